@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what wasim needs to build, test and benchmark on Debian 12 (bookworm).
+# Used by `make` (run/test/build/bench) and by the container build, so both install the same set.
+# Usage: install-deps.sh [build|runtime|bench]   (default: build = build + test tools)
+set -euo pipefail
+profile="${1:-build}"
+build_pkgs=(g++ make cmake pkg-config ca-certificates
+  libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libbrotli-dev
+  libgtest-dev libgmock-dev googletest curl)
+runtime_pkgs=(libcpp-httplib0.11 libyaml-cpp0.7 libssl3 ca-certificates)
+bench_pkgs=(wrk libbenchmark-dev curl)
+case "$profile" in
+  build) want=("${build_pkgs[@]}") ;;
+  runtime) want=("${runtime_pkgs[@]}") ;;
+  bench) want=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "install-deps.sh: unknown profile '$profile' (build|runtime|bench)" >&2; exit 2 ;;
+esac
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,117 @@
+#include "simulator/admin/state_json.h"
+
+#include "simulator/core/error_render.h"
+
+namespace wasim {
+
+Json MessageJournalJson(const OutboundMessage& m) {
+  Json j;
+  j["id"] = m.wamid;
+  j["phone_number_id"] = m.phone_number_id;
+  j["to"] = m.wa_id;
+  j["input"] = m.to_input;
+  j["type"] = m.type;
+  j["payload"] = m.payload;
+  if (!m.biz_opaque_callback_data.empty()) j["biz_opaque_callback_data"] = m.biz_opaque_callback_data;
+  if (!m.context_message_id.empty()) j["context_message_id"] = m.context_message_id;
+  j["category"] = PricingCategoryName(m.category);
+  j["accepted_at"] = FormatIso8601(m.accepted_at);
+  j["status"] = MessageStatusName(m.current());
+  Json history = Json::array();
+  for (const auto& s : m.statuses) {
+    Json h;
+    h["status"] = MessageStatusName(s.status);
+    h["at"] = FormatIso8601(s.at);
+    if (s.error) h["error"] = RenderWebhookError(*s.error);
+    history.push_back(h);
+  }
+  j["statuses"] = history;
+  return j;
+}
+
+Json ExportState(const Ctx& ctx) {
+  const SimState& s = ctx.state;
+  Json out;
+  out["now"] = FormatIso8601(ctx.clock.Now());
+  Json apps = Json::array();
+  for (const auto& [id, a] : s.accounts.apps) {
+    Json j;
+    j["id"] = a.id;
+    j["name"] = a.name;
+    j["webhook_api_version"] = a.webhook_api_version;
+    j["callback_url"] = a.callback_url;
+    j["subscribed_fields"] = a.subscribed_fields;
+    apps.push_back(j);
+  }
+  out["apps"] = apps;
+  Json businesses = Json::array();
+  for (const auto& [id, b] : s.accounts.businesses) {
+    Json j;
+    j["id"] = b.id;
+    j["name"] = b.name;
+    j["verified"] = b.verified;
+    j["messaging_limit"] = b.messaging_limit;
+    j["payment_method_ok"] = b.payment_method_ok;
+    businesses.push_back(j);
+  }
+  out["businesses"] = businesses;
+  Json wabas = Json::array();
+  for (const auto& [id, w] : s.accounts.wabas) {
+    Json j;
+    j["id"] = w.id;
+    j["name"] = w.name;
+    j["business_id"] = w.business_id;
+    j["phone_number_ids"] = w.phone_number_ids;
+    j["subscribed_app_ids"] = w.subscribed_app_ids;
+    j["locked"] = w.locked;
+    j["policy_blocked"] = w.policy_blocked;
+    wabas.push_back(j);
+  }
+  out["wabas"] = wabas;
+  Json phones = Json::array();
+  for (const auto& [id, p] : s.accounts.phone_numbers) {
+    Json j;
+    j["id"] = p.id;
+    j["waba_id"] = p.waba_id;
+    j["display_phone_number"] = p.display_phone_number;
+    j["verified_name"] = p.verified_name;
+    j["name_status"] = p.name_status;
+    j["code_verification_status"] = p.code_verification_status;
+    j["quality_rating"] = p.quality_rating;
+    j["platform_type"] = p.platform_type;
+    j["throughput_level"] = p.throughput_level;
+    j["registered"] = p.registered;
+    j["mode"] = p.mode == NumberMode::kCoexistence ? "coexistence" : "cloud";
+    j["is_test_number"] = p.is_test_number;
+    j["allowed_recipients"] = p.allowed_recipients;
+    phones.push_back(j);
+  }
+  out["phone_numbers"] = phones;
+  Json customers = Json::array();
+  for (const auto& [id, c] : s.customers.by_wa_id) {
+    Json j;
+    j["wa_id"] = c.wa_id;
+    j["profile_name"] = c.profile_name;
+    j["state"] = CustomerStateName(c.state);
+    j["auto_read"] = c.auto_read;
+    customers.push_back(j);
+  }
+  out["customers"] = customers;
+  Json templates = Json::array();
+  for (const auto& [id, t] : s.templates.by_id) {
+    Json j;
+    j["id"] = t.id;
+    j["waba_id"] = t.waba_id;
+    j["name"] = t.name;
+    j["language"] = t.language;
+    j["category"] = t.category;
+    j["status"] = t.status;
+    templates.push_back(j);
+  }
+  out["templates"] = templates;
+  out["counts"] = {{"outbound_messages", s.messages.size()}, {"media", s.media.by_id.size()},
+                   {"scheduled_tasks", ctx.scheduler.size()}};
+  return out;
+}
+
+}  // namespace wasim

@@ -1,0 +1,12 @@
+// The world as JSON for GET /_sim/state and the message journal for
+// GET /_sim/messages (admin-side views; not Graph shapes).
+#pragma once
+#include "simulator/core/json.h"
+#include "simulator/domain/simulator.h"
+
+namespace wasim {
+
+Json ExportState(const Ctx& ctx);
+Json MessageJournalJson(const OutboundMessage& m);
+
+}  // namespace wasim

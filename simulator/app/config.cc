@@ -1,0 +1,111 @@
+#include "simulator/app/config.h"
+
+#include <charconv>
+#include <map>
+
+namespace wasim {
+namespace {
+
+struct Option {
+  const char* flag;
+  const char* env;
+  const char* help;
+};
+
+const std::vector<Option> kOptions = {
+    {"--port", "WASIM_PORT", "TCP port to listen on (default 8080; 0 picks a free one)"},
+    {"--bind", "WASIM_BIND", "address to bind (default 127.0.0.1; 0.0.0.0 in containers)"},
+    {"--seed", "WASIM_SEED", "seed for wamids, media ids and fbtrace ids (default 42)"},
+    {"--clock", "WASIM_CLOCK", "manual | realtime (default realtime): manual moves only via /_sim/clock/advance"},
+    {"--clock-start", "WASIM_CLOCK_START", "ISO-8601 UTC start of virtual time (default: now; manual: 2026-01-01T00:00:00Z)"},
+    {"--threads", "WASIM_THREADS", "HTTP worker threads, >= expected keep-alive connections (default 96)"},
+    {"--webhook-url", "WASIM_WEBHOOK_URL", "callback URL webhooks are POSTed to (used as given)"},
+    {"--app-secret", "WASIM_APP_SECRET", "app secret that signs X-Hub-Signature-256"},
+    {"--verify-token", "WASIM_VERIFY_TOKEN", "verify token for the hub.challenge handshake"},
+};
+
+bool ParseInt(const std::string& s, long long lo, long long hi, long long* out) {
+  long long v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
+std::string Apply(const std::string& flag, const std::string& value, ServeConfig* c) {
+  long long n = 0;
+  if (flag == "--port") {
+    if (!ParseInt(value, 0, 65535, &n)) return "--port must be 0..65535, got '" + value + "'";
+    c->port = static_cast<int>(n);
+  } else if (flag == "--bind") {
+    c->bind = value;
+  } else if (flag == "--seed") {
+    unsigned long long v = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || p != value.data() + value.size()) return "--seed must be an unsigned integer";
+    c->seed = v;
+  } else if (flag == "--clock") {
+    if (value != "manual" && value != "realtime") return "--clock must be manual or realtime, got '" + value + "'";
+    c->clock = value;
+  } else if (flag == "--clock-start") {
+    c->clock_start = value;
+  } else if (flag == "--threads") {
+    if (!ParseInt(value, 1, 4096, &n)) return "--threads must be 1..4096";
+    c->threads = static_cast<int>(n);
+  } else if (flag == "--webhook-url") {
+    c->webhook_url = value;
+  } else if (flag == "--app-secret") {
+    c->app_secret = value;
+  } else if (flag == "--verify-token") {
+    c->verify_token = value;
+  } else {
+    return "unknown option " + flag;
+  }
+  return "";
+}
+
+}  // namespace
+
+ParseOutcome ParseServeConfig(const std::vector<std::string>& args, ServeConfig* out,
+                              const std::function<const char*(const char*)>& getenv_fn) {
+  ParseOutcome r;
+  for (const auto& o : kOptions) {
+    if (const char* v = getenv_fn(o.env); v && *v) {
+      std::string err = Apply(o.flag, v, out);
+      if (!err.empty()) return {false, false, std::string(o.env) + ": " + err};
+    }
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (a == "-h" || a == "--help") return {true, true, ""};
+    if (a == "--quiet") { out->quiet = true; continue; }
+    std::string value;
+    if (auto eq = a.find('='); eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+    } else {
+      if (i + 1 >= args.size()) return {false, false, a + " needs a value (see --help)"};
+      value = args[++i];
+    }
+    std::string err = Apply(a, value, out);
+    if (!err.empty()) return {false, false, err};
+  }
+  return r;
+}
+
+std::string ServeHelp() {
+  std::string s =
+      "usage: wasim serve [options]\n\n"
+      "Starts the simulated WhatsApp Cloud API (Graph API under /vNN.N/...) and the\n"
+      "admin API under /_sim/. Every option is also an environment variable.\n\n";
+  for (const auto& o : kOptions) {
+    std::string left = std::string("  ") + o.flag + " VALUE";
+    left.resize(24, ' ');
+    std::string env = std::string("[") + o.env + "]";
+    s += left + o.help + " " + env + "\n";
+  }
+  s += "  --quiet               do not print the start-up banner\n";
+  return s;
+}
+
+}  // namespace wasim

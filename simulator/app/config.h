@@ -1,0 +1,37 @@
+// `wasim serve` configuration: flags, each also a WASIM_* environment
+// variable (flags win over the environment).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasim {
+
+struct ServeConfig {
+  std::string bind = "127.0.0.1";
+  int port = 8080;
+  std::uint64_t seed = 42;
+  std::string clock = "realtime";  // manual | realtime
+  std::string clock_start;         // ISO time the virtual clock starts at (default: now / 2026-01-01)
+  int threads = 96;
+  std::string webhook_url;
+  std::string app_secret;
+  std::string verify_token;
+  bool quiet = false;
+};
+
+struct ParseOutcome {
+  bool ok = true;
+  bool show_help = false;
+  std::string error;
+};
+
+// Reads env (via `getenv`) then argv flags after the subcommand.
+ParseOutcome ParseServeConfig(const std::vector<std::string>& args, ServeConfig* out,
+                              const std::function<const char*(const char*)>& getenv_fn);
+
+std::string ServeHelp();
+
+}  // namespace wasim

@@ -1,0 +1,88 @@
+// wasim: command-line entry point.
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "simulator/app/wiring.h"
+#include "simulator/domain/world/default_world.h"
+
+namespace {
+
+wasim::Instance* g_instance = nullptr;  // for the signal handler only
+
+void OnSignal(int) {
+  if (g_instance) g_instance->Stop();
+}
+
+void PrintBanner(const wasim::ServeConfig& c, int port) {
+  using D = wasim::DefaultIds;
+  std::string host = c.bind == "0.0.0.0" ? "127.0.0.1" : c.bind;
+  std::string base = "http://" + host + ":" + std::to_string(port);
+  std::printf(
+      "wasim %s listening on %s (clock: %s, seed: %llu)\n\n"
+      "  Graph base URL   %s/v23.0\n"
+      "  Access token     %s\n"
+      "  Phone number id  %s   (+%s)\n"
+      "  WABA id          %s\n"
+      "  App id           %s\n"
+      "  App secret       %s\n"
+      "  Admin URL        %s/_sim/\n\n"
+      "Try:\n"
+      "  curl -s %s/v23.0/%s/messages \\\n"
+      "    -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n"
+      "    -d '{\"messaging_product\":\"whatsapp\",\"to\":\"%s\",\"type\":\"text\",\"text\":{\"body\":\"hello\"}}'\n\n",
+      "0.1.0", base.c_str(), c.clock.c_str(), static_cast<unsigned long long>(c.seed), base.c_str(),
+      D::kAccessToken, D::kPhoneNumberId, D::kDisplayPhoneNumber, D::kWabaId, D::kAppId, D::kAppSecret,
+      base.c_str(), base.c_str(), D::kPhoneNumberId, D::kAccessToken, D::kCustomerWaId);
+  std::fflush(stdout);
+}
+
+int Serve(const std::vector<std::string>& args) {
+  wasim::ServeConfig config;
+  auto outcome = wasim::ParseServeConfig(args, &config, [](const char* n) { return std::getenv(n); });
+  if (outcome.show_help) {
+    std::cout << wasim::ServeHelp();
+    return 0;
+  }
+  if (!outcome.ok) {
+    std::cerr << "wasim serve: " << outcome.error << "\n";
+    return 2;
+  }
+  wasim::Instance instance(config);
+  int port = instance.Bind();
+  if (port < 0) {
+    std::cerr << "wasim serve: cannot listen on " << config.bind << ":" << config.port << "\n";
+    return 1;
+  }
+  g_instance = &instance;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGPIPE, SIG_IGN);
+  if (!config.quiet) PrintBanner(config, port);
+  instance.RunForeground();
+  g_instance = nullptr;
+  return 0;
+}
+
+void Usage() {
+  std::cout << "usage: wasim <command> [options]\n\n"
+               "commands:\n"
+               "  serve     start the simulated Graph API and admin API (see wasim serve --help)\n"
+               "  --help    this text\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    Usage();
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "serve") return Serve({args.begin() + 1, args.end()});
+  std::cerr << "wasim: unknown command '" << args[0] << "' (try wasim --help)\n";
+  return 2;
+}

@@ -1,0 +1,88 @@
+// Outbound message journal: every message a business sent, with the status
+// history Meta reported for it. State only; rules live in messages/service.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "simulator/core/errors.h"
+#include "simulator/core/json.h"
+#include "simulator/core/time.h"
+
+namespace wasim {
+
+// Status values in Meta's webhook vocabulary.
+enum class MessageStatus { kAccepted, kSent, kDelivered, kRead, kFailed };
+const char* MessageStatusName(MessageStatus s);
+// Order used to forbid going backwards (failed is terminal).
+int MessageStatusRank(MessageStatus s);
+
+struct StatusEntry {
+  MessageStatus status;
+  TimeMs at;
+  std::optional<GraphError> error;
+};
+
+// Pricing category of an outbound message (per-message pricing).
+enum class PricingCategory { kService, kMarketing, kUtility, kAuthentication, kAuthenticationInternational, kReferralConversion };
+const char* PricingCategoryName(PricingCategory c);
+
+struct OutboundMessage {
+  std::string wamid;
+  std::string phone_number_id;
+  std::string waba_id;
+  std::string to_input;  // "to" as the client sent it
+  std::string wa_id;     // normalised recipient
+  std::string type;      // text, image, template, ...
+  Json payload;          // the type object as sent (e.g. {"body":"hi"})
+  std::string biz_opaque_callback_data;
+  std::string context_message_id;
+  bool is_template = false;
+  PricingCategory category = PricingCategory::kService;
+  TimeMs accepted_at = 0;
+  std::vector<StatusEntry> statuses;
+
+  MessageStatus current() const {
+    return statuses.empty() ? MessageStatus::kAccepted : statuses.back().status;
+  }
+};
+
+class MessageStore {
+ public:
+  OutboundMessage& Add(OutboundMessage m);
+  OutboundMessage* Find(const std::string& wamid);
+  const OutboundMessage* Find(const std::string& wamid) const;
+  // In acceptance order.
+  const std::vector<std::string>& order() const { return order_; }
+  size_t size() const { return by_id_.size(); }
+
+ private:
+  std::map<std::string, OutboundMessage> by_id_;
+  std::vector<std::string> order_;
+};
+
+// Inbound messages (customer -> business), kept so replies, reactions and
+// mark-as-read can reference them.
+struct InboundMessage {
+  std::string wamid;
+  std::string phone_number_id;
+  std::string from;  // wa_id
+  std::string type;
+  Json content;
+  TimeMs at = 0;
+  bool read_by_business = false;
+};
+
+class InboundStore {
+ public:
+  InboundMessage& Add(InboundMessage m);
+  InboundMessage* Find(const std::string& wamid);
+  const std::vector<std::string>& order() const { return order_; }
+
+ private:
+  std::map<std::string, InboundMessage> by_id_;
+  std::vector<std::string> order_;
+};
+
+}  // namespace wasim

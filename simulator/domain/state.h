@@ -1,0 +1,22 @@
+// SimState: the whole mutable state of one simulator (world + module stores).
+// Guarded by the Simulator's lock; never shared between simulators.
+#pragma once
+#include "simulator/domain/config.h"
+#include "simulator/domain/media/media_store.h"
+#include "simulator/domain/messages/message_store.h"
+#include "simulator/domain/templates/template_store.h"
+#include "simulator/domain/world/model.h"
+
+namespace wasim {
+
+struct SimState {
+  Accounts accounts;
+  Customers customers;
+  MessageStore messages;
+  InboundStore inbound;
+  MediaStore media;
+  TemplateStore templates;
+  SimConfig config;
+};
+
+}  // namespace wasim

@@ -1,0 +1,61 @@
+#include "simulator/domain/world/model.h"
+
+namespace wasim {
+
+const char* CustomerStateName(CustomerState s) {
+  switch (s) {
+    case CustomerState::kOnline: return "online";
+    case CustomerState::kOffline: return "offline";
+    case CustomerState::kNotOnWhatsApp: return "not_on_whatsapp";
+    case CustomerState::kOldClient: return "old_client";
+  }
+  return "online";
+}
+
+std::optional<CustomerState> ParseCustomerState(const std::string& name) {
+  if (name == "online") return CustomerState::kOnline;
+  if (name == "offline") return CustomerState::kOffline;
+  if (name == "not_on_whatsapp") return CustomerState::kNotOnWhatsApp;
+  if (name == "old_client") return CustomerState::kOldClient;
+  return std::nullopt;
+}
+
+template <class M>
+static auto* FindIn(M& m, const std::string& id) {
+  auto it = m.find(id);
+  return it == m.end() ? nullptr : &it->second;
+}
+
+const PhoneNumber* Accounts::FindPhone(const std::string& id) const { return FindIn(phone_numbers, id); }
+PhoneNumber* Accounts::FindPhone(const std::string& id) { return FindIn(phone_numbers, id); }
+const Waba* Accounts::FindWaba(const std::string& id) const { return FindIn(wabas, id); }
+Waba* Accounts::FindWaba(const std::string& id) { return FindIn(wabas, id); }
+
+const Business* Accounts::BusinessOfWaba(const std::string& waba_id) const {
+  const Waba* w = FindWaba(waba_id);
+  return w ? FindIn(businesses, w->business_id) : nullptr;
+}
+Business* Accounts::BusinessOfWaba(const std::string& waba_id) {
+  Waba* w = FindWaba(waba_id);
+  return w ? FindIn(businesses, w->business_id) : nullptr;
+}
+
+Customer& Customers::Ensure(const std::string& wa_id) {
+  auto [it, inserted] = by_wa_id.try_emplace(wa_id);
+  if (inserted) it->second.wa_id = wa_id;
+  return it->second;
+}
+
+const Customer* Customers::Find(const std::string& wa_id) const { return FindIn(by_wa_id, wa_id); }
+
+CustomerRelation& Customers::Relation(const std::string& phone_number_id, const std::string& wa_id) {
+  return relations[{phone_number_id, wa_id}];
+}
+
+const CustomerRelation* Customers::FindRelation(const std::string& phone_number_id,
+                                                const std::string& wa_id) const {
+  auto it = relations.find({phone_number_id, wa_id});
+  return it == relations.end() ? nullptr : &it->second;
+}
+
+}  // namespace wasim

@@ -1,0 +1,136 @@
+// The world: every Meta-side object wasim simulates, as plain data.
+//
+// Objects reference each other by Graph id. Ownership: a business owns WABAs,
+// a WABA owns phone numbers and templates; an access token grants an app
+// access to a set of WABAs (the tenant boundary checked on every request).
+// Not thread-safe: the Simulator guards the World with its lock.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "simulator/core/time.h"
+
+namespace wasim {
+
+struct App {
+  std::string id;
+  std::string name;
+  std::string secret;
+  // Graph version the app's webhooks are rendered in (App Dashboard setting).
+  std::string webhook_api_version = "v24.0";
+  std::string callback_url;   // app-level webhook target (empty: none)
+  std::string verify_token;
+  std::vector<std::string> subscribed_fields = {"messages"};
+};
+
+struct Business {
+  std::string id;
+  std::string name;
+  bool verified = false;
+  // Portfolio messaging limit: unique users / rolling 24 h (-1 = unlimited).
+  long messaging_limit = 250;
+  // Payment method state (131042 while it is failing).
+  bool payment_method_ok = true;
+};
+
+struct Waba {
+  std::string id;
+  std::string name;
+  std::string business_id;
+  std::string currency = "USD";
+  std::string timezone_id = "1";
+  std::string message_template_namespace;
+  std::string account_review_status = "APPROVED";
+  bool locked = false;          // 131031
+  bool policy_blocked = false;  // 368
+  std::vector<std::string> phone_number_ids;
+  std::vector<std::string> subscribed_app_ids;
+  std::string override_callback_uri;  // subscribed_apps callback override
+  std::string override_verify_token;
+};
+
+enum class NumberMode { kCloud, kCoexistence };
+
+struct PhoneNumber {
+  std::string id;
+  std::string waba_id;
+  std::string display_phone_number;  // digits only, e.g. "15550783881"
+  std::string verified_name;
+  std::string name_status = "APPROVED";
+  std::string code_verification_status = "VERIFIED";
+  std::string quality_rating = "GREEN";
+  std::string platform_type = "CLOUD_API";
+  std::string throughput_level = "STANDARD";
+  std::string status = "CONNECTED";
+  std::string account_mode = "LIVE";
+  bool registered = true;
+  bool deleted = false;  // 33
+  NumberMode mode = NumberMode::kCloud;
+  std::string pin;  // two-step verification PIN (empty: none set)
+  // Test numbers may only message an allow list of at most 5 recipients (131030).
+  bool is_test_number = false;
+  std::vector<std::string> allowed_recipients;
+};
+
+enum class CustomerState { kOnline, kOffline, kNotOnWhatsApp, kOldClient };
+const char* CustomerStateName(CustomerState s);
+std::optional<CustomerState> ParseCustomerState(const std::string& name);
+
+// A WhatsApp user (consumer), global across businesses.
+struct Customer {
+  std::string wa_id;  // digits, e.g. "16505551234"
+  std::string profile_name;
+  CustomerState state = CustomerState::kOnline;
+  bool auto_read = true;  // reads delivered messages after a latency
+  bool in_marketing_experiment = false;  // 130472
+};
+
+// A customer's relation to one business phone number.
+struct CustomerRelation {
+  std::optional<TimeMs> last_inbound_at;  // opens/refreshes the 24 h window
+  std::optional<TimeMs> last_referral_at;  // click-to-WhatsApp entry
+  bool blocked_business = false;           // 131026
+  bool marketing_opt_out = false;          // 131050
+};
+
+struct AccessToken {
+  std::string token;
+  std::string app_id;
+  std::string type = "SYSTEM_USER";  // SYSTEM_USER | USER | BUSINESS_INTEGRATION
+  std::vector<std::string> waba_ids;  // objects this token may touch
+  std::optional<TimeMs> expires_at;   // nullopt: never expires
+};
+
+// Accounts: apps, businesses, WABAs, phone numbers, tokens.
+struct Accounts {
+  std::map<std::string, App> apps;
+  std::map<std::string, Business> businesses;
+  std::map<std::string, Waba> wabas;
+  std::map<std::string, PhoneNumber> phone_numbers;
+  std::map<std::string, AccessToken> tokens;
+
+  const PhoneNumber* FindPhone(const std::string& id) const;
+  PhoneNumber* FindPhone(const std::string& id);
+  const Waba* FindWaba(const std::string& id) const;
+  Waba* FindWaba(const std::string& id);
+  const Business* BusinessOfWaba(const std::string& waba_id) const;
+  Business* BusinessOfWaba(const std::string& waba_id);
+};
+
+struct Customers {
+  std::map<std::string, Customer> by_wa_id;
+  // (phone_number_id, wa_id) -> relation
+  std::map<std::pair<std::string, std::string>, CustomerRelation> relations;
+
+  // Finds or creates (online, default name) the customer with this wa_id.
+  Customer& Ensure(const std::string& wa_id);
+  const Customer* Find(const std::string& wa_id) const;
+  CustomerRelation& Relation(const std::string& phone_number_id, const std::string& wa_id);
+  const CustomerRelation* FindRelation(const std::string& phone_number_id,
+                                       const std::string& wa_id) const;
+};
+
+}  // namespace wasim

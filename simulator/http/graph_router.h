@@ -1,0 +1,66 @@
+// Graph API routing: a request names a node (by id) and optionally an edge;
+// the node's kind (looked up in the world) picks the handler, as Graph does.
+// The route table is built once at start-up; lookups are read-only.
+#pragma once
+#include <functional>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "simulator/core/json.h"
+#include "simulator/core/result.h"
+#include "simulator/domain/auth/auth.h"
+#include "simulator/domain/simulator.h"
+#include "simulator/http/http_types.h"
+
+namespace wasim {
+
+// One parsed Graph call, handed to a handler under the Simulator lock.
+struct GraphCall {
+  const HttpRequest& http;
+  std::string version;  // "v23.0" (empty when the path had none)
+  std::string node_id;
+  std::string edge;     // "" for the node itself
+  NodeRef node;
+  Principal principal;
+  // Parameters: JSON body, or form fields, merged with the query string
+  // (query first, body wins), as Graph accepts either.
+  Json params = Json::object();
+};
+
+// A handler's successful answer: JSON (rendered Meta-style) or raw bytes.
+struct GraphReply {
+  Json json;
+  bool raw = false;
+  HttpResponse raw_response;
+
+  static GraphReply Of(Json j) { return GraphReply{std::move(j), false, {}}; }
+  static GraphReply Raw(HttpResponse r) { return GraphReply{Json(), true, std::move(r)}; }
+};
+
+using GraphHandler = std::function<Result<GraphReply>(Ctx&, GraphCall&)>;
+
+class GraphRouter {
+ public:
+  void Add(NodeKind kind, const std::string& method, const std::string& edge, GraphHandler h);
+  const GraphHandler* Find(NodeKind kind, const std::string& method, const std::string& edge) const;
+  // Whether any method has this edge on this kind (for Graph's error wording).
+  bool HasEdge(NodeKind kind, const std::string& edge) const;
+
+ private:
+  std::map<std::tuple<NodeKind, std::string, std::string>, GraphHandler> routes_;
+};
+
+// Area registrations (one per Graph API area; each in its own *_handlers.cc).
+void RegisterMessagesRoutes(GraphRouter& r);
+void RegisterPhoneNumberRoutes(GraphRouter& r);
+void RegisterWabaRoutes(GraphRouter& r);
+void RegisterMediaRoutes(GraphRouter& r);
+void RegisterTemplateRoutes(GraphRouter& r);
+void RegisterSubscriptionRoutes(GraphRouter& r);
+
+// Helpers for handlers.
+std::string ParamString(const Json& params, const char* key);  // "" when absent/not string
+Result<GraphReply> SuccessReply();  // {"success":true}
+
+}  // namespace wasim

@@ -1,0 +1,8 @@
+// Routes of this Graph API area are registered here.
+#include "simulator/http/graph_router.h"
+
+namespace wasim {
+
+void RegisterMediaRoutes(GraphRouter& r) {}
+
+}  // namespace wasim

@@ -1,0 +1,72 @@
+// Phone numbers: GET /{phone-number-id}[?fields=], GET /{waba-id}/phone_numbers.
+#include <set>
+#include <sstream>
+
+#include "simulator/http/graph_router.h"
+#include "simulator/http/node_fields.h"
+
+namespace wasim {
+namespace {
+
+Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
+  Json j;
+  j["verified_name"] = p.verified_name;
+  j["code_verification_status"] = p.code_verification_status;
+  j["display_phone_number"] = FormatDisplayNumber(p.display_phone_number);
+  j["quality_rating"] = p.quality_rating;
+  j["platform_type"] = p.platform_type;
+  Json tp;
+  tp["level"] = p.throughput_level;
+  j["throughput"] = tp;
+  j["id"] = p.id;
+  // Extra fields, returned only when asked for with ?fields=.
+  j["name_status"] = p.name_status;
+  j["status"] = p.status;
+  j["account_mode"] = p.account_mode;
+  j["is_on_biz_app"] = p.mode == NumberMode::kCoexistence;
+  j["is_official_business_account"] = false;
+  j["messaging_limit_tier"] = MessagingLimitTier(s, p.waba_id);
+  j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
+  j["host_platform"] = p.platform_type;
+  return j;
+}
+
+// Default fields of GET /{phone-number-id} without ?fields= (Meta's example).
+const std::vector<std::string> kDefaultPhoneFields = {
+    "verified_name", "code_verification_status", "display_phone_number", "quality_rating",
+    "platform_type", "throughput", "id"};
+
+Result<GraphReply> GetPhoneNumber(Ctx& ctx, GraphCall& call) {
+  const PhoneNumber& p = *ctx.state.accounts.FindPhone(call.node_id);
+  auto out = SelectFields(PhoneNumberJson(ctx.state, p), ParamString(call.params, "fields"),
+                          kDefaultPhoneFields, NodeTypeName(NodeKind::kPhoneNumber));
+  if (!out) return out.error();
+  return GraphReply::Of(std::move(*out));
+}
+
+// Meta's list shape: {"data":[{verified_name, display_phone_number, id, quality_rating}], "paging":{"cursors":{before, after}}}
+Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
+  const Waba& w = *ctx.state.accounts.FindWaba(call.node_id);
+  const std::vector<std::string> list_fields = {"verified_name", "code_verification_status",
+                                                "display_phone_number", "quality_rating", "platform_type",
+                                                "throughput", "id"};
+  Json data = Json::array();
+  for (const auto& id : w.phone_number_ids) {
+    const PhoneNumber* p = ctx.state.accounts.FindPhone(id);
+    if (!p || p->deleted) continue;
+    auto row = SelectFields(PhoneNumberJson(ctx.state, *p), ParamString(call.params, "fields"), list_fields,
+                            NodeTypeName(NodeKind::kPhoneNumber));
+    if (!row) return row.error();
+    data.push_back(std::move(*row));
+  }
+  return GraphReply::Of(ListEnvelope(std::move(data)));
+}
+
+}  // namespace
+
+void RegisterPhoneNumberRoutes(GraphRouter& r) {
+  r.Add(NodeKind::kPhoneNumber, "GET", "", GetPhoneNumber);
+  r.Add(NodeKind::kWaba, "GET", "phone_numbers", ListPhoneNumbers);
+}
+
+}  // namespace wasim

@@ -1,0 +1,182 @@
+#include "simulator/http/pipeline.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+#include "simulator/core/error_render.h"
+
+namespace wasim {
+namespace {
+
+std::vector<std::string> SplitPath(const std::string& path) {
+  std::vector<std::string> parts;
+  size_t i = 0;
+  while (i < path.size()) {
+    while (i < path.size() && path[i] == '/') ++i;
+    size_t j = path.find('/', i);
+    if (j == std::string::npos) j = path.size();
+    if (j > i) parts.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return parts;
+}
+
+bool IsVersion(const std::string& s) {
+  static const std::regex re(R"(v\d{1,2}\.\d{1,2})");
+  return std::regex_match(s, re);
+}
+
+std::string LowerMethod(const std::string& m) {
+  std::string s = m;
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string BearerToken(const HttpRequest& req) {
+  std::string auth = req.Header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  constexpr std::string_view kOAuth = "OAuth ";
+  if (auth.size() > kBearer.size() && std::equal(kBearer.begin(), kBearer.end(), auth.begin(),
+                                                 [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+    return auth.substr(kBearer.size());
+  if (auth.rfind(kOAuth, 0) == 0) return auth.substr(kOAuth.size());
+  return req.Query("access_token");
+}
+
+// Every input a client controls must be valid UTF-8 before it can reach a dump().
+Status CheckInputEncoding(const HttpRequest& req) {
+  if (!IsValidUtf8(req.path)) return InvalidParameterError("Request path is not valid UTF-8.");
+  for (const auto& [k, v] : req.query)
+    if (!IsValidUtf8(k) || !IsValidUtf8(v))
+      return InvalidParameterError("Query parameter is not valid UTF-8.");
+  for (const auto& [k, v] : req.headers)
+    if (!IsValidUtf8(v)) return InvalidParameterError("Header " + k + " is not valid UTF-8.");
+  for (const auto& p : req.parts)
+    if (!IsValidUtf8(p.name) || !IsValidUtf8(p.filename) || !IsValidUtf8(p.content_type))
+      return InvalidParameterError("Multipart part headers are not valid UTF-8.");
+  return {};
+}
+
+// Merges query parameters and the body (JSON object or form) into one object.
+Status ParseParams(const HttpRequest& req, Json* params) {
+  for (const auto& [k, v] : req.query)
+    if (k != "access_token") (*params)[k] = v;
+  std::string ctype = req.Header("content-type");
+  std::string base = ctype.substr(0, ctype.find(';'));
+  std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return std::tolower(c); });
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  if (base == "multipart/form-data") {
+    for (const auto& p : req.parts)
+      if (p.filename.empty() && IsValidUtf8(p.content)) (*params)[p.name] = p.content;
+    return {};
+  }
+  if (req.body.empty()) return {};
+  if (base == "application/json" || base.empty()) {
+    auto parsed = ParseJsonBody(req.body);
+    if (!parsed) return parsed.error();
+    if (!parsed->is_object()) return InvalidParameterError("Request body must be a JSON object.");
+    for (auto& [k, v] : parsed->items()) (*params)[k] = v;
+    return {};
+  }
+  if (base == "application/x-www-form-urlencoded") {
+    if (!IsValidUtf8(req.body)) return InvalidParameterError("Request body is not valid UTF-8.");
+    for (const auto& [k, v] : ParseQueryString(req.body)) {
+      if (!IsValidUtf8(k) || !IsValidUtf8(v)) return InvalidParameterError("Form field is not valid UTF-8.");
+      // Graph accepts JSON-encoded values in form fields (e.g. components=[...]).
+      if (!v.empty() && (v[0] == '{' || v[0] == '[')) {
+        auto nested = ParseJsonBody(v);
+        if (nested) { (*params)[k] = *nested; continue; }
+      }
+      (*params)[k] = v;
+    }
+    return {};
+  }
+  return InvalidParameterError("Unsupported Content-Type '" + base +
+                               "': send application/json, application/x-www-form-urlencoded or multipart/form-data.");
+}
+
+}  // namespace
+
+GraphPipeline::GraphPipeline(Simulator& sim) : sim_(sim) {
+  RegisterMessagesRoutes(router_);
+  RegisterPhoneNumberRoutes(router_);
+  RegisterWabaRoutes(router_);
+  RegisterMediaRoutes(router_);
+  RegisterTemplateRoutes(router_);
+  RegisterSubscriptionRoutes(router_);
+}
+
+size_t GraphPipeline::BodyLimitFor(const std::string& method, const std::string& path) const {
+  if (path.rfind("/_sim/", 0) == 0) return limits_.admin;
+  if (method == "POST" && path.size() >= 6 && path.compare(path.size() - 6, 6, "/media") == 0)
+    return limits_.media_upload;
+  return limits_.json;
+}
+
+HttpResponse GraphPipeline::JsonResponse(int status, const Json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.body = DumpMeta(body);
+  return r;
+}
+
+HttpResponse GraphPipeline::ErrorResponse(const GraphError& e) {
+  std::string trace = sim_.ids().FbtraceId();
+  HttpResponse r = JsonResponse(e.http_status, RenderHttpError(e, trace));
+  r.headers.emplace_back("x-fb-trace-id", trace);
+  // Graph sends the error in WWW-Authenticate too (captured for 133010).
+  r.headers.emplace_back("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_request\" \"" +
+                                                 std::string(e.message.substr(0, 200)) + "\"");
+  return r;
+}
+
+Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
+  if (auto s = CheckInputEncoding(req); !s) return s.error();
+  auto parts = SplitPath(req.path);
+  std::string version;
+  if (!parts.empty() && IsVersion(parts[0])) {
+    version = parts[0];
+    parts.erase(parts.begin());
+  }
+  if (parts.empty()) return UnknownPathError("/");
+  const std::string method = LowerMethod(req.method);
+
+  return sim_.WithLock([&](Ctx& ctx) -> Result<GraphReply> {
+    auto principal = Authenticate(ctx.state.accounts, BearerToken(req), ctx.now());
+    if (!principal) return principal.error();
+    GraphCall call{req, version, parts[0], parts.size() > 1 ? parts[1] : "", {}, *principal, Json::object()};
+    call.node = ResolveNode(ctx.state, call.node_id);
+    if (!CanAccess(ctx.state, call.principal, call.node)) return UnknownObjectError(method, call.node_id);
+    if (parts.size() > 2) {
+      std::string rest;
+      for (size_t i = 2; i < parts.size(); ++i) rest += "/" + parts[i];
+      return UnknownPathError(rest);
+    }
+    const GraphHandler* h = router_.Find(call.node.kind, req.method, call.edge);
+    if (!h) {
+      if (call.edge.empty() || router_.HasEdge(call.node.kind, call.edge) || req.method != "GET")
+        return UnknownObjectError(method, call.edge.empty() ? call.node_id : call.node_id + "/" + call.edge);
+      return NonexistingFieldError(call.edge, NodeTypeName(call.node.kind));
+    }
+    if (auto s = ParseParams(req, &call.params); !s) return s.error();
+    return (*h)(ctx, call);
+  });
+}
+
+HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
+  Result<GraphReply> reply = [&]() -> Result<GraphReply> {
+    try {
+      return Dispatch(req);
+    } catch (const std::exception& e) {
+      // Defensive: a bug must answer like Meta's unknown error, never crash.
+      return MakeError(ErrorCode::kSomethingWentWrong, std::string("Internal error: ") + e.what());
+    }
+  }();
+  HttpResponse resp = reply ? (reply->raw ? reply->raw_response : JsonResponse(200, reply->json))
+                            : ErrorResponse(reply.error());
+  resp.headers.emplace_back("facebook-api-version", "v23.0");
+  return resp;
+}
+
+}  // namespace wasim

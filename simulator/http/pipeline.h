@@ -1,0 +1,45 @@
+// The Graph request pipeline, declared once:
+//   input checks -> path -> auth -> node lookup/ownership -> route -> parse
+//   -> handler (domain service) -> render.
+// Every stage fails with Meta's error shape; nothing a client sends throws
+// out of Handle(). Thread-safe: the route table is immutable after
+// construction and state is touched only under the Simulator lock.
+#pragma once
+#include <cstddef>
+#include <string>
+
+#include "simulator/domain/simulator.h"
+#include "simulator/http/graph_router.h"
+#include "simulator/http/http_types.h"
+
+namespace wasim {
+
+// Body size limits per route (bytes), checked before the body is read.
+struct BodyLimits {
+  size_t json = 1 << 20;                 // 1 MiB for JSON/form calls (our assumption)
+  size_t media_upload = 100 * 1024 * 1024 + 64 * 1024;  // largest Meta media type + multipart overhead
+  size_t admin = 16 << 20;               // scenarios and state import
+};
+
+class GraphPipeline {
+ public:
+  explicit GraphPipeline(Simulator& sim);
+  HttpResponse Handle(const HttpRequest& req);
+  // Limit for a request body, from method and path alone.
+  size_t BodyLimitFor(const std::string& method, const std::string& path) const;
+  const BodyLimits& limits() const { return limits_; }
+
+  // Renders an error with a fresh fbtrace id (also used by the server for
+  // transport-level failures such as an oversized body).
+  HttpResponse ErrorResponse(const GraphError& e);
+  HttpResponse JsonResponse(int status, const Json& body);
+
+ private:
+  Result<GraphReply> Dispatch(const HttpRequest& req);
+
+  Simulator& sim_;
+  GraphRouter router_;
+  BodyLimits limits_;
+};
+
+}  // namespace wasim

@@ -1,0 +1,61 @@
+// HttpServer: cpp-httplib adapter. Converts requests to HttpRequest, enforces
+// per-route body limits before reading bodies, and hands requests to the
+// admin front handler or the Graph pipeline. Never lets an exception or an
+// HTML error page out.
+#pragma once
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "simulator/http/http_types.h"
+#include "simulator/http/pipeline.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace wasim {
+
+struct ServerOptions {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: pick a free port
+  // Worker threads: each keep-alive connection holds one, so size it to the
+  // expected connection count (cpp-httplib's default of 8 caps concurrency).
+  int threads = 96;
+  size_t keep_alive_max = 100000;  // cpp-httplib default: 5 requests per connection
+  bool tcp_nodelay = true;         // default off: Nagle + delayed ACK costs ~40 ms per reply
+};
+
+// Handles a request outside the Graph API (e.g. /_sim/...) or returns nullopt.
+using FrontHandler = std::function<std::optional<HttpResponse>(const HttpRequest&)>;
+
+class HttpServer {
+ public:
+  HttpServer(GraphPipeline& pipeline, ServerOptions options);
+  ~HttpServer();
+  void SetFrontHandler(FrontHandler h) { front_ = std::move(h); }
+  // Binds; returns the bound port or -1.
+  int Bind();
+  // Serves on a background thread (after Bind). Stop() ends it.
+  void Start();
+  // Serves on the calling thread until Stop().
+  void Run();
+  void Stop();
+  int port() const { return port_; }
+
+ private:
+  void Install();
+  HttpResponse Route(const HttpRequest& req);
+
+  GraphPipeline& pipeline_;
+  ServerOptions options_;
+  FrontHandler front_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = -1;
+};
+
+}  // namespace wasim

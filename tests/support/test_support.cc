@@ -1,0 +1,97 @@
+#include "tests/support/test_support.h"
+
+#include <filesystem>
+
+namespace wasim::testing {
+
+LoopbackServer::LoopbackServer(ServeConfig config) {
+  config.port = 0;
+  config.bind = "127.0.0.1";
+  config.clock = "manual";
+  config.threads = 16;
+  instance_ = std::make_unique<Instance>(config);
+  port_ = instance_->Start();
+  client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  client_->set_read_timeout(30, 0);
+}
+
+LoopbackServer::~LoopbackServer() { instance_->Stop(); }
+
+httplib::Result LoopbackServer::PostGraph(const std::string& path, const std::string& json_body,
+                                          const std::string& token) {
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return client_->Post(("/v23.0/" + path).c_str(), h, json_body, "application/json");
+}
+
+httplib::Result LoopbackServer::GetGraph(const std::string& pq, const std::string& token) {
+  httplib::Headers h;
+  if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+  return client_->Get(("/v23.0/" + pq).c_str(), h);
+}
+
+httplib::Result LoopbackServer::Advance(const std::string& by) {
+  return client_->Post("/_sim/clock/advance", "{\"by\":\"" + by + "\"}", "application/json");
+}
+
+PipelineHarness::PipelineHarness() : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
+  Simulator::Options o;
+  o.seed = 7;
+  o.clock = clock_;
+  o.build_world = BuildDefaultWorld;
+  sim_ = std::make_unique<Simulator>(std::move(o));
+  pipeline_ = std::make_unique<GraphPipeline>(*sim_);
+}
+
+HttpResponse PipelineHarness::Send(HttpRequest req) { return pipeline_->Handle(req); }
+
+HttpResponse PipelineHarness::Post(const std::string& path, const std::string& body, const std::string& token,
+                                   const std::string& content_type) {
+  HttpRequest r;
+  r.method = "POST";
+  r.path = "/v23.0/" + path;
+  if (!token.empty()) r.headers.emplace("authorization", "Bearer " + token);
+  r.headers.emplace("content-type", content_type);
+  r.body = body;
+  return Send(r);
+}
+
+HttpResponse PipelineHarness::Get(const std::string& path, const std::string& token) {
+  HttpRequest r;
+  r.method = "GET";
+  std::string p = "/v23.0/" + path;
+  if (auto q = p.find('?'); q != std::string::npos) {
+    r.query = ParseQueryString(p.substr(q + 1));
+    p = p.substr(0, q);
+  }
+  r.path = p;
+  if (!token.empty()) r.headers.emplace("authorization", "Bearer " + token);
+  return Send(r);
+}
+
+Json ParseOrDie(const std::string& body) {
+  auto j = Json::parse(body, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << "not JSON: " << body;
+  return j;
+}
+
+::testing::AssertionResult IsGraphError(int http_status, const std::string& body, int code) {
+  auto j = Json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.contains("error"))
+    return ::testing::AssertionFailure() << "not a Graph error (HTTP " << http_status << "): " << body;
+  const Json& e = j["error"];
+  if (!e.contains("code") || e["code"] != code)
+    return ::testing::AssertionFailure() << "expected code " << code << ", got: " << body;
+  if (!e.contains("message") || !e.contains("type") || !e.contains("fbtrace_id"))
+    return ::testing::AssertionFailure() << "envelope misses message/type/fbtrace_id: " << body;
+  if (http_status < 400) return ::testing::AssertionFailure() << "HTTP " << http_status << " for error " << body;
+  return ::testing::AssertionSuccess();
+}
+
+std::string OpenApiPath() {
+  std::filesystem::path p = std::filesystem::path(WASIM_SOURCE_DIR) / ".." / "shared" / "reference" /
+                            "openapi" / "business-messaging-api_v23.0.yaml";
+  return std::filesystem::exists(p) ? p.lexically_normal().string() : "";
+}
+
+}  // namespace wasim::testing
