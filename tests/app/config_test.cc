@@ -1,0 +1,64 @@
+#include "simulator/app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace wasim {
+namespace {
+
+struct FakeEnv {
+  std::map<std::string, std::string> vars;
+  std::function<const char*(const char*)> fn() {
+    return [this](const char* n) -> const char* {
+      auto it = vars.find(n);
+      return it == vars.end() ? nullptr : it->second.c_str();
+    };
+  }
+};
+
+TEST(ServeConfigTest, DefaultsMatchTheDocumentedOnes) {
+  ServeConfig c;
+  FakeEnv env;
+  ASSERT_TRUE(ParseServeConfig({}, &c, env.fn()).ok);
+  EXPECT_EQ(c.bind, "127.0.0.1");
+  EXPECT_EQ(c.port, 8080);
+  EXPECT_EQ(c.clock, "realtime");
+  EXPECT_EQ(c.seed, 42u);
+}
+
+TEST(ServeConfigTest, EnvironmentThenFlagsWhichWin) {
+  ServeConfig c;
+  FakeEnv env;
+  env.vars = {{"WASIM_PORT", "9000"}, {"WASIM_CLOCK", "manual"}, {"WASIM_SEED", "7"}, {"WASIM_BIND", "0.0.0.0"}};
+  ASSERT_TRUE(ParseServeConfig({"--port", "9001", "--seed=8"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.port, 9001);
+  EXPECT_EQ(c.seed, 8u);
+  EXPECT_EQ(c.clock, "manual");
+  EXPECT_EQ(c.bind, "0.0.0.0");
+}
+
+TEST(ServeConfigTest, RejectsBadValuesWithAClearMessage) {
+  FakeEnv env;
+  ServeConfig c;
+  auto r = ParseServeConfig({"--clock", "sundial"}, &c, env.fn());
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("manual or realtime"), std::string::npos);
+  EXPECT_FALSE(ParseServeConfig({"--port", "70000"}, &c, env.fn()).ok);
+  EXPECT_FALSE(ParseServeConfig({"--port"}, &c, env.fn()).ok);
+  EXPECT_FALSE(ParseServeConfig({"--bogus", "1"}, &c, env.fn()).ok);
+  env.vars = {{"WASIM_PORT", "abc"}};
+  auto e = ParseServeConfig({}, &c, env.fn());
+  EXPECT_FALSE(e.ok);
+  EXPECT_NE(e.error.find("WASIM_PORT"), std::string::npos);
+}
+
+TEST(ServeConfigTest, HelpListsEveryFlagAndItsEnvironmentVariable) {
+  std::string help = ServeHelp();
+  for (const char* s : {"--port", "WASIM_PORT", "--bind", "WASIM_BIND", "--seed", "WASIM_SEED", "--clock",
+                        "WASIM_CLOCK", "--webhook-url", "WASIM_WEBHOOK_URL"})
+    EXPECT_NE(help.find(s), std::string::npos) << s;
+}
+
+}  // namespace
+}  // namespace wasim

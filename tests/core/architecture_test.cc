@@ -1,0 +1,77 @@
+// Architecture rules checked on the source tree:
+//  - domain and core code read time only through an injected Clock;
+//  - dependencies point one way (core <- domain <- webhooks <- http, admin <- app).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace wasim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> SourcesUnder(const std::string& rel) {
+  std::vector<fs::path> out;
+  fs::path root = fs::path(WASIM_SOURCE_DIR) / rel;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file() && (e.path().extension() == ".h" || e.path().extension() == ".cc"))
+      out.push_back(e.path());
+  return out;
+}
+
+std::string Read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(ArchitectureTest, DomainAndCoreNeverReadTheRealClock) {
+  const std::vector<std::string> banned = {"system_clock::now", "steady_clock::now",
+                                           "high_resolution_clock::now", "time(nullptr)", "gettimeofday"};
+  int scanned = 0;
+  for (const std::string dir : {"simulator/core", "simulator/domain"}) {
+    for (const auto& p : SourcesUnder(dir)) {
+      if (p.filename() == "clock.cc") continue;  // the one RealtimeClock wall-time source
+      std::string text = Read(p);
+      ++scanned;
+      for (const auto& b : banned) EXPECT_EQ(text.find(b), std::string::npos) << p << " uses " << b;
+    }
+  }
+  EXPECT_GT(scanned, 10);
+}
+
+TEST(ArchitectureTest, IncludesPointOneWay) {
+  struct Rule {
+    std::string dir;
+    std::vector<std::string> forbidden;
+  };
+  const std::vector<Rule> rules = {
+      {"simulator/core", {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/",
+                          "simulator/app/", "httplib.h", "yaml-cpp"}},
+      {"simulator/domain", {"simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/app/",
+                            "httplib.h"}},
+      {"simulator/webhooks", {"simulator/http/", "simulator/admin/", "simulator/app/"}},
+      {"simulator/http", {"simulator/admin/", "simulator/app/"}},
+      {"simulator/admin", {"simulator/app/"}},
+  };
+  for (const auto& rule : rules) {
+    for (const auto& p : SourcesUnder(rule.dir)) {
+      std::string text = Read(p);
+      std::istringstream lines(text);
+      std::string line;
+      while (std::getline(lines, line)) {
+        if (line.rfind("#include", 0) != 0) continue;
+        for (const auto& f : rule.forbidden)
+          EXPECT_EQ(line.find(f), std::string::npos) << p << ": " << line;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace wasim
