@@ -1,6 +1,10 @@
 #include "simulator/admin/admin_api.h"
 
+#include "simulator/admin/accounts_admin.h"
+#include "simulator/admin/bulk_admin.h"
+#include "simulator/admin/customers_admin.h"
 #include "simulator/admin/state_json.h"
+#include "simulator/admin/templates_admin.h"
 
 namespace wasim {
 
@@ -74,6 +78,10 @@ std::optional<HttpResponse> AdminApi::Handle(const HttpRequest& req) {
 }
 
 void AdminApi::RegisterCoreRoutes() {
+  RegisterAccountsAdminRoutes(router_, sim_);  // PATCH businesses/wabas/phone_numbers, /_sim/rules
+  RegisterTemplateAdminRoutes(router_, sim_);
+  RegisterBulkAdminRoutes(router_, sim_);  // load-testing aid
+  RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";

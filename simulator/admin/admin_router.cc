@@ -50,6 +50,15 @@ std::optional<HttpResponse> AdminRouter::Dispatch(const HttpRequest& req) const 
   return std::nullopt;
 }
 
+void AdminRouter::ForEachRoute(
+    const std::function<void(const std::string&, const std::string&)>& fn) const {
+  for (const auto& r : routes_) {
+    std::string pattern;
+    for (const auto& s : r.segments) pattern += "/" + s;
+    fn(r.method, pattern);
+  }
+}
+
 HttpResponse AdminJson(int status, const Json& body) {
   HttpResponse r;
   r.status = status;

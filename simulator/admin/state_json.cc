@@ -15,6 +15,8 @@ Json MessageJournalJson(const OutboundMessage& m) {
   if (!m.biz_opaque_callback_data.empty()) j["biz_opaque_callback_data"] = m.biz_opaque_callback_data;
   if (!m.context_message_id.empty()) j["context_message_id"] = m.context_message_id;
   j["category"] = PricingCategoryName(m.category);
+  j["pricing"] = {{"billable", m.pricing.billable}, {"type", m.pricing.type},
+                  {"category", PricingCategoryName(m.pricing.category)}};
   j["accepted_at"] = FormatIso8601(m.accepted_at);
   j["status"] = MessageStatusName(m.current());
   Json history = Json::array();

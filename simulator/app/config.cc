@@ -1,7 +1,10 @@
 #include "simulator/app/config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
+
+#include "simulator/core/time.h"
 
 namespace wasim {
 namespace {
@@ -22,6 +25,8 @@ const std::vector<Option> kOptions = {
     {"--webhook-url", "WASIM_WEBHOOK_URL", "callback URL webhooks are POSTed to (used as given)"},
     {"--app-secret", "WASIM_APP_SECRET", "app secret that signs X-Hub-Signature-256"},
     {"--verify-token", "WASIM_VERIFY_TOKEN", "verify token for the hub.challenge handshake"},
+    {"--webhook-timeout", "WASIM_WEBHOOK_TIMEOUT", "real-time timeout of one webhook attempt (default 5s)"},
+    {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON", "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
 };
 
 bool ParseInt(const std::string& s, long long lo, long long hi, long long* out) {
@@ -58,6 +63,13 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     c->app_secret = value;
   } else if (flag == "--verify-token") {
     c->verify_token = value;
+  } else if (flag == "--webhook-timeout" || flag == "--webhook-horizon") {
+    auto d = ParseDuration(value);
+    bool timeout = flag == "--webhook-timeout";
+    if (!d || *d <= 0 || *d > (timeout ? 10 * kMinute : 30 * kDay))
+      return flag + (timeout ? " must be a duration such as 5s or 500ms (at most 10m)"
+                             : " must be a duration such as 36h or 7d (at most 30d)");
+    (timeout ? c->webhook_timeout_ms : c->webhook_horizon_ms) = *d;
   } else {
     return "unknown option " + flag;
   }
@@ -100,7 +112,7 @@ std::string ServeHelp() {
       "admin API under /_sim/. Every option is also an environment variable.\n\n";
   for (const auto& o : kOptions) {
     std::string left = std::string("  ") + o.flag + " VALUE";
-    left.resize(24, ' ');
+    left.resize(std::max<size_t>(24, left.size() + 1), ' ');
     std::string env = std::string("[") + o.env + "]";
     s += left + o.help + " " + env + "\n";
   }

@@ -19,6 +19,10 @@ struct ServeConfig {
   std::string webhook_url;
   std::string app_secret;
   std::string verify_token;
+  // Per-attempt webhook timeout in REAL time (Assumption: Meta documents none).
+  long long webhook_timeout_ms = 5000;
+  // Give-up horizon of webhook retries (Meta: 36 h; its overview page says 7 days).
+  long long webhook_horizon_ms = 36LL * 3600 * 1000;
   bool quiet = false;
 };
 

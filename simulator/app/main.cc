@@ -62,6 +62,10 @@ int Serve(const std::vector<std::string>& args) {
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGPIPE, SIG_IGN);
   if (!config.quiet) PrintBanner(config, port);
+  if (std::string check = instance.CheckWebhookAtStartup(); !check.empty()) {
+    std::printf("%s\n", check.c_str());
+    std::fflush(stdout);
+  }
   instance.RunForeground();
   g_instance = nullptr;
   return 0;

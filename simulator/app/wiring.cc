@@ -3,6 +3,8 @@
 #include <chrono>
 
 #include "simulator/domain/world/default_world.h"
+#include "simulator/admin/webhooks_admin.h"
+#include "simulator/webhooks/verification.h"
 
 namespace wasim {
 namespace {
@@ -14,16 +16,38 @@ std::shared_ptr<Clock> MakeClock(const ServeConfig& c) {
   return std::make_shared<RealtimeClock>(wall, start.value_or(wall()));
 }
 
+// --webhook-url / --app-secret / --verify-token configure the default app as
+// given (no handshake needed); part of the world so /_sim/reset keeps them.
+void ApplyWebhookFlags(const ServeConfig& c, SimState& s) {
+  auto it = s.accounts.apps.find(DefaultIds::kAppId);
+  if (it == s.accounts.apps.end()) return;
+  if (!c.webhook_url.empty()) it->second.callback_url = c.webhook_url;
+  if (!c.app_secret.empty()) it->second.secret = c.app_secret;
+  if (!c.verify_token.empty()) it->second.verify_token = c.verify_token;
+}
+
 }  // namespace
 
 Instance::Instance(const ServeConfig& config) : config_(config), clock_(MakeClock(config)) {
   Simulator::Options opts;
   opts.seed = config.seed;
   opts.clock = clock_;
-  opts.build_world = BuildDefaultWorld;
+  opts.build_world = [config](SimState& s) {
+    BuildDefaultWorld(s);
+    ApplyWebhookFlags(config, s);
+  };
   sim_ = std::make_unique<Simulator>(std::move(opts));
+  webhooks::HttpSenderOptions sender_opts;
+  sender_opts.timeout = config.webhook_timeout_ms;
+  webhooks::OutboxOptions outbox_opts;
+  outbox_opts.retry.horizon = config.webhook_horizon_ms;
+  outbox_opts.seed = config.seed;
+  outbox_ = std::make_unique<webhooks::Outbox>(*sim_, std::make_shared<webhooks::HttpWebhookSender>(sender_opts),
+                                               outbox_opts);
+  outbox_->Attach();
   pipeline_ = std::make_unique<GraphPipeline>(*sim_);
   admin_ = std::make_unique<AdminApi>(*sim_);
+  RegisterWebhookAdminRoutes(admin_->router(), *outbox_);
   ServerOptions so;
   so.bind = config.bind;
   so.port = config.port;
@@ -33,6 +57,16 @@ Instance::Instance(const ServeConfig& config) : config_(config), clock_(MakeCloc
 }
 
 Instance::~Instance() { Stop(); }
+
+std::string Instance::CheckWebhookAtStartup() {
+  if (config_.webhook_url.empty()) return "";
+  // Own generator: the check must not shift the seeded id sequence.
+  IdGenerator ids(config_.seed ^ 0x5eedULL);
+  auto s = webhooks::VerifyCallback(outbox_->sender(), config_.webhook_url, config_.verify_token, ids.NumericId(10));
+  if (s) return "Webhook verification OK: " + config_.webhook_url + " answered hub.challenge";
+  return "Webhook verification FAILED for " + config_.webhook_url + ": " + s.error().message +
+         " (wasim delivers to it anyway)";
+}
 
 void Instance::StartTicker() {
   // Realtime mode: process what falls due as wall time passes. Manual mode

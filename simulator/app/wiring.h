@@ -12,6 +12,7 @@
 #include "simulator/domain/simulator.h"
 #include "simulator/http/pipeline.h"
 #include "simulator/http/server.h"
+#include "simulator/webhooks/outbox.h"
 
 namespace wasim {
 
@@ -28,6 +29,13 @@ class Instance {
 
   Simulator& sim() { return *sim_; }
   int port() const { return server_->port(); }
+  // In-process access (tests drive requests without a socket).
+  GraphPipeline& pipeline() { return *pipeline_; }
+  AdminApi& admin() { return *admin_; }
+  webhooks::Outbox& outbox() { return *outbox_; }
+  // With --webhook-url: runs Meta's verification handshake against it and
+  // describes the outcome (printed at start-up; delivery does not depend on it).
+  std::string CheckWebhookAtStartup();
 
  private:
   void StartTicker();
@@ -35,6 +43,7 @@ class Instance {
   ServeConfig config_;
   std::shared_ptr<Clock> clock_;
   std::unique_ptr<Simulator> sim_;
+  std::unique_ptr<webhooks::Outbox> outbox_;  // after sim_: destroyed before it
   std::unique_ptr<GraphPipeline> pipeline_;
   std::unique_ptr<AdminApi> admin_;
   std::unique_ptr<HttpServer> server_;

@@ -80,6 +80,18 @@ enum class ErrorCode : int {
   kSyncRequestLimit = 2593107,
   kSyncWindowClosed = 2593108,
   kHistorySyncOff = 2593109,
+  kCallbackVerificationFailed = 2200,  // Graph: webhook callback handshake failed
+  kAppAccessTokenRequired = 15,  // Graph: edge needs an app access token ({app-id}|{app-secret})
+  // Template management (Meta error-codes page, "Template creation errors"),
+  // plus the duplicate-name error seen in captured responses.
+  kTemplateAlreadyExists = 2388024,
+  kTemplateStatusCannotChange = 2388039,
+  kTemplateCharLimitExceeded = 2388040,
+  kTemplateHeaderFormat = 2388047,
+  kTemplateBodyFormat = 2388072,
+  kTemplateFooterFormat = 2388073,
+  kTemplateParamRatio = 2388293,
+  kTemplateLeadingTrailingParam = 2388299,
 };
 
 // Which of Meta's envelopes an error is rendered in.
@@ -125,5 +137,15 @@ GraphError UnknownObjectError(std::string_view method, std::string_view id);  //
 GraphError NonexistingFieldError(std::string_view field, std::string_view node_type);  // 100
 GraphError UnknownPathError(std::string_view path);   // 2500
 GraphError InvalidParameterError(std::string details);  // (#100) Invalid parameter
+// Request-schema errors on code 100 exactly as Graph sends them for /messages:
+// the description is the message ("(#100) Param text['body'] must be a string.",
+// "(#100) The parameter to is required."), no error_data (captures). `details`
+// keeps the description for logs and tests.
+GraphError SchemaParamError(std::string description);
+// (#2200) Graph's webhook verification failure (app subscriptions, subscribed_apps):
+// "(#2200) Callback verification failed with the following errors: <reason>", no error_data.
+GraphError CallbackVerificationFailedError(std::string reason);
+// (#15) "This method must be called with an app access_token." (Graph, e.g. /{app-id}/subscriptions).
+GraphError AppAccessTokenRequiredError();
 
 }  // namespace wasim

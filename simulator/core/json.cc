@@ -64,6 +64,11 @@ Result<Json> ParseJsonBody(std::string_view body, int max_depth) {
     // Strip nlohmann's "[json.exception.parse_error.101] " prefix.
     if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
     return InvalidParameterError("Request body is not valid JSON: " + what);
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range.406 "number overflow parsing '1e999'": still the client's fault.
+    std::string what = e.what();
+    if (auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
+    return InvalidParameterError("Request body is not valid JSON: " + what);
   }
 }
 

@@ -3,6 +3,7 @@
 // Values are our assumptions unless the comment cites Meta.
 #pragma once
 #include "simulator/core/time.h"
+#include "simulator/domain/rules/rules_config.h"
 
 namespace wasim {
 
@@ -20,6 +21,8 @@ struct SimConfig {
   DurationMs media_url_ttl = 5 * kMinute;
   // Meta: undelivered messages are dropped after a 30-day TTL.
   DurationMs message_ttl = 30 * kDay;
+  // Meta's messaging rules: switches, codes, surfaces, thresholds (GET/PATCH /_sim/rules).
+  rules::RulesConfig rules;
 };
 
 }  // namespace wasim

@@ -15,11 +15,7 @@
 
 namespace wasim {
 
-struct PricingInfo {
-  bool billable = false;
-  std::string type = "free_customer_service";  // regular | free_customer_service | free_entry_point
-  PricingCategory category = PricingCategory::kService;
-};
+// PricingInfo (statuses[].pricing) lives with OutboundMessage in message_store.h.
 
 // statuses[] entry of the `messages` field.
 struct StatusEvent {

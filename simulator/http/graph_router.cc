@@ -18,6 +18,11 @@ bool GraphRouter::HasEdge(NodeKind kind, const std::string& edge) const {
   return false;
 }
 
+void GraphRouter::ForEachRoute(
+    const std::function<void(NodeKind, const std::string&, const std::string&)>& fn) const {
+  for (const auto& [key, h] : routes_) fn(std::get<0>(key), std::get<1>(key), std::get<2>(key));
+}
+
 std::string ParamString(const Json& params, const char* key) {
   if (!params.is_object() || !params.contains(key) || !params[key].is_string()) return "";
   return params[key].get<std::string>();

@@ -36,6 +36,16 @@ struct GraphReply {
 
   static GraphReply Of(Json j) { return GraphReply{std::move(j), false, {}}; }
   static GraphReply Raw(HttpResponse r) { return GraphReply{Json(), true, std::move(r)}; }
+
+  // Set by a handler whose work needs network IO (the webhook verification
+  // handshake): the pipeline runs it after releasing the Simulator lock; it
+  // re-takes the lock to commit, and its result is the reply.
+  std::function<Result<GraphReply>(Simulator&)> after_unlock;
+  static GraphReply AfterUnlock(std::function<Result<GraphReply>(Simulator&)> f) {
+    GraphReply r;
+    r.after_unlock = std::move(f);
+    return r;
+  }
 };
 
 using GraphHandler = std::function<Result<GraphReply>(Ctx&, GraphCall&)>;
@@ -46,6 +56,9 @@ class GraphRouter {
   const GraphHandler* Find(NodeKind kind, const std::string& method, const std::string& edge) const;
   // Whether any method has this edge on this kind (for Graph's error wording).
   bool HasEdge(NodeKind kind, const std::string& edge) const;
+  // Read-only walk over (kind, method, edge) of every route (tests, docs).
+  void ForEachRoute(const std::function<void(NodeKind, const std::string& method,
+                                             const std::string& edge)>& fn) const;
 
  private:
   std::map<std::tuple<NodeKind, std::string, std::string>, GraphHandler> routes_;

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "simulator/core/error_render.h"
+#include "simulator/http/media_download.h"
 
 namespace wasim {
 namespace {
@@ -50,12 +51,28 @@ Status CheckInputEncoding(const HttpRequest& req) {
   for (const auto& [k, v] : req.query)
     if (!IsValidUtf8(k) || !IsValidUtf8(v))
       return InvalidParameterError("Query parameter is not valid UTF-8.");
-  for (const auto& [k, v] : req.headers)
+  for (const auto& [k, v] : req.headers) {
+    if (!IsValidUtf8(k)) return InvalidParameterError("A header name is not valid UTF-8.");
     if (!IsValidUtf8(v)) return InvalidParameterError("Header " + k + " is not valid UTF-8.");
-  for (const auto& p : req.parts)
+  }
+  for (const auto& p : req.parts) {
     if (!IsValidUtf8(p.name) || !IsValidUtf8(p.filename) || !IsValidUtf8(p.content_type))
       return InvalidParameterError("Multipart part headers are not valid UTF-8.");
+    // File parts carry bytes; plain form fields must be text.
+    if (p.filename.empty() && !IsValidUtf8(p.content))
+      return InvalidParameterError("Multipart field " + p.name + " is not valid UTF-8.");
+  }
   return {};
+}
+
+// A header value safe to echo: printable ASCII without quotes, at most `max` bytes.
+std::string HeaderSafe(std::string_view text, size_t max) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (out.size() >= max) break;
+    out += (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') ? static_cast<char>(c) : '?';
+  }
+  return out;
 }
 
 // Merges query parameters and the body (JSON object or form) into one object.
@@ -68,7 +85,7 @@ Status ParseParams(const HttpRequest& req, Json* params) {
   while (!base.empty() && base.back() == ' ') base.pop_back();
   if (base == "multipart/form-data") {
     for (const auto& p : req.parts)
-      if (p.filename.empty() && IsValidUtf8(p.content)) (*params)[p.name] = p.content;
+      if (p.filename.empty()) (*params)[p.name] = p.content;
     return {};
   }
   if (req.body.empty()) return {};
@@ -108,10 +125,17 @@ GraphPipeline::GraphPipeline(Simulator& sim) : sim_(sim) {
 }
 
 size_t GraphPipeline::BodyLimitFor(const std::string& method, const std::string& path) const {
-  if (path.rfind("/_sim/", 0) == 0) return limits_.admin;
-  if (method == "POST" && path.size() >= 6 && path.compare(path.size() - 6, 6, "/media") == 0)
+  if (path == "/_sim" || path.rfind("/_sim/", 0) == 0) return limits_.admin;
+  std::string_view p = path;
+  while (!p.empty() && p.back() == '/') p.remove_suffix(1);  // routing ignores trailing '/'
+  if (method == "POST" && p.size() >= 6 && p.compare(p.size() - 6, 6, "/media") == 0)
     return limits_.media_upload;
   return limits_.json;
+}
+
+GraphError BodyTooLargeError(size_t limit) {
+  return InvalidParameterError("Request body is too large for this endpoint (limit " +
+                               std::to_string(limit) + " bytes).");
 }
 
 HttpResponse GraphPipeline::JsonResponse(int status, const Json& body) {
@@ -127,11 +151,14 @@ HttpResponse GraphPipeline::ErrorResponse(const GraphError& e) {
   r.headers.emplace_back("x-fb-trace-id", trace);
   // Graph sends the error in WWW-Authenticate too (captured for 133010).
   r.headers.emplace_back("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_request\" \"" +
-                                                 std::string(e.message.substr(0, 200)) + "\"");
+                                                 HeaderSafe(e.message, 200) + "\"");
   return r;
 }
 
 Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
+  // The server checks this before reading; repeated here for in-process callers.
+  if (size_t limit = BodyLimitFor(req.method, req.path); req.body.size() > limit)
+    return BodyTooLargeError(limit);
   if (auto s = CheckInputEncoding(req); !s) return s.error();
   auto parts = SplitPath(req.path);
   std::string version;
@@ -142,7 +169,7 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
   if (parts.empty()) return UnknownPathError("/");
   const std::string method = LowerMethod(req.method);
 
-  return sim_.WithLock([&](Ctx& ctx) -> Result<GraphReply> {
+  auto reply = sim_.WithLock([&](Ctx& ctx) -> Result<GraphReply> {
     auto principal = Authenticate(ctx.state.accounts, BearerToken(req), ctx.now());
     if (!principal) return principal.error();
     GraphCall call{req, version, parts[0], parts.size() > 1 ? parts[1] : "", {}, *principal, Json::object()};
@@ -162,9 +189,14 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
     if (auto s = ParseParams(req, &call.params); !s) return s.error();
     return (*h)(ctx, call);
   });
+  // Work a handler must do without the lock (webhook verification handshake).
+  if (reply && reply->after_unlock) return reply->after_unlock(sim_);
+  return reply;
 }
 
 HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
+  // Media download URLs are not Graph nodes (Meta serves them from its CDN host).
+  if (IsMediaDownloadPath(req.path)) return HandleMediaDownload(sim_, req);
   Result<GraphReply> reply = [&]() -> Result<GraphReply> {
     try {
       return Dispatch(req);

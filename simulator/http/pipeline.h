@@ -21,6 +21,9 @@ struct BodyLimits {
   size_t admin = 16 << 20;               // scenarios and state import
 };
 
+// (#100) naming the limit; used by the server and the pipeline.
+GraphError BodyTooLargeError(size_t limit);
+
 class GraphPipeline {
  public:
   explicit GraphPipeline(Simulator& sim);
@@ -28,6 +31,7 @@ class GraphPipeline {
   // Limit for a request body, from method and path alone.
   size_t BodyLimitFor(const std::string& method, const std::string& path) const;
   const BodyLimits& limits() const { return limits_; }
+  const GraphRouter& router() const { return router_; }
 
   // Renders an error with a fresh fbtrace id (also used by the server for
   // transport-level failures such as an oversized body).

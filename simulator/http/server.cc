@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -9,6 +11,12 @@
 
 namespace wasim {
 namespace {
+
+// cpp-httplib 0.11 listens with a compiled-in backlog of 5: a burst of new
+// connections overflows the accept queue and the kernel makes clients retry
+// after ~1 s (see README "Performance"). Bind() re-listens with this backlog
+// (Linux updates the backlog of a listening socket; capped by net.core.somaxconn).
+constexpr int kListenBacklog = 1024;
 
 HttpRequest FromHttplib(const httplib::Request& r) {
   HttpRequest req;
@@ -41,10 +49,9 @@ HttpServer::HttpServer(GraphPipeline& pipeline, ServerOptions options)
 HttpServer::~HttpServer() { Stop(); }
 
 HttpResponse HttpServer::Route(const HttpRequest& req) {
-  if (req.body.size() > pipeline_.BodyLimitFor(req.method, req.path))
-    return pipeline_.ErrorResponse(InvalidParameterError(
-        "Request body is too large for this endpoint (limit " +
-        std::to_string(pipeline_.BodyLimitFor(req.method, req.path)) + " bytes)."));
+  // Chunked bodies have no Content-Length: checked here once read.
+  if (size_t limit = pipeline_.BodyLimitFor(req.method, req.path); req.body.size() > limit)
+    return pipeline_.ErrorResponse(BodyTooLargeError(limit));
   if (front_) {
     if (auto r = front_(req)) return *r;
   }
@@ -56,6 +63,14 @@ void HttpServer::Install() {
   int threads = std::max(1, options_.threads);
   s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   s.set_tcp_nodelay(options_.tcp_nodelay);
+  // Replaces httplib's default (SO_REUSEPORT), which let a second wasim bind a
+  // port already in use and silently share its traffic. SO_REUSEADDR still
+  // allows a quick restart over TIME_WAIT. Remembers the fd for the backlog.
+  s.set_socket_options([this](int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_fd_ = sock;
+  });
   s.set_keep_alive_max_count(options_.keep_alive_max);
   s.set_keep_alive_timeout(5);
   s.set_read_timeout(10);
@@ -70,8 +85,8 @@ void HttpServer::Install() {
       bool numeric = !cl.empty() && cl.size() < 19 &&
                      std::all_of(cl.begin(), cl.end(), [](unsigned char c) { return std::isdigit(c); });
       if (!numeric || std::stoull(cl) > limit) {
-        ToHttplib(pipeline_.ErrorResponse(InvalidParameterError(
-                      "Request body is too large for this endpoint (limit " + std::to_string(limit) + " bytes).")),
+        ToHttplib(pipeline_.ErrorResponse(numeric ? BodyTooLargeError(limit)
+                                                  : InvalidParameterError("Content-Length is not a number.")),
                   res);
         res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
@@ -94,7 +109,10 @@ void HttpServer::Install() {
   // Transport-level failures (bad request line, unread body) still answer in Graph's shape.
   s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    GraphError e = res.status == 404 ? UnknownPathError("/") : InvalidParameterError("Malformed HTTP request.");
+    GraphError e = res.status == 404   ? UnknownPathError("/")
+                   : res.status == 413 ? InvalidParameterError("Request body is too large.")
+                   : res.status == 414 ? InvalidParameterError("Request URI is too long.")
+                                       : InvalidParameterError("Malformed HTTP request.");
     e.http_status = res.status;
     HttpResponse er = pipeline_.ErrorResponse(e);
     er.status = res.status;
@@ -111,6 +129,7 @@ int HttpServer::Bind() {
   } else {
     port_ = server_->bind_to_port(options_.bind, options_.port) ? options_.port : -1;
   }
+  if (port_ > 0 && listen_fd_ >= 0) ::listen(listen_fd_, kListenBacklog);
   return port_;
 }
 

@@ -56,6 +56,7 @@ class HttpServer {
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = -1;
+  int listen_fd_ = -1;  // the bound socket (set by the socket-options hook)
 };
 
 }  // namespace wasim

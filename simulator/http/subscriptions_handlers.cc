@@ -1,8 +1,242 @@
-// Routes of this Graph API area are registered here.
+// Webhook subscriptions (Graph API):
+//   POST/GET/DELETE /{app-id}/subscriptions   (app access token {app-id}|{app-secret})
+//   POST/GET/DELETE /{waba-id}/subscribed_apps (override_callback_uri + verify_token)
+// Setting a callback performs Meta's verification handshake. The handshake is
+// network IO, so the handler validates under the lock, hands the handshake to
+// GraphReply::AfterUnlock (run without the lock) and commits under the lock.
+#include <algorithm>
+#include <set>
+
 #include "simulator/http/graph_router.h"
+#include "simulator/webhooks/sender.h"
+#include "simulator/webhooks/verification.h"
 
 namespace wasim {
+namespace {
 
-void RegisterSubscriptionRoutes(GraphRouter& r) {}
+constexpr const char* kWabaObject = "whatsapp_business_account";
+// Meta (webhooks/override): override_callback_uri is at most 200 characters.
+constexpr size_t kMaxOverrideUri = 200;
+
+// Fields of the whatsapp_business_account object (Meta: webhooks/overview, field reference pages).
+const std::set<std::string>& KnownFields() {
+  static const std::set<std::string> kFields = {
+      "account_alerts", "account_review_update", "account_update", "automatic_events", "business_capability_update",
+      "calls", "flows", "group_lifecycle_update", "group_participants_update", "group_settings_update",
+      "group_status_update", "history", "message_echoes", "message_template_components_update",
+      "message_template_quality_update", "message_template_status_update", "messages", "partner_solutions",
+      "payment_configuration_update", "phone_number_name_update", "phone_number_quality_update", "security",
+      "smb_app_state_sync", "smb_message_echoes", "template_category_update", "tracking_events", "user_preferences"};
+  return kFields;
+}
+
+// `fields` as "a,b", ["a","b"] or a JSON-encoded array string.
+Result<std::vector<std::string>> ParseFields(const Json& params) {
+  std::vector<std::string> out;
+  if (!params.contains("fields")) return out;
+  const Json& f = params["fields"];
+  auto add = [&](std::string name) -> Status {
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (name.empty()) return {};
+    if (!KnownFields().count(name))
+      return InvalidParameterError("Invalid field '" + name + "' for object " + kWabaObject + ".");
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    return {};
+  };
+  if (f.is_array()) {
+    for (const auto& x : f) {
+      if (!x.is_string()) return InvalidParameterError("Param fields must be an array of strings.");
+      if (auto s = add(x.get<std::string>()); !s) return s.error();
+    }
+  } else if (f.is_string()) {
+    std::string s = f.get<std::string>();
+    size_t i = 0;
+    while (i <= s.size()) {
+      size_t j = s.find(',', i);
+      if (j == std::string::npos) j = s.size();
+      if (auto st = add(s.substr(i, j - i)); !st) return st.error();
+      i = j + 1;
+    }
+  } else {
+    return InvalidParameterError("Param fields must be a comma-separated string or an array.");
+  }
+  return out;
+}
+
+Result<GraphReply> Success() {
+  Json j = Json::object();
+  j["success"] = true;
+  return GraphReply::Of(std::move(j));
+}
+
+// Runs the handshake without the lock, then `commit` under it.
+GraphReply HandshakeThen(std::string url, std::string token, std::string challenge,
+                         std::function<Result<GraphReply>(Ctx&)> commit) {
+  return GraphReply::AfterUnlock([url, token, challenge, commit](Simulator& sim) -> Result<GraphReply> {
+    webhooks::HttpWebhookSender sender;
+    if (auto s = webhooks::VerifyCallback(sender, url, token, challenge); !s) return s.error();
+    return sim.WithLock([&](Ctx& ctx) { return commit(ctx); });
+  });
+}
+
+// ---- /{app-id}/subscriptions ----
+
+Result<GraphReply> PostAppSubscriptions(Ctx& ctx, GraphCall& call) {
+  if (!call.principal.is_app_token) return AppAccessTokenRequiredError();
+  std::string object = ParamString(call.params, "object");
+  if (object.empty()) return InvalidParameterError("The parameter object is required.");
+  if (object != kWabaObject)
+    return InvalidParameterError("Unsupported object '" + object + "': wasim simulates " + kWabaObject + " only.");
+  auto fields = ParseFields(call.params);
+  if (!fields) return fields.error();
+  std::string url = ParamString(call.params, "callback_url");
+  std::string token = ParamString(call.params, "verify_token");
+  const App& app = ctx.state.accounts.apps.at(call.node.id);
+  if (url.empty() && app.callback_url.empty()) return InvalidParameterError("The parameter callback_url is required.");
+  if (!url.empty())
+    if (auto u = webhooks::ParseCallbackUrl(url); !u) return u.error();
+  std::string version = call.version;
+  std::string app_id = app.id;
+  auto commit = [app_id, url, token, fields = *fields, version](Ctx& c) -> Result<GraphReply> {
+    auto it = c.state.accounts.apps.find(app_id);
+    if (it == c.state.accounts.apps.end()) return UnknownObjectError("post", app_id);
+    App& a = it->second;
+    if (!url.empty()) {
+      a.callback_url = url;
+      a.verify_token = token;
+    }
+    for (const auto& f : fields)
+      if (std::find(a.subscribed_fields.begin(), a.subscribed_fields.end(), f) == a.subscribed_fields.end())
+        a.subscribed_fields.push_back(f);
+    // Meta: a subscription's fields carry the Graph version of the call that
+    // subscribed them, and webhooks are rendered in it.
+    if (!version.empty()) a.webhook_api_version = version;
+    return Success();
+  };
+  if (url.empty()) return commit(ctx);
+  // Meta: the handshake is sent whenever the callback URL or verify token is set.
+  return HandshakeThen(url, token, ctx.ids.NumericId(10), commit);
+}
+
+Result<GraphReply> GetAppSubscriptions(Ctx& ctx, GraphCall& call) {
+  if (!call.principal.is_app_token) return AppAccessTokenRequiredError();
+  const App& app = ctx.state.accounts.apps.at(call.node.id);
+  Json data = Json::array();
+  if (!app.callback_url.empty()) {
+    Json sub = Json::object();
+    sub["object"] = kWabaObject;
+    sub["callback_url"] = app.callback_url;
+    sub["active"] = true;
+    Json fields = Json::array();
+    for (const auto& f : app.subscribed_fields) {
+      Json x = Json::object();
+      x["name"] = f;
+      x["version"] = app.webhook_api_version;
+      fields.push_back(x);
+    }
+    sub["fields"] = fields;
+    data.push_back(sub);
+  }
+  Json j = Json::object();
+  j["data"] = data;
+  return GraphReply::Of(std::move(j));
+}
+
+// Graph: without `fields` the whole object subscription is removed; with
+// `fields` only those fields are.
+Result<GraphReply> DeleteAppSubscriptions(Ctx& ctx, GraphCall& call) {
+  if (!call.principal.is_app_token) return AppAccessTokenRequiredError();
+  std::string object = ParamString(call.params, "object");
+  if (!object.empty() && object != kWabaObject)
+    return InvalidParameterError("Unsupported object '" + object + "': wasim simulates " + kWabaObject + " only.");
+  auto fields = ParseFields(call.params);
+  if (!fields) return fields.error();
+  App& app = ctx.state.accounts.apps.at(call.node.id);
+  if (fields->empty()) {
+    app.callback_url.clear();
+    app.verify_token.clear();
+    app.subscribed_fields.clear();
+  } else {
+    auto& sf = app.subscribed_fields;
+    sf.erase(std::remove_if(sf.begin(), sf.end(),
+                            [&](const std::string& f) {
+                              return std::find(fields->begin(), fields->end(), f) != fields->end();
+                            }),
+             sf.end());
+  }
+  return Success();
+}
+
+// ---- /{waba-id}/subscribed_apps ----
+
+Result<GraphReply> PostSubscribedApps(Ctx& ctx, GraphCall& call) {
+  std::string uri = ParamString(call.params, "override_callback_uri");
+  std::string token = ParamString(call.params, "verify_token");
+  std::string app_id = call.principal.app_id;
+  std::string waba_id = call.node.id;
+  if (!ctx.state.accounts.apps.count(app_id)) return UnknownObjectError("post", waba_id + "/subscribed_apps");
+  if (!uri.empty()) {
+    if (uri.size() > kMaxOverrideUri)
+      return InvalidParameterError("override_callback_uri must be at most 200 characters.");
+    if (!call.params.contains("verify_token") || !call.params["verify_token"].is_string())
+      return InvalidParameterError("The parameter verify_token is required with override_callback_uri.");
+    if (auto u = webhooks::ParseCallbackUrl(uri); !u) return u.error();
+  }
+  auto commit = [app_id, waba_id, uri, token](Ctx& c) -> Result<GraphReply> {
+    Waba* w = c.state.accounts.FindWaba(waba_id);
+    if (!w) return UnknownObjectError("post", waba_id);
+    auto& subs = w->subscribed_app_ids;
+    if (std::find(subs.begin(), subs.end(), app_id) == subs.end()) subs.push_back(app_id);
+    // Meta: subscribing without a body removes the override.
+    w->override_callback_uri = uri;
+    w->override_verify_token = uri.empty() ? "" : token;
+    return Success();
+  };
+  if (uri.empty()) return commit(ctx);
+  return HandshakeThen(uri, token, ctx.ids.NumericId(10), commit);
+}
+
+Result<GraphReply> GetSubscribedApps(Ctx& ctx, GraphCall& call) {
+  const Waba* w = ctx.state.accounts.FindWaba(call.node.id);
+  Json data = Json::array();
+  for (const auto& id : w->subscribed_app_ids) {
+    auto it = ctx.state.accounts.apps.find(id);
+    if (it == ctx.state.accounts.apps.end()) continue;
+    Json api = Json::object();
+    api["id"] = id;
+    api["link"] = "https://www.facebook.com/games/?app_id=" + id;
+    api["name"] = it->second.name;
+    Json x = Json::object();
+    x["whatsapp_business_api_data"] = api;
+    if (!w->override_callback_uri.empty()) x["override_callback_uri"] = w->override_callback_uri;
+    data.push_back(x);
+  }
+  Json j = Json::object();
+  j["data"] = data;
+  return GraphReply::Of(std::move(j));
+}
+
+Result<GraphReply> DeleteSubscribedApps(Ctx& ctx, GraphCall& call) {
+  Waba* w = ctx.state.accounts.FindWaba(call.node.id);
+  auto& subs = w->subscribed_app_ids;
+  subs.erase(std::remove(subs.begin(), subs.end(), call.principal.app_id), subs.end());
+  if (subs.empty()) {
+    w->override_callback_uri.clear();
+    w->override_verify_token.clear();
+  }
+  return Success();
+}
+
+}  // namespace
+
+void RegisterSubscriptionRoutes(GraphRouter& r) {
+  r.Add(NodeKind::kApp, "POST", "subscriptions", PostAppSubscriptions);
+  r.Add(NodeKind::kApp, "GET", "subscriptions", GetAppSubscriptions);
+  r.Add(NodeKind::kApp, "DELETE", "subscriptions", DeleteAppSubscriptions);
+  r.Add(NodeKind::kWaba, "POST", "subscribed_apps", PostSubscribedApps);
+  r.Add(NodeKind::kWaba, "GET", "subscribed_apps", GetSubscribedApps);
+  r.Add(NodeKind::kWaba, "DELETE", "subscribed_apps", DeleteSubscribedApps);
+}
 
 }  // namespace wasim

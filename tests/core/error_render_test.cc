@@ -54,6 +54,15 @@ TEST(ErrorRenderTest, WebhookErrorMatchesCapturedStatusWebhook) {
             R"("href":"https:\/\/developers.facebook.com\/docs\/whatsapp\/cloud-api\/support\/error-codes\/"})");
 }
 
+TEST(ErrorRenderTest, InternalFaultsAnswerAsMetasUnknownError) {
+  // The pipeline's last-resort answer to a bug: Meta's 131000, HTTP 500, never a crash.
+  GraphError e = MakeError(ErrorCode::kSomethingWentWrong, "Internal error: boom");
+  EXPECT_EQ(e.http_status, 500);
+  Json j = RenderHttpError(e, "t");
+  EXPECT_EQ(j["error"]["message"], "(#131000) Something went wrong");
+  EXPECT_EQ(j["error"]["error_data"]["details"], "Internal error: boom");
+}
+
 TEST(ErrorCatalogTest, EveryCodeHasOneRowWithAStatusAndTitle) {
   std::set<int> seen;
   for (const auto& spec : ErrorCatalog()) {

@@ -8,6 +8,14 @@ namespace {
 
 TEST(MessagingLoopbackTest, SendTextReturnsMetasShapeAndJournalsLifecycle) {
   LoopbackServer server;
+  // Meta: free-form text needs an open 24 h customer service window (else 131047).
+  ASSERT_EQ(server.client()
+                .Post("/_sim/inbound",
+                      std::string(R"({"from":")") + D::kCustomerWaId + R"(","phone_number_id":")" +
+                          D::kPhoneNumberId + R"(","type":"text","text":{"body":"hello"}})",
+                      "application/json")
+                ->status,
+            200);
   auto res = server.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
                               R"({"messaging_product":"whatsapp","to":"+1 (650) 555-1234","type":"text","text":{"body":"hi"}})");
   ASSERT_TRUE(res);

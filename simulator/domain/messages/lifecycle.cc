@@ -3,52 +3,117 @@
 namespace wasim::messages {
 namespace {
 
-PricingInfo PricingFor(const OutboundMessage& m) {
-  PricingInfo p;
-  p.category = m.category;
-  if (m.is_template) {
-    p.billable = true;
-    p.type = "regular";
-  } else {
-    p.billable = false;
-    p.type = "free_customer_service";
-  }
-  return p;
+// Owned by the rules module: the price is decided when the message is accepted
+// (rules::CheckSend -> OutboundMessage::pricing: category, CSW, free entry point).
+PricingInfo PricingFor(const OutboundMessage& m) { return m.pricing; }
+
+const Customer* RecipientOf(const Ctx& ctx, const OutboundMessage& m) {
+  return ctx.state.customers.Find(m.wa_id);
 }
 
-void ScheduleDelivered(Ctx& ctx, const std::string& wamid, TimeMs at);
+// Meta: "Only a sent status is ever emitted for reactions".
+bool IsReaction(const OutboundMessage& m) { return m.type == "reaction"; }
 
 void ScheduleRead(Ctx& ctx, const std::string& wamid, TimeMs at) {
   ctx.Schedule(at, "read " + wamid, [wamid](Ctx& ctx) {
     const OutboundMessage* m = ctx.state.messages.Find(wamid);
     if (!m) return;
-    const Customer* c = ctx.state.customers.Find(m->wa_id);
+    const Customer* c = RecipientOf(ctx, *m);
     if (c && c->auto_read && c->state == CustomerState::kOnline) ApplyStatus(ctx, wamid, MessageStatus::kRead);
   });
 }
 
-void ScheduleDelivered(Ctx& ctx, const std::string& wamid, TimeMs at) {
-  ctx.Schedule(at, "deliver " + wamid, [wamid](Ctx& ctx) {
-    TimeMs now = ctx.now();
-    const OutboundMessage* m = ctx.state.messages.Find(wamid);
-    if (!m) return;
-    const Customer* c = ctx.state.customers.Find(m->wa_id);
-    // Offline users get it when they come online (before the TTL); see customers service.
-    if (!c || c->state != CustomerState::kOnline) return;
-    if (ApplyStatus(ctx, wamid, MessageStatus::kDelivered))
-      ScheduleRead(ctx, wamid, now + ctx.state.config.read_latency);
+// Meta does not say which reason it was (131026 covers them all). The rules
+// module's `undeliverable` switch can turn it off or change its code; then nullopt.
+std::optional<GraphError> UndeliverableError(const Ctx& ctx) {
+  const rules::RuleSwitch& sw = ctx.state.config.rules.Switch(rules::RuleId::kUndeliverable);
+  if (!sw.enabled) return std::nullopt;
+  return MakeError(sw.code);
+}
+
+// One delivery attempt: delivered (then read) when reachable within the TTL;
+// offline leaves it pending for ResumeDeliveries; a recipient that became
+// unreachable since acceptance fails with 131026.
+void AttemptDelivery(Ctx& ctx, const std::string& wamid) {
+  const OutboundMessage* m = ctx.state.messages.Find(wamid);
+  if (!m || IsReaction(*m)) return;
+  switch (ReachabilityOf(ctx, *m)) {
+    case Reachability::kOffline:
+      return;
+    case Reachability::kUndeliverable:
+      if (auto err = UndeliverableError(ctx)) ApplyStatus(ctx, wamid, MessageStatus::kFailed, *err);
+      return;
+    case Reachability::kReachable:
+      break;
+  }
+  // Meta: not delivered before the TTL -> dropped, no webhook.
+  if (ctx.now() > DeliveryDeadline(ctx.state.config, *m)) return;
+  if (ApplyStatus(ctx, wamid, MessageStatus::kDelivered))
+    ScheduleRead(ctx, wamid, ctx.now() + ctx.state.config.read_latency);
+}
+
+void ScheduleDelivery(Ctx& ctx, const std::string& wamid, TimeMs at) {
+  ctx.Schedule(at, "deliver " + wamid, [wamid](Ctx& ctx) { AttemptDelivery(ctx, wamid); });
+}
+
+// `sent` after sent_latency; a delivery attempt follows unless `then_deliver` is false.
+void ScheduleSent(Ctx& ctx, const std::string& wamid, bool then_deliver) {
+  ctx.Schedule(ctx.now() + ctx.state.config.sent_latency, "sent " + wamid, [wamid, then_deliver](Ctx& ctx) {
+    if (ApplyStatus(ctx, wamid, MessageStatus::kSent) && then_deliver)
+      ScheduleDelivery(ctx, wamid, ctx.now() + ctx.state.config.delivered_latency);
   });
 }
 
+void ScheduleFailure(Ctx& ctx, const std::string& wamid, GraphError error) {
+  ctx.Schedule(ctx.now() + ctx.state.config.failed_status_delay, "fail " + wamid,
+               [wamid, err = std::move(error)](Ctx& ctx) {
+                 ApplyStatus(ctx, wamid, MessageStatus::kFailed, err);
+               });
+}
+
 }  // namespace
+
+Reachability ReachabilityOf(const Ctx& ctx, const OutboundMessage& m) {
+  const Customer* c = RecipientOf(ctx, m);
+  const CustomerRelation* rel = ctx.state.customers.FindRelation(m.phone_number_id, m.wa_id);
+  if (rel && rel->blocked_business) return Reachability::kUndeliverable;
+  if (!c) return Reachability::kReachable;  // Assumption: unknown users behave like the default (online)
+  switch (c->state) {
+    case CustomerState::kOnline: return Reachability::kReachable;
+    case CustomerState::kOffline: return Reachability::kOffline;
+    case CustomerState::kNotOnWhatsApp:
+    case CustomerState::kOldClient: return Reachability::kUndeliverable;
+  }
+  return Reachability::kReachable;
+}
+
+TimeMs DeliveryDeadline(const SimConfig& cfg, const OutboundMessage& m) {
+  bool auth = m.is_template && (m.category == PricingCategory::kAuthentication ||
+                                m.category == PricingCategory::kAuthenticationInternational);
+  return m.accepted_at + (auth ? kAuthTemplateTtl : cfg.message_ttl);
+}
+
+std::optional<std::string> TransitionProblem(MessageStatus from, MessageStatus to) {
+  std::string move = std::string(MessageStatusName(from)) + " -> " + MessageStatusName(to);
+  if (from == MessageStatus::kFailed)
+    return "the message already failed; failed is final (" + move + ")";
+  if (to == MessageStatus::kFailed) {
+    // Assumption: a message on the user's device can no longer fail.
+    if (MessageStatusRank(from) >= MessageStatusRank(MessageStatus::kDelivered))
+      return "the message was already " + std::string(MessageStatusName(from)) +
+             "; failed can only follow accepted or sent (" + move + ")";
+    return std::nullopt;
+  }
+  if (MessageStatusRank(to) <= MessageStatusRank(from))
+    return "statuses never go backwards or repeat (" + move + ")";
+  return std::nullopt;
+}
 
 bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
                  std::optional<GraphError> error) {
   OutboundMessage* m = ctx.state.messages.Find(wamid);
   if (!m) return false;
-  MessageStatus cur = m->current();
-  if (cur == MessageStatus::kFailed) return false;
-  if (status != MessageStatus::kFailed && MessageStatusRank(status) <= MessageStatusRank(cur)) return false;
+  if (TransitionProblem(m->current(), status)) return false;
   TimeMs now = ctx.now();
   m->statuses.push_back({status, now, error});
   StatusEvent ev;
@@ -66,19 +131,38 @@ bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
 }
 
 void StartLifecycle(Ctx& ctx, const std::string& wamid, std::optional<GraphError> failure) {
-  const SimConfig& cfg = ctx.state.config;
-  TimeMs now = ctx.now();
+  const OutboundMessage* m = ctx.state.messages.Find(wamid);
+  if (!m) return;
+  if (!failure && !IsReaction(*m) && ReachabilityOf(ctx, *m) == Reachability::kUndeliverable)
+    failure = UndeliverableError(ctx);  // callers other than Send, which judges this rule itself
   if (failure) {
-    ctx.Schedule(now + cfg.failed_status_delay, "fail " + wamid, [wamid, err = *failure](Ctx& ctx) {
-      ApplyStatus(ctx, wamid, MessageStatus::kFailed, err);
-    });
+    // Capture (tactilenews/100eyes#2076): 131026 arrives as 200, then `sent`, then
+    // `failed`. Other post-acceptance errors (131047, 131042, ...): `failed` only.
+    if (failure->code == ErrorCode::kMessageUndeliverable) ScheduleSent(ctx, wamid, false);
+    ScheduleFailure(ctx, wamid, *failure);
     return;
   }
-  ctx.Schedule(now + cfg.sent_latency, "sent " + wamid, [wamid](Ctx& ctx) {
-    TimeMs t = ctx.now();
-    if (ApplyStatus(ctx, wamid, MessageStatus::kSent))
-      ScheduleDelivered(ctx, wamid, t + ctx.state.config.delivered_latency);
-  });
+  // An unreachable recipient with the 131026 rule switched off: `sent`, nothing more.
+  bool deliverable = !IsReaction(*m) && ReachabilityOf(ctx, *m) != Reachability::kUndeliverable;
+  ScheduleSent(ctx, wamid, deliverable);
+}
+
+void ResumeDeliveries(Ctx& ctx, const std::string& wa_id) {
+  const Customer* c = ctx.state.customers.Find(wa_id);
+  if (!c || c->state != CustomerState::kOnline) return;
+  const SimConfig& cfg = ctx.state.config;
+  TimeMs now = ctx.now();
+  for (const auto& id : ctx.state.messages.order()) {
+    const OutboundMessage* m = ctx.state.messages.Find(id);
+    if (m->wa_id != wa_id || IsReaction(*m)) continue;
+    MessageStatus cur = m->current();
+    if (cur == MessageStatus::kSent && ReachabilityOf(ctx, *m) == Reachability::kReachable &&
+        now <= DeliveryDeadline(cfg, *m)) {
+      ScheduleDelivery(ctx, id, now + cfg.delivered_latency);
+    } else if (cur == MessageStatus::kDelivered && c->auto_read) {
+      ScheduleRead(ctx, id, now + cfg.read_latency);
+    }
+  }
 }
 
 }  // namespace wasim::messages

@@ -28,6 +28,14 @@ struct StatusEntry {
 enum class PricingCategory { kService, kMarketing, kUtility, kAuthentication, kAuthenticationInternational, kReferralConversion };
 const char* PricingCategoryName(PricingCategory c);
 
+// Pricing of one outbound message (webhook statuses[].pricing), decided by the
+// sending rules when the message is accepted (simulator/domain/rules/pricing.h).
+struct PricingInfo {
+  bool billable = false;
+  std::string type = "free_customer_service";  // regular | free_customer_service | free_entry_point
+  PricingCategory category = PricingCategory::kService;
+};
+
 struct OutboundMessage {
   std::string wamid;
   std::string phone_number_id;
@@ -41,6 +49,7 @@ struct OutboundMessage {
   bool is_template = false;
   PricingCategory category = PricingCategory::kService;
   TimeMs accepted_at = 0;
+  PricingInfo pricing;  // decided at send time by rules::CheckSend
   std::vector<StatusEntry> statuses;
 
   MessageStatus current() const {

@@ -2,7 +2,9 @@
 
 #include "simulator/domain/messages/lifecycle.h"
 #include "simulator/domain/messages/recipient.h"
+#include "simulator/domain/messages/send_checks.h"
 #include "simulator/domain/messages/validation.h"
+#include "simulator/domain/rules/send_rules.h"
 
 namespace wasim::messages {
 
@@ -37,6 +39,12 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, const Json
     return MakeError(ErrorCode::kRecipientIsSender);
 
   std::string type = body.value("type", std::string("text"));
+  // Media ids, templates and reaction targets (before any rule counts the send).
+  auto checked = CheckSendState(ctx, phone, *wa_id, type, body);
+  if (!checked) return checked.error();
+  // Meta's messaging rules: refuse now (sync) or accept and fail later (async); prices the message.
+  auto ruled = rules::CheckSend(ctx, phone_number_id, *wa_id, type, body.value(type, Json()));
+  if (!ruled) return ruled.error();
   OutboundMessage m;
   m.wamid = ctx.ids.Wamid(*wa_id, true);
   m.phone_number_id = phone_number_id;
@@ -48,22 +56,24 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, const Json
   m.biz_opaque_callback_data = body.value("biz_opaque_callback_data", std::string());
   if (body.contains("context")) m.context_message_id = body["context"]["message_id"].get<std::string>();
   m.is_template = type == "template";
+  m.category = ruled->category;
+  m.pricing = ruled->pricing;
   m.accepted_at = ctx.now();
   ctx.state.customers.Ensure(*wa_id);
   OutboundMessage& stored = ctx.state.messages.Add(std::move(m));
-  StartLifecycle(ctx, stored.wamid, std::nullopt);
+  StartLifecycle(ctx, stored.wamid, checked->async_failure ? checked->async_failure : ruled->failure);
   return SendResult{to, *wa_id, stored.wamid, std::nullopt};
 }
 
 Status MarkRead(Ctx& ctx, const std::string& phone_number_id, const Json& body) {
   if (auto s = CheckSender(ctx, phone_number_id); !s) return s;
   if (!body.contains("messaging_product"))
-    return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter messaging_product is required.");
+    return SchemaParamError("The parameter messaging_product is required.");  // captured: code 100
   if (body["messaging_product"] != "whatsapp")
     return InvalidParameterError("Param messaging_product must be 'whatsapp'.");
   if (body["status"] != "read") return InvalidParameterError("Param status must be 'read'.");
   if (!body.contains("message_id") || !body["message_id"].is_string())
-    return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter message_id is required.");
+    return SchemaParamError("The parameter message_id is required.");
   InboundMessage* in = ctx.state.inbound.Find(body["message_id"].get<std::string>());
   if (!in || in->phone_number_id != phone_number_id)
     return InvalidParameterError("Invalid message_id: no message with this id was received by this phone number.");

@@ -1,50 +1,58 @@
+// Envelope validation and the order in which a send body is checked.
 #include "simulator/domain/messages/validation.h"
-
-#include <functional>
-#include <map>
 
 #include "simulator/domain/messages/validation_rules.h"
 
 namespace wasim::messages {
+namespace {
+
+Status ValidateContext(const Json& body) {
+  if (!body.contains("context")) return {};
+  if (auto s = RequireObject(body, "context", "context"); !s) return s;
+  if (auto s = RequireString(body["context"], "message_id", "context['message_id']", 1024); !s) return s;
+  // Assumption: a reply target must look like a message id ("wamid." prefix);
+  // a well-formed but unknown id is accepted (Meta documents no error for it).
+  const std::string& id = body["context"]["message_id"].get_ref<const std::string&>();
+  if (id.rfind("wamid.", 0) != 0 || id.size() == 6)
+    return SchemaParamError("Param context['message_id'] is not a valid message id.");
+  return {};
+}
+
+Status ValidateCallbackData(const Json& body) {
+  // Meta: biz_opaque_callback_data is an arbitrary string of at most 512 characters.
+  return RequireString(body, "biz_opaque_callback_data", "biz_opaque_callback_data",
+                       limits::kBizOpaqueCallbackData, /*required=*/false);
+}
+
+}  // namespace
 
 Status ValidateEnvelope(const Json& body) {
-  if (!body.is_object()) return InvalidParameterError("Request body must be a JSON object.");
-  if (!body.contains("messaging_product"))
-    return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter messaging_product is required.");
-  if (body["messaging_product"] != "whatsapp")
-    return InvalidParameterError("Param messaging_product must be 'whatsapp'.");
+  if (!body.is_object()) return SchemaParamError("Request body must be a JSON object.");
+  if (!body.contains("messaging_product")) return ParamRequired("messaging_product");
+  const Json& mp = body["messaging_product"];
+  if (!mp.is_string() || mp != "whatsapp")
+    return ParamNotOneOf("messaging_product", "WHATSAPP", mp.is_string() ? mp.get<std::string>() : mp.dump());
   if (body.contains("recipient_type")) {
     const Json& rt = body["recipient_type"];
     if (!rt.is_string() || (rt != "individual" && rt != "group"))
-      return InvalidParameterError("Param recipient_type must be one of {individual, group}.");
+      return ParamNotOneOf("recipient_type", "INDIVIDUAL, GROUP", rt.is_string() ? rt.get<std::string>() : rt.dump());
   }
-  if (!body.contains("to"))
-    return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter to is required.");
-  if (!body["to"].is_string()) return InvalidParameterError("Param to must be a string.");
-  if (body.contains("type") && !body["type"].is_string())
-    return InvalidParameterError("Param type must be a string.");
-  if (body.contains("biz_opaque_callback_data")) {
-    const Json& b = body["biz_opaque_callback_data"];
-    if (!b.is_string()) return InvalidParameterError("Param biz_opaque_callback_data must be a string.");
-    if (CharLength(b.get<std::string>()) > 512)
-      return InvalidParameterError("Param biz_opaque_callback_data must be at most 512 characters long.");
-  }
-  if (body.contains("context")) {
-    const Json& c = body["context"];
-    if (!c.is_object() || !c.contains("message_id") || !c["message_id"].is_string())
-      return InvalidParameterError("Param context['message_id'] must be a string.");
-  }
-  return {};
+  if (!body.contains("to")) return ParamRequired("to");
+  if (!body["to"].is_string()) return ParamWrongType("to", "a string");
+  if (body.contains("type") && !body["type"].is_string()) return ParamWrongType("type", "a string");
+  if (auto s = ValidateCallbackData(body); !s) return s;
+  return ValidateContext(body);
 }
 
 Status ValidateSendBody(const Json& body) {
   if (auto s = ValidateEnvelope(body); !s) return s;
   // Meta: `type` defaults to text.
   std::string type = body.value("type", std::string("text"));
-  if (!body.contains(type))
-    return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter " + type + " is required.");
+  if (!IsKnownType(type)) return UnknownTypeError(type);
+  if (!body.contains(type)) return ParamRequired(type);
+  // Meta: a reaction cannot be a contextual reply. Assumption: rejected as code 100.
   if (type == "reaction" && body.contains("context"))
-    return InvalidParameterError("A reaction message cannot be a contextual reply.");
+    return SchemaParamError("Param context is not supported for reaction messages.");
   return ValidateTypePayload(type, body[type]);
 }
 

@@ -1,9 +1,11 @@
 // Message templates per WABA. State only; review lifecycle and send-time
 // checks live in templates/service.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "simulator/core/json.h"
@@ -26,10 +28,22 @@ struct MessageTemplate {
   std::optional<TimeMs> message_send_ttl_seconds;
   // Review decision queued on the scheduler (PENDING -> APPROVED/REJECTED).
   std::string pending_decision = "APPROVED";
+  // Reason (and optional rejection_info) a REJECTED decision is sent with.
+  std::string pending_reason = "NONE";
+  Json pending_rejection_info;  // null or {"reason","recommendation"}
+  // Per-template review delay (admin); nullopt: config.template_review_delay.
+  std::optional<DurationMs> review_delay;
+  // Bumped on every (re)submission and forced decision: stale review tasks no-op.
+  std::uint64_t review_generation = 0;
+  // When edits of this template while APPROVED happened (Meta's edit limits).
+  std::vector<TimeMs> approved_edits;
 };
 
 struct TemplateStore {
   std::map<std::string, MessageTemplate> by_id;
+  // (waba_id, name) -> when an APPROVED template of that name was deleted
+  // (Meta: the name cannot be reused for 30 days).
+  std::map<std::pair<std::string, std::string>, TimeMs> deleted_approved_names;
 
   const MessageTemplate* Find(const std::string& waba_id, const std::string& name,
                               const std::string& language) const {

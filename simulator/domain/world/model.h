@@ -45,6 +45,8 @@ struct Waba {
   std::string message_template_namespace;
   std::string account_review_status = "APPROVED";
   bool locked = false;          // 131031
+  // Country calling codes ("91", "44") this WABA may not message (130497).
+  std::vector<std::string> restricted_calling_codes;
   bool policy_blocked = false;  // 368
   std::vector<std::string> phone_number_ids;
   std::vector<std::string> subscribed_app_ids;
@@ -94,6 +96,9 @@ struct CustomerRelation {
   std::optional<TimeMs> last_referral_at;  // click-to-WhatsApp entry
   bool blocked_business = false;           // 131026
   bool marketing_opt_out = false;          // 131050
+  // Start of the free entry point window the business opened by replying to a
+  // click-to-WhatsApp referral (rules module; 72 h of free messages).
+  std::optional<TimeMs> free_entry_point_started_at;
 };
 
 struct AccessToken {

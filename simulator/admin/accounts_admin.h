@@ -1,0 +1,19 @@
+// Admin routes that reshape the world's accounts and Meta's messaging rules:
+//   GET/PATCH /_sim/businesses/{id}     messaging_limit, payment_method_ok, verified, name
+//   GET/PATCH /_sim/wabas/{id}          locked, policy_blocked, restricted_calling_codes, name
+//   GET/PATCH /_sim/phone_numbers/{id}  throughput_level, is_test_number, allowed_recipients,
+//                                       quality_rating, name_status, verified_name, registered,
+//                                       deleted, mode
+//   GET/PATCH /_sim/rules               switches, codes, surfaces and thresholds (rules_config_json.h)
+// PATCH bodies are partial JSON objects; any invalid or unknown field -> 400
+// and nothing changes. Changes that Meta announces by webhook publish the
+// ManagementEvent (business_capability_update, phone_number_quality_update).
+#pragma once
+#include "simulator/admin/admin_router.h"
+#include "simulator/domain/simulator.h"
+
+namespace wasim {
+
+void RegisterAccountsAdminRoutes(AdminRouter& router, Simulator& sim);
+
+}  // namespace wasim

@@ -1,0 +1,137 @@
+#include "simulator/admin/customers_admin.h"
+
+#include <set>
+
+#include "simulator/admin/inbound_admin.h"
+#include "simulator/admin/message_status_admin.h"
+#include "simulator/domain/customers/service.h"
+
+namespace wasim {
+namespace {
+
+using customers::CustomerUpdate;
+
+const char* kAllowedFields =
+    "state, profile_name, auto_read, in_marketing_experiment, phone_number_id, blocked_business, marketing_opt_out";
+
+bool ReadBool(const Json& b, const char* key, std::optional<bool>* out, std::string* error) {
+  if (!b.contains(key)) return true;
+  if (!b[key].is_boolean()) {
+    *error = std::string("\"") + key + "\" must be true or false";
+    return false;
+  }
+  *out = b[key].get<bool>();
+  return true;
+}
+
+bool ReadString(const Json& b, const char* key, std::optional<std::string>* out, std::string* error) {
+  if (!b.contains(key)) return true;
+  if (!b[key].is_string()) {
+    *error = std::string("\"") + key + "\" must be a string";
+    return false;
+  }
+  *out = b[key].get<std::string>();
+  return true;
+}
+
+// The PUT body as a partial update; false with `error` on a malformed body.
+bool ParseUpdate(const Json& b, CustomerUpdate* u, std::string* error) {
+  if (!b.is_object()) {
+    *error = "body must be a JSON object with any of: " + std::string(kAllowedFields);
+    return false;
+  }
+  static const std::set<std::string> kKnown = {"state", "profile_name", "auto_read", "in_marketing_experiment",
+                                               "phone_number_id", "blocked_business", "marketing_opt_out"};
+  for (const auto& [k, v] : b.items()) {
+    if (!kKnown.count(k)) {
+      *error = "unknown field \"" + k + "\"; allowed: " + kAllowedFields;
+      return false;
+    }
+  }
+  std::optional<std::string> state;
+  if (!ReadString(b, "state", &state, error)) return false;
+  if (state) {
+    u->state = ParseCustomerState(*state);
+    if (!u->state) {
+      *error = "\"state\" must be online, offline, not_on_whatsapp or old_client (got \"" + *state + "\")";
+      return false;
+    }
+  }
+  return ReadString(b, "profile_name", &u->profile_name, error) &&
+         ReadString(b, "phone_number_id", &u->phone_number_id, error) &&
+         ReadBool(b, "auto_read", &u->auto_read, error) &&
+         ReadBool(b, "in_marketing_experiment", &u->in_marketing_experiment, error) &&
+         ReadBool(b, "blocked_business", &u->blocked_business, error) &&
+         ReadBool(b, "marketing_opt_out", &u->marketing_opt_out, error);
+}
+
+HttpResponse PutCustomer(Simulator& sim, const HttpRequest& req, const PathParams& p) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  CustomerUpdate u;
+  std::string error;
+  if (!ParseUpdate(*body, &u, &error)) return AdminError(400, error);
+  const std::string wa_id = p.at("wa_id");
+  return sim.WithLock([&](Ctx& ctx) {
+    auto r = customers::UpdateCustomer(ctx, wa_id, u);
+    if (!r) return AdminError(400, r.error().details);
+    return AdminJson(200, CustomerJson(ctx, *ctx.state.customers.Find(wa_id)));
+  });
+}
+
+HttpResponse GetCustomer(Simulator& sim, const PathParams& p) {
+  const std::string wa_id = p.at("wa_id");
+  return sim.WithLock([&](Ctx& ctx) {
+    const Customer* c = ctx.state.customers.Find(wa_id);
+    if (!c) return AdminError(404, "no customer " + wa_id + "; create one with PUT /_sim/customers/" + wa_id);
+    return AdminJson(200, CustomerJson(ctx, *c));
+  });
+}
+
+HttpResponse ListCustomers(Simulator& sim) {
+  return sim.WithLock([&](Ctx& ctx) {
+    Json data = Json::array();
+    for (const auto& [id, c] : ctx.state.customers.by_wa_id) data.push_back(CustomerJson(ctx, c));
+    Json j;
+    j["data"] = data;
+    return AdminJson(200, j);
+  });
+}
+
+Json OptionalTime(const std::optional<TimeMs>& t) { return t ? Json(FormatIso8601(*t)) : Json(nullptr); }
+
+}  // namespace
+
+Json CustomerJson(const Ctx& ctx, const Customer& c) {
+  Json j;
+  j["wa_id"] = c.wa_id;
+  j["profile_name"] = c.profile_name;
+  j["state"] = CustomerStateName(c.state);
+  j["auto_read"] = c.auto_read;
+  j["in_marketing_experiment"] = c.in_marketing_experiment;
+  Json rels = Json::array();
+  for (const auto& [key, rel] : ctx.state.customers.relations) {
+    if (key.second != c.wa_id) continue;
+    Json r;
+    r["phone_number_id"] = key.first;
+    r["blocked_business"] = rel.blocked_business;
+    r["marketing_opt_out"] = rel.marketing_opt_out;
+    r["last_inbound_at"] = OptionalTime(rel.last_inbound_at);
+    r["last_referral_at"] = OptionalTime(rel.last_referral_at);
+    rels.push_back(r);
+  }
+  j["relations"] = rels;
+  return j;
+}
+
+void RegisterCustomerAdminRoutes(AdminRouter& router, Simulator& sim) {
+  router.Add("PUT", "/_sim/customers/{wa_id}",
+             [&sim](const HttpRequest& req, const PathParams& p) { return PutCustomer(sim, req, p); });
+  router.Add("GET", "/_sim/customers/{wa_id}",
+             [&sim](const HttpRequest&, const PathParams& p) { return GetCustomer(sim, p); });
+  router.Add("GET", "/_sim/customers", [&sim](const HttpRequest&, const PathParams&) { return ListCustomers(sim); });
+  RegisterInboundAdminRoutes(router, sim);
+  RegisterMessageStatusAdminRoutes(router, sim);
+}
+
+}  // namespace wasim

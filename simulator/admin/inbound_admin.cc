@@ -1,0 +1,27 @@
+#include "simulator/admin/inbound_admin.h"
+
+#include "simulator/domain/messages/inbound.h"
+
+namespace wasim {
+namespace {
+
+HttpResponse PostInbound(Simulator& sim, const HttpRequest& req) {
+  auto body = ParseJsonBody(req.body);
+  if (!body) return AdminError(400, body.error().details);
+  return sim.WithLock([&](Ctx& ctx) {
+    auto r = messages::ReceiveInbound(ctx, *body);
+    if (!r) return AdminError(r.error().http_status == 404 ? 404 : 400, r.error().details);
+    Json j;
+    j["id"] = r->wamid;
+    if (!r->media_id.empty()) j["media_id"] = r->media_id;
+    return AdminJson(200, j);
+  });
+}
+
+}  // namespace
+
+void RegisterInboundAdminRoutes(AdminRouter& router, Simulator& sim) {
+  router.Add("POST", "/_sim/inbound", [&sim](const HttpRequest& req, const PathParams&) { return PostInbound(sim, req); });
+}
+
+}  // namespace wasim

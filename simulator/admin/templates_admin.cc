@@ -1,0 +1,57 @@
+#include "simulator/admin/templates_admin.h"
+
+#include "simulator/domain/templates/service.h"
+
+namespace wasim {
+namespace {
+
+std::string StringOf(const Json& body, const char* key) {
+  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
+}
+
+Json TemplateStateJson(const MessageTemplate& t) {
+  Json j;
+  j["id"] = t.id;
+  j["name"] = t.name;
+  j["language"] = t.language;
+  j["status"] = t.status;
+  j["rejected_reason"] = t.rejected_reason;
+  j["pending_decision"] = t.pending_decision;
+  j["pending_reason"] = t.pending_reason;
+  if (t.review_delay) j["review_delay"] = FormatDuration(*t.review_delay);
+  return j;
+}
+
+HttpResponse PostStatus(Simulator& sim, const HttpRequest& req, const PathParams& p) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  if (!body->is_object()) return AdminError(400, "body must be a JSON object");
+  const Json& b = *body;
+  std::optional<DurationMs> delay;
+  if (b.contains("delay")) {
+    delay = b["delay"].is_string() ? ParseDuration(b["delay"].get<std::string>()) : std::nullopt;
+    if (!delay) return AdminError(400, "\"delay\" must be a duration such as \"90s\" or \"24h\"");
+  }
+  if (!b.contains("status") && !b.contains("decision") && !delay)
+    return AdminError(400, "give \"status\" (decide now) or \"decision\"/\"delay\" (for the review)");
+  const std::string id = p.at("id");
+  Json rejection_info = b.contains("rejection_info") ? b["rejection_info"] : Json();
+  return sim.WithLock([&](Ctx& ctx) {
+    if (!ctx.state.templates.by_id.count(id)) return AdminError(404, "no template " + id);
+    Status s = b.contains("status")
+                   ? templates::ForceStatus(ctx, id, StringOf(b, "status"), StringOf(b, "reason"), rejection_info)
+                   : templates::SetReviewDecision(ctx, id, StringOf(b, "decision"), StringOf(b, "reason"), delay,
+                                                  rejection_info);
+    if (!s) return AdminError(400, s.error().details);
+    return AdminJson(200, TemplateStateJson(ctx.state.templates.by_id.at(id)));
+  });
+}
+
+}  // namespace
+
+void RegisterTemplateAdminRoutes(AdminRouter& router, Simulator& sim) {
+  router.Add("POST", "/_sim/templates/{id}/status",
+             [&sim](const HttpRequest& req, const PathParams& p) { return PostStatus(sim, req, p); });
+}
+
+}  // namespace wasim

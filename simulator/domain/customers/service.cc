@@ -1,0 +1,66 @@
+#include "simulator/domain/customers/service.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "simulator/domain/messages/lifecycle.h"
+
+namespace wasim::customers {
+
+bool IsValidWaId(const std::string& wa_id) {
+  // E.164: at most 15 digits; Assumption: at least 7 (shortest plausible number).
+  if (wa_id.size() < 7 || wa_id.size() > 15 || wa_id[0] == '0') return false;
+  return std::all_of(wa_id.begin(), wa_id.end(), [](unsigned char ch) { return std::isdigit(ch); });
+}
+
+Status ValidateUpdate(const Ctx& ctx, const std::string& wa_id, const CustomerUpdate& u) {
+  if (!IsValidWaId(wa_id))
+    return InvalidParameterError("wa_id must be the user's number as 7 to 15 digits without '+', e.g. 16505551234");
+  if (u.profile_name && u.profile_name->size() > kMaxProfileNameLength)
+    return InvalidParameterError("profile_name is longer than " + std::to_string(kMaxProfileNameLength) +
+                                 " characters");
+  bool touches_relation = u.blocked_business.has_value() || u.marketing_opt_out.has_value();
+  if (touches_relation && !u.phone_number_id)
+    return InvalidParameterError(
+        "blocked_business and marketing_opt_out are per business number: add phone_number_id");
+  if (u.phone_number_id && !ctx.state.accounts.FindPhone(*u.phone_number_id))
+    return InvalidParameterError("Unknown phone_number_id " + *u.phone_number_id);
+  return {};
+}
+
+Result<Customer> UpdateCustomer(Ctx& ctx, const std::string& wa_id, const CustomerUpdate& u) {
+  if (auto s = ValidateUpdate(ctx, wa_id, u); !s) return s.error();
+  Customer& c = ctx.state.customers.Ensure(wa_id);
+  if (u.state) c.state = *u.state;
+  if (u.profile_name) c.profile_name = *u.profile_name;
+  if (u.auto_read) c.auto_read = *u.auto_read;
+  if (u.in_marketing_experiment) c.in_marketing_experiment = *u.in_marketing_experiment;
+  if (u.phone_number_id) {
+    CustomerRelation& rel = ctx.state.customers.Relation(*u.phone_number_id, wa_id);
+    if (u.blocked_business) rel.blocked_business = *u.blocked_business;
+    if (u.marketing_opt_out) rel.marketing_opt_out = *u.marketing_opt_out;
+  }
+  messages::ResumeDeliveries(ctx, wa_id);
+  return c;
+}
+
+Status SetState(Ctx& ctx, const std::string& wa_id, CustomerState state) {
+  CustomerUpdate u;
+  u.state = state;
+  auto r = UpdateCustomer(ctx, wa_id, u);
+  if (!r) return r.error();
+  return {};
+}
+
+Status SetRelation(Ctx& ctx, const std::string& wa_id, const std::string& phone_number_id,
+                   std::optional<bool> blocked_business, std::optional<bool> marketing_opt_out) {
+  CustomerUpdate u;
+  u.phone_number_id = phone_number_id;
+  u.blocked_business = blocked_business;
+  u.marketing_opt_out = marketing_opt_out;
+  auto r = UpdateCustomer(ctx, wa_id, u);
+  if (!r) return r.error();
+  return {};
+}
+
+}  // namespace wasim::customers

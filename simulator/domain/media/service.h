@@ -1,0 +1,79 @@
+// Media service: upload, look-up, URL issue, download check and delete of
+// media objects, in domain terms (no HTTP types). Other modules use Find and
+// StoreInbound (customer-sent media).
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "simulator/core/result.h"
+#include "simulator/domain/simulator.h"
+
+namespace wasim::media {
+
+enum class MediaKind { kAudio, kDocument, kImage, kSticker, kVideo };
+const char* MediaKindName(MediaKind kind);
+
+// One row of Meta's supported-media-types table.
+struct TypeRule {
+  std::string_view mime;
+  MediaKind kind;
+  size_t max_bytes;
+};
+
+// Meta's allow list (media.md "Supported media types"). `mime` may carry
+// parameters ("audio/ogg; codecs=opus"); case-insensitive. nullptr: not allowed.
+const TypeRule* RuleForMime(std::string_view mime);
+// "image/JPEG; x=y" -> "image/jpeg".
+std::string BaseMime(std::string_view mime);
+// Size limit for these bytes of this type: animated WebP stickers get 500 KB,
+// static ones 100 KB (Meta's two sticker limits).
+size_t MaxBytesFor(const TypeRule& rule, std::string_view bytes);
+// WebP with the VP8X animation flag set.
+bool IsAnimatedWebp(std::string_view bytes);
+
+// Meta: inbound (webhook) media ids are downloadable for 7 days.
+constexpr DurationMs kInboundMediaTtl = 7 * kDay;
+
+struct UploadRequest {
+  std::string messaging_product;  // must be "whatsapp"
+  bool has_file = false;
+  std::string file_content_type;  // Content-Type of the `file` part
+  std::string type;               // optional `type` form field
+  std::string filename;
+  std::string bytes;
+};
+
+// POST /{phone-number-id}/media. Returns the new media id.
+// REQUIRES: phone_number_id names an existing number.
+Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const UploadRequest& req);
+
+// Live media (known, not deleted, not expired); nullptr otherwise.
+const MediaObject* Find(const Ctx& ctx, const std::string& media_id);
+
+// Stores media a customer sent to `phone_number_id` (kept 7 days); returns its id.
+std::string StoreInbound(Ctx& ctx, const std::string& phone_number_id, const std::string& mime_type,
+                         std::string bytes, const std::string& filename = "");
+
+// A freshly issued download URL: the HTTP layer renders it on its own host.
+struct IssuedUrl {
+  const MediaObject* media = nullptr;
+  std::string token;   // the URL's `hash`
+  TimeMs expires_at;   // the URL's `ext` (unix seconds)
+};
+
+// GET /{media-id}[?phone_number_id=]: checks the optional owner filter and
+// issues a URL valid config.media_url_ttl.
+Result<IssuedUrl> IssueUrl(Ctx& ctx, const std::string& media_id, const std::string& phone_number_id);
+
+// DELETE /{media-id}[?phone_number_id=].
+Status Delete(Ctx& ctx, const std::string& media_id, const std::string& phone_number_id);
+
+// Download check for GET <media url>: the token must be live, name `mid`, and
+// the media must belong to one of `waba_ids` (the caller's token). nullptr: 404.
+const MediaObject* ResolveDownload(const Ctx& ctx, const std::string& mid, const std::string& token,
+                                   const std::vector<std::string>& waba_ids);
+
+}  // namespace wasim::media

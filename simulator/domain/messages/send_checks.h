@@ -1,0 +1,37 @@
+// Checks of a validated send that need state: media ids, reaction targets and
+// templates. Called by the messages service between validation and journaling.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "simulator/core/json.h"
+#include "simulator/core/result.h"
+#include "simulator/domain/simulator.h"
+
+namespace wasim::messages {
+
+// Meta: a reaction's target must be at most 30 days old.
+constexpr DurationMs kReactionMaxAge = 30 * kDay;
+
+struct CheckedSend {
+  PricingCategory category = PricingCategory::kService;  // templates: from their category
+  // Decided after acceptance: the message gets a `failed` status with it.
+  std::optional<GraphError> async_failure;
+};
+
+// REQUIRES: `body` passed ValidateSendBody; `phone` is the sending number; `wa_id` the recipient.
+// Synchronous errors: unusable media ids (100), template errors (templates/send_check.h).
+Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, const std::string& wa_id,
+                                    const std::string& type, const Json& body);
+
+// Every media id the send references must be media uploaded to this number's
+// WABA (not customer media) and not expired. Meta (captured): code 100
+// "Param image['id'] is not a valid whatsapp business account media attachment ID".
+Status CheckMediaIds(const Ctx& ctx, const PhoneNumber& phone, const std::string& type, const Json& body);
+
+// Meta: a reaction to a message older than 30 days, not in this chat, or
+// itself a reaction is accepted and then fails with 131009 (status webhook).
+std::optional<GraphError> ReactionTargetFailure(const Ctx& ctx, const std::string& phone_number_id,
+                                                const std::string& wa_id, const Json& reaction);
+
+}  // namespace wasim::messages

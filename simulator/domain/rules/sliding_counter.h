@@ -1,0 +1,23 @@
+// Events in a moving window (now - window, now], for throughput and the
+// per-user marketing cap. Amortised O(1): expired entries are dropped from
+// the front as time moves on; memory is bounded by the events in one window.
+#pragma once
+#include <cstdint>
+#include <deque>
+
+#include "simulator/core/time.h"
+
+namespace wasim::rules {
+
+class SlidingCounter {
+ public:
+  // Number of events in (now - window, now]. Drops older ones.
+  std::int64_t Count(TimeMs now, DurationMs window);
+  // Records an event at `t` (t >= every earlier event: virtual time only moves forward).
+  void Add(TimeMs t) { times_.push_back(t); }
+
+ private:
+  std::deque<TimeMs> times_;
+};
+
+}  // namespace wasim::rules

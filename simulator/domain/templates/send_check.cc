@@ -1,0 +1,212 @@
+#include "simulator/domain/templates/send_check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "simulator/domain/messages/validation_rules.h"
+#include "simulator/domain/templates/placeholders.h"
+
+namespace wasim::templates {
+namespace {
+
+// Meta: a template body is at most 1024 characters once hydrated.
+constexpr size_t kMaxHydratedBody = 1024;
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// obj[key] when it is a string, else "" (stored templates are read defensively).
+std::string StrField(const Json& obj, const char* key) {
+  if (!obj.is_object() || !obj.contains(key) || !obj[key].is_string()) return {};
+  return obj[key].get<std::string>();
+}
+
+// The template's component of the given type (HEADER, BODY, BUTTONS), or null.
+const Json* TemplateComponent(const MessageTemplate& t, const std::string& type) {
+  if (!t.components.is_array()) return nullptr;
+  for (const Json& c : t.components)
+    if (Upper(StrField(c, "type")) == type) return &c;
+  return nullptr;
+}
+
+// Parameters of the first send component of `type` (header, body); empty when absent.
+Json SendParams(const Json& payload, const std::string& type) {
+  if (!payload.contains("components")) return Json::array();
+  for (const Json& c : payload["components"])
+    if (c.value("type", std::string()) == type) return c.value("parameters", Json::array());
+  return Json::array();
+}
+
+GraphError CountMismatch(const std::string& component, size_t given, size_t expected) {
+  return MakeError(ErrorCode::kTemplateParamCountMismatch,
+                   component + ": number of localizable_params (" + std::to_string(given) +
+                       ") does not match the expected number of params (" + std::to_string(expected) + ")");
+}
+
+GraphError FormatMismatch(const std::string& component, const std::string& expected, const std::string& received) {
+  return MakeError(ErrorCode::kTemplateParamFormatMismatch,
+                   component + ": Format mismatch, expected " + expected + ", received " + received);
+}
+
+bool IsNamedTemplate(const MessageTemplate& t, const Placeholders& ph) {
+  return Upper(t.parameter_format) == "NAMED" || ph.any_named;
+}
+
+// Named templates need parameter_name on every parameter, naming the
+// template's placeholders; positional ones must not use it. Assumption: wording.
+Status CheckNaming(const std::string& component, const Json& params, const Placeholders& ph, bool named) {
+  std::set<std::string> expected(ph.names.begin(), ph.names.end());
+  for (const Json& p : params) {
+    bool has = p.contains("parameter_name");
+    if (!named && has)
+      return MakeError(ErrorCode::kTemplateParamFormatMismatch,
+                       component + ": parameter_name is not supported by templates with positional parameters");
+    if (named && !has)
+      return MakeError(ErrorCode::kTemplateParamFormatMismatch,
+                       component + ": parameter_name is required by templates with named parameters");
+    if (named && !expected.count(p["parameter_name"].get<std::string>()))
+      return MakeError(ErrorCode::kTemplateParamFormatMismatch,
+                       component + ": named parameter '" + p["parameter_name"].get<std::string>() +
+                           "' does not exist in the template");
+  }
+  return {};
+}
+
+// The text a parameter contributes when hydrated.
+std::string ValueOf(const Json& p) {
+  std::string type = p.value("type", std::string());
+  if (type == "text") return p.value("text", std::string());
+  if (type == "currency" || type == "date_time") return p[type].value("fallback_value", std::string());
+  return {};
+}
+
+// Checks text parameters against `text` (header or body) and returns the hydrated text.
+Result<std::string> CheckTextComponent(const std::string& component, const std::string& text, const Json& params,
+                                       const MessageTemplate& t, const std::set<std::string>& allowed_types) {
+  Placeholders ph = ParsePlaceholders(text);
+  if (params.size() != ph.count()) return CountMismatch(component, params.size(), ph.count());
+  for (const Json& p : params) {
+    std::string type = p.value("type", std::string());
+    if (!allowed_types.count(type)) return FormatMismatch(component, "TEXT", Upper(type));
+  }
+  bool named = IsNamedTemplate(t, ph);
+  if (auto s = CheckNaming(component, params, ph, named); !s) return s.error();
+  std::map<std::string, std::string> values;
+  for (size_t i = 0; i < params.size(); ++i)
+    values[named ? params[i]["parameter_name"].get<std::string>() : std::to_string(i + 1)] = ValueOf(params[i]);
+  return Hydrate(text, values);
+}
+
+Status CheckHeader(const MessageTemplate& t, const Json& payload) {
+  const Json params = SendParams(payload, "header");
+  const Json* h = TemplateComponent(t, "HEADER");
+  if (!h) return params.empty() ? Status() : Status(CountMismatch("header", params.size(), 0));
+  std::string format = h->contains("format") ? Upper(StrField(*h, "format")) : "TEXT";
+  if (format == "TEXT") {
+    auto r = CheckTextComponent("header", StrField(*h, "text"), params, t, {"text"});
+    return r ? Status() : Status(r.error());
+  }
+  // Media/location header: exactly one parameter of that type.
+  if (params.empty()) return FormatMismatch("header", format, "UNKNOWN");
+  if (params.size() > 1) return CountMismatch("header", params.size(), 1);
+  std::string got = Upper(params[0].value("type", std::string()));
+  if (got != format) return FormatMismatch("header", format, got);
+  return {};
+}
+
+Result<std::string> CheckBody(const MessageTemplate& t, const Json& payload) {
+  const Json params = SendParams(payload, "body");
+  const Json* b = TemplateComponent(t, "BODY");
+  std::string text = b ? StrField(*b, "text") : std::string();
+  auto hydrated = CheckTextComponent("body", text, params, t, {"text", "currency", "date_time"});
+  if (!hydrated) return hydrated;
+  if (messages::CharLength(*hydrated) > kMaxHydratedBody)
+    return MakeError(ErrorCode::kTemplateTextTooLong,
+                     "body: hydrated text is longer than " + std::to_string(kMaxHydratedBody) + " characters");
+  return hydrated;
+}
+
+// Parameters a template button needs at send time: URL buttons with a
+// placeholder, copy-code (coupon) and OTP buttons need one; others none.
+size_t ButtonParamsNeeded(const Json& button) {
+  std::string type = Upper(StrField(button, "type"));
+  if (type == "URL") return ParsePlaceholders(StrField(button, "url")).count() > 0 ? 1 : 0;
+  if (type == "COPY_CODE" || type == "OTP") return 1;
+  return 0;
+}
+
+std::string Capitalized(std::string s) {
+  for (size_t i = 0; i < s.size(); ++i)
+    s[i] = static_cast<char>(i == 0 ? std::toupper(static_cast<unsigned char>(s[i]))
+                                    : std::tolower(static_cast<unsigned char>(s[i])));
+  return s;
+}
+
+int IndexOf(const Json& component) {
+  const Json& idx = component["index"];
+  return idx.is_number_integer() ? idx.get<int>() : std::stoi(idx.get<std::string>());
+}
+
+Status CheckButtons(const MessageTemplate& t, const Json& payload) {
+  const Json* bc = TemplateComponent(t, "BUTTONS");
+  const Json buttons = bc && bc->contains("buttons") && (*bc)["buttons"].is_array() ? (*bc)["buttons"] : Json::array();
+  std::map<int, const Json*> sent;
+  if (payload.contains("components"))
+    for (const Json& c : payload["components"])
+      if (c.value("type", std::string()) == "button") sent[IndexOf(c)] = &c;
+  for (size_t i = 0; i < buttons.size(); ++i) {
+    size_t needed = ButtonParamsNeeded(buttons[i]);
+    auto it = sent.find(static_cast<int>(i));
+    size_t given = it == sent.end() ? 0 : it->second->value("parameters", Json::array()).size();
+    if (needed > 0 && given == 0)
+      return MakeError(ErrorCode::kRequiredParameterMissing,
+                       "Button at index " + std::to_string(i) + " of type " +
+                           Capitalized(StrField(buttons[i], "type")) + " requires a parameter");
+    // Assumption: quick-reply payloads are optional; other buttons take exactly what they need.
+    if (Upper(StrField(buttons[i], "type")) != "QUICK_REPLY" && given != needed)
+      return CountMismatch("buttons", given, needed);
+  }
+  for (const auto& [index, c] : sent)
+    if (index < 0 || static_cast<size_t>(index) >= buttons.size())
+      return MakeError(ErrorCode::kParameterValueInvalid,  // Assumption: code and wording
+                       "Button at index " + std::to_string(index) + " does not exist in the template");
+  return {};
+}
+
+Status CheckStatus(const MessageTemplate& t, const std::string& not_found_details) {
+  // Meta: only APPROVED templates can be sent; paused 132015, disabled 132016;
+  // any other state (PENDING, REJECTED, ...) reads as "does not exist" (132001).
+  if (t.status == "APPROVED") return {};
+  if (t.status == "PAUSED") return MakeError(ErrorCode::kTemplatePaused);
+  if (t.status == "DISABLED") return MakeError(ErrorCode::kTemplateDisabled);
+  return MakeError(ErrorCode::kTemplateDoesNotExist, not_found_details);
+}
+
+}  // namespace
+
+PricingCategory CategoryOf(const std::string& template_category) {
+  std::string c = Upper(template_category);
+  if (c == "MARKETING") return PricingCategory::kMarketing;
+  if (c == "AUTHENTICATION") return PricingCategory::kAuthentication;
+  return PricingCategory::kUtility;
+}
+
+Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::string& waba_id, const Json& payload) {
+  const std::string name = payload["name"].get<std::string>();
+  const std::string lang = payload["language"]["code"].get<std::string>();
+  const std::string not_found = "template name (" + name + ") does not exist in " + lang;
+  const MessageTemplate* t = store.Find(waba_id, name, lang);
+  if (!t) return MakeError(ErrorCode::kTemplateDoesNotExist, not_found);
+  if (auto s = CheckStatus(*t, not_found); !s) return s.error();
+  if (auto s = CheckHeader(*t, payload); !s) return s.error();
+  auto body = CheckBody(*t, payload);
+  if (!body) return body.error();
+  if (auto s = CheckButtons(*t, payload); !s) return s.error();
+  return TemplateSend{t->id, CategoryOf(t->category), *body};
+}
+
+}  // namespace wasim::templates

@@ -1,0 +1,70 @@
+#include "simulator/http/media_download.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "simulator/domain/auth/auth.h"
+#include "simulator/domain/media/service.h"
+
+namespace wasim {
+namespace {
+
+// Only a plain host[:port] is echoed into URLs (no injection via Host).
+bool IsPlainHost(const std::string& h) {
+  return !h.empty() && h.size() <= 255 && std::all_of(h.begin(), h.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+}
+
+// Meta: the download needs the access token in the Authorization header.
+std::string BearerOf(const HttpRequest& req) {
+  std::string auth = req.Header("authorization");
+  if (auth.size() <= 7) return "";
+  std::string scheme = auth.substr(0, 7);
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
+  return scheme == "bearer " ? auth.substr(7) : "";
+}
+
+HttpResponse NotFound() {
+  HttpResponse r;
+  r.status = 404;
+  r.content_type = "text/plain";
+  return r;
+}
+
+}  // namespace
+
+bool IsMediaDownloadPath(const std::string& path) {
+  return path == kMediaDownloadPath || path == "/whatsapp_business/attachments";
+}
+
+std::string RequestHost(const HttpRequest& req) {
+  std::string host = req.Header("host");
+  return IsPlainHost(host) ? host : "localhost";
+}
+
+std::string MediaDownloadUrl(const HttpRequest& req, const std::string& media_id, TimeMs expires_at,
+                             const std::string& token) {
+  return "http://" + RequestHost(req) + kMediaDownloadPath + "?mid=" + media_id + "&ext=" + UnixSecondsString(expires_at) +
+         "&hash=" + token;
+}
+
+HttpResponse HandleMediaDownload(Simulator& sim, const HttpRequest& req) {
+  if (req.method != "GET") return NotFound();
+  std::string token = BearerOf(req);
+  std::string mid = req.Query("mid"), hash = req.Query("hash");
+  if (token.empty() || mid.empty() || hash.empty()) return NotFound();
+  return sim.WithLock([&](Ctx& ctx) {
+    auto principal = Authenticate(ctx.state.accounts, token, ctx.now());
+    if (!principal) return NotFound();
+    const MediaObject* m = media::ResolveDownload(ctx, mid, hash, principal->waba_ids);
+    if (!m) return NotFound();
+    HttpResponse r;
+    r.status = 200;
+    r.content_type = m->mime_type;
+    r.body = m->bytes;  // binary, never through JSON
+    return r;
+  });
+}
+
+}  // namespace wasim

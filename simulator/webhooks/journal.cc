@@ -1,0 +1,108 @@
+#include "simulator/webhooks/journal.h"
+
+#include <charconv>
+
+namespace wasim::webhooks {
+
+const char* DeliveryStateName(DeliveryState s) {
+  switch (s) {
+    case DeliveryState::kPending: return "pending";
+    case DeliveryState::kDelivered: return "delivered";
+    case DeliveryState::kGivenUp: return "given_up";
+  }
+  return "pending";
+}
+
+Delivery& Journal::Add(Delivery d) {
+  d.seq = next_seq_++;
+  d.id = "whd_" + std::to_string(d.seq);
+  return by_seq_[d.seq] = std::move(d);
+}
+
+Delivery* Journal::Find(const std::string& id) {
+  constexpr std::string_view kPrefix = "whd_";
+  if (id.rfind(kPrefix, 0) != 0) return nullptr;
+  std::uint64_t seq = 0;
+  auto [p, ec] = std::from_chars(id.data() + kPrefix.size(), id.data() + id.size(), seq);
+  if (ec != std::errc() || p != id.data() + id.size()) return nullptr;
+  auto it = by_seq_.find(seq);
+  return it == by_seq_.end() ? nullptr : &it->second;
+}
+
+void Journal::Finish(const std::string& id, DeliveryState state) {
+  Delivery* d = Find(id);
+  if (!d || d->state != DeliveryState::kPending) return;
+  d->state = state;
+  finished_.push_back(d->seq);
+  while (finished_.size() > history_) {
+    by_seq_.erase(finished_.front());
+    finished_.pop_front();
+  }
+}
+
+std::vector<Delivery*> Journal::Pending() {
+  std::vector<Delivery*> out;
+  for (auto& [seq, d] : by_seq_)
+    if (d.state == DeliveryState::kPending) out.push_back(&d);
+  return out;
+}
+
+std::vector<const Delivery*> Journal::All() const {
+  std::vector<const Delivery*> out;
+  out.reserve(by_seq_.size());
+  for (const auto& [seq, d] : by_seq_) out.push_back(&d);
+  return out;
+}
+
+void Journal::Clear() {
+  by_seq_.clear();
+  finished_.clear();
+}
+
+namespace {
+
+Json TimeJson(TimeMs t) { return FormatIso8601(t); }
+
+Json AttemptJson(const AttemptRecord& a) {
+  Json j = Json::object();
+  j["attempt"] = a.number;
+  j["at"] = TimeJson(a.at);
+  j["url"] = a.url;
+  j["signature"] = a.signature;
+  j["response_status"] = a.response_status ? Json(a.response_status) : Json(nullptr);
+  j["error"] = a.error.empty() ? Json(nullptr) : Json(a.error);
+  j["response_body"] = a.response_body;
+  j["latency_ms"] = a.latency_ms;
+  j["next_retry_at"] = a.next_retry_at ? TimeJson(*a.next_retry_at) : Json(nullptr);
+  return j;
+}
+
+}  // namespace
+
+Json DeliveryJson(const Delivery& d, bool with_body) {
+  Json j = Json::object();
+  j["id"] = d.id;
+  j["state"] = DeliveryStateName(d.state);
+  j["app_id"] = d.app_id;
+  j["url"] = d.url;
+  j["waba_id"] = d.waba_id;
+  j["field"] = d.field;
+  j["updates"] = d.updates;
+  j["wamids"] = d.wamids;
+  j["created_at"] = TimeJson(d.created_at);
+  j["attempt_count"] = d.attempts.size();
+  j["next_attempt_at"] = d.state == DeliveryState::kPending ? TimeJson(d.next_attempt_at) : Json(nullptr);
+  if (!d.redelivery_of.empty()) j["redelivery_of"] = d.redelivery_of;
+  if (!d.duplicate_of.empty()) j["duplicate_of"] = d.duplicate_of;
+  if (with_body) {
+    j["body"] = d.body;
+    auto parsed = Json::parse(d.body, nullptr, false);
+    j["payload"] = parsed.is_discarded() ? Json(nullptr) : parsed;
+  }
+  Json attempts = Json::array();
+  for (const auto& a : d.attempts) attempts.push_back(AttemptJson(a));
+  j["attempts"] = attempts;
+  return j;
+}
+
+}  // namespace wasim::webhooks

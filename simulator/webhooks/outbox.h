@@ -1,0 +1,118 @@
+// The webhook outbox: turns domain events into signed POSTs to every
+// subscribed target, on the virtual clock.
+//
+// Flow: the EventBus subscriber only enqueues (it runs under the Simulator
+// lock). After each processed instant, Simulator::AdvanceTo / RunDue call
+// DeliverDue() outside the state lock, which
+//   1. under the lock: turns queued events into deliveries (batches of up to
+//      `max_batch` changes per target, WABA and field) and picks every attempt
+//      due by now (in order per (target, customer) when `ordered`);
+//   2. without the lock: sends them concurrently, each bounded by the sender's
+//      REAL-time timeout;
+//   3. under the lock: journals every attempt and schedules retries on the
+//      virtual clock (a scheduler wake-up so AdvanceTo stops at each retry).
+// It repeats until nothing is due, so POST /_sim/clock/advance returns after
+// every due delivery was attempted. Thread-safe: one DeliverDue at a time;
+// queue and journal are only touched under the Simulator lock.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "simulator/core/json.h"
+#include "simulator/core/result.h"
+#include "simulator/domain/simulator.h"
+#include "simulator/webhooks/journal.h"
+#include "simulator/webhooks/retry_policy.h"
+#include "simulator/webhooks/sender.h"
+
+namespace wasim::webhooks {
+
+// Meta: "aggregated and sent in a batch with a maximum of 1000 updates".
+constexpr size_t kMetaMaxBatch = 1000;
+
+struct OutboxOptions {
+  // Changes per POST. Default Meta's documented cap: only events that fall
+  // due at the same virtual instant for the same target, WABA and field are
+  // batched, so one-at-a-time traffic still gets one update per POST (as in
+  // captures) while bursts exercise a receiver's loop over entry/changes.
+  size_t max_batch = kMetaMaxBatch;
+  // Deliver events of one (target, customer) in order: a failing delivery
+  // holds the ones behind it until it succeeds or is given up. Assumption.
+  bool ordered = true;
+  RetryPolicy retry;
+  size_t history = 1000;       // finished deliveries kept in the journal
+  size_t max_concurrency = 16;  // attempts in flight at once
+  size_t response_excerpt = 512;  // response bytes kept per attempt in the journal
+  // At-least-once realism, off by default and seeded (Meta: duplicates and
+  // reordering happen; receivers must dedupe on ids).
+  double duplicate_probability = 0.0;  // a delivered POST is sent again
+  DurationMs max_extra_delay = 0;      // uniform extra delay before attempt 1
+  std::uint64_t seed = 42;
+};
+
+struct ListFilter {
+  std::string state;  // pending | delivered | given_up
+  std::string field;
+  std::string app_id;
+  std::string wamid;
+  size_t limit = 100;  // the most recent matches
+  bool with_body = true;
+};
+
+class Outbox {
+ public:
+  Outbox(Simulator& sim, std::shared_ptr<WebhookSender> sender, OutboxOptions options = {});
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
+
+  // Subscribes to sim.events() and registers the after-step and reset hooks.
+  // Call once, at wiring time, before the simulator is used.
+  void Attach();
+  // Attempts everything due by the clock's current time (see above).
+  void DeliverDue();
+
+  // Admin views and actions (call without holding the Simulator lock).
+  Json List(const ListFilter& filter);
+  std::optional<Json> Get(const std::string& id);
+  // Sends a journaled body again (new delivery, attempt 1 now) and returns it.
+  Result<Json> Redeliver(const std::string& id);
+  Json OptionsJson();
+  // Updates options from a JSON object; error text on bad input.
+  std::string UpdateOptions(const Json& patch);
+
+  WebhookSender& sender() { return *sender_; }
+
+ private:
+  struct Planned {
+    std::string delivery_id;
+    std::string url;
+    std::string signature;
+    TimeMs at = 0;
+    OutboundRequest request;
+  };
+
+  void Materialize(Ctx& ctx);
+  std::vector<Planned> CollectDue(Ctx& ctx);
+  std::vector<SendResult> Execute(const std::vector<Planned>& plan);
+  void Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vector<SendResult>& results);
+  void MaybeDuplicate(Ctx& ctx, const Delivery& d);
+  void Release(const Delivery& done, TimeMs at);
+  void WakeAt(Ctx& ctx, TimeMs at, const std::string& id);
+  DurationMs RandomDelay(DurationMs max);
+
+  Simulator& sim_;
+  std::shared_ptr<WebhookSender> sender_;
+  std::mutex deliver_mu_;  // one DeliverDue at a time
+  // Guarded by the Simulator lock:
+  OutboxOptions options_;
+  std::vector<DomainEvent> inbox_;
+  Journal journal_;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace wasim::webhooks

@@ -1,0 +1,161 @@
+#include "simulator/webhooks/payloads.h"
+
+#include <cstdlib>
+
+#include "simulator/core/error_render.h"
+#include "simulator/core/hmac.h"
+
+namespace wasim::webhooks {
+namespace {
+
+// Meta: a free entry point window lasts 72 h; a (legacy) conversation 24 h.
+constexpr DurationMs kFreeEntryPointWindow = 72 * kHour;
+constexpr DurationMs kConversationWindow = 24 * kHour;
+
+Json MetadataJson(const PhoneMeta& m) {
+  Json j = Json::object();
+  j["display_phone_number"] = m.display_phone_number;
+  j["phone_number_id"] = m.phone_number_id;
+  return j;
+}
+
+Json ValueHead(const PhoneMeta& m) {
+  Json v = Json::object();
+  v["messaging_product"] = "whatsapp";
+  v["metadata"] = MetadataJson(m);
+  return v;
+}
+
+// Meta (status reference): conversation.origin.type spells the international
+// authentication category with an underscore, pricing.category with a hyphen.
+std::string OriginType(PricingCategory c) {
+  if (c == PricingCategory::kAuthenticationInternational) return "authentication_international";
+  return PricingCategoryName(c);
+}
+
+Json PricingJson(const PricingInfo& p) {
+  Json j = Json::object();
+  j["billable"] = p.billable;
+  j["pricing_model"] = "PMP";  // Meta: CBP only for webhooks sent before 2025-07-01
+  j["type"] = p.type;
+  j["category"] = PricingCategoryName(p.category);
+  return j;
+}
+
+// Meta: conversation appears only where pricing does (sent, and one of
+// delivered/read). v24.0+: omitted unless inside a free entry point window
+// (id unique per window). v23.0-: id unique per message.
+// expiration_timestamp only on `sent`.
+std::optional<Json> ConversationJson(const StatusEvent& e, const std::string& api_version) {
+  if (!e.pricing || e.status == MessageStatus::kFailed) return std::nullopt;
+  bool fep = e.pricing->type == "free_entry_point";
+  if (ApiMajor(api_version) >= 24 && !fep) return std::nullopt;
+  Json c = Json::object();
+  // Assumption: without a domain-provided id we derive a stable 32-hex id per message.
+  c["id"] = e.conversation_id.empty() ? Sha256Hex(e.wamid).substr(0, 32) : e.conversation_id;
+  if (e.status == MessageStatus::kSent) {
+    TimeMs exp = e.conversation_expires_at.value_or(e.at + (fep ? kFreeEntryPointWindow : kConversationWindow));
+    c["expiration_timestamp"] = UnixSecondsString(exp);
+  }
+  Json origin = Json::object();
+  origin["type"] = OriginType(e.pricing->category);
+  c["origin"] = origin;
+  return c;
+}
+
+}  // namespace
+
+int ApiMajor(const std::string& version) {
+  if (version.size() < 2 || (version[0] != 'v' && version[0] != 'V')) return 0;
+  return std::atoi(version.c_str() + 1);
+}
+
+std::string FieldOf(const DomainEvent& e) {
+  if (auto* m = std::get_if<ManagementEvent>(&e)) return m->field;
+  return kMessagesField;
+}
+
+std::string WabaOf(const DomainEvent& e) {
+  return std::visit([](const auto& ev) { return ev.waba_id; }, e);
+}
+
+TimeMs TimeOf(const DomainEvent& e) {
+  return std::visit([](const auto& ev) { return ev.at; }, e);
+}
+
+std::string OrderingKeyOf(const DomainEvent& e) {
+  if (auto* s = std::get_if<StatusEvent>(&e)) return "wa:" + s->recipient_id;
+  if (auto* i = std::get_if<InboundEvent>(&e)) return "wa:" + i->from;
+  return "waba:" + WabaOf(e);
+}
+
+std::string PhoneOf(const DomainEvent& e) {
+  if (auto* s = std::get_if<StatusEvent>(&e)) return s->phone_number_id;
+  if (auto* i = std::get_if<InboundEvent>(&e)) return i->phone_number_id;
+  return "";
+}
+
+Json StatusValue(const StatusEvent& e, const PhoneMeta& meta, const std::string& api_version) {
+  Json s = Json::object();
+  s["id"] = e.wamid;
+  s["status"] = MessageStatusName(e.status);
+  s["timestamp"] = UnixSecondsString(e.at);  // Meta: a string
+  s["recipient_id"] = e.recipient_id;
+  if (!e.biz_opaque_callback_data.empty()) s["biz_opaque_callback_data"] = e.biz_opaque_callback_data;
+  if (auto c = ConversationJson(e, api_version)) s["conversation"] = *c;
+  if (e.pricing && e.status != MessageStatus::kFailed) s["pricing"] = PricingJson(*e.pricing);
+  if (e.error) s["errors"] = Json::array({RenderWebhookError(*e.error)});
+  Json v = ValueHead(meta);
+  v["statuses"] = Json::array({s});
+  return v;
+}
+
+Json InboundValue(const InboundEvent& e, const PhoneMeta& meta) {
+  Json contact = Json::object();
+  Json profile = Json::object();
+  profile["name"] = e.profile_name;
+  contact["profile"] = profile;
+  contact["wa_id"] = e.from;
+
+  // Order as in Meta's examples: context/referral first, the type object
+  // before `type`, which comes last.
+  Json m = Json::object();
+  if (!e.context.is_null()) m["context"] = e.context;
+  if (!e.referral.is_null()) m["referral"] = e.referral;
+  m["from"] = e.from;
+  m["id"] = e.wamid;
+  m["timestamp"] = UnixSecondsString(e.at);
+  if (!e.content.is_null() && !e.type.empty()) m[e.type] = e.content;
+  if (e.error) m["errors"] = Json::array({RenderWebhookError(*e.error)});
+  m["type"] = e.type;
+
+  Json v = ValueHead(meta);
+  v["contacts"] = Json::array({contact});
+  v["messages"] = Json::array({m});
+  return v;
+}
+
+Json ManagementValue(const ManagementEvent& e) { return e.value.is_null() ? Json::object() : e.value; }
+
+Json Envelope(const std::string& waba_id, const std::vector<Change>& changes, std::optional<TimeMs> entry_time) {
+  Json arr = Json::array();
+  for (const auto& c : changes) {
+    Json ch = Json::object();
+    ch["value"] = c.value;
+    ch["field"] = c.field;
+    arr.push_back(std::move(ch));
+  }
+  Json entry = Json::object();
+  entry["id"] = waba_id;
+  if (entry_time) entry["time"] = UnixSeconds(*entry_time);  // Meta: an integer
+  entry["changes"] = std::move(arr);
+  // Meta's reference examples: `messages` webhooks start with "object";
+  // management fields (with entry[].time) list "entry" first.
+  Json env = Json::object();
+  if (!entry_time) env["object"] = "whatsapp_business_account";
+  env["entry"] = Json::array({std::move(entry)});
+  if (entry_time) env["object"] = "whatsapp_business_account";
+  return env;
+}
+
+}  // namespace wasim::webhooks

@@ -1,0 +1,77 @@
+// POST /_sim/templates/{id}/status: forced Meta-side decisions and review settings.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "simulator/admin/admin_api.h"
+#include "simulator/domain/world/default_world.h"
+#include "tests/support/test_support.h"
+
+namespace wasim::testing {
+namespace {
+
+class TemplatesAdminTest : public ::testing::Test {
+ protected:
+  TemplatesAdminTest() : admin_(h_.sim()) {
+    h_.sim().events().Subscribe([this](const DomainEvent& e) {
+      if (auto* m = std::get_if<ManagementEvent>(&e)) events_.push_back(*m);
+    });
+  }
+  HttpResponse Post(const std::string& id, const std::string& body) {
+    HttpRequest r;
+    r.method = "POST";
+    r.path = "/_sim/templates/" + id + "/status";
+    r.body = body;
+    return *admin_.Handle(r);
+  }
+  std::string Status(const std::string& id) {
+    return h_.sim().WithLock([&](Ctx& ctx) { return ctx.state.templates.by_id.at(id).status; });
+  }
+  std::string CreatePending() {
+    auto r = h_.Post(std::string(D::kWabaId) + "/message_templates",
+                     R"({"name":"admin_made","language":"en_US","category":"MARKETING",
+                         "components":[{"type":"BODY","text":"Big sale this weekend."}]})");
+    return ParseOrDie(r.body)["id"];
+  }
+
+  PipelineHarness h_;
+  AdminApi admin_;
+  std::vector<ManagementEvent> events_;
+};
+
+TEST_F(TemplatesAdminTest, ForcedStatusPublishesTheStatusUpdate) {
+  auto r = Post(D::kHelloWorldTemplateId, R"({"status":"REJECTED","reason":"SCAM"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Status(D::kHelloWorldTemplateId), "REJECTED");
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_EQ(events_[0].field, "message_template_status_update");
+  EXPECT_EQ(events_[0].value["event"], "REJECTED");
+  EXPECT_EQ(events_[0].value["reason"], "SCAM");
+  EXPECT_EQ(events_[0].value["message_template_name"], "hello_world");
+}
+
+TEST_F(TemplatesAdminTest, ReviewDecisionAndDelayApplyToThePendingReview) {
+  std::string id = CreatePending();
+  auto r = Post(id, R"({"decision":"REJECTED","reason":"PROMOTIONAL","delay":"2h"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  h_.sim().AdvanceBy(kHour);
+  EXPECT_EQ(Status(id), "PENDING");
+  h_.sim().AdvanceBy(kHour);
+  EXPECT_EQ(Status(id), "REJECTED");
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_EQ(events_[0].value["reason"], "PROMOTIONAL");
+}
+
+TEST_F(TemplatesAdminTest, BadRequestsChangeNothing) {
+  EXPECT_EQ(Post("404404", R"({"status":"APPROVED"})").status, 404);
+  EXPECT_EQ(Post(D::kHelloWorldTemplateId, R"({"status":"SHINY"})").status, 400);
+  EXPECT_EQ(Post(D::kHelloWorldTemplateId, R"({"status":"REJECTED","reason":"BORING"})").status, 400);
+  EXPECT_EQ(Post(D::kHelloWorldTemplateId, R"({"delay":"soon"})").status, 400);
+  EXPECT_EQ(Post(D::kHelloWorldTemplateId, "{}").status, 400);
+  EXPECT_EQ(Post(D::kHelloWorldTemplateId, "[1").status, 400);
+  EXPECT_EQ(Status(D::kHelloWorldTemplateId), "APPROVED");
+  EXPECT_TRUE(events_.empty());
+}
+
+}  // namespace
+}  // namespace wasim::testing

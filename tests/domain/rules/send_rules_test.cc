@@ -1,0 +1,233 @@
+// rules::CheckSend against a real world on a manual clock: counters commit
+// only for accepted messages, boundaries are exact virtual instants.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <vector>
+
+#include "simulator/domain/rules/send_rules.h"
+#include "simulator/domain/world/default_world.h"
+
+namespace wasim::rules {
+namespace {
+
+using D = DefaultIds;
+
+class SendRulesTest : public ::testing::Test {
+ protected:
+  SendRulesTest() : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
+    Simulator::Options o;
+    o.clock = clock_;
+    o.build_world = [](SimState& s) {
+      BuildDefaultWorld(s);
+      MessageTemplate promo;
+      promo.id = "900";
+      promo.waba_id = D::kWabaId;
+      promo.name = "promo";
+      promo.language = "en_US";
+      promo.category = "MARKETING";
+      promo.status = "APPROVED";
+      s.templates.by_id[promo.id] = promo;
+    };
+    sim_ = std::make_unique<Simulator>(std::move(o));
+    sim_->events().Subscribe([this](const DomainEvent& e) {
+      if (auto* m = std::get_if<ManagementEvent>(&e)) management_.push_back(*m);
+    });
+  }
+
+  Result<SendDecision> Send(const std::string& to, const std::string& type) {
+    Json payload = type == "template" ? Json::parse(R"({"name":"hello_world","language":{"code":"en_US"}})")
+                   : type == "promo"  ? Json::parse(R"({"name":"promo","language":{"code":"en_US"}})")
+                                      : Json::parse(R"({"body":"hi"})");
+    std::string t = type == "promo" ? "template" : type;
+    return sim_->WithLock([&](Ctx& ctx) { return CheckSend(ctx, D::kPhoneNumberId, to, t, payload); });
+  }
+  void OpenWindow(const std::string& wa_id) {
+    sim_->WithLock([&](Ctx& ctx) { ctx.state.customers.Relation(D::kPhoneNumberId, wa_id).last_inbound_at = ctx.now(); });
+  }
+  template <class F>
+  void Edit(F f) {
+    sim_->WithLock([&](Ctx& ctx) { f(ctx.state); });
+  }
+  static std::string User(int i) { return std::to_string(16505550000LL + i); }
+
+  std::shared_ptr<ManualClock> clock_;
+  std::unique_ptr<Simulator> sim_;
+  std::vector<ManagementEvent> management_;
+};
+
+TEST_F(SendRulesTest, ThroughputIsExactAtOneInstantAndCountsInbound) {
+  for (int i = 0; i < 80; ++i) ASSERT_TRUE(Send(User(i), "template")) << i;
+  auto over = Send(User(80), "template");
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, ErrorCode::kThroughputRateLimit);
+  sim_->AdvanceBy(999);
+  EXPECT_FALSE(Send(User(81), "template"));
+  sim_->AdvanceBy(1);
+  EXPECT_TRUE(Send(User(82), "template"));
+  // Inbound messages take the same budget.
+  sim_->AdvanceBy(kSecond);
+  sim_->WithLock([&](Ctx& ctx) {
+    for (int i = 0; i < 80; ++i) RecordInbound(ctx, D::kPhoneNumberId, User(i));
+  });
+  EXPECT_FALSE(Send(User(83), "template"));
+}
+
+TEST_F(SendRulesTest, ThroughputLevels) {
+  RulesConfig cfg;
+  PhoneNumber p;
+  EXPECT_EQ(ThroughputLimit(p, cfg), 80);
+  p.throughput_level = "HIGH";
+  EXPECT_EQ(ThroughputLimit(p, cfg), 1000);
+  p.mode = NumberMode::kCoexistence;
+  EXPECT_EQ(ThroughputLimit(p, cfg), 20);
+}
+
+TEST_F(SendRulesTest, PairRateBurstThenOnePerSixSecondsAsync) {
+  std::string u = D::kCustomerWaId;
+  OpenWindow(u);
+  for (int i = 0; i < 45; ++i) {
+    auto d = Send(u, "text");
+    ASSERT_TRUE(d);
+    ASSERT_FALSE(d->failure) << i;
+    if (i % 40 == 39) sim_->AdvanceBy(kSecond);  // stay under 80 msg/s
+  }
+  auto over = Send(u, "text");
+  ASSERT_TRUE(over);  // accepted...
+  ASSERT_TRUE(over->failure);  // ...then failed
+  EXPECT_EQ(over->failure->code, ErrorCode::kPairRateLimit);
+  // Refill: 1 s already passed during the burst; credit for one message at 6 s.
+  sim_->AdvanceBy(4 * kSecond + 999);
+  EXPECT_TRUE(Send(u, "text")->failure);
+  sim_->AdvanceBy(1);
+  EXPECT_FALSE(Send(u, "text")->failure);
+  // Other users have their own bucket.
+  OpenWindow(User(1));
+  EXPECT_FALSE(Send(User(1), "text")->failure);
+}
+
+TEST_F(SendRulesTest, MessagingLimitCountsUniqueUsersOutsideTheWindowInARollingDay) {
+  Edit([](SimState& s) { s.config.rules.throughput_standard_mps = 100000; });
+  for (int i = 0; i < 250; ++i) ASSERT_FALSE(Send(User(i), "template")->failure) << i;
+  auto over = Send(User(250), "template");
+  ASSERT_TRUE(over->failure);
+  EXPECT_EQ(over->failure->code, ErrorCode::kSpamRateLimit);
+  EXPECT_FALSE(Send(User(0), "template")->failure);  // repeats count once
+  OpenWindow(User(251));
+  EXPECT_FALSE(Send(User(251), "template")->failure);  // inside a window: not counted
+  sim_->AdvanceBy(24 * kHour - 1);
+  EXPECT_TRUE(Send(User(252), "template")->failure);
+  sim_->AdvanceBy(1);
+  EXPECT_FALSE(Send(User(252), "template")->failure);
+}
+
+TEST_F(SendRulesTest, AutomaticScalingWithinSixHoursPublishesMetasWebhooks) {
+  Edit([](SimState& s) {
+    s.config.rules.throughput_standard_mps = 100000;
+    s.accounts.businesses[D::kBusinessId].messaging_limit = 2000;
+  });
+  for (int i = 0; i < 999; ++i) ASSERT_FALSE(Send(User(i), "template")->failure);
+  EXPECT_FALSE(sim_->NextDue() && *sim_->NextDue() > clock_->Now() + 5 * kHour);  // nothing yet
+  ASSERT_FALSE(Send(User(999), "template")->failure);  // 1,000 = half of 2,000
+  sim_->AdvanceBy(6 * kHour - 1);
+  Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 2000); });
+  EXPECT_TRUE(management_.empty());
+  sim_->AdvanceBy(1);
+  Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 10000); });
+  ASSERT_EQ(management_.size(), 2u);
+  EXPECT_EQ(management_[0].field, "business_capability_update");
+  EXPECT_EQ(management_[0].waba_id, D::kWabaId);
+  EXPECT_EQ(management_[0].value["max_daily_conversation_per_phone"], 10000);
+  EXPECT_EQ(management_[0].value["max_daily_conversations_per_business"], "TIER_10K");
+  EXPECT_EQ(management_[0].value["max_phone_numbers_per_waba"], 25);
+  EXPECT_EQ(management_[1].field, "phone_number_quality_update");
+  EXPECT_EQ(management_[1].value["display_phone_number"], D::kDisplayPhoneNumber);
+  EXPECT_EQ(management_[1].value["old_limit"], "TIER_2K");
+  EXPECT_EQ(management_[1].value["current_limit"], "TIER_10K");
+}
+
+TEST_F(SendRulesTest, NoScalingFrom250OrWithLowQuality) {
+  Edit([](SimState& s) { s.config.rules.throughput_standard_mps = 100000; });
+  for (int i = 0; i < 200; ++i) ASSERT_FALSE(Send(User(i), "template")->failure);
+  sim_->AdvanceBy(7 * kHour);
+  Edit([](SimState& s) {
+    EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 250);  // Meta: 250 -> 2,000 only by a scaling path
+    s.accounts.businesses[D::kBusinessId].messaging_limit = 2000;
+    s.accounts.phone_numbers[D::kPhoneNumberId].quality_rating = "RED";
+  });
+  for (int i = 0; i < 1000; ++i) ASSERT_FALSE(Send(User(1000 + i), "template")->failure);
+  sim_->AdvanceBy(7 * kHour);
+  Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 2000); });
+  EXPECT_TRUE(management_.empty());
+}
+
+TEST_F(SendRulesTest, FreeEntryPointPricesEverythingFreeFor72hFromTheReply) {
+  std::string u = D::kCustomerWaId;
+  Edit([&](SimState& s) {
+    auto& rel = s.customers.Relation(D::kPhoneNumberId, u);
+    rel.last_inbound_at = rel.last_referral_at = clock_->Now();
+  });
+  sim_->AdvanceBy(kHour);
+  auto reply = Send(u, "text");  // opens the FEP window now
+  EXPECT_EQ(reply->pricing.type, "free_entry_point");
+  EXPECT_EQ(reply->pricing.category, PricingCategory::kReferralConversion);
+  sim_->AdvanceBy(48 * kHour);
+  auto promo = Send(u, "promo");  // outside the 24 h window, inside FEP
+  EXPECT_FALSE(promo->failure);
+  EXPECT_FALSE(promo->pricing.billable);
+  EXPECT_EQ(promo->pricing.type, "free_entry_point");
+  auto text = Send(u, "text");  // the 24 h window still governs free-form
+  ASSERT_TRUE(text->failure);
+  EXPECT_EQ(text->failure->code, ErrorCode::kReengagementMessage);
+  sim_->AdvanceBy(24 * kHour - 1);  // 72 h after the reply, minus 1 ms
+  EXPECT_EQ(Send(u, "promo")->pricing.type, "free_entry_point");
+  sim_->AdvanceBy(1);
+  auto after = Send(u, "promo");
+  EXPECT_TRUE(after->pricing.billable);
+  EXPECT_EQ(after->pricing.type, "regular");
+  EXPECT_EQ(after->pricing.category, PricingCategory::kMarketing);
+}
+
+TEST_F(SendRulesTest, PerUserMarketingCapAcrossTheRollingWindow) {
+  Edit([](SimState& s) { s.config.rules.marketing_cap_per_user = 2; });
+  std::string u = D::kCustomerWaId;
+  EXPECT_FALSE(Send(u, "promo")->failure);
+  EXPECT_FALSE(Send(u, "promo")->failure);
+  auto third = Send(u, "promo");
+  ASSERT_TRUE(third->failure);
+  EXPECT_EQ(third->failure->code, ErrorCode::kEcosystemEngagement);
+  EXPECT_FALSE(Send(u, "template")->failure);  // utility templates are not capped
+  sim_->AdvanceBy(24 * kHour);
+  EXPECT_FALSE(Send(u, "promo")->failure);
+}
+
+TEST_F(SendRulesTest, RecipientAndAccountStates) {
+  std::string u = D::kCustomerWaId;
+  OpenWindow(u);
+  Edit([&](SimState& s) { s.customers.by_wa_id[u].state = CustomerState::kNotOnWhatsApp; });
+  EXPECT_EQ(Send(u, "text")->failure->code, ErrorCode::kMessageUndeliverable);
+  Edit([&](SimState& s) {
+    s.customers.by_wa_id[u].state = CustomerState::kOnline;
+    s.customers.by_wa_id[u].in_marketing_experiment = true;
+  });
+  EXPECT_FALSE(Send(u, "template")->failure);
+  EXPECT_EQ(Send(u, "promo")->failure->code, ErrorCode::kMarketingExperiment);
+  Edit([&](SimState& s) {
+    s.customers.by_wa_id[u].in_marketing_experiment = false;
+    s.customers.Relation(D::kPhoneNumberId, u).marketing_opt_out = true;
+  });
+  EXPECT_EQ(Send(u, "promo")->failure->code, ErrorCode::kMarketingOptOut);
+  Edit([](SimState& s) { s.accounts.wabas[D::kWabaId].restricted_calling_codes = {"1"}; });
+  auto restricted = Send(u, "text");
+  ASSERT_FALSE(restricted);
+  EXPECT_EQ(restricted.error().code, ErrorCode::kCountryRestricted);
+  EXPECT_EQ(restricted.error().http_status, 403);
+  Edit([](SimState& s) {
+    s.accounts.wabas[D::kWabaId].restricted_calling_codes.clear();
+    s.accounts.phone_numbers[D::kPhoneNumberId].name_status = "PENDING_REVIEW";
+  });
+  EXPECT_EQ(Send(u, "text").error().code, ErrorCode::kDisplayNameApprovalNeeded);
+}
+
+}  // namespace
+}  // namespace wasim::rules

@@ -1,0 +1,85 @@
+// Customer service window, free entry point window and per-message pricing.
+#include <gtest/gtest.h>
+
+#include "simulator/domain/rules/pricing.h"
+#include "simulator/domain/rules/service_window.h"
+
+namespace wasim::rules {
+namespace {
+
+constexpr TimeMs kT0 = 1767225600000LL;
+
+TEST(ServiceWindowTest, OpenUntilTheTwentyFourthHour) {
+  RulesConfig cfg;
+  CustomerRelation rel;
+  EXPECT_FALSE(ServiceWindowOpen(nullptr, kT0, cfg));
+  EXPECT_FALSE(ServiceWindowOpen(&rel, kT0, cfg));
+  rel.last_inbound_at = kT0;
+  EXPECT_TRUE(ServiceWindowOpen(&rel, kT0 + 24 * kHour - 1, cfg));
+  EXPECT_FALSE(ServiceWindowOpen(&rel, kT0 + 24 * kHour, cfg));
+  cfg.service_window = 48 * kHour;
+  EXPECT_TRUE(ServiceWindowOpen(&rel, kT0 + 24 * kHour, cfg));
+}
+
+TEST(FreeEntryPointTest, OpensOnAReplyWithin24hOfTheReferralAndLasts72h) {
+  RulesConfig cfg;
+  CustomerRelation rel;
+  rel.last_referral_at = kT0;
+  EXPECT_TRUE(OpensFreeEntryPoint(&rel, kT0 + 24 * kHour - 1, cfg));
+  EXPECT_FALSE(OpensFreeEntryPoint(&rel, kT0 + 24 * kHour, cfg));
+  TimeMs reply = kT0 + 2 * kHour;
+  rel.free_entry_point_started_at = reply;
+  EXPECT_FALSE(OpensFreeEntryPoint(&rel, reply + kHour, cfg));  // one window per referral
+  EXPECT_TRUE(FreeEntryPointActive(&rel, reply + 72 * kHour - 1, cfg));
+  EXPECT_FALSE(FreeEntryPointActive(&rel, reply + 72 * kHour, cfg));
+  cfg.free_entry_point_enabled = 0;
+  EXPECT_FALSE(FreeEntryPointActive(&rel, reply, cfg));
+}
+
+TEST(FreeEntryPointTest, NoReferralNoWindow) {
+  RulesConfig cfg;
+  CustomerRelation rel;
+  rel.last_inbound_at = kT0;
+  EXPECT_FALSE(OpensFreeEntryPoint(&rel, kT0, cfg));
+  EXPECT_FALSE(OpensFreeEntryPoint(nullptr, kT0, cfg));
+}
+
+TEST(PricingTest, FreeFormIsFreeCustomerService) {
+  PricingInfo p = PriceMessage(false, PricingCategory::kService, true, false);
+  EXPECT_FALSE(p.billable);
+  EXPECT_EQ(p.type, "free_customer_service");
+  EXPECT_EQ(p.category, PricingCategory::kService);
+}
+
+TEST(PricingTest, TemplatesAreRegularExceptUtilityInsideTheWindow) {
+  PricingInfo m = PriceMessage(true, PricingCategory::kMarketing, true, false);
+  EXPECT_TRUE(m.billable);
+  EXPECT_EQ(m.type, "regular");
+  EXPECT_EQ(m.category, PricingCategory::kMarketing);
+  PricingInfo u_in = PriceMessage(true, PricingCategory::kUtility, true, false);
+  EXPECT_FALSE(u_in.billable);
+  EXPECT_EQ(u_in.type, "free_customer_service");
+  EXPECT_EQ(u_in.category, PricingCategory::kUtility);
+  PricingInfo u_out = PriceMessage(true, PricingCategory::kUtility, false, false);
+  EXPECT_TRUE(u_out.billable);
+  EXPECT_EQ(u_out.type, "regular");
+  PricingInfo auth = PriceMessage(true, PricingCategory::kAuthentication, true, false);
+  EXPECT_TRUE(auth.billable);
+}
+
+TEST(PricingTest, EverythingIsFreeInAFreeEntryPointWindow) {
+  PricingInfo p = PriceMessage(true, PricingCategory::kMarketing, false, true);
+  EXPECT_FALSE(p.billable);
+  EXPECT_EQ(p.type, "free_entry_point");
+  EXPECT_EQ(p.category, PricingCategory::kReferralConversion);
+}
+
+TEST(PricingTest, TemplateCategories) {
+  EXPECT_EQ(CategoryFromTemplate("MARKETING"), PricingCategory::kMarketing);
+  EXPECT_EQ(CategoryFromTemplate("UTILITY"), PricingCategory::kUtility);
+  EXPECT_EQ(CategoryFromTemplate("AUTHENTICATION"), PricingCategory::kAuthentication);
+  EXPECT_EQ(CategoryFromTemplate("nope"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace wasim::rules

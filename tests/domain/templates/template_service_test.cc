@@ -1,0 +1,324 @@
+// Template management rules: creation checks and codes, review on the
+// virtual clock with its status-update event, edits and their limits, delete.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "simulator/domain/templates/definition_check.h"
+#include "simulator/domain/templates/service.h"
+#include "simulator/domain/world/default_world.h"
+
+namespace wasim::templates {
+namespace {
+
+using D = DefaultIds;
+
+Json Body(const std::string& name, const std::string& body_text, Json example = Json()) {
+  Json body = {{"type", "BODY"}, {"text", body_text}};
+  if (!example.is_null()) body["example"] = example;
+  return Json{{"name", name}, {"language", "en_US"}, {"category", "utility"}, {"components", Json::array({body})}};
+}
+
+Json Simple(const std::string& name) { return Body(name, "Your order has shipped."); }
+
+class TemplateServiceTest : public ::testing::Test {
+ protected:
+  TemplateServiceTest() {
+    Simulator::Options o;
+    o.seed = 5;
+    o.clock = std::make_shared<ManualClock>(kDefaultManualStart);
+    o.build_world = BuildDefaultWorld;
+    sim_ = std::make_unique<Simulator>(std::move(o));
+    sim_->events().Subscribe([this](const DomainEvent& e) {
+      if (auto* m = std::get_if<ManagementEvent>(&e)) events_.push_back(*m);
+    });
+  }
+
+  Result<CreateResult> Create(const Json& body) {
+    return sim_->WithLock([&](Ctx& ctx) { return templates::Create(ctx, D::kWabaId, body); });
+  }
+  ErrorCode CreateError(const Json& body) {
+    auto r = Create(body);
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? ErrorCode::kApiUnknown : r.error().code;
+  }
+  MessageTemplate Get(const std::string& id) {
+    return sim_->WithLock([&](Ctx& ctx) { return ctx.state.templates.by_id.at(id); });
+  }
+  Status Edit(const std::string& id, const Json& body) {
+    return sim_->WithLock([&](Ctx& ctx) { return templates::Edit(ctx, id, body); });
+  }
+  Status Delete(const std::string& name, const std::string& hsm_id = "") {
+    return sim_->WithLock([&](Ctx& ctx) { return templates::Delete(ctx, D::kWabaId, name, hsm_id); });
+  }
+  std::string CreateApproved(const Json& body) {
+    auto r = Create(body);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().details);
+    sim_->AdvanceBy(kMinute);
+    return r.ok() ? r->id : "";
+  }
+
+  std::unique_ptr<Simulator> sim_;
+  std::vector<ManagementEvent> events_;
+};
+
+TEST_F(TemplateServiceTest, CreatedPendingThenApprovedAfterReviewDelayWithEvent) {
+  auto r = Create(Simple("order_shipped"));
+  ASSERT_TRUE(r.ok()) << r.error().details;
+  EXPECT_EQ(r->status, "PENDING");
+  EXPECT_EQ(r->category, "UTILITY");
+  sim_->AdvanceBy(kMinute - 1);
+  EXPECT_EQ(Get(r->id).status, "PENDING");
+  EXPECT_TRUE(events_.empty());
+  sim_->AdvanceBy(1);
+  EXPECT_EQ(Get(r->id).status, "APPROVED");
+  ASSERT_EQ(events_.size(), 1u);
+  const ManagementEvent& e = events_[0];
+  EXPECT_EQ(e.field, "message_template_status_update");
+  EXPECT_EQ(e.waba_id, D::kWabaId);
+  EXPECT_EQ(e.at, kDefaultManualStart + kMinute);
+  EXPECT_EQ(e.value["event"], "APPROVED");
+  EXPECT_TRUE(e.value["message_template_id"].is_number_integer());
+  EXPECT_EQ(std::to_string(e.value["message_template_id"].get<long long>()), r->id);
+  EXPECT_EQ(e.value["message_template_name"], "order_shipped");
+  EXPECT_EQ(e.value["message_template_language"], "en_US");
+  EXPECT_EQ(e.value["reason"], "NONE");
+  EXPECT_EQ(e.value["message_template_category"], "UTILITY");
+}
+
+TEST_F(TemplateServiceTest, ConfiguredRejectionIsPublishedWithReason) {
+  auto r = Create(Simple("promo_blast"));
+  ASSERT_TRUE(r.ok());
+  sim_->WithLock([&](Ctx& ctx) {
+    EXPECT_TRUE(SetReviewDecision(ctx, r->id, "REJECTED", "PROMOTIONAL", 2 * kHour).ok());
+  });
+  sim_->AdvanceBy(kHour);
+  EXPECT_EQ(Get(r->id).status, "PENDING");  // rescheduled from the admin call
+  sim_->AdvanceBy(kHour);
+  EXPECT_EQ(Get(r->id).status, "REJECTED");
+  EXPECT_EQ(Get(r->id).rejected_reason, "PROMOTIONAL");
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_EQ(events_[0].value["event"], "REJECTED");
+  EXPECT_EQ(events_[0].value["reason"], "PROMOTIONAL");
+}
+
+TEST_F(TemplateServiceTest, AdjacentParametersAreRejectedAsInvalidFormat) {
+  Json ex = {{"body_text", Json::array({Json::array({"a", "b"})})}};
+  auto r = Create(Body("adjacent_vars", "Hello there {{1}}{{2}} and thanks for the order.", ex));
+  ASSERT_TRUE(r.ok()) << r.error().details;
+  sim_->AdvanceBy(kMinute);
+  EXPECT_EQ(Get(r->id).status, "REJECTED");
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_EQ(events_[0].value["reason"], "INVALID_FORMAT");
+  EXPECT_TRUE(events_[0].value["rejection_info"].contains("recommendation"));
+}
+
+TEST_F(TemplateServiceTest, NameLanguageAndCategoryChecks) {
+  Json bad = Simple("Order-Shipped");
+  EXPECT_EQ(CreateError(bad), ErrorCode::kInvalidParameter);
+  EXPECT_EQ(CreateError(Simple(std::string(513, 'a'))), ErrorCode::kTemplateCharLimitExceeded);
+  EXPECT_TRUE(Create(Simple(std::string(512, 'a'))).ok());
+  Json cat = Simple("x1");
+  cat["category"] = "TRANSACTIONAL";
+  EXPECT_EQ(CreateError(cat), ErrorCode::kInvalidParameter);
+  Json lang = Simple("x2");
+  lang["language"] = "english";
+  EXPECT_EQ(CreateError(lang), ErrorCode::kInvalidParameter);
+  Json no_body = Simple("x3");
+  no_body["components"] = Json::array({{{"type", "FOOTER"}, {"text", "bye"}}});
+  EXPECT_EQ(CreateError(no_body), ErrorCode::kInvalidParameter);
+  Json missing = Simple("x4");
+  missing.erase("components");
+  EXPECT_EQ(CreateError(missing), ErrorCode::kInvalidParameter);
+}
+
+TEST_F(TemplateServiceTest, BodyParameterRules) {
+  // Meta: examples are required when the body has parameters.
+  EXPECT_EQ(CreateError(Body("b1", "Hi {{1}}, your order is ready.")), ErrorCode::kTemplateBodyFormat);
+  Json ok_ex = {{"body_text", Json::array({Json::array({"Pablo"})})}};
+  EXPECT_TRUE(Create(Body("b2", "Hi {{1}}, your order is ready.", ok_ex)).ok());
+  Json two = {{"body_text", Json::array({Json::array({"a", "b"})})}};
+  EXPECT_EQ(CreateError(Body("b3", "Hi {{2}}, your order {{1}} is ready.", two)), ErrorCode::kTemplateBodyFormat);
+  EXPECT_EQ(CreateError(Body("b4", "{{1}} is your order number, thanks.", ok_ex)),
+            ErrorCode::kTemplateLeadingTrailingParam);
+  EXPECT_EQ(CreateError(Body("b5", "Your order number is {{1}}", ok_ex)), ErrorCode::kTemplateLeadingTrailingParam);
+  Json three = {{"body_text", Json::array({Json::array({"a", "b", "c"})})}};
+  EXPECT_EQ(CreateError(Body("b6", "Hi {{1}} {{2}} {{3}} ok", three)), ErrorCode::kTemplateParamRatio);
+  EXPECT_EQ(CreateError(Body("b7", std::string(1025, 'x'))), ErrorCode::kTemplateCharLimitExceeded);
+  EXPECT_TRUE(Create(Body("b8", std::string(1024, 'x'))).ok());
+}
+
+TEST_F(TemplateServiceTest, NamedParametersNeedNamedExamples) {
+  Json body = Body("named_ok", "Thank you, {{first_name}}! Your order is {{order_number}}.",
+                   {{"body_text_named_params",
+                     Json::array({{{"param_name", "first_name"}, {"example", "Pablo"}},
+                                  {{"param_name", "order_number"}, {"example", "860198"}}})}});
+  body["parameter_format"] = "named";
+  auto r = Create(body);
+  ASSERT_TRUE(r.ok()) << r.error().details;
+  EXPECT_EQ(Get(r->id).parameter_format, "NAMED");
+  Json partial = body;
+  partial["name"] = "named_partial";
+  partial["components"][0]["example"]["body_text_named_params"].erase(1);
+  EXPECT_EQ(CreateError(partial), ErrorCode::kTemplateBodyFormat);
+  Json positional_in_named = Body("named_bad", "Thanks {{1}} for the order.", {{"body_text", {{"x"}}}});
+  positional_in_named["parameter_format"] = "NAMED";
+  EXPECT_EQ(CreateError(positional_in_named), ErrorCode::kTemplateBodyFormat);
+}
+
+TEST_F(TemplateServiceTest, HeaderFooterAndButtonShapes) {
+  Json t = Simple("shapes");
+  auto with = [&](Json comp) {
+    Json b = t;
+    b["components"].push_back(comp);
+    return b;
+  };
+  EXPECT_EQ(CreateError(with({{"type", "HEADER"}, {"format", "TEXT"}, {"text", std::string(61, 'h')}})),
+            ErrorCode::kTemplateCharLimitExceeded);
+  EXPECT_EQ(CreateError(with({{"type", "HEADER"}, {"format", "TEXT"}, {"text", "Hi {{1}} and {{2}}"},
+                              {"example", {{"header_text", {"a", "b"}}}}})),
+            ErrorCode::kTemplateHeaderFormat);
+  EXPECT_EQ(CreateError(with({{"type", "HEADER"}, {"format", "IMAGE"}})), ErrorCode::kTemplateHeaderFormat);
+  EXPECT_EQ(CreateError(with({{"type", "FOOTER"}, {"text", std::string(61, 'f')}})),
+            ErrorCode::kTemplateCharLimitExceeded);
+  EXPECT_EQ(CreateError(with({{"type", "FOOTER"}, {"text", "Bye {{1}}"}})), ErrorCode::kTemplateFooterFormat);
+  EXPECT_EQ(CreateError(with({{"type", "BUTTONS"},
+                              {"buttons", Json::array({{{"type", "QUICK_REPLY"}, {"text", std::string(26, 'b')}}})}})),
+            ErrorCode::kTemplateCharLimitExceeded);
+  Json split_qr = {{"type", "BUTTONS"},
+                   {"buttons", Json::array({{{"type", "QUICK_REPLY"}, {"text", "a"}},
+                                            {{"type", "URL"}, {"text", "b"}, {"url", "https://x.example"}},
+                                            {{"type", "QUICK_REPLY"}, {"text", "c"}}})}};
+  EXPECT_EQ(CreateError(with(split_qr)), ErrorCode::kInvalidParameter);
+  auto ok = Create(with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {"4::aW"}}}}}));
+  ASSERT_TRUE(ok.ok()) << ok.error().details;
+  EXPECT_EQ(Get(ok->id).components[1]["type"], "HEADER");
+  EXPECT_EQ(Get(ok->id).components[1]["format"], "IMAGE");
+}
+
+TEST_F(TemplateServiceTest, DuplicateNameAndLanguageIsRefused) {
+  ASSERT_TRUE(Create(Simple("dup")).ok());
+  EXPECT_EQ(CreateError(Simple("dup")), ErrorCode::kTemplateAlreadyExists);
+  Json es = Simple("dup");
+  es["language"] = "es";
+  EXPECT_TRUE(Create(es).ok());  // Meta: same name in another language is a new template
+}
+
+TEST_F(TemplateServiceTest, TemplateLimitIs250PerWaba) {
+  sim_->WithLock([](Ctx& ctx) {
+    for (int i = 0; i < 249; ++i) {  // + hello_world = 250
+      MessageTemplate t;
+      t.id = std::to_string(9000000000000000LL + i);
+      t.waba_id = D::kWabaId;
+      t.name = "bulk_" + std::to_string(i);
+      ctx.state.templates.by_id[t.id] = t;
+    }
+  });
+  EXPECT_EQ(CreateError(Simple("one_too_many")), ErrorCode::kTemplateLimitExceeded);
+  sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.businesses.at(D::kBusinessId).verified = true; });
+  EXPECT_TRUE(Create(Simple("verified_has_room")).ok());  // Meta: 6,000 once verified
+}
+
+TEST_F(TemplateServiceTest, PendingTemplatesCannotBeEdited) {
+  auto r = Create(Simple("in_review"));
+  ASSERT_TRUE(r.ok());
+  auto s = Edit(r->id, {{"components", Simple("x")["components"]}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kTemplateStatusCannotChange);
+}
+
+TEST_F(TemplateServiceTest, EditSendsBackToReviewAndIsLimitedForApprovedTemplates) {
+  std::string id = CreateApproved(Simple("editable"));
+  Json edit = {{"components", Json::array({{{"type", "BODY"}, {"text", "Your parcel is on its way."}}})}};
+  ASSERT_TRUE(Edit(id, edit).ok());
+  EXPECT_EQ(Get(id).status, "PENDING");
+  EXPECT_EQ(Get(id).components[0]["text"], "Your parcel is on its way.");
+  sim_->AdvanceBy(kMinute);
+  EXPECT_EQ(Get(id).status, "APPROVED");
+  // Meta: once per 24 h ...
+  auto again = Edit(id, edit);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kTemplateStatusCannotChange);
+  // ... and 10 times per 30 days.
+  for (int i = 2; i <= 10; ++i) {
+    sim_->AdvanceBy(kDay);
+    ASSERT_TRUE(Edit(id, edit).ok()) << "edit " << i;
+    sim_->AdvanceBy(kMinute);
+  }
+  sim_->AdvanceBy(kDay);
+  auto eleventh = Edit(id, edit);
+  ASSERT_FALSE(eleventh.ok());
+  EXPECT_EQ(eleventh.error().code, ErrorCode::kTemplateStatusCannotChange);
+  sim_->AdvanceBy(20 * kDay);  // the first edits leave the 30-day window
+  EXPECT_TRUE(Edit(id, edit).ok());
+}
+
+TEST_F(TemplateServiceTest, ApprovedCategoryCannotChangeButRejectedEditsAreUnlimited) {
+  std::string id = CreateApproved(Simple("cat_locked"));
+  auto s = Edit(id, {{"category", "MARKETING"}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidParameter);
+  sim_->WithLock([&](Ctx& ctx) { EXPECT_TRUE(ForceStatus(ctx, id, "REJECTED", "INCORRECT_CATEGORY").ok()); });
+  EXPECT_TRUE(Edit(id, {{"category", "MARKETING"}}).ok());
+  sim_->WithLock([&](Ctx& ctx) { EXPECT_TRUE(ForceStatus(ctx, id, "REJECTED", "").ok()); });
+  EXPECT_TRUE(Edit(id, {{"category", "MARKETING"}}).ok());  // same day: no limit for rejected
+  EXPECT_EQ(Get(id).category, "MARKETING");
+}
+
+TEST_F(TemplateServiceTest, ForcedStatusCancelsPendingReviewAndCarriesMetaFields) {
+  auto r = Create(Simple("forced"));
+  ASSERT_TRUE(r.ok());
+  sim_->WithLock([&](Ctx& ctx) { EXPECT_TRUE(ForceStatus(ctx, r->id, "PAUSED", "").ok()); });
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_EQ(events_[0].value["event"], "PAUSED");
+  EXPECT_EQ(events_[0].value["other_info"]["title"], "FIRST_PAUSE");
+  sim_->AdvanceBy(kMinute);
+  EXPECT_EQ(Get(r->id).status, "PAUSED");  // the stale review did not override it
+  EXPECT_EQ(events_.size(), 1u);
+  sim_->WithLock([&](Ctx& ctx) {
+    EXPECT_TRUE(ForceStatus(ctx, r->id, "DISABLED", "").ok());
+    EXPECT_FALSE(ForceStatus(ctx, r->id, "ARCHIVED", "").ok());
+    EXPECT_FALSE(ForceStatus(ctx, r->id, "REJECTED", "BECAUSE").ok());
+  });
+  EXPECT_EQ(events_.back().value["disable_info"]["disable_date"], UnixSeconds(sim_->clock().Now()));
+}
+
+TEST_F(TemplateServiceTest, DeleteByNameRemovesAllLanguagesAndBlocksTheNameThirtyDays) {
+  std::string en = CreateApproved(Simple("seasonal"));
+  Json es = Simple("seasonal");
+  es["language"] = "es";
+  std::string es_id = CreateApproved(es);
+  EXPECT_FALSE(Delete("").ok());
+  EXPECT_FALSE(Delete("no_such_template").ok());
+  ASSERT_TRUE(Delete("seasonal").ok());
+  sim_->WithLock([&](Ctx& ctx) {
+    EXPECT_EQ(ctx.state.templates.by_id.count(en), 0u);
+    EXPECT_EQ(ctx.state.templates.by_id.count(es_id), 0u);
+  });
+  EXPECT_EQ(CreateError(Simple("seasonal")), ErrorCode::kTemplateAlreadyExists);
+  sim_->AdvanceBy(30 * kDay);
+  EXPECT_TRUE(Create(Simple("seasonal")).ok());
+}
+
+TEST_F(TemplateServiceTest, DeleteByIdKeepsOtherLanguagesAndDisabledCannotBeDeleted) {
+  std::string en = CreateApproved(Simple("by_id"));
+  Json es = Simple("by_id");
+  es["language"] = "es";
+  std::string es_id = CreateApproved(es);
+  EXPECT_FALSE(Delete("other_name", en).ok());
+  ASSERT_TRUE(Delete("by_id", en).ok());
+  sim_->WithLock([&](Ctx& ctx) {
+    EXPECT_EQ(ctx.state.templates.by_id.count(en), 0u);
+    EXPECT_EQ(ctx.state.templates.by_id.count(es_id), 1u);
+    EXPECT_TRUE(ForceStatus(ctx, es_id, "DISABLED", "").ok());
+  });
+  EXPECT_FALSE(Delete("by_id").ok());
+}
+
+TEST(DefinitionCheckTest, CountsCodePointsNotBytes) {
+  EXPECT_EQ(CodePoints("h\xC3\xA9llo"), 5u);
+  EXPECT_EQ(CodePoints("\xF0\x9F\x98\x83"), 1u);
+}
+
+}  // namespace
+}  // namespace wasim::templates

@@ -1,0 +1,43 @@
+// Template review over real HTTP: create -> PENDING -> advance the virtual
+// clock past the review delay -> APPROVED, with the status-update event.
+#include <gtest/gtest.h>
+
+#include <mutex>
+
+#include "tests/support/test_support.h"
+
+namespace wasim::testing {
+namespace {
+
+TEST(TemplatesLoopbackTest, ReviewApprovesAfterTheDelayAndPublishesTheEvent) {
+  LoopbackServer server;
+  std::mutex mu;
+  std::vector<ManagementEvent> events;
+  server.sim().events().Subscribe([&](const DomainEvent& e) {
+    if (auto* m = std::get_if<ManagementEvent>(&e)) {
+      std::lock_guard lock(mu);
+      events.push_back(*m);
+    }
+  });
+  auto r = server.PostGraph(std::string(D::kWabaId) + "/message_templates",
+                            R"({"name":"shipping_update","language":"en_US","category":"UTILITY",
+                                "components":[{"type":"BODY","text":"Your parcel left our warehouse."}]})");
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json created = ParseOrDie(r->body);
+  EXPECT_EQ(created["status"], "PENDING");
+  std::string id = created["id"];
+  EXPECT_EQ(ParseOrDie(server.GetGraph(id + "?fields=status")->body)["status"], "PENDING");
+
+  ASSERT_EQ(server.Advance("61s")->status, 200);
+  EXPECT_EQ(ParseOrDie(server.GetGraph(id + "?fields=status")->body)["status"], "APPROVED");
+  std::lock_guard lock(mu);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].field, "message_template_status_update");
+  EXPECT_EQ(events[0].waba_id, D::kWabaId);
+  EXPECT_EQ(events[0].value["event"], "APPROVED");
+  EXPECT_EQ(events[0].value["message_template_id"], std::stoll(id));
+  EXPECT_EQ(events[0].value["message_template_name"], "shipping_update");
+}
+
+}  // namespace
+}  // namespace wasim::testing

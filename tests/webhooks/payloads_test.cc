@@ -1,0 +1,103 @@
+#include "simulator/webhooks/payloads.h"
+
+#include <gtest/gtest.h>
+
+#include "simulator/webhooks/verification.h"
+#include "tests/webhooks/fake_sender.h"
+
+namespace wasim::webhooks {
+namespace {
+
+TEST(PayloadsTest, WireBytesEscapeNonAsciiAndSlashLikeMeta) {
+  InboundEvent e;
+  e.waba_id = "1";
+  e.phone_number_id = "2";
+  e.from = "16505551234";
+  e.profile_name = "Jos\xC3\xA9";
+  e.wamid = "wamid.X";
+  e.type = "text";
+  e.content = Json::parse(R"({"body":"caf\u00e9 \ud83d\ude00 a/b"})");
+  e.at = 1750000000000;
+  std::string bytes = DumpMeta(Envelope("1", {Change{kMessagesField, InboundValue(e, {"15550783881", "2"})}}, std::nullopt));
+  EXPECT_NE(bytes.find(R"(caf\u00e9 \ud83d\ude00 a\/b)"), std::string::npos) << bytes;
+  EXPECT_NE(bytes.find(R"("name":"Jos\u00e9")"), std::string::npos);
+  EXPECT_NE(bytes.find(R"("timestamp":"1750000000")"), std::string::npos);  // a string
+}
+
+TEST(PayloadsTest, StatusFieldsInMetasOrderWithOptionalParts) {
+  StatusEvent e;
+  e.wamid = "wamid.S";
+  e.recipient_id = "1";
+  e.status = MessageStatus::kDelivered;
+  e.at = 1000;
+  e.biz_opaque_callback_data = "tracking-1";
+  PricingInfo p;
+  p.type = "free_entry_point";
+  p.category = PricingCategory::kReferralConversion;
+  e.pricing = p;
+  Json s = StatusValue(e, {"15550783881", "2"}, "v24.0")["statuses"][0];
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : s.items()) keys.push_back(k);
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "status", "timestamp", "recipient_id", "biz_opaque_callback_data",
+                                            "conversation", "pricing"}));
+  // Free entry point window: conversation kept on v24.0, without expiration except on `sent`.
+  EXPECT_FALSE(s["conversation"].contains("expiration_timestamp"));
+  EXPECT_EQ(s["conversation"]["origin"]["type"], "referral_conversion");
+  EXPECT_EQ(s["pricing"]["billable"], false);
+  EXPECT_EQ(s["pricing"]["category"], "referral_conversion");
+}
+
+TEST(PayloadsTest, ApiMajorParsesVersions) {
+  EXPECT_EQ(ApiMajor("v24.0"), 24);
+  EXPECT_EQ(ApiMajor("v9.0"), 9);
+  EXPECT_EQ(ApiMajor("x"), 0);
+}
+
+TEST(VerificationTest, HandshakeSendsMetasQueryAndChecksTheChallenge) {
+  testing::FakeSender sender;
+  sender.Respond([](const OutboundRequest& r) {
+    SendResult res;
+    res.status = 200;
+    auto p = r.url.find("hub.challenge=");
+    res.body = r.url.substr(p + 14, r.url.find('&', p) - p - 14);
+    return res;
+  });
+  ASSERT_TRUE(VerifyCallback(sender, "https://h.test/wh?x=1", "tok en/?", "1158201444"));
+  auto calls = sender.calls();
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].method, "GET");
+  EXPECT_EQ(calls[0].url, "https://h.test/wh?x=1&hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=tok%20en%2F%3F");
+
+  sender.Respond([](const OutboundRequest&) {
+    SendResult res;
+    res.status = 200;
+    res.body = "wrong";
+    return res;
+  });
+  auto s = VerifyCallback(sender, "https://h.test/wh", "t", "42");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kCallbackVerificationFailed);
+  EXPECT_EQ(s.error().message.rfind("(#2200) Callback verification failed with the following errors: ", 0), 0u);
+
+  sender.Respond([](const OutboundRequest&) { return testing::Status(403); });
+  s = VerifyCallback(sender, "https://h.test/wh", "t", "42");
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("HTTP Status Code = 403"), std::string::npos);
+}
+
+TEST(VerificationTest, RejectsNonHttpCallbacksWithoutNetwork) {
+  testing::FakeSender sender;
+  auto s = VerifyCallback(sender, "ftp://h.test/wh", "t", "1");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code, ErrorCode::kInvalidParameter);
+  EXPECT_TRUE(sender.calls().empty());
+  EXPECT_FALSE(ParseCallbackUrl("http://"));
+  EXPECT_FALSE(ParseCallbackUrl("http://h:99999/"));
+  auto u = ParseCallbackUrl("https://Example.test:8443/a/b?c=d#frag");
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->port, 8443);
+  EXPECT_EQ(u->path_and_query, "/a/b?c=d");
+}
+
+}  // namespace
+}  // namespace wasim::webhooks
