@@ -35,7 +35,8 @@ void PrintBanner(const wasim::ServeConfig& c, int port) {
       "    -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n"
       "    -d '{\"messaging_product\":\"whatsapp\",\"to\":\"%s\",\"type\":\"text\",\"text\":{\"body\":\"hello\"}}'\n\n",
       "0.1.0", base.c_str(), c.clock.c_str(), static_cast<unsigned long long>(c.seed), base.c_str(),
-      D::kAccessToken, D::kPhoneNumberId, D::kDisplayPhoneNumber, D::kWabaId, D::kAppId, D::kAppSecret,
+      D::kAccessToken, D::kPhoneNumberId, D::kDisplayPhoneNumber, D::kWabaId, D::kAppId,
+      c.app_secret.empty() ? D::kAppSecret : c.app_secret.c_str(),
       base.c_str(), base.c_str(), D::kPhoneNumberId, D::kAccessToken, D::kCustomerWaId);
   std::fflush(stdout);
 }

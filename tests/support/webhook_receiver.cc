@@ -16,6 +16,12 @@ WebhookReceiver::WebhookReceiver() {
   server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
     Record(req);
     if (int d = delay_ms_.load(); d > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d));
+    if (held_.load()) {
+      std::unique_lock lock(hold_mu_);
+      ++waiting_;
+      hold_cv_.wait_for(lock, std::chrono::seconds(60), [this] { return !held_.load(); });
+      --waiting_;
+    }
     res.status = status_.load();
     if (size_t n = huge_body_.load(); n > 0) {
       res.set_content_provider(n, "text/plain", [](size_t offset, size_t length, httplib::DataSink& sink) {
@@ -136,6 +142,18 @@ long ResidentKib() {
   while (std::getline(in, line))
     if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
   return 0;
+}
+
+}  // namespace wasim::testing
+
+namespace wasim::testing {
+
+void WebhookReceiver::Release() {
+  {
+    std::lock_guard lock(hold_mu_);
+    held_ = false;
+  }
+  hold_cv_.notify_all();
 }
 
 }  // namespace wasim::testing

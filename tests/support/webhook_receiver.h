@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -36,6 +37,12 @@ class WebhookReceiver {
   void set_huge_body(size_t bytes) { huge_body_ = bytes; }
   void set_echo_challenge(bool echo) { echo_challenge_ = echo; }
   void set_get_status(int s) { get_status_ = s; }
+  // Hold(): POSTs block until Release() (or `max_ms` of real time as a safety net),
+  // so a test can observe the server while a delivery is in flight without timing.
+  void Hold() { held_ = true; }
+  void Release();
+  // Number of POSTs currently blocked in Hold().
+  int waiting() const { return waiting_.load(); }
 
   std::vector<Received> posts();
   std::vector<Received> gets();
@@ -51,6 +58,10 @@ class WebhookReceiver {
   std::atomic<int> delay_ms_{0};
   std::atomic<size_t> huge_body_{0};
   std::atomic<bool> echo_challenge_{true};
+  std::atomic<bool> held_{false};
+  std::atomic<int> waiting_{0};
+  std::mutex hold_mu_;
+  std::condition_variable hold_cv_;
   std::mutex mu_;
   std::vector<Received> received_;
 };

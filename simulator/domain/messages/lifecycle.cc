@@ -125,7 +125,9 @@ bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
   ev.at = now;
   ev.error = error;
   ev.biz_opaque_callback_data = m->biz_opaque_callback_data;
-  if (status != MessageStatus::kFailed) ev.pricing = PricingFor(*m);
+  // Meta: `pricing` rides on `sent` and on one of delivered/read, not on both
+  // (status webhook reference); we put it on sent and delivered.
+  if (status == MessageStatus::kSent || status == MessageStatus::kDelivered) ev.pricing = PricingFor(*m);
   ctx.events.Publish(ev);
   return true;
 }
