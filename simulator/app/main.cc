@@ -30,10 +30,10 @@ void PrintBanner(const wasim::ServeConfig& c, int port) {
       "  App id           %s\n"
       "  App secret       %s\n"
       "  Admin URL        %s/_sim/\n\n"
-      "Try:\n"
+      "Try (Meta's stock template; free-form text needs the customer to write first, see README):\n"
       "  curl -s %s/v23.0/%s/messages \\\n"
       "    -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n"
-      "    -d '{\"messaging_product\":\"whatsapp\",\"to\":\"%s\",\"type\":\"text\",\"text\":{\"body\":\"hello\"}}'\n\n",
+      "    -d '{\"messaging_product\":\"whatsapp\",\"to\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}'\n\n",
       "0.1.0", base.c_str(), c.clock.c_str(), static_cast<unsigned long long>(c.seed), base.c_str(),
       D::kAccessToken, D::kPhoneNumberId, D::kDisplayPhoneNumber, D::kWabaId, D::kAppId,
       c.app_secret.empty() ? D::kAppSecret : c.app_secret.c_str(),
