@@ -1,5 +1,7 @@
 #include "simulator/admin/accounts_admin.h"
 
+#include "simulator/admin/state_json.h"
+
 #include <functional>
 #include <map>
 #include <set>
@@ -112,16 +114,6 @@ const std::map<std::string, Setter<Business>>& BusinessSetters() {
   return m;
 }
 
-Json BusinessJson(const Business& b) {
-  Json j;
-  j["id"] = b.id;
-  j["name"] = b.name;
-  j["verified"] = b.verified;
-  j["messaging_limit"] = b.messaging_limit;
-  j["messaging_limit_tier"] = rules::MessagingLimitTierName(b.messaging_limit);
-  j["payment_method_ok"] = b.payment_method_ok;
-  return j;
-}
 
 HttpResponse PatchBusiness(Ctx& ctx, const std::string& id, const Json& body) {
   auto it = ctx.state.accounts.businesses.find(id);
@@ -153,16 +145,6 @@ const std::map<std::string, Setter<Waba>>& WabaSetters() {
   return m;
 }
 
-Json WabaJson(const Waba& w) {
-  Json j;
-  j["id"] = w.id;
-  j["name"] = w.name;
-  j["business_id"] = w.business_id;
-  j["locked"] = w.locked;
-  j["policy_blocked"] = w.policy_blocked;
-  j["restricted_calling_codes"] = w.restricted_calling_codes;
-  return j;
-}
 
 // ---- phone numbers
 
@@ -194,23 +176,6 @@ const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
   return m;
 }
 
-Json PhoneJson(const PhoneNumber& p, const SimState& s) {
-  Json j;
-  j["id"] = p.id;
-  j["waba_id"] = p.waba_id;
-  j["display_phone_number"] = p.display_phone_number;
-  j["verified_name"] = p.verified_name;
-  j["name_status"] = p.name_status;
-  j["quality_rating"] = p.quality_rating;
-  j["throughput_level"] = p.throughput_level;
-  j["throughput_mps"] = rules::ThroughputLimit(p, s.config.rules);
-  j["mode"] = p.mode == NumberMode::kCoexistence ? "coexistence" : "cloud";
-  j["registered"] = p.registered;
-  j["deleted"] = p.deleted;
-  j["is_test_number"] = p.is_test_number;
-  j["allowed_recipients"] = p.allowed_recipients;
-  return j;
-}
 
 // Meta: after a throughput upgrade, phone_number_quality_update THROUGHPUT_UPGRADE.
 void PublishThroughputUpgrade(Ctx& ctx, const PhoneNumber& p) {

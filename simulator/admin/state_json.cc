@@ -1,6 +1,9 @@
 #include "simulator/admin/state_json.h"
 
+#include "simulator/admin/customers_admin.h"
 #include "simulator/core/error_render.h"
+#include "simulator/domain/rules/messaging_limit.h"
+#include "simulator/domain/rules/send_rules.h"
 
 namespace wasim {
 
@@ -31,6 +34,46 @@ Json MessageJournalJson(const OutboundMessage& m) {
   return j;
 }
 
+Json BusinessJson(const Business& b) {
+  Json j;
+  j["id"] = b.id;
+  j["name"] = b.name;
+  j["verified"] = b.verified;
+  j["messaging_limit"] = b.messaging_limit;
+  j["messaging_limit_tier"] = rules::MessagingLimitTierName(b.messaging_limit);
+  j["payment_method_ok"] = b.payment_method_ok;
+  return j;
+}
+
+Json WabaJson(const Waba& w) {
+  Json j;
+  j["id"] = w.id;
+  j["name"] = w.name;
+  j["business_id"] = w.business_id;
+  j["locked"] = w.locked;
+  j["policy_blocked"] = w.policy_blocked;
+  j["restricted_calling_codes"] = w.restricted_calling_codes;
+  return j;
+}
+
+Json PhoneJson(const PhoneNumber& p, const SimState& s) {
+  Json j;
+  j["id"] = p.id;
+  j["waba_id"] = p.waba_id;
+  j["display_phone_number"] = p.display_phone_number;
+  j["verified_name"] = p.verified_name;
+  j["name_status"] = p.name_status;
+  j["quality_rating"] = p.quality_rating;
+  j["throughput_level"] = p.throughput_level;
+  j["throughput_mps"] = rules::ThroughputLimit(p, s.config.rules);
+  j["mode"] = p.mode == NumberMode::kCoexistence ? "coexistence" : "cloud";
+  j["registered"] = p.registered;
+  j["deleted"] = p.deleted;
+  j["is_test_number"] = p.is_test_number;
+  j["allowed_recipients"] = p.allowed_recipients;
+  return j;
+}
+
 Json ExportState(const Ctx& ctx) {
   const SimState& s = ctx.state;
   Json out;
@@ -47,57 +90,16 @@ Json ExportState(const Ctx& ctx) {
   }
   out["apps"] = apps;
   Json businesses = Json::array();
-  for (const auto& [id, b] : s.accounts.businesses) {
-    Json j;
-    j["id"] = b.id;
-    j["name"] = b.name;
-    j["verified"] = b.verified;
-    j["messaging_limit"] = b.messaging_limit;
-    j["payment_method_ok"] = b.payment_method_ok;
-    businesses.push_back(j);
-  }
+  for (const auto& [id, b] : s.accounts.businesses) businesses.push_back(BusinessJson(b));
   out["businesses"] = businesses;
   Json wabas = Json::array();
-  for (const auto& [id, w] : s.accounts.wabas) {
-    Json j;
-    j["id"] = w.id;
-    j["name"] = w.name;
-    j["business_id"] = w.business_id;
-    j["phone_number_ids"] = w.phone_number_ids;
-    j["subscribed_app_ids"] = w.subscribed_app_ids;
-    j["locked"] = w.locked;
-    j["policy_blocked"] = w.policy_blocked;
-    wabas.push_back(j);
-  }
+  for (const auto& [id, w] : s.accounts.wabas) wabas.push_back(WabaJson(w));
   out["wabas"] = wabas;
   Json phones = Json::array();
-  for (const auto& [id, p] : s.accounts.phone_numbers) {
-    Json j;
-    j["id"] = p.id;
-    j["waba_id"] = p.waba_id;
-    j["display_phone_number"] = p.display_phone_number;
-    j["verified_name"] = p.verified_name;
-    j["name_status"] = p.name_status;
-    j["code_verification_status"] = p.code_verification_status;
-    j["quality_rating"] = p.quality_rating;
-    j["platform_type"] = p.platform_type;
-    j["throughput_level"] = p.throughput_level;
-    j["registered"] = p.registered;
-    j["mode"] = p.mode == NumberMode::kCoexistence ? "coexistence" : "cloud";
-    j["is_test_number"] = p.is_test_number;
-    j["allowed_recipients"] = p.allowed_recipients;
-    phones.push_back(j);
-  }
+  for (const auto& [id, p] : s.accounts.phone_numbers) phones.push_back(PhoneJson(p, s));
   out["phone_numbers"] = phones;
   Json customers = Json::array();
-  for (const auto& [id, c] : s.customers.by_wa_id) {
-    Json j;
-    j["wa_id"] = c.wa_id;
-    j["profile_name"] = c.profile_name;
-    j["state"] = CustomerStateName(c.state);
-    j["auto_read"] = c.auto_read;
-    customers.push_back(j);
-  }
+  for (const auto& [id, c] : s.customers.by_wa_id) customers.push_back(CustomerJson(ctx, c));
   out["customers"] = customers;
   Json templates = Json::array();
   for (const auto& [id, t] : s.templates.by_id) {

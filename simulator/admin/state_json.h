@@ -7,6 +7,10 @@
 namespace wasim {
 
 Json ExportState(const Ctx& ctx);
+// One admin view per account object (GET/PATCH /_sim/... and the state export).
+Json BusinessJson(const Business& b);
+Json WabaJson(const Waba& w);
+Json PhoneJson(const PhoneNumber& p, const SimState& s);
 Json MessageJournalJson(const OutboundMessage& m);
 
 }  // namespace wasim

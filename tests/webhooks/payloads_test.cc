@@ -47,6 +47,40 @@ TEST(PayloadsTest, StatusFieldsInMetasOrderWithOptionalParts) {
   EXPECT_EQ(s["pricing"]["category"], "referral_conversion");
 }
 
+TEST(PayloadsTest, ConversationPerVersionAndFreeEntryPointWindow) {
+  auto sent = [](const std::string& wamid, const std::string& type, PricingCategory cat) {
+    StatusEvent e;
+    e.wamid = wamid;
+    e.recipient_id = "1";
+    e.status = MessageStatus::kSent;
+    e.at = 1750000000000;
+    PricingInfo p;
+    p.type = type;
+    p.category = cat;
+    e.pricing = p;
+    return e;
+  };
+  auto conv = [](const StatusEvent& e, const char* v) { return StatusValue(e, {"15550783881", "2"}, v)["statuses"][0]; };
+  // Outside a free entry point window: v23 has a per-message id, v24 no conversation.
+  StatusEvent a = sent("wamid.A", "regular", PricingCategory::kMarketing);
+  StatusEvent b = sent("wamid.B", "regular", PricingCategory::kMarketing);
+  EXPECT_NE(conv(a, "v23.0")["conversation"]["id"], conv(b, "v23.0")["conversation"]["id"]);
+  EXPECT_FALSE(conv(a, "v24.0").contains("conversation"));
+  // Inside one: the window's id and expiry on every version (expiry on `sent` only).
+  StatusEvent f = sent("wamid.F", "free_entry_point", PricingCategory::kReferralConversion);
+  f.conversation_id = "0123456789abcdef0123456789abcdef";
+  f.conversation_expires_at = 1750000000000 + 70 * kHour;
+  for (const char* v : {"v23.0", "v24.0", "v25.0"}) {
+    Json c = conv(f, v)["conversation"];
+    EXPECT_EQ(c["id"], "0123456789abcdef0123456789abcdef") << v;
+    EXPECT_EQ(c["expiration_timestamp"], std::to_string(1750000000 + 70 * 3600)) << v;
+    EXPECT_EQ(c["origin"]["type"], "referral_conversion") << v;
+  }
+  f.status = MessageStatus::kRead;  // no pricing on read: no conversation either
+  f.pricing.reset();
+  EXPECT_FALSE(conv(f, "v24.0").contains("conversation"));
+}
+
 TEST(PayloadsTest, ApiMajorParsesVersions) {
   EXPECT_EQ(ApiMajor("v24.0"), 24);
   EXPECT_EQ(ApiMajor("v9.0"), 9);

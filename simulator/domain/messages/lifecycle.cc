@@ -127,7 +127,12 @@ bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
   ev.biz_opaque_callback_data = m->biz_opaque_callback_data;
   // Meta: `pricing` rides on `sent` and on one of delivered/read, not on both
   // (status webhook reference); we put it on sent and delivered.
-  if (status == MessageStatus::kSent || status == MessageStatus::kDelivered) ev.pricing = PricingFor(*m);
+  if (status == MessageStatus::kSent || status == MessageStatus::kDelivered) {
+    ev.pricing = PricingFor(*m);
+    // Free entry point window (rules::CheckSend): the conversation is the window.
+    ev.conversation_id = m->pricing.conversation_id;
+    ev.conversation_expires_at = m->pricing.conversation_expires_at;
+  }
   ctx.events.Publish(ev);
   return true;
 }

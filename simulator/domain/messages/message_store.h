@@ -34,6 +34,11 @@ struct PricingInfo {
   bool billable = false;
   std::string type = "free_customer_service";  // regular | free_customer_service | free_entry_point
   PricingCategory category = PricingCategory::kService;
+  // Set when priced inside a free entry point window: the status webhook's
+  // `conversation` then names that window (Meta: id unique per window, on
+  // every webhook version) and expires with it.
+  std::string conversation_id;
+  std::optional<TimeMs> conversation_expires_at;
 };
 
 struct OutboundMessage {

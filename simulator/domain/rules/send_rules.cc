@@ -123,8 +123,13 @@ Result<SendDecision> CheckSend(Ctx& ctx, const std::string& phone_number_id, con
   d.category = sc.category;
   // Relation may have been created/updated by Commit (free entry point).
   const CustomerRelation* now_rel = ctx.state.customers.FindRelation(phone_number_id, wa_id);
-  d.pricing = PriceMessage(is_template, sc.category, sc.window_open,
-                           FreeEntryPointActive(now_rel, ctx.now(), cfg));
+  bool fep = FreeEntryPointActive(now_rel, ctx.now(), cfg);
+  d.pricing = PriceMessage(is_template, sc.category, sc.window_open, fep);
+  if (fep) {
+    TimeMs start = *now_rel->free_entry_point_started_at;
+    d.pricing.conversation_id = FreeEntryPointConversationId(phone_number_id, wa_id, start);
+    d.pricing.conversation_expires_at = start + cfg.fep_window;
+  }
   return d;
 }
 

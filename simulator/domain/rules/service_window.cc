@@ -1,5 +1,7 @@
 #include "simulator/domain/rules/service_window.h"
 
+#include "simulator/core/hmac.h"
+
 namespace wasim::rules {
 
 bool ServiceWindowOpen(const CustomerRelation* rel, TimeMs now, const RulesConfig& cfg) {
@@ -18,6 +20,11 @@ bool OpensFreeEntryPoint(const CustomerRelation* rel, TimeMs now, const RulesCon
   if (FreeEntryPointActive(rel, now, cfg)) return false;
   // One window per referral: a later referral may open a new one.
   return !rel->free_entry_point_started_at || *rel->free_entry_point_started_at < *rel->last_referral_at;
+}
+
+std::string FreeEntryPointConversationId(const std::string& phone_number_id, const std::string& wa_id,
+                                         TimeMs window_start) {
+  return Sha256Hex("fep|" + phone_number_id + "|" + wa_id + "|" + std::to_string(window_start)).substr(0, 32);
 }
 
 }  // namespace wasim::rules

@@ -7,6 +7,8 @@
 // 24 h opens a 72 h free entry point window starting at that reply, in which
 // every message is free; the 24 h window still governs free-form sending.
 #pragma once
+#include <string>
+
 #include "simulator/core/time.h"
 #include "simulator/domain/rules/rules_config.h"
 #include "simulator/domain/world/model.h"
@@ -23,5 +25,13 @@ bool FreeEntryPointActive(const CustomerRelation* rel, TimeMs now, const RulesCo
 // user's latest referral is less than fep_reply_within old, no window is
 // running, and that referral has not opened one already.
 bool OpensFreeEntryPoint(const CustomerRelation* rel, TimeMs now, const RulesConfig& cfg);
+
+// Meta (status webhook reference): inside a free entry point window the
+// `conversation` object is kept (also on v24.0+) and its id is "unique per
+// window". Assumption: the id is 32 hex characters (like Meta's examples)
+// derived from the number, the user and the window's start, so every message
+// of one window shares it and a new window gets a new one.
+std::string FreeEntryPointConversationId(const std::string& phone_number_id, const std::string& wa_id,
+                                         TimeMs window_start);
 
 }  // namespace wasim::rules

@@ -188,6 +188,38 @@ TEST_F(SendRulesTest, FreeEntryPointPricesEverythingFreeFor72hFromTheReply) {
   EXPECT_EQ(after->pricing.category, PricingCategory::kMarketing);
 }
 
+TEST_F(SendRulesTest, FreeEntryPointConversationIsTheWindow) {
+  std::string u = D::kCustomerWaId;
+  Edit([&](SimState& s) {
+    auto& rel = s.customers.Relation(D::kPhoneNumberId, u);
+    rel.last_inbound_at = rel.last_referral_at = clock_->Now();
+  });
+  auto plain = Send(User(5), "template");  // no window: no conversation
+  EXPECT_TRUE(plain->pricing.conversation_id.empty());
+  EXPECT_FALSE(plain->pricing.conversation_expires_at);
+  sim_->AdvanceBy(kHour);
+  TimeMs start = clock_->Now();
+  auto reply = Send(u, "text");
+  ASSERT_EQ(reply->pricing.conversation_id.size(), 32u);
+  EXPECT_EQ(reply->pricing.conversation_expires_at, start + 72 * kHour);
+  sim_->AdvanceBy(30 * kHour);
+  auto later = Send(u, "promo");  // Meta: one id per window
+  EXPECT_EQ(later->pricing.conversation_id, reply->pricing.conversation_id);
+  EXPECT_EQ(later->pricing.conversation_expires_at, start + 72 * kHour);
+  // After the window: billed, no conversation; a new referral opens a new window with a new id.
+  sim_->AdvanceBy(42 * kHour);
+  EXPECT_TRUE(Send(u, "promo")->pricing.conversation_id.empty());
+  Edit([&](SimState& s) {
+    auto& rel = s.customers.Relation(D::kPhoneNumberId, u);
+    rel.last_inbound_at = rel.last_referral_at = clock_->Now();
+  });
+  sim_->AdvanceBy(kSecond);
+  auto second = Send(u, "text");
+  EXPECT_EQ(second->pricing.type, "free_entry_point");
+  EXPECT_NE(second->pricing.conversation_id, reply->pricing.conversation_id);
+  EXPECT_EQ(second->pricing.conversation_expires_at, clock_->Now() + 72 * kHour);
+}
+
 TEST_F(SendRulesTest, PerUserMarketingCapAcrossTheRollingWindow) {
   Edit([](SimState& s) { s.config.rules.marketing_cap_per_user = 2; });
   std::string u = D::kCustomerWaId;
