@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 #include "simulator/core/error_render.h"
 #include "simulator/http/media_download.h"
@@ -24,8 +23,14 @@ std::vector<std::string> SplitPath(const std::string& path) {
 }
 
 bool IsVersion(const std::string& s) {
-  static const std::regex re(R"(v\d{1,2}\.\d{1,2})");
-  return std::regex_match(s, re);
+  // v\d{1,2}\.\d{1,2}, e.g. v23.0
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.size() <= 2 && std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isdigit(c); });
+  };
+  std::string_view v(s);
+  size_t dot = v.find('.');
+  return v.size() > 1 && v[0] == 'v' && dot != std::string_view::npos && digits(v.substr(1, dot - 1)) &&
+         digits(v.substr(dot + 1));
 }
 
 std::string LowerMethod(const std::string& m) {
@@ -207,7 +212,10 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   }();
   HttpResponse resp = reply ? (reply->raw ? reply->raw_response : JsonResponse(200, reply->json))
                             : ErrorResponse(reply.error());
-  resp.headers.emplace_back("facebook-api-version", "v23.0");
+  // Graph answers with the version it served: the one in the path, else the app default.
+  std::string version = "v23.0";
+  if (auto parts = SplitPath(req.path); !parts.empty() && IsVersion(parts[0])) version = parts[0];
+  resp.headers.emplace_back("facebook-api-version", version);
   return resp;
 }
 

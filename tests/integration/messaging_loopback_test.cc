@@ -49,6 +49,21 @@ TEST(MessagingLoopbackTest, AuthErrorsAreMetasExactShapes) {
   EXPECT_EQ(ParseOrDie(garbage->body)["error"]["message"], "Invalid OAuth access token - Cannot parse access token");
 }
 
+TEST(MessagingLoopbackTest, AnyVersionPrefixIsServedAndEchoed) {
+  LoopbackServer server;
+  httplib::Headers h{{"Authorization", std::string("Bearer ") + D::kAccessToken}};
+  auto v19 = server.client().Get((std::string("/v19.0/") + D::kPhoneNumberId).c_str(), h);
+  ASSERT_TRUE(v19);
+  EXPECT_EQ(v19->status, 200);
+  EXPECT_EQ(v19->get_header_value("facebook-api-version"), "v19.0");
+  auto bare = server.client().Get((std::string("/") + D::kPhoneNumberId).c_str(), h);
+  ASSERT_TRUE(bare);
+  EXPECT_EQ(bare->status, 200);
+  auto bad = server.client().Get((std::string("/v123.0/") + D::kPhoneNumberId).c_str(), h);
+  ASSERT_TRUE(bad);
+  EXPECT_GRAPH_ERROR(*bad, ErrorCode::kInvalidParameter);  // "v123.0" is read as an (unknown) object id
+}
+
 TEST(MessagingLoopbackTest, UnknownPathsGetGraphJsonNeverHtml) {
   LoopbackServer server;
   auto r = server.client().Get("/v23.0/");

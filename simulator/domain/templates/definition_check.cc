@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 #include <vector>
 
@@ -42,9 +41,25 @@ bool IsPositional(const std::string& n) {
   return !n.empty() && n.size() < 4 && std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+bool IsLowerWordChar(unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; }
+
+// [a-z_][a-z0-9_]* (a loop, not std::regex: libstdc++'s regex recurses per character).
 bool IsNamed(const std::string& n) {
-  static const std::regex re("[a-z_][a-z0-9_]*");
-  return std::regex_match(n, re);
+  return !n.empty() && !std::isdigit(static_cast<unsigned char>(n[0])) &&
+         std::all_of(n.begin(), n.end(), [](unsigned char c) { return IsLowerWordChar(c); });
+}
+
+// [a-z]{2,3}(_[A-Za-z]{2,4})?, e.g. en, pt_BR, en_US.
+bool IsLanguageCode(const std::string& l) {
+  size_t bar = l.find('_');
+  std::string head = l.substr(0, bar);
+  if (head.size() < 2 || head.size() > 3 ||
+      !std::all_of(head.begin(), head.end(), [](unsigned char c) { return std::islower(c); }))
+    return false;
+  if (bar == std::string::npos) return true;
+  std::string tail = l.substr(bar + 1);
+  return tail.size() >= 2 && tail.size() <= 4 &&
+         std::all_of(tail.begin(), tail.end(), [](unsigned char c) { return std::isalpha(c); });
 }
 
 // Distinct parameter names in order of first appearance, checked against the
@@ -290,12 +305,10 @@ Result<Definition> CheckCreateBody(const Json& body) {
   d.name = body["name"].get<std::string>();
   if (CodePoints(d.name) > kMaxNameChars)
     return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Template name is longer than 512 characters.");
-  static const std::regex kName("[a-z0-9_]+");
-  if (!std::regex_match(d.name, kName))
+  if (d.name.empty() || !std::all_of(d.name.begin(), d.name.end(), [](unsigned char c) { return IsLowerWordChar(c); }))
     return SchemaParamError("Param name must contain only lowercase letters, digits and underscores.");
   d.language = body["language"].get<std::string>();
-  static const std::regex kLang("[a-z]{2,3}(_[A-Za-z]{2,4})?");
-  if (!std::regex_match(d.language, kLang))
+  if (!IsLanguageCode(d.language))
     return SchemaParamError("Param language must be a template language code such as en_US.");
   d.category = NormalizeCategory(body["category"]);
   if (d.category.empty())
