@@ -62,7 +62,8 @@ class Simulator {
   // instant. Returns when everything due up to the new time is processed.
   void AdvanceBy(DurationMs d);
   void AdvanceTo(TimeMs t);
-  // Processes what is due at the clock's current time (realtime ticker).
+  // Processes what is due at the clock's current time (the ticker), then runs
+  // the after-step hooks once.
   void RunDue();
   // Restores the initial world, clears the scheduler and reseeds ids.
   // The clock is left where it is (time only moves forward).
@@ -81,7 +82,7 @@ class Simulator {
   std::optional<TimeMs> NextDue();
 
  private:
-  void RunDueUpTo(TimeMs target, bool move_clock);
+  void RunDueUpTo(TimeMs target);
   void RunHooks();
 
   std::mutex mu_;          // guards state_, scheduler_

@@ -59,11 +59,12 @@ free_port() {
   echo 18123
 }
 
-# start_server CLOCK: sets PORT, SERVER_PID, BASE; waits for /_sim/health.
+# start_server CLOCK [EXTRA ARGS...]: sets PORT, SERVER_PID, BASE; waits for /_sim/health.
 start_server() {
+  local clock=$1; shift
   PORT=$(free_port)
   BASE=http://127.0.0.1:$PORT
-  "$WASIM" serve --port "$PORT" --clock "$1" --quiet >"$WORK/server.log" 2>&1 &
+  "$WASIM" serve --port "$PORT" --clock "$clock" --quiet "$@" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 200); do
     curl -fs -o /dev/null "$BASE/_sim/health" && return 0
@@ -104,14 +105,34 @@ else
 fi
 
 # ---------------------------------------------------------------- send load
-# run_sends CLOCK: bulk set-up, wrk over keep-alive, validation against the journal.
+# run_sends CLOCK [KIND] [RULES] [WEBHOOKS] [LABEL]: bulk set-up, wrk over keep-alive,
+# validation against the journal. KIND text|template; RULES on|off (every rule of
+# /_sim/rules switched off); WEBHOOKS on|off (deliveries to a loopback sink).
 run_sends() {
-  local clock=$1 out=$WORK/wrk-$1.txt
-  start_server "$clock" || return
+  local clock=$1 kind=${2:-text} rules=${3:-on} hooks=${4:-off} label=${5:-$1 clock}
+  local out=$WORK/wrk-$clock-$kind-$rules-$hooks.txt extra=() sink_port="" sink_pid=""
+  if [ "$hooks" = on ]; then
+    if [ ! -x "$BUILD_DIR/bin/wasim_webhook_sink" ]; then note "sends ($label): wasim_webhook_sink not built"; return; fi
+    sink_port=$(free_port)
+    "$BUILD_DIR/bin/wasim_webhook_sink" "$sink_port" >/dev/null 2>&1 &
+    sink_pid=$!
+    for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$sink_port/stats" && break; sleep 0.02; done
+    extra=(--webhook-url "http://127.0.0.1:$sink_port/webhook" --app-secret bench-secret)
+  fi
+  start_server "$clock" "${extra[@]}" || { [ -n "$sink_pid" ] && kill "$sink_pid"; return; }
   if ! curl -fs -X POST "$BASE/_sim/bulk" -H 'Content-Type: application/json' \
       -d "{\"phone_numbers\":$NUMBERS,\"customers\":$CUSTOMERS}" >"$WORK/bulk.json"; then
     note "sends ($clock): POST /_sim/bulk failed: $(head -c 300 "$WORK/bulk.json")"
     stop_server; return
+  fi
+  if [ "$kind" = template ]; then  # business-initiated: lift the portfolio messaging limit
+    local biz
+    biz=$(curl -fs "$BASE/_sim/state" | grep -A2 '"businesses"' | grep -o '"id": *"[0-9]*"' | head -1 | grep -o '[0-9][0-9]*')
+    curl -fs -o /dev/null -X PATCH "$BASE/_sim/businesses/$biz" -d '{"messaging_limit":"unlimited"}'
+  fi
+  if [ "$rules" = off ]; then
+    curl -fs "$BASE/_sim/rules" | sed 's/"enabled": true/"enabled": false/' >"$WORK/rules-off.json"
+    curl -fs -o /dev/null -X PATCH "$BASE/_sim/rules" -H 'Content-Type: application/json' -d @"$WORK/rules-off.json"
   fi
   grep -o '"id": *"[0-9]*"' "$WORK/bulk.json" | grep -o '[0-9][0-9]*' >"$WORK/phones.txt"
   sed -n '/"customers"/,/\]/p' "$WORK/bulk.json" | grep -o '"[0-9][0-9]*"' | tr -d '"' >"$WORK/customers.txt"
@@ -123,14 +144,16 @@ run_sends() {
       done ) &
     TICKER_PID=$!
   fi
-  local before=$(journal_count)
+  local before=$(journal_count) sink_before="0 0 0 0" sink_after="0 0 0 0"
+  [ -n "$sink_port" ] && sink_before=$(curl -fs "http://127.0.0.1:$sink_port/stats")
   wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --timeout 10s --latency -s "$HERE/send.lua" "$BASE" \
-    -- "$WORK/phones.txt" "$WORK/customers.txt" "$TOKEN" >"$out" 2>&1
+    -- "$WORK/phones.txt" "$WORK/customers.txt" "$TOKEN" "$kind" >"$out" 2>&1
+  [ -n "$sink_port" ] && sink_after=$(curl -fs "http://127.0.0.1:$sink_port/stats")
   [ -n "$TICKER_PID" ] && kill "$TICKER_PID" 2>/dev/null && wait "$TICKER_PID" 2>/dev/null; TICKER_PID=""
   local after=$(journal_count) total non2xx ok
   total=$(wrk_field total "$out"); non2xx=$(wrk_field non2xx "$out")
   ok=$(( ${total:-0} - ${non2xx:-0} ))
-  note "sends ($clock clock, keep-alive): $(wrk_field rps "$out") req/s  p50 $(wrk_field p50 "$out")  p99 $(wrk_field p99 "$out")  max $(wrk_field max "$out")"
+  note "sends ($label, $kind, rules $rules, webhooks $hooks): $(wrk_field rps "$out") req/s  p50 $(wrk_field p50 "$out")  p99 $(wrk_field p99 "$out")  max $(wrk_field max "$out")"
   note "   requests ${total:-?}  non-2xx ${non2xx:-?}  socket errors: $(wrk_field errors "$out")  peak RSS $(vmhwm "$SERVER_PID")"
   note "   journal +$(( ${after:-0} - ${before:-0} )) messages for $ok answered 2xx ($(wc -l <"$WORK/phones.txt") numbers, $(wc -l <"$WORK/customers.txt") customers; in-flight at the end may add up to $CONNS)"
   if [ "${non2xx:-1}" != 0 ]; then
@@ -138,10 +161,27 @@ run_sends() {
     note "   $(curl -s -X POST "$BASE/v23.0/$(head -1 "$WORK/phones.txt")/messages" -H "Authorization: Bearer $TOKEN" \
       -H 'Content-Type: application/json' -d "{\"messaging_product\":\"whatsapp\",\"to\":\"$(head -1 "$WORK/customers.txt")\",\"type\":\"text\",\"text\":{\"body\":\"x\"}}" | head -c 300)"
   fi
+  if [ -n "$sink_port" ]; then
+    read -r p0 c0 s0 b0 <<<"$sink_before"; read -r p1 c1 s1 b1 <<<"$sink_after"
+    note "   webhooks during the run: $(( (p1 - p0) / DURATION )) deliveries/s carrying $(( (s1 - s0) / DURATION )) statuses/s ($(( (c1 - c0) / DURATION )) changes/s, $(( (b1 - b0) / DURATION / 1024 )) KiB/s), batching on"
+    kill "$sink_pid" 2>/dev/null; wait "$sink_pid" 2>/dev/null
+  fi
+  RPS=$(wrk_field rps "$out")
   stop_server
 }
 run_sends manual
 run_sends realtime
+
+# ---------------------------------------------------------------- rules on/off, webhooks
+# Business-initiated templates over many numbers and users, so every rule is
+# evaluated and none refuses: the cost of the rules themselves (issue target:
+# within 5 %), then the same load with webhook deliveries to a loopback sink.
+run_sends realtime template off off "rules off"; RPS_OFF=$RPS
+run_sends realtime template on off "rules on"; RPS_ON=$RPS
+if [ -n "$RPS_OFF" ] && [ -n "$RPS_ON" ]; then
+  note "   rules on vs off: $(awk -v on="$RPS_ON" -v off="$RPS_OFF" 'BEGIN{ if (off > 0) printf "%+.1f %%", (on - off) * 100 / off; else print "n/a" }')"
+fi
+run_sends realtime template on on "rules on + webhooks"
 
 # ---------------------------------------------------------------- new connections
 # Every request on a fresh TCP connection. cpp-httplib 0.11 listens with a

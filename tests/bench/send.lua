@@ -1,7 +1,8 @@
 -- wrk script: POST /v23.0/{phone}/messages text sends spread round-robin over
 -- many phone numbers (Meta: 80 msg/s per number) and recipients (Meta: pair
 -- rate 1 per 6 s per user, bursts of 45), so the load stays inside the limits.
--- usage: wrk ... -s send.lua URL -- PHONES_FILE CUSTOMERS_FILE TOKEN
+-- usage: wrk ... -s send.lua URL -- PHONES_FILE CUSTOMERS_FILE TOKEN [text|template]
+-- (template: Meta's stock hello_world, which needs no open service window)
 local next_id = 0
 
 function setup(thread)
@@ -25,6 +26,7 @@ function init(args)
   for k, p in ipairs(phones) do paths[k] = "/v23.0/" .. p .. "/messages" end
   -- Threads start far apart in the (number, recipient) sequence.
   n = (tid or 0) * 1000003
+  kind = args[4] or "text"
 end
 
 function request()
@@ -32,7 +34,13 @@ function request()
   local np = #paths
   local path = paths[(n % np) + 1]
   local to = customers[(math.floor(n / np) % #customers) + 1]
-  local body = '{"messaging_product":"whatsapp","recipient_type":"individual","to":"' .. to ..
-      '","type":"text","text":{"body":"wasim bench message ' .. n .. '"}}'
+  local body
+  if kind == "template" then
+    body = '{"messaging_product":"whatsapp","recipient_type":"individual","to":"' .. to ..
+        '","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}}'
+  else
+    body = '{"messaging_product":"whatsapp","recipient_type":"individual","to":"' .. to ..
+        '","type":"text","text":{"body":"wasim bench message ' .. n .. '"}}'
+  end
   return wrk.format("POST", path, headers, body)
 end
