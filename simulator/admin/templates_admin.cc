@@ -1,5 +1,8 @@
 #include "simulator/admin/templates_admin.h"
 
+#include <set>
+
+#include "simulator/domain/templates/quality.h"
 #include "simulator/domain/templates/service.h"
 
 namespace wasim {
@@ -18,6 +21,8 @@ Json TemplateStateJson(const MessageTemplate& t) {
   j["rejected_reason"] = t.rejected_reason;
   j["pending_decision"] = t.pending_decision;
   j["pending_reason"] = t.pending_reason;
+  j["quality_score"] = t.quality_score;
+  j["paced"] = t.paced;
   if (t.review_delay) j["review_delay"] = FormatDuration(*t.review_delay);
   return j;
 }
@@ -47,9 +52,39 @@ HttpResponse PostStatus(Simulator& sim, const HttpRequest& req, const PathParams
   });
 }
 
+// {"quality_score":"YELLOW"} and/or {"paced":true}: Meta-side quality decisions.
+HttpResponse PostQuality(Simulator& sim, const HttpRequest& req, const PathParams& p) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  const Json& b = *body;
+  if (!b.is_object() || (!b.contains("quality_score") && !b.contains("paced")))
+    return AdminError(400, "give \"quality_score\" (GREEN|YELLOW|RED|UNKNOWN) and/or \"paced\" (true|false)");
+  if (b.contains("quality_score") && !b["quality_score"].is_string())
+    return AdminError(400, "\"quality_score\" must be a string");
+  if (b.contains("paced") && !b["paced"].is_boolean()) return AdminError(400, "\"paced\" must be true or false");
+  const std::string id = p.at("id");
+  return sim.WithLock([&](Ctx& ctx) {
+    if (!ctx.state.templates.by_id.count(id)) return AdminError(404, "no template " + id);
+    // Validate everything before changing anything.
+    if (b.contains("quality_score")) {
+      static const std::set<std::string> kScores = {"GREEN", "YELLOW", "RED", "UNKNOWN"};
+      if (!kScores.count(b["quality_score"].get<std::string>()))
+        return AdminError(400, "quality_score must be one of GREEN, YELLOW, RED, UNKNOWN");
+    }
+    if (b.contains("quality_score")) {
+      Status s = templates::SetQuality(ctx, id, b["quality_score"].get<std::string>());
+      if (!s) return AdminError(400, s.error().details);
+    }
+    if (b.contains("paced")) (void)templates::SetPaced(ctx, id, b["paced"].get<bool>());
+    return AdminJson(200, TemplateStateJson(ctx.state.templates.by_id.at(id)));
+  });
+}
+
 }  // namespace
 
 void RegisterTemplateAdminRoutes(AdminRouter& router, Simulator& sim) {
+  router.Add("POST", "/_sim/templates/{id}/quality",
+             [&sim](const HttpRequest& req, const PathParams& p) { return PostQuality(sim, req, p); });
   router.Add("POST", "/_sim/templates/{id}/status",
              [&sim](const HttpRequest& req, const PathParams& p) { return PostStatus(sim, req, p); });
 }

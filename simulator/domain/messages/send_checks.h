@@ -17,6 +17,8 @@ struct CheckedSend {
   PricingCategory category = PricingCategory::kService;  // templates: from their category
   // Decided after acceptance: the message gets a `failed` status with it.
   std::optional<GraphError> async_failure;
+  // The send response's messages[].message_status (only for paced templates).
+  std::optional<std::string> message_status;
 };
 
 // REQUIRES: `body` passed ValidateSendBody; `phone` is the sending number; `wa_id` the recipient.

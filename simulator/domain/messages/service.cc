@@ -62,7 +62,7 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, const Json
   ctx.state.customers.Ensure(*wa_id);
   OutboundMessage& stored = ctx.state.messages.Add(std::move(m));
   StartLifecycle(ctx, stored.wamid, checked->async_failure ? checked->async_failure : ruled->failure);
-  return SendResult{to, *wa_id, stored.wamid, std::nullopt};
+  return SendResult{to, *wa_id, stored.wamid, checked->message_status};
 }
 
 Status MarkRead(Ctx& ctx, const std::string& phone_number_id, const Json& body) {

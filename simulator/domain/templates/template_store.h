@@ -35,6 +35,9 @@ struct MessageTemplate {
   std::optional<DurationMs> review_delay;
   // Bumped on every (re)submission and forced decision: stale review tasks no-op.
   std::uint64_t review_generation = 0;
+  // Meta's template pacing: sends of a paced template answer with
+  // message_status "held_for_quality_assessment" (set through the admin API).
+  bool paced = false;
   // When edits of this template while APPROVED happened (Meta's edit limits).
   std::vector<TimeMs> approved_edits;
 };
