@@ -34,8 +34,17 @@ struct GraphReply {
   bool raw = false;
   HttpResponse raw_response;
 
-  static GraphReply Of(Json j) { return GraphReply{std::move(j), false, {}}; }
-  static GraphReply Raw(HttpResponse r) { return GraphReply{Json(), true, std::move(r)}; }
+  static GraphReply Of(Json j) {
+    GraphReply r;
+    r.json = std::move(j);
+    return r;
+  }
+  static GraphReply Raw(HttpResponse resp) {
+    GraphReply r;
+    r.raw = true;
+    r.raw_response = std::move(resp);
+    return r;
+  }
 
   // Set by a handler whose work needs network IO (the webhook verification
   // handshake): the pipeline runs it after releasing the Simulator lock; it

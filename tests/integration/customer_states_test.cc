@@ -115,7 +115,9 @@ TEST_F(CustomerStatesTest, OfflineIsSentOnlyUntilOnlineAndDroppedAfterTheTtl) {
   Advance("1d");
   EXPECT_EQ(StatusesOf(b), Statuses({"sent"}));
   for (const auto& s : EventsOf<StatusEvent>())
-    if (s.wamid == b) EXPECT_EQ(s.status, MessageStatus::kSent);
+    if (s.wamid == b) {
+      EXPECT_EQ(s.status, MessageStatus::kSent);
+    }
 }
 
 TEST_F(CustomerStatesTest, NotOnWhatsAppIsAcceptedThenSentThenFailed131026) {

@@ -196,7 +196,9 @@ TEST_F(CustomersAdminTest, ForcedStatusesMoveForwardOnlyWithCatalogErrors) {
   ASSERT_EQ(server_.Advance("1d")->status, 200);
   Json journal = ParseOrDie(server_.client().Get("/_sim/messages")->body);
   for (const auto& m : journal["data"])
-    if (m["id"] == other) EXPECT_EQ(m["status"], "failed");  // the pending lifecycle cannot undo it
+    if (m["id"] == other) {
+      EXPECT_EQ(m["status"], "failed");  // the pending lifecycle cannot undo it
+    }
 }
 
 }  // namespace

@@ -141,7 +141,9 @@ TEST_P(RulesPricingWebhookTest, PricingOnSentAndDeliveredConversationByVersion) 
     EXPECT_EQ(delivered["conversation"]["id"], sent["conversation"]["id"]);
     conversation_ids.insert(sent["conversation"]["id"].get<std::string>());
   }
-  if (v23()) EXPECT_EQ(conversation_ids.size(), cases.size());  // Meta (v23.0-): unique per message
+  if (v23()) {
+    EXPECT_EQ(conversation_ids.size(), cases.size());  // Meta (v23.0-): unique per message
+  }
 }
 
 // Meta: a reply within 24 h to a click-to-WhatsApp referral opens a 72 h free
@@ -182,7 +184,9 @@ TEST_P(RulesPricingWebhookTest, FreeEntryPointConversationIsTheWindowOnEveryVers
   ASSERT_FALSE(sts.empty());
   EXPECT_EQ(sts[0]["pricing"], Pricing(true, "regular", "marketing"));
   EXPECT_EQ(sts[0].contains("conversation"), v23());
-  if (v23()) EXPECT_NE(sts[0]["conversation"]["id"], window_id);
+  if (v23()) {
+    EXPECT_NE(sts[0]["conversation"]["id"], window_id);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(WebhookVersions, RulesPricingWebhookTest, ::testing::Values("v23.0", "v24.0"),
