@@ -2,6 +2,7 @@
 
 #include "simulator/core/ids.h"
 #include "simulator/domain/messages/recipient.h"
+#include "simulator/domain/rules/messaging_limit.h"
 
 namespace wasim {
 
@@ -55,12 +56,7 @@ std::string FormatDisplayNumber(const std::string& d) {
 
 std::string MessagingLimitTier(const SimState& s, const std::string& waba_id) {
   const Business* b = s.accounts.BusinessOfWaba(waba_id);
-  long limit = b ? b->messaging_limit : 250;
-  if (limit < 0) return "TIER_UNLIMITED";
-  if (limit >= 100000) return "TIER_100K";
-  if (limit >= 10000) return "TIER_10K";
-  if (limit >= 2000) return "TIER_2K";
-  return "TIER_250";
+  return rules::MessagingLimitTierName(b ? b->messaging_limit : 250);
 }
 
 }  // namespace wasim
