@@ -66,7 +66,8 @@ InboundEvent TextEvent(const Json& fixture_message, const std::string& waba) {
   e.wamid = fixture_message["id"];
   e.type = fixture_message["type"];
   e.at = std::stoll(fixture_message["timestamp"].get<std::string>()) * 1000;
-  e.content = fixture_message[e.type];
+  // (const operator[] on a missing key is undefined behaviour in nlohmann::json)
+  e.content = fixture_message.contains(e.type) ? fixture_message[e.type] : Json();
   if (fixture_message.contains("context")) e.context = fixture_message["context"];
   if (fixture_message.contains("referral")) e.referral = fixture_message["referral"];
   return e;

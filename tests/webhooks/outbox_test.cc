@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "simulator/domain/world/default_world.h"
 #include "simulator/webhooks/signature.h"
 #include "tests/webhooks/fake_sender.h"
@@ -95,8 +98,11 @@ TEST_F(OutboxTest, SameInstantEventsAreBatchedUpToMaxBatch) {
   sim_->AdvanceBy(0);
   auto calls = sender_->calls();
   ASSERT_EQ(calls.size(), 3u);
-  EXPECT_EQ(Json::parse(calls[0].body)["entry"][0]["changes"].size(), 2u);
-  EXPECT_EQ(Json::parse(calls[2].body)["entry"][0]["changes"].size(), 1u);
+  // Deliveries to one target go out concurrently: compare batch sizes, not call order.
+  std::vector<size_t> sizes;
+  for (const auto& c : calls) sizes.push_back(Json::parse(c.body)["entry"][0]["changes"].size());
+  std::sort(sizes.begin(), sizes.end());
+  EXPECT_EQ(sizes, (std::vector<size_t>{1, 2, 2}));
 }
 
 TEST_F(OutboxTest, EventsAtDifferentInstantsAreSeparatePosts) {
@@ -255,8 +261,9 @@ TEST_F(OutboxTest, WabaOverrideReceivesMessagesWebhooks) {
   sim_->AdvanceBy(0);
   auto calls = sender_->calls();
   ASSERT_EQ(calls.size(), 2u);
-  EXPECT_EQ(calls[0].url, "https://alt.test/wh");
-  EXPECT_EQ(calls[1].url, "http://receiver.test/hook");
+  // Both go out in the same round, concurrently: compare as a set.
+  std::set<std::string> urls{calls[0].url, calls[1].url};
+  EXPECT_EQ(urls, (std::set<std::string>{"https://alt.test/wh", "http://receiver.test/hook"}));
 }
 
 TEST_F(OutboxTest, AppVersionDecidesConversation) {
