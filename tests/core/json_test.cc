@@ -58,3 +58,17 @@ TEST(Utf8Test, ValidatesEdgeCases) {
 
 }  // namespace
 }  // namespace wasim
+
+namespace wasim {
+namespace {
+
+TEST(JsonSafetyNetTest, MisuseThrowsInsteadOfUndefinedBehaviour) {
+  // A const lookup of a missing key is undefined behaviour in nlohmann::json
+  // unless JSON_ASSERT is active; our build turns it into an exception that the
+  // pipeline answers with 131000 instead of crashing.
+  const Json empty = Json::object();
+  EXPECT_THROW((void)empty["missing"], std::logic_error);
+}
+
+}  // namespace
+}  // namespace wasim
