@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "simulator/app/http_webhook_sender.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/admin/webhooks_admin.h"
 #include "simulator/webhooks/verification.h"
@@ -46,6 +47,7 @@ Instance::Instance(const ServeConfig& config) : config_(config), clock_(MakeCloc
                                                outbox_opts);
   outbox_->Attach();
   pipeline_ = std::make_unique<GraphPipeline>(*sim_);
+  pipeline_->SetWebhookSender(&outbox_->sender());
   admin_ = std::make_unique<AdminApi>(*sim_);
   RegisterWebhookAdminRoutes(admin_->router(), *outbox_);
   ServerOptions so;

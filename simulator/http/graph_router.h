@@ -15,6 +15,10 @@
 
 namespace wasim {
 
+namespace webhooks {
+class WebhookSender;
+}
+
 // One parsed Graph call, handed to a handler under the Simulator lock.
 struct GraphCall {
   const HttpRequest& http;
@@ -26,6 +30,14 @@ struct GraphCall {
   // Parameters: JSON body, or form fields, merged with the query string
   // (query first, body wins), as Graph accepts either.
   Json params = Json::object();
+};
+
+// What a continuation run outside the Simulator lock may use.
+struct UnlockedContext {
+  Simulator& sim;
+  // The injected sender for outbound HTTP (webhook handshakes); null when the
+  // pipeline was built without one (handler tests).
+  webhooks::WebhookSender* webhook_sender;
 };
 
 // A handler's successful answer: JSON (rendered Meta-style) or raw bytes.
@@ -49,8 +61,8 @@ struct GraphReply {
   // Set by a handler whose work needs network IO (the webhook verification
   // handshake): the pipeline runs it after releasing the Simulator lock; it
   // re-takes the lock to commit, and its result is the reply.
-  std::function<Result<GraphReply>(Simulator&)> after_unlock;
-  static GraphReply AfterUnlock(std::function<Result<GraphReply>(Simulator&)> f) {
+  std::function<Result<GraphReply>(UnlockedContext&)> after_unlock;
+  static GraphReply AfterUnlock(std::function<Result<GraphReply>(UnlockedContext&)> f) {
     GraphReply r;
     r.after_unlock = std::move(f);
     return r;

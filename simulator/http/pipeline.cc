@@ -195,7 +195,10 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
     return (*h)(ctx, call);
   });
   // Work a handler must do without the lock (webhook verification handshake).
-  if (reply && reply->after_unlock) return reply->after_unlock(sim_);
+  if (reply && reply->after_unlock) {
+    UnlockedContext unlocked{sim_, webhook_sender_};
+    return reply->after_unlock(unlocked);
+  }
   return reply;
 }
 

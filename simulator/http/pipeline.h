@@ -27,6 +27,9 @@ GraphError BodyTooLargeError(size_t limit);
 class GraphPipeline {
  public:
   explicit GraphPipeline(Simulator& sim);
+  // The sender outbound Graph-side HTTP uses (webhook verification handshakes).
+  // REQUIRES: outlives the pipeline; set before serving.
+  void SetWebhookSender(webhooks::WebhookSender* sender) { webhook_sender_ = sender; }
   HttpResponse Handle(const HttpRequest& req);
   // Limit for a request body, from method and path alone.
   size_t BodyLimitFor(const std::string& method, const std::string& path) const;
@@ -42,6 +45,7 @@ class GraphPipeline {
   Result<GraphReply> Dispatch(const HttpRequest& req);
 
   Simulator& sim_;
+  webhooks::WebhookSender* webhook_sender_ = nullptr;
   GraphRouter router_;
   BodyLimits limits_;
 };

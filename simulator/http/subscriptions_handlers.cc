@@ -64,19 +64,14 @@ Result<std::vector<std::string>> ParseFields(const Json& params) {
   return out;
 }
 
-Result<GraphReply> Success() {
-  Json j = Json::object();
-  j["success"] = true;
-  return GraphReply::Of(std::move(j));
-}
-
 // Runs the handshake without the lock, then `commit` under it.
 GraphReply HandshakeThen(std::string url, std::string token, std::string challenge,
                          std::function<Result<GraphReply>(Ctx&)> commit) {
-  return GraphReply::AfterUnlock([url, token, challenge, commit](Simulator& sim) -> Result<GraphReply> {
-    webhooks::HttpWebhookSender sender;
-    if (auto s = webhooks::VerifyCallback(sender, url, token, challenge); !s) return s.error();
-    return sim.WithLock([&](Ctx& ctx) { return commit(ctx); });
+  return GraphReply::AfterUnlock([url, token, challenge, commit](UnlockedContext& u) -> Result<GraphReply> {
+    if (!u.webhook_sender)
+      return MakeError(ErrorCode::kSomethingWentWrong, "No webhook sender is configured for the handshake.");
+    if (auto s = webhooks::VerifyCallback(*u.webhook_sender, url, token, challenge); !s) return s.error();
+    return u.sim.WithLock([&](Ctx& ctx) { return commit(ctx); });
   });
 }
 
@@ -112,7 +107,7 @@ Result<GraphReply> PostAppSubscriptions(Ctx& ctx, GraphCall& call) {
     // Meta: a subscription's fields carry the Graph version of the call that
     // subscribed them, and webhooks are rendered in it.
     if (!version.empty()) a.webhook_api_version = version;
-    return Success();
+    return SuccessReply();
   };
   if (url.empty()) return commit(ctx);
   // Meta: the handshake is sent whenever the callback URL or verify token is set.
@@ -165,7 +160,7 @@ Result<GraphReply> DeleteAppSubscriptions(Ctx& ctx, GraphCall& call) {
                             }),
              sf.end());
   }
-  return Success();
+  return SuccessReply();
 }
 
 // ---- /{waba-id}/subscribed_apps ----
@@ -191,7 +186,7 @@ Result<GraphReply> PostSubscribedApps(Ctx& ctx, GraphCall& call) {
     // Meta: subscribing without a body removes the override.
     w->override_callback_uri = uri;
     w->override_verify_token = uri.empty() ? "" : token;
-    return Success();
+    return SuccessReply();
   };
   if (uri.empty()) return commit(ctx);
   return HandshakeThen(uri, token, ctx.ids.NumericId(10), commit);
@@ -225,7 +220,7 @@ Result<GraphReply> DeleteSubscribedApps(Ctx& ctx, GraphCall& call) {
     w->override_callback_uri.clear();
     w->override_verify_token.clear();
   }
-  return Success();
+  return SuccessReply();
 }
 
 }  // namespace

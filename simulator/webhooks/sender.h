@@ -1,5 +1,6 @@
 // WebhookSender: the one place webhook HTTP leaves the process. The real
-// implementation (HttpWebhookSender) uses cpp-httplib; unit tests inject a fake.
+// implementation (app/http_webhook_sender.h, chosen by the wiring) uses
+// cpp-httplib; unit tests inject a fake.
 // Send() is called outside the Simulator lock, possibly from several threads
 // at once: implementations must be thread-safe.
 #pragma once
@@ -52,24 +53,5 @@ Result<CallbackUrl> ParseCallbackUrl(const std::string& url);
 
 // Meta's webhook request User-Agent.
 constexpr const char* kMetaUserAgent = "facebookexternalua";
-
-struct HttpSenderOptions {
-  // Assumption: Meta documents no per-request timeout; 5 s of REAL time.
-  DurationMs timeout = 5 * kSecond;
-  // A huge response body is read at most this far, then dropped (bounded memory).
-  size_t max_response_body = 64 * 1024;
-  // Assumption: TLS certificates are verified, as Meta rejects self-signed ones.
-  bool verify_tls = true;
-};
-
-class HttpWebhookSender final : public WebhookSender {
- public:
-  explicit HttpWebhookSender(HttpSenderOptions options = {}) : options_(options) {}
-  SendResult Send(const OutboundRequest& req) override;
-  const HttpSenderOptions& options() const { return options_; }
-
- private:
-  HttpSenderOptions options_;
-};
 
 }  // namespace wasim::webhooks
