@@ -22,6 +22,13 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return parts;
 }
 
+// "/v23.0/123/messages" -> "v23.0" (without splitting the whole path).
+std::string FirstSegment(const std::string& path) {
+  size_t begin = path.find_first_not_of('/');
+  if (begin == std::string::npos) return "";
+  return path.substr(begin, path.find('/', begin) - begin);
+}
+
 bool IsVersion(const std::string& s) {
   // v\d{1,2}\.\d{1,2}, e.g. v23.0
   auto digits = [](std::string_view d) {
@@ -216,8 +223,8 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   HttpResponse resp = reply ? (reply->raw ? reply->raw_response : JsonResponse(200, reply->json))
                             : ErrorResponse(reply.error());
   // Graph answers with the version it served: the one in the path, else the app default.
-  std::string version = "v23.0";
-  if (auto parts = SplitPath(req.path); !parts.empty() && IsVersion(parts[0])) version = parts[0];
+  std::string first = FirstSegment(req.path);
+  std::string version = IsVersion(first) ? first : "v23.0";
   resp.headers.emplace_back("facebook-api-version", version);
   return resp;
 }
