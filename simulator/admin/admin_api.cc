@@ -5,6 +5,7 @@
 #include "simulator/admin/customers_admin.h"
 #include "simulator/admin/state_json.h"
 #include "simulator/admin/templates_admin.h"
+#include "simulator/admin/timeline_admin.h"
 
 namespace wasim {
 
@@ -82,6 +83,7 @@ void AdminApi::RegisterCoreRoutes() {
   RegisterTemplateAdminRoutes(router_, sim_);
   RegisterBulkAdminRoutes(router_, sim_);  // load-testing aid
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
+  RegisterTimelineAdminRoutes(router_, sim_);
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";

@@ -114,7 +114,7 @@ Json ExportState(const Ctx& ctx) {
   }
   out["templates"] = templates;
   out["counts"] = {{"outbound_messages", s.messages.size()}, {"media", s.media.by_id.size()},
-                   {"scheduled_tasks", ctx.scheduler.size()}};
+                   {"scheduled_tasks", ctx.timeline.size()}};
   return out;
 }
 

@@ -1,20 +1,8 @@
 #include "simulator/admin/webhooks_admin.h"
 
-#include <charconv>
+#include "simulator/admin/query_params.h"
 
 namespace wasim {
-namespace {
-
-bool ParseLimit(const std::string& s, size_t* out) {
-  if (s.empty()) return true;
-  size_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v == 0 || v > 100000) return false;
-  *out = v;
-  return true;
-}
-
-}  // namespace
 
 void RegisterWebhookAdminRoutes(AdminRouter& router, webhooks::Outbox& outbox) {
   router.Add("GET", "/_sim/webhooks", [&outbox](const HttpRequest& req, const PathParams&) {
@@ -25,7 +13,7 @@ void RegisterWebhookAdminRoutes(AdminRouter& router, webhooks::Outbox& outbox) {
     f.field = req.Query("field");
     f.app_id = req.Query("app_id");
     f.wamid = req.Query("wamid");
-    if (!ParseLimit(req.Query("limit"), &f.limit)) return AdminError(400, "limit must be an integer 1..100000");
+    if (!ParseLimit(req.Query("limit"), 100000, &f.limit)) return AdminError(400, "limit must be an integer 1..100000");
     f.with_body = req.Query("body") != "0";
     return AdminJson(200, outbox.List(f));
   });

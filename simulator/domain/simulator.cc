@@ -1,5 +1,10 @@
 #include "simulator/domain/simulator.h"
 
+#include "simulator/domain/media/service.h"
+#include "simulator/domain/messages/lifecycle.h"
+#include "simulator/domain/rules/limit_upgrade.h"
+#include "simulator/domain/templates/service.h"
+
 namespace wasim {
 
 Simulator::Simulator(Options options)
@@ -7,12 +12,22 @@ Simulator::Simulator(Options options)
       seed_(options.seed),
       build_world_(std::move(options.build_world)),
       ids_(options.seed) {
+  // Each domain area handles its own kinds of timeline records.
+  messages::RegisterTimelineHandlers(handlers_);
+  templates::RegisterTimelineHandlers(handlers_);
+  media::RegisterTimelineHandlers(handlers_);
+  rules::RegisterTimelineHandlers(handlers_);
   if (build_world_) build_world_(state_);
 }
 
 void Simulator::AdvanceBy(DurationMs d) { AdvanceTo(clock_->Now() + (d < 0 ? 0 : d)); }
 
 void Simulator::AdvanceTo(TimeMs t) { RunDueUpTo(t); }
+
+void Simulator::RunEntry(const TimelineEntry& entry) {
+  Ctx ctx{state_, *clock_, ids_, timeline_, events_, entry.due};
+  handlers_.Run(ctx, entry.record);
+}
 
 void Simulator::RunDue() {
   std::lock_guard advance(advance_mu_);
@@ -26,10 +41,10 @@ void Simulator::RunDue() {
     int ran = 0;
     {
       std::lock_guard lock(mu_);
-      TimeMs due;
-      Scheduler::Task task;
-      while (ran < kChunk && scheduler_.PopDue(target, &due, &task)) {
-        task(due);
+      while (ran < kChunk) {
+        auto entry = timeline_.PopDue(target);
+        if (!entry) break;
+        RunEntry(*entry);
         ++ran;
       }
     }
@@ -44,15 +59,12 @@ void Simulator::RunDueUpTo(TimeMs target) {
     bool ran = false;
     {
       std::lock_guard lock(mu_);
-      auto next = scheduler_.NextDue();
+      auto next = timeline_.NextDue();
       if (!next || *next > target) break;
       clock_->SetForward(*next);
-      TimeMs instant = *next;
-      TimeMs due;
-      Scheduler::Task task;
-      // Run everything due at this instant (including tasks it schedules at it).
-      while (scheduler_.PopDue(instant, &due, &task)) {
-        task(due);
+      // Run everything due at this instant (including records it adds at it).
+      while (auto entry = timeline_.PopDue(*next)) {
+        RunEntry(*entry);
         ran = true;
       }
     }
@@ -69,11 +81,11 @@ void Simulator::RunHooks() {
 void Simulator::Reset() {
   std::lock_guard advance(advance_mu_);
   std::lock_guard lock(mu_);
-  scheduler_.Clear();
+  timeline_.Clear();
   state_ = SimState{};
   if (build_world_) build_world_(state_);
   ids_.Reseed(seed_);
-  Ctx ctx{state_, *clock_, ids_, scheduler_, events_};
+  Ctx ctx{state_, *clock_, ids_, timeline_, events_};
   for (auto& h : reset_hooks_) h(ctx);
 }
 
@@ -87,7 +99,7 @@ void Simulator::AddResetHook(std::function<void(Ctx&)> hook) {
 
 std::optional<TimeMs> Simulator::NextDue() {
   std::lock_guard lock(mu_);
-  return scheduler_.NextDue();
+  return timeline_.NextDue();
 }
 
 }  // namespace wasim

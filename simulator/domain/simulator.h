@@ -1,5 +1,5 @@
 // Simulator: one self-contained simulated Meta side. Owns the state, the
-// injected clock, the scheduler, seeded ids and the event bus.
+// injected clock, the timeline of pending work, seeded ids and the event bus.
 //
 // Thread-safety: all state is guarded by one mutex; use WithLock to run
 // domain services. Advancing time is serialised by a second mutex and runs
@@ -10,13 +10,15 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "simulator/core/clock.h"
 #include "simulator/core/ids.h"
-#include "simulator/core/scheduler.h"
 #include "simulator/domain/events.h"
 #include "simulator/domain/state.h"
+#include "simulator/domain/timeline/handlers.h"
+#include "simulator/domain/timeline/timeline.h"
 
 namespace wasim {
 
@@ -25,16 +27,14 @@ struct Ctx {
   SimState& state;
   Clock& clock;
   IdGenerator& ids;
-  Scheduler& scheduler;
+  Timeline& timeline;
   EventBus& events;
-  TimeMs now() const { return clock.Now(); }
-  // Schedules `fn` at `at`; it runs under the lock with a Ctx of the same
-  // Simulator (all members are references to Simulator-owned objects).
-  Scheduler::TaskId Schedule(TimeMs at, std::string label, std::function<void(Ctx&)> fn) {
-    Ctx self = *this;
-    return scheduler.Schedule(at, std::move(label),
-                              [self, fn = std::move(fn)](TimeMs) mutable { fn(self); });
-  }
+  // Set while a timeline record runs: its due time, which is "now" for the
+  // handler whether the clock stands there (manual) or has moved on (realtime).
+  std::optional<TimeMs> at = std::nullopt;
+  TimeMs now() const { return at ? *at : clock.Now(); }
+  // Puts `record` on the timeline at `due`; its area's handler runs it then.
+  TimelineId Schedule(TimeMs due, DueRecord record) { return timeline.Add(due, std::move(record)); }
 };
 
 class Simulator {
@@ -53,11 +53,18 @@ class Simulator {
   template <class F>
   decltype(auto) WithLock(F&& f) {
     std::lock_guard lock(mu_);
-    Ctx ctx{state_, *clock_, ids_, scheduler_, events_};
+    Ctx ctx{state_, *clock_, ids_, timeline_, events_};
     return f(ctx);
   }
 
-  // Moves virtual time forward, running every task due on the way at its own
+  // Registers what runs when a record of kind R falls due. Wiring time only
+  // (the domain areas register theirs in the constructor).
+  template <class R>
+  void OnDue(std::function<void(Ctx&, const R&)> handler) {
+    handlers_.On<R>(std::move(handler));
+  }
+
+  // Moves virtual time forward, running every record due on the way at its own
   // instant in (time, sequence) order, and the after-step hooks after each
   // instant. Returns when everything due up to the new time is processed.
   void AdvanceBy(DurationMs d);
@@ -65,7 +72,7 @@ class Simulator {
   // Processes what is due at the clock's current time (the ticker), then runs
   // the after-step hooks once.
   void RunDue();
-  // Restores the initial world, clears the scheduler and reseeds ids.
+  // Restores the initial world, clears the timeline and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
 
@@ -83,15 +90,17 @@ class Simulator {
 
  private:
   void RunDueUpTo(TimeMs target);
+  void RunEntry(const TimelineEntry& entry);
   void RunHooks();
 
-  std::mutex mu_;          // guards state_, scheduler_
+  std::mutex mu_;          // guards state_, timeline_
   std::mutex advance_mu_;  // one advance at a time
   std::shared_ptr<Clock> clock_;
   std::uint64_t seed_;
   std::function<void(SimState&)> build_world_;
   IdGenerator ids_;
-  Scheduler scheduler_;
+  Timeline timeline_;
+  TimelineHandlers handlers_;
   EventBus events_;
   SimState state_;
   std::vector<std::function<void()>> after_step_hooks_;

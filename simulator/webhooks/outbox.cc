@@ -51,6 +51,8 @@ Outbox::Outbox(Simulator& sim, std::shared_ptr<WebhookSender> sender, OutboxOpti
 void Outbox::Attach() {
   // Runs under the Simulator lock: only enqueue.
   sim_.events().Subscribe([this](const DomainEvent& e) { inbox_.push_back(e); });
+  // The attempt itself runs in the after-step hook, outside the lock.
+  sim_.OnDue<WebhookAttemptDue>([](Ctx&, const WebhookAttemptDue&) {});
   sim_.AddAfterStepHook([this] { DeliverDue(); });
   sim_.AddResetHook([this](Ctx&) {
     inbox_.clear();
@@ -65,9 +67,9 @@ DurationMs Outbox::RandomDelay(DurationMs max) {
 }
 
 void Outbox::WakeAt(Ctx& ctx, TimeMs at, const std::string& id) {
-  // A no-op task: it makes AdvanceTo stop at `at`, after which the
+  // A wake-up record: it makes AdvanceTo stop at `at`, after which the
   // after-step hook (DeliverDue) attempts what became due.
-  if (at > ctx.now()) ctx.Schedule(at, "webhook attempt " + id, [](Ctx&) {});
+  if (at > ctx.now()) ctx.Schedule(at, WebhookAttemptDue{id});
 }
 
 void Outbox::Materialize(Ctx& ctx) {

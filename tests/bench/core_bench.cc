@@ -3,7 +3,7 @@
 
 #include "simulator/core/ids.h"
 #include "simulator/core/json.h"
-#include "simulator/core/scheduler.h"
+#include "simulator/domain/timeline/timeline.h"
 
 namespace wasim {
 namespace {
@@ -54,21 +54,20 @@ void BM_WamidGeneration(benchmark::State& state) {
 }
 BENCHMARK(BM_WamidGeneration);
 
-// Steady state with `range(0)` pending tasks: one push and one pop per iteration.
-void BM_SchedulerPushPop(benchmark::State& state) {
-  Scheduler s;
+// Steady state with `range(0)` pending records: one add and one pop per iteration.
+void BM_TimelineAddPop(benchmark::State& state) {
+  Timeline timeline;
   TimeMs t = 0;
-  for (int64_t i = 0; i < state.range(0); ++i) s.Schedule(++t, "task", [](TimeMs) {});
+  for (int64_t i = 0; i < state.range(0); ++i) timeline.Add(++t, StatusDue{"wamid.x"});
   TimeMs now = 0;
   for (auto _ : state) {
-    s.Schedule(++t, "sent wamid.x", [](TimeMs) {});
-    TimeMs due;
-    Scheduler::Task task;
-    if (!s.PopDue(++now, &due, &task)) state.SkipWithError("nothing due");
-    task(due);
+    timeline.Add(++t, StatusDue{"wamid.x"});
+    auto entry = timeline.PopDue(++now);
+    if (!entry) state.SkipWithError("nothing due");
+    benchmark::DoNotOptimize(entry);
   }
 }
-BENCHMARK(BM_SchedulerPushPop)->Arg(1000)->Arg(100000);
+BENCHMARK(BM_TimelineAddPop)->Arg(1000)->Arg(100000);
 
 }  // namespace
 }  // namespace wasim

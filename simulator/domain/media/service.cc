@@ -109,11 +109,11 @@ void Erase(Ctx& ctx, const std::string& id) {
 
 // Meta: media ids stop working after their lifetime; we drop the object then,
 // so the id resolves like any unknown object (Graph 100/33).
-void SchedulePurge(Ctx& ctx, const std::string& id, TimeMs at) {
-  ctx.Schedule(at, "media expiry " + id, [id](Ctx& c) {
-    auto it = c.state.media.by_id.find(id);
-    if (it != c.state.media.by_id.end() && it->second.expires_at <= c.now()) Erase(c, id);
-  });
+void SchedulePurge(Ctx& ctx, const std::string& id, TimeMs at) { ctx.Schedule(at, MediaExpiryDue{id}); }
+
+void RunPurge(Ctx& ctx, const MediaExpiryDue& due) {
+  auto it = ctx.state.media.by_id.find(due.media_id);
+  if (it != ctx.state.media.by_id.end() && it->second.expires_at <= ctx.now()) Erase(ctx, due.media_id);
 }
 
 MediaObject& Insert(Ctx& ctx, MediaObject m, DurationMs ttl) {
@@ -255,5 +255,7 @@ const MediaObject* ResolveDownload(const Ctx& ctx, const std::string& mid, const
   if (!m || std::find(waba_ids.begin(), waba_ids.end(), m->waba_id) == waba_ids.end()) return nullptr;
   return m;
 }
+
+void RegisterTimelineHandlers(TimelineHandlers& handlers) { handlers.On<MediaExpiryDue>(RunPurge); }
 
 }  // namespace wasim::media

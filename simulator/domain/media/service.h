@@ -76,4 +76,7 @@ Status Delete(Ctx& ctx, const std::string& media_id, const std::string& phone_nu
 const MediaObject* ResolveDownload(const Ctx& ctx, const std::string& mid, const std::string& token,
                                    const std::vector<std::string>& waba_ids);
 
+// Runs this area's timeline records (wiring time).
+void RegisterTimelineHandlers(TimelineHandlers& handlers);
+
 }  // namespace wasim::media

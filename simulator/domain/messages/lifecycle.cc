@@ -15,12 +15,14 @@ const Customer* RecipientOf(const Ctx& ctx, const OutboundMessage& m) {
 bool IsReaction(const OutboundMessage& m) { return m.type == "reaction"; }
 
 void ScheduleRead(Ctx& ctx, const std::string& wamid, TimeMs at) {
-  ctx.Schedule(at, "read " + wamid, [wamid](Ctx& ctx) {
-    const OutboundMessage* m = ctx.state.messages.Find(wamid);
-    if (!m) return;
-    const Customer* c = RecipientOf(ctx, *m);
-    if (c && c->auto_read && c->state == CustomerState::kOnline) ApplyStatus(ctx, wamid, MessageStatus::kRead);
-  });
+  ctx.Schedule(at, StatusDue{wamid, MessageStatus::kRead, false});
+}
+
+void RunRead(Ctx& ctx, const std::string& wamid) {
+  const OutboundMessage* m = ctx.state.messages.Find(wamid);
+  if (!m) return;
+  const Customer* c = RecipientOf(ctx, *m);
+  if (c && c->auto_read && c->state == CustomerState::kOnline) ApplyStatus(ctx, wamid, MessageStatus::kRead);
 }
 
 // Meta does not say which reason it was (131026 covers them all). The rules
@@ -53,22 +55,30 @@ void AttemptDelivery(Ctx& ctx, const std::string& wamid) {
 }
 
 void ScheduleDelivery(Ctx& ctx, const std::string& wamid, TimeMs at) {
-  ctx.Schedule(at, "deliver " + wamid, [wamid](Ctx& ctx) { AttemptDelivery(ctx, wamid); });
+  ctx.Schedule(at, StatusDue{wamid, MessageStatus::kDelivered, false});
 }
 
 // `sent` after sent_latency; a delivery attempt follows unless `then_deliver` is false.
 void ScheduleSent(Ctx& ctx, const std::string& wamid, bool then_deliver) {
-  ctx.Schedule(ctx.now() + ctx.state.config.sent_latency, "sent " + wamid, [wamid, then_deliver](Ctx& ctx) {
-    if (ApplyStatus(ctx, wamid, MessageStatus::kSent) && then_deliver)
-      ScheduleDelivery(ctx, wamid, ctx.now() + ctx.state.config.delivered_latency);
-  });
+  ctx.Schedule(ctx.now() + ctx.state.config.sent_latency, StatusDue{wamid, MessageStatus::kSent, then_deliver});
+}
+
+void RunSent(Ctx& ctx, const std::string& wamid, bool then_deliver) {
+  if (ApplyStatus(ctx, wamid, MessageStatus::kSent) && then_deliver)
+    ScheduleDelivery(ctx, wamid, ctx.now() + ctx.state.config.delivered_latency);
 }
 
 void ScheduleFailure(Ctx& ctx, const std::string& wamid, GraphError error) {
-  ctx.Schedule(ctx.now() + ctx.state.config.failed_status_delay, "fail " + wamid,
-               [wamid, err = std::move(error)](Ctx& ctx) {
-                 ApplyStatus(ctx, wamid, MessageStatus::kFailed, err);
-               });
+  ctx.Schedule(ctx.now() + ctx.state.config.failed_status_delay, FailDue{wamid, std::move(error)});
+}
+
+void RunStatusDue(Ctx& ctx, const StatusDue& due) {
+  switch (due.status) {
+    case MessageStatus::kSent: return RunSent(ctx, due.wamid, due.then_deliver);
+    case MessageStatus::kDelivered: return AttemptDelivery(ctx, due.wamid);
+    case MessageStatus::kRead: return RunRead(ctx, due.wamid);
+    default: return;  // not produced (records_json refuses other statuses)
+  }
 }
 
 }  // namespace
@@ -152,6 +162,13 @@ void StartLifecycle(Ctx& ctx, const std::string& wamid, std::optional<GraphError
   // An unreachable recipient with the 131026 rule switched off: `sent`, nothing more.
   bool deliverable = !IsReaction(*m) && ReachabilityOf(ctx, *m) != Reachability::kUndeliverable;
   ScheduleSent(ctx, wamid, deliverable);
+}
+
+void RegisterTimelineHandlers(TimelineHandlers& handlers) {
+  handlers.On<StatusDue>(RunStatusDue);
+  handlers.On<FailDue>([](Ctx& ctx, const FailDue& due) {
+    ApplyStatus(ctx, due.wamid, MessageStatus::kFailed, due.error);
+  });
 }
 
 void ResumeDeliveries(Ctx& ctx, const std::string& wa_id) {

@@ -49,6 +49,9 @@ std::optional<std::string> TransitionProblem(MessageStatus from, MessageStatus t
 bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
                  std::optional<GraphError> error = std::nullopt);
 
+// Runs StatusDue and FailDue records (wiring time).
+void RegisterTimelineHandlers(TimelineHandlers& handlers);
+
 // Call after a customer's state/relations/auto_read change: when the customer
 // is online, schedules delivery of their `sent` messages still within the TTL
 // and, with auto_read, the read of their `delivered` ones.

@@ -13,6 +13,13 @@ const char* MessageStatusName(MessageStatus s) {
   return "accepted";
 }
 
+std::optional<MessageStatus> ParseMessageStatus(std::string_view name) {
+  for (MessageStatus s : {MessageStatus::kAccepted, MessageStatus::kSent, MessageStatus::kDelivered,
+                          MessageStatus::kRead, MessageStatus::kFailed})
+    if (name == MessageStatusName(s)) return s;
+  return std::nullopt;
+}
+
 int MessageStatusRank(MessageStatus s) {
   switch (s) {
     case MessageStatus::kAccepted: return 0;

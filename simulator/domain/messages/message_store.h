@@ -9,14 +9,10 @@
 #include "simulator/core/errors.h"
 #include "simulator/core/json.h"
 #include "simulator/core/time.h"
+#include "simulator/domain/messages/message_status.h"
 
 namespace wasim {
 
-// Status values in Meta's webhook vocabulary.
-enum class MessageStatus { kAccepted, kSent, kDelivered, kRead, kFailed };
-const char* MessageStatusName(MessageStatus s);
-// Order used to forbid going backwards (failed is terminal).
-int MessageStatusRank(MessageStatus s);
 
 struct StatusEntry {
   MessageStatus status;

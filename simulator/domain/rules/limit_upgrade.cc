@@ -66,8 +66,7 @@ void NoteLimitUsage(Ctx& ctx, const std::string& business_id, std::int64_t in_us
   t.half_used_at = ctx.now();
   if (!cfg.limit_auto_upgrade || t.pending) return;
   t.pending = true;
-  ctx.Schedule(ctx.now() + cfg.limit_upgrade_delay, "messaging limit upgrade " + business_id,
-               [business_id](Ctx& ctx) { RunLimitUpgrade(ctx, business_id); });
+  ctx.Schedule(ctx.now() + cfg.limit_upgrade_delay, LimitUpgradeDue{business_id});
 }
 
 void RunLimitUpgrade(Ctx& ctx, const std::string& business_id) {
@@ -84,6 +83,10 @@ void RunLimitUpgrade(Ctx& ctx, const std::string& business_id) {
   long old_limit = b.messaging_limit;
   b.messaging_limit = *next;
   PublishLimitChange(ctx, business_id, old_limit, *next);
+}
+
+void RegisterTimelineHandlers(TimelineHandlers& handlers) {
+  handlers.On<LimitUpgradeDue>([](Ctx& ctx, const LimitUpgradeDue& due) { RunLimitUpgrade(ctx, due.business_id); });
 }
 
 }  // namespace wasim::rules

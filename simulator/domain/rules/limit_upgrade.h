@@ -27,4 +27,7 @@ bool BusinessQualityLow(const SimState& s, const std::string& business_id);
 // and a `phone_number_quality_update` per number (Meta's value shapes).
 void PublishLimitChange(Ctx& ctx, const std::string& business_id, long old_limit, long new_limit);
 
+// Runs this area's timeline records (wiring time).
+void RegisterTimelineHandlers(TimelineHandlers& handlers);
+
 }  // namespace wasim::rules

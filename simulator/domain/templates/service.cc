@@ -46,21 +46,27 @@ void Decide(Ctx& ctx, MessageTemplate& t) {
   ApplyStatus(ctx, t, t.pending_decision, t.pending_reason, t.pending_rejection_info);
 }
 
+void CancelReview(Ctx& ctx, MessageTemplate& t) {
+  if (t.review_due) ctx.timeline.Cancel(t.review_due);
+  t.review_due = 0;
+}
+
 void ScheduleReview(Ctx& ctx, MessageTemplate& t, DurationMs delay) {
-  std::string id = t.id;
-  std::uint64_t generation = t.review_generation;
-  ctx.Schedule(ctx.now() + delay, "template review " + id, [id, generation](Ctx& c) {
-    MessageTemplate* tpl = FindMutable(c, id);
-    if (!tpl || tpl->review_generation != generation || tpl->status != "PENDING") return;
-    Decide(c, *tpl);
-  });
+  CancelReview(ctx, t);
+  t.review_due = ctx.Schedule(ctx.now() + delay, TemplateReviewDue{t.id});
+}
+
+void RunReview(Ctx& ctx, const TemplateReviewDue& due) {
+  MessageTemplate* t = FindMutable(ctx, due.template_id);
+  if (!t) return;
+  t->review_due = 0;
+  if (t->status == "PENDING") Decide(ctx, *t);
 }
 
 // Meta: templates are reviewed on creation and after every edit.
 void SubmitForReview(Ctx& ctx, MessageTemplate& t) {
   t.status = "PENDING";
   t.rejected_reason = "NONE";
-  ++t.review_generation;
   ScheduleReview(ctx, t, t.review_delay.value_or(ctx.state.config.template_review_delay));
 }
 
@@ -223,6 +229,7 @@ Status Delete(Ctx& ctx, const std::string& waba_id, const std::string& name, con
   for (const auto& id : ids) {
     if (ctx.state.templates.by_id.at(id).status == "APPROVED")
       ctx.state.templates.deleted_approved_names[{waba_id, name}] = ctx.now();
+    if (MessageTemplate* t = FindMutable(ctx, id)) CancelReview(ctx, *t);
     ctx.state.templates.by_id.erase(id);
   }
   return {};
@@ -237,7 +244,7 @@ Status ForceStatus(Ctx& ctx, const std::string& template_id, const std::string& 
     return InvalidParameterError("status must be one of APPROVED, REJECTED, PAUSED, DISABLED.");
   std::string r = reason.empty() ? (s == "REJECTED" ? "INVALID_FORMAT" : "NONE") : Upper(reason);
   if (!IsRejectionReason(r)) return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
-  ++t->review_generation;  // a pending review no longer applies
+  CancelReview(ctx, *t);  // a pending review no longer applies
   ApplyStatus(ctx, *t, s, r, rejection_info);
   return {};
 }
@@ -255,11 +262,10 @@ Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::st
   t->pending_reason = r;
   t->pending_rejection_info = rejection_info;
   if (delay) t->review_delay = *delay;
-  if (delay && t->status == "PENDING") {
-    ++t->review_generation;
-    ScheduleReview(ctx, *t, *delay);
-  }
+  if (delay && t->status == "PENDING") ScheduleReview(ctx, *t, *delay);
   return {};
 }
+
+void RegisterTimelineHandlers(TimelineHandlers& handlers) { handlers.On<TemplateReviewDue>(RunReview); }
 
 }  // namespace wasim::templates

@@ -62,6 +62,8 @@ Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::st
 
 // Meta's rejection reasons (webhook `reason`).
 bool IsRejectionReason(const std::string& reason);
+// Runs TemplateReviewDue records (wiring time).
+void RegisterTimelineHandlers(TimelineHandlers& handlers);
 
 // The message_template_status_update value for `t` in its current status.
 Json StatusUpdateValue(const MessageTemplate& t, TimeMs at, const Json& rejection_info = Json());

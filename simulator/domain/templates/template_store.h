@@ -26,15 +26,16 @@ struct MessageTemplate {
   Json components = Json::array();
   TimeMs created_at = 0;
   std::optional<TimeMs> message_send_ttl_seconds;
-  // Review decision queued on the scheduler (PENDING -> APPROVED/REJECTED).
+  // Review decision queued on the timeline (PENDING -> APPROVED/REJECTED).
   std::string pending_decision = "APPROVED";
   // Reason (and optional rejection_info) a REJECTED decision is sent with.
   std::string pending_reason = "NONE";
   Json pending_rejection_info;  // null or {"reason","recommendation"}
   // Per-template review delay (admin); nullopt: config.template_review_delay.
   std::optional<DurationMs> review_delay;
-  // Bumped on every (re)submission and forced decision: stale review tasks no-op.
-  std::uint64_t review_generation = 0;
+  // Timeline id of the queued review (TemplateReviewDue); 0: none. Cancelled
+  // by a resubmission, a forced decision or deletion.
+  std::uint64_t review_due = 0;
   // Meta's template pacing: sends of a paced template answer with
   // message_status "held_for_quality_assessment" (set through the admin API).
   bool paced = false;

@@ -1,0 +1,69 @@
+// Timeline records: the typed, serialisable work the simulated Meta side will
+// do at a virtual instant. Each carries only ids and small parameters (never
+// pointers or closures), so pending work can be listed (GET /_sim/timeline),
+// cancelled, and written to and read back from JSON (persistence).
+//
+// Adding a kind: add a struct here, its name and codec in records_json.cc, and
+// register its handler at wiring time (TimelineHandlers::On). A test checks
+// that every kind round-trips through JSON.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "simulator/core/errors.h"
+#include "simulator/domain/messages/message_status.h"
+
+namespace wasim {
+
+// Version of the JSON of timeline records and facts (README "Timeline and
+// facts"). Bump on any incompatible change; readers refuse newer versions.
+constexpr int kRecordFormatVersion = 1;
+
+// A message status step: `sent` (then a delivery attempt when then_deliver),
+// `delivered` (a delivery attempt: the recipient may be offline or gone) or
+// `read` (applies when the recipient reads automatically).
+struct StatusDue {
+  std::string wamid;
+  MessageStatus status = MessageStatus::kSent;
+  bool then_deliver = true;  // only for `sent`
+};
+
+// A message fails with `error` (post-acceptance rules: 131026, 131047, 131042...).
+struct FailDue {
+  std::string wamid;
+  GraphError error;
+};
+
+// Meta's review of a template decides (the decision is on the template).
+struct TemplateReviewDue {
+  std::string template_id;
+};
+
+// A media object's lifetime ends: its id stops resolving.
+struct MediaExpiryDue {
+  std::string media_id;
+};
+
+// The messaging-limit upgrade check for a business portfolio.
+struct LimitUpgradeDue {
+  std::string business_id;
+};
+
+// A webhook delivery attempt is due (the outbox attempts it after the instant).
+struct WebhookAttemptDue {
+  std::string delivery_id;
+};
+
+using DueRecord =
+    std::variant<StatusDue, FailDue, TemplateReviewDue, MediaExpiryDue, LimitUpgradeDue, WebhookAttemptDue>;
+
+// "status_due", "fail_due", ... (the `kind` in JSON and in filters).
+const char* KindName(const DueRecord& r);
+// Every kind name, in declaration order.
+const std::vector<std::string>& AllKindNames();
+// The ids a record is about (wamid, template id, ...), for the `object` filter.
+std::string ObjectIdOf(const DueRecord& r);
+
+}  // namespace wasim
