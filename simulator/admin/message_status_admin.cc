@@ -42,7 +42,7 @@ bool ParseStatusError(const Json& e, GraphError* out, std::string* error) {
   return true;
 }
 
-HttpResponse PostStatus(Simulator& sim, const HttpRequest& req, const PathParams& p) {
+HttpResponse PostMessageStatus(Simulator& sim, const HttpRequest& req, const PathParams& p) {
   auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
   if (!body) return AdminError(400, body.error().details);
   const Json& b = *body;
@@ -75,7 +75,7 @@ HttpResponse PostStatus(Simulator& sim, const HttpRequest& req, const PathParams
 
 void RegisterMessageStatusAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add("POST", "/_sim/messages/{wamid}/status",
-             [&sim](const HttpRequest& req, const PathParams& p) { return PostStatus(sim, req, p); });
+             [&sim](const HttpRequest& req, const PathParams& p) { return PostMessageStatus(sim, req, p); });
 }
 
 }  // namespace wasim

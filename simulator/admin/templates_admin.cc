@@ -27,7 +27,7 @@ Json TemplateStateJson(const MessageTemplate& t) {
   return j;
 }
 
-HttpResponse PostStatus(Simulator& sim, const HttpRequest& req, const PathParams& p) {
+HttpResponse PostTemplateStatus(Simulator& sim, const HttpRequest& req, const PathParams& p) {
   auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
   if (!body) return AdminError(400, body.error().details);
   if (!body->is_object()) return AdminError(400, "body must be a JSON object");
@@ -86,7 +86,7 @@ void RegisterTemplateAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add("POST", "/_sim/templates/{id}/quality",
              [&sim](const HttpRequest& req, const PathParams& p) { return PostQuality(sim, req, p); });
   router.Add("POST", "/_sim/templates/{id}/status",
-             [&sim](const HttpRequest& req, const PathParams& p) { return PostStatus(sim, req, p); });
+             [&sim](const HttpRequest& req, const PathParams& p) { return PostTemplateStatus(sim, req, p); });
 }
 
 }  // namespace wasim

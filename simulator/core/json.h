@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+// The one include of nlohmann in the tree (an architecture test checks it):
+// its assertion policy must be set before it.
+#include "simulator/core/json_config.h"
 #include <nlohmann/json.hpp>
 
 #include "simulator/core/result.h"

@@ -1,4 +1,5 @@
-// Included first in every translation unit (-include, see CMakeLists.txt).
+// Included by simulator/core/json.h just before nlohmann (never force-included:
+// a consumer of the wasim libraries compiles nlohmann with its own settings).
 // nlohmann::json guards misuse (e.g. const operator[] on a missing key) with
 // assert(), which Release builds compile out, leaving undefined behaviour.
 // We make it an exception instead, so the pipeline answers 131000 rather than

@@ -1,6 +1,7 @@
 // Architecture rules checked on the source tree:
 //  - only app/ (the wiring) reads real time; everything else goes through the injected Clock;
-//  - dependencies point one way (core <- domain <- webhooks <- http, admin <- app).
+//  - dependencies point one way (core <- domain <- webhooks <- http, admin <- app);
+//  - nlohmann is included only by simulator/core/json.h, after its assertion policy.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -73,6 +74,22 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
       }
     }
   }
+}
+
+TEST(ArchitectureTest, OnlyJsonHeaderIncludesNlohmann) {
+  int scanned = 0;
+  for (const std::string dir : {"simulator", "tests"}) {
+    for (const auto& p : SourcesUnder(dir)) {
+      if (p.filename() == "json.h" && p.parent_path().filename() == "core") continue;
+      std::istringstream lines(Read(p));
+      std::string line;
+      ++scanned;
+      while (std::getline(lines, line))
+        if (line.rfind("#include", 0) == 0)
+          EXPECT_EQ(line.find("nlohmann/"), std::string::npos) << p << ": include simulator/core/json.h instead";
+    }
+  }
+  EXPECT_GT(scanned, 100);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // (and calls of the errors.cc factories, which raise a fixed code).
 #include <gtest/gtest.h>
 
+#include "tests/support/golden_json.h"
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -104,11 +106,6 @@ Audit RunAudit() {
   return a;
 }
 
-std::string Lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += "  " + s + "\n";
-  return out;
-}
 
 TEST(CatalogUsageTest, SourcesAreScannable) {
   // Guards the audit itself: without sources it would pass vacuously.
@@ -123,14 +120,14 @@ TEST(CatalogUsageTest, SourcesAreScannable) {
 TEST(CatalogUsageTest, EveryRowIsRaisedAndTestedOrSaysWhyNot) {
   Audit a = RunAudit();
   std::cout << "[catalog] used (raised and tested): " << a.used.size() << "\n"
-            << Lines(a.used) << "[catalog] unused, with reason: " << a.unused.size() << "\n"
-            << Lines(a.unused);
+            << testing::IndentedLines(a.used) << "[catalog] unused, with reason: " << a.unused.size() << "\n"
+            << testing::IndentedLines(a.unused);
   if (!a.stale_reasons.empty())
-    std::cout << "[catalog] note: used rows that still carry an unused_reason:\n" << Lines(a.stale_reasons);
+    std::cout << "[catalog] note: used rows that still carry an unused_reason:\n" << testing::IndentedLines(a.stale_reasons);
   EXPECT_TRUE(a.violations.empty())
       << a.violations.size() << " catalog rows break the rule (raise the code under simulator/ and reference "
       << "ErrorCode::kName in a test, or give the row an unused_reason in simulator/core/errors.cc):\n"
-      << Lines(a.violations);
+      << testing::IndentedLines(a.violations);
 }
 
 }  // namespace

@@ -10,16 +10,11 @@
 namespace wasim::testing {
 namespace {
 
-std::string Lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += "  " + s + "\n";
-  return out;
-}
 
 #define EXPECT_GOLDEN(fixture, actual, options)                                      \
   do {                                                                               \
     auto diffs_ = GoldenDiff(LoadFixture(fixture), (actual), (options));             \
-    EXPECT_TRUE(diffs_.empty()) << fixture << " differs:\n" << Lines(diffs_) << "ours: " << (actual).dump(); \
+    EXPECT_TRUE(diffs_.empty()) << fixture << " differs:\n" << IndentedLines(diffs_) << "ours: " << (actual).dump(); \
   } while (0)
 
 const std::string kMessages = std::string(D::kPhoneNumberId) + "/messages";

@@ -4,6 +4,8 @@
 // yet skip with a message too.
 #include <gtest/gtest.h>
 
+#include "tests/support/golden_json.h"
+
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -15,11 +17,6 @@
 namespace wasim::testing {
 namespace {
 
-std::string Lines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += "  " + s + "\n";
-  return out;
-}
 
 class OpenApiConformanceTest : public ::testing::Test {
  protected:
@@ -64,7 +61,7 @@ class OpenApiConformanceTest : public ::testing::Test {
       return false;
     });
     EXPECT_TRUE(errors.empty()) << method << " " << path_template << " " << resp.status
-                                << " does not conform:\n" << Lines(errors) << "body: " << resp.body;
+                                << " does not conform:\n" << IndentedLines(errors) << "body: " << resp.body;
   }
 
   static std::string path_;

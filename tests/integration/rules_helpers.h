@@ -186,6 +186,7 @@ inline TimeMs FailureTime(LoopbackServer& s, TimeMs accepted) {
   return accepted + s.sim().WithLock([](Ctx& ctx) { return ctx.state.config.failed_status_delay; });
 }
 
+inline std::string BusinessPath() { return std::string("/_sim/businesses/") + D::kBusinessId; }
 inline TimeMs Now(LoopbackServer& s) { return s.sim().clock().Now(); }
 
 // Advances by a number of seconds (fractions allowed: 0.001 is one virtual millisecond).

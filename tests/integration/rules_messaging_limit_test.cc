@@ -9,7 +9,6 @@ namespace {
 
 using namespace rules_e2e;
 
-std::string BusinessPath() { return std::string("/_sim/businesses/") + D::kBusinessId; }
 
 void UseHighThroughput(LoopbackServer& s) {
   ASSERT_EQ(

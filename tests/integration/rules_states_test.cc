@@ -12,7 +12,6 @@ using namespace rules_e2e;
 
 std::string PhonePath() { return std::string("/_sim/phone_numbers/") + D::kPhoneNumberId; }
 std::string WabaPath() { return std::string("/_sim/wabas/") + D::kWabaId; }
-std::string BusinessPath() { return std::string("/_sim/businesses/") + D::kBusinessId; }
 
 httplib::Result PutCustomer(LoopbackServer& s, const std::string& wa_id, const std::string& body) {
   return s.client().Put(("/_sim/customers/" + wa_id).c_str(), body, "application/json");

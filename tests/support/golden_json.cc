@@ -75,4 +75,10 @@ Json LoadFixture(const std::string& relative) {
   return j;
 }
 
+std::string IndentedLines(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += "  " + s + "\n";
+  return out;
+}
+
 }  // namespace wasim::testing

@@ -29,4 +29,7 @@ std::vector<std::string> GoldenDiff(const Json& expected, const Json& actual, co
 // fixtures/<relative> parsed (ordered); fails the test when missing or invalid.
 Json LoadFixture(const std::string& relative);
 
+// Each string on its own line, indented two spaces (failure messages).
+std::string IndentedLines(const std::vector<std::string>& v);
+
 }  // namespace wasim::testing

@@ -7,7 +7,6 @@
 namespace wasim::messages {
 namespace {
 
-GraphError Bad(const std::string& details) { return InvalidParameterError(details); }
 GraphError Missing(const std::string& param) {
   return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter " + param + " is required.");
 }
@@ -18,7 +17,7 @@ bool IsNonEmptyString(const Json& o, const char* key) {
 
 // Optional string field: absent is fine, anything but a string is not.
 Status OptionalString(const Json& o, const std::string& where, const char* key) {
-  if (o.contains(key) && !o[key].is_string()) return Bad(where + "." + key + " must be a string");
+  if (o.contains(key) && !o[key].is_string()) return InvalidParameterError(where + "." + key + " must be a string");
   return {};
 }
 
@@ -61,31 +60,31 @@ Result<InboundContent> Media(const std::string& type, const Json& m) {
   InboundMediaDraft d;
   d.mime_type = m["mime_type"].get<std::string>();
   if (!MimeFits(type, d.mime_type))
-    return Bad(type + ".mime_type '" + d.mime_type + "' is not a " + type + " type (e.g. " +
+    return InvalidParameterError(type + ".mime_type '" + d.mime_type + "' is not a " + type + " type (e.g. " +
                (type == "image" ? "image/jpeg" : type == "sticker" ? "image/webp" :
                 type == "audio" ? "audio/ogg" : type == "video" ? "video/mp4" : "application/pdf") + ")");
   for (const char* k : {"caption", "filename", "data"})
     if (auto s = OptionalString(m, type, k); !s) return s.error();
   if (m.contains("data")) {
     if (!Base64Decode(m["data"].get<std::string>(), &d.bytes) || d.bytes.empty())
-      return Bad(type + ".data must be non-empty base64");
-    if (d.bytes.size() > kMaxInboundMediaBytes) return Bad(type + ".data is larger than Meta's 100 MB");
+      return InvalidParameterError(type + ".data must be non-empty base64");
+    if (d.bytes.size() > kMaxInboundMediaBytes) return InvalidParameterError(type + ".data is larger than Meta's 100 MB");
   }
   bool captioned = type == "image" || type == "video" || type == "document";
   if (m.contains("caption")) {
-    if (!captioned) return Bad(type + " messages have no caption");
+    if (!captioned) return InvalidParameterError(type + " messages have no caption");
     d.caption = m["caption"].get<std::string>();
   }
   if (m.contains("filename")) {
-    if (type != "document") return Bad("only document messages have a filename");
+    if (type != "document") return InvalidParameterError("only document messages have a filename");
     d.filename = m["filename"].get<std::string>();
   }
   if (m.contains("voice")) {
-    if (type != "audio" || !m["voice"].is_boolean()) return Bad("voice is a boolean of audio messages");
+    if (type != "audio" || !m["voice"].is_boolean()) return InvalidParameterError("voice is a boolean of audio messages");
     d.voice = m["voice"].get<bool>();
   }
   if (m.contains("animated")) {
-    if (type != "sticker" || !m["animated"].is_boolean()) return Bad("animated is a boolean of sticker messages");
+    if (type != "sticker" || !m["animated"].is_boolean()) return InvalidParameterError("animated is a boolean of sticker messages");
     d.animated = m["animated"].get<bool>();
   }
   InboundContent c;
@@ -97,8 +96,8 @@ Result<InboundContent> Location(const Json& l) {
   for (const char* k : {"latitude", "longitude"})
     if (!l.contains(k) || !l[k].is_number()) return Missing(std::string("location.") + k + " (number)");
   double lat = l["latitude"].get<double>(), lon = l["longitude"].get<double>();
-  if (lat < -90 || lat > 90) return Bad("location.latitude must be between -90 and 90");
-  if (lon < -180 || lon > 180) return Bad("location.longitude must be between -180 and 180");
+  if (lat < -90 || lat > 90) return InvalidParameterError("location.latitude must be between -90 and 90");
+  if (lon < -180 || lon > 180) return InvalidParameterError("location.longitude must be between -180 and 180");
   for (const char* k : {"name", "address", "url"})
     if (auto s = OptionalString(l, "location", k); !s) return s.error();
   InboundContent c;
@@ -107,7 +106,7 @@ Result<InboundContent> Location(const Json& l) {
 }
 
 Result<InboundContent> Contacts(const Json& list) {
-  if (!list.is_array() || list.empty()) return Bad("contacts must be a non-empty array of contact objects");
+  if (!list.is_array() || list.empty()) return InvalidParameterError("contacts must be a non-empty array of contact objects");
   for (const auto& ct : list) {
     if (!ct.is_object() || !ct.contains("name") || !ct["name"].is_object() ||
         !IsNonEmptyString(ct["name"], "formatted_name"))
@@ -122,7 +121,7 @@ Result<InboundContent> Interactive(const Json& i) {
   std::string kind = StringOr(i, "type");
   static const std::set<std::string> kKinds = {"button_reply", "list_reply", "nfm_reply"};
   if (!kKinds.count(kind))
-    return Bad("interactive.type must be button_reply, list_reply or nfm_reply");
+    return InvalidParameterError("interactive.type must be button_reply, list_reply or nfm_reply");
   if (!i.contains(kind) || !i[kind].is_object()) return Missing("interactive." + kind + " (object)");
   const Json& r = i[kind];
   Json reply = Json::object();
@@ -130,14 +129,14 @@ Result<InboundContent> Interactive(const Json& i) {
   if (kind == "nfm_reply") {
     if (auto s = RequireStrings(r, where, {"response_json"}); !s) return s.error();
     if (Json::parse(r["response_json"].get<std::string>(), nullptr, false).is_discarded())
-      return Bad(where + ".response_json must be a JSON string");
+      return InvalidParameterError(where + ".response_json must be a JSON string");
     for (const char* k : {"body", "name"})
       if (auto s = OptionalString(r, where, k); !s) return s.error();
     CopyIfPresent(r, reply, {"response_json", "body", "name"});
   } else {
     if (auto s = RequireStrings(r, where, {"id", "title"}); !s) return s.error();
     if (auto s = OptionalString(r, where, "description"); !s) return s.error();
-    if (kind == "button_reply" && r.contains("description")) return Bad("button_reply has no description");
+    if (kind == "button_reply" && r.contains("description")) return InvalidParameterError("button_reply has no description");
     CopyIfPresent(r, reply, {"id", "title", "description"});
   }
   InboundContent c;
@@ -172,7 +171,7 @@ Result<InboundContent> Edit(const Json& e) {
   const Json& m = e["message"];
   std::string type = StringOr(m, "type");
   if (type != "text" && type != "image" && type != "video" && type != "document")
-    return Bad("edit.message.type must be text, image, video or document (what WhatsApp lets users edit)");
+    return InvalidParameterError("edit.message.type must be text, image, video or document (what WhatsApp lets users edit)");
   if (!m.contains(type) || !m[type].is_object()) return Missing("edit.message." + type + " (object)");
   const char* field = type == "text" ? "body" : "caption";
   if (!IsNonEmptyString(m[type], field)) return Missing("edit.message." + type + "." + field);
@@ -207,7 +206,7 @@ Result<InboundContent> Order(const Json& o) {
     if (!it.is_object() || !IsNonEmptyString(it, "product_retailer_id") || !IsNonEmptyString(it, "currency") ||
         !it.contains("quantity") || !it["quantity"].is_number() || !it.contains("item_price") ||
         !it["item_price"].is_number())
-      return Bad("order.product_items[] needs product_retailer_id, quantity, item_price and currency");
+      return InvalidParameterError("order.product_items[] needs product_retailer_id, quantity, item_price and currency");
   }
   if (auto s = OptionalString(o, "order", "text"); !s) return s.error();
   InboundContent c;
@@ -230,7 +229,7 @@ bool IsKnownInboundType(const std::string& type) {
 
 Result<InboundContent> BuildInboundContent(const std::string& type, const Json& body) {
   if (!IsKnownInboundType(type))
-    return Bad("type '" + type +
+    return InvalidParameterError("type '" + type +
                "' is not an inbound type; use text, image, audio, video, document, sticker, location, "
                "contacts, interactive, button, reaction, edit, revoke, order or unsupported");
   Json payload = body.contains(type) ? body[type] : Json();

@@ -6,14 +6,12 @@
 #include <set>
 #include <vector>
 
+#include "simulator/core/text.h"
+
 namespace wasim::templates {
 namespace {
 
 
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 std::string StringField(const Json& obj, const char* key) {
   return obj.contains(key) && obj[key].is_string() ? obj[key].get<std::string>() : "";
@@ -109,7 +107,7 @@ Status CheckExamples(const Json& comp, const std::vector<std::string>& names, co
 }
 
 Status CheckHeader(const Json& c, const std::string& category, const std::string& format) {
-  std::string f = Upper(StringField(c, "format"));
+  std::string f = AsciiUpper(StringField(c, "format"));
   static const std::set<std::string> kMedia = {"IMAGE", "VIDEO", "GIF", "DOCUMENT"};
   if (f == "LOCATION") {
     // Meta: location headers only in UTILITY or MARKETING templates.
@@ -236,7 +234,7 @@ Result<Json> CheckButtons(Json c) {
     Json& b = c["buttons"][i];
     if (!b.is_object() || !b.contains("type") || !b["type"].is_string())
       return SchemaParamError("The parameter buttons[" + std::to_string(i) + "]['type'] is required.");
-    std::string type = Upper(b["type"].get<std::string>());
+    std::string type = AsciiUpper(b["type"].get<std::string>());
     if (!kTypes.count(type)) return InvalidParameterError("Unsupported button type '" + b["type"].get<std::string>() + "'.");
     b["type"] = type;
     if (++count[type] > MaxOfType(type))
@@ -259,7 +257,7 @@ size_t CodePoints(const std::string& s) {
 
 std::string NormalizeCategory(const Json& value) {
   if (!value.is_string()) return "";
-  std::string c = Upper(value.get<std::string>());
+  std::string c = AsciiUpper(value.get<std::string>());
   return c == "MARKETING" || c == "UTILITY" || c == "AUTHENTICATION" ? c : "";
 }
 
@@ -272,9 +270,9 @@ Result<Json> CheckComponents(const Json& components, const std::string& category
     Json c = components[i];
     if (!c.is_object() || !c.contains("type") || !c["type"].is_string())
       return SchemaParamError("The parameter components[" + std::to_string(i) + "]['type'] is required.");
-    std::string type = Upper(c["type"].get<std::string>());
+    std::string type = AsciiUpper(c["type"].get<std::string>());
     c["type"] = type;
-    if (c.contains("format") && c["format"].is_string()) c["format"] = Upper(c["format"].get<std::string>());
+    if (c.contains("format") && c["format"].is_string()) c["format"] = AsciiUpper(c["format"].get<std::string>());
     if (!seen.insert(type).second) return InvalidParameterError("A template can have only one " + type + " component.");
     Status s;
     if (type == "HEADER") s = CheckHeader(c, category, format);
@@ -314,7 +312,7 @@ Result<Definition> CheckCreateBody(const Json& body) {
   if (d.category.empty())
     return SchemaParamError("Param category must be one of {AUTHENTICATION, MARKETING, UTILITY}.");
   if (body.contains("parameter_format")) {
-    std::string f = body["parameter_format"].is_string() ? Upper(body["parameter_format"].get<std::string>()) : "";
+    std::string f = body["parameter_format"].is_string() ? AsciiUpper(body["parameter_format"].get<std::string>()) : "";
     if (f != "NAMED" && f != "POSITIONAL")
       return SchemaParamError("Param parameter_format must be one of {NAMED, POSITIONAL}.");
     d.parameter_format = f;

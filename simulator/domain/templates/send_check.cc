@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "simulator/core/text.h"
 #include "simulator/domain/messages/validation_rules.h"
 #include "simulator/domain/templates/placeholders.h"
 
@@ -14,10 +15,6 @@ namespace {
 // Meta: a template body is at most 1024 characters once hydrated.
 constexpr size_t kMaxHydratedBody = 1024;
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // obj[key] when it is a string, else "" (stored templates are read defensively).
 std::string StrField(const Json& obj, const char* key) {
@@ -29,7 +26,7 @@ std::string StrField(const Json& obj, const char* key) {
 const Json* TemplateComponent(const MessageTemplate& t, const std::string& type) {
   if (!t.components.is_array()) return nullptr;
   for (const Json& c : t.components)
-    if (Upper(StrField(c, "type")) == type) return &c;
+    if (AsciiUpper(StrField(c, "type")) == type) return &c;
   return nullptr;
 }
 
@@ -53,7 +50,7 @@ GraphError FormatMismatch(const std::string& component, const std::string& expec
 }
 
 bool IsNamedTemplate(const MessageTemplate& t, const Placeholders& ph) {
-  return Upper(t.parameter_format) == "NAMED" || ph.any_named;
+  return AsciiUpper(t.parameter_format) == "NAMED" || ph.any_named;
 }
 
 // Named templates need parameter_name on every parameter, naming the
@@ -91,7 +88,7 @@ Result<std::string> CheckTextComponent(const std::string& component, const std::
   if (params.size() != ph.count()) return CountMismatch(component, params.size(), ph.count());
   for (const Json& p : params) {
     std::string type = p.value("type", std::string());
-    if (!allowed_types.count(type)) return FormatMismatch(component, "TEXT", Upper(type));
+    if (!allowed_types.count(type)) return FormatMismatch(component, "TEXT", AsciiUpper(type));
   }
   bool named = IsNamedTemplate(t, ph);
   if (auto s = CheckNaming(component, params, ph, named); !s) return s.error();
@@ -105,7 +102,7 @@ Status CheckHeader(const MessageTemplate& t, const Json& payload) {
   const Json params = SendParams(payload, "header");
   const Json* h = TemplateComponent(t, "HEADER");
   if (!h) return params.empty() ? Status() : Status(CountMismatch("header", params.size(), 0));
-  std::string format = h->contains("format") ? Upper(StrField(*h, "format")) : "TEXT";
+  std::string format = h->contains("format") ? AsciiUpper(StrField(*h, "format")) : "TEXT";
   if (format == "TEXT") {
     auto r = CheckTextComponent("header", StrField(*h, "text"), params, t, {"text"});
     return r ? Status() : Status(r.error());
@@ -113,7 +110,7 @@ Status CheckHeader(const MessageTemplate& t, const Json& payload) {
   // Media/location header: exactly one parameter of that type.
   if (params.empty()) return FormatMismatch("header", format, "UNKNOWN");
   if (params.size() > 1) return CountMismatch("header", params.size(), 1);
-  std::string got = Upper(params[0].value("type", std::string()));
+  std::string got = AsciiUpper(params[0].value("type", std::string()));
   if (got != format) return FormatMismatch("header", format, got);
   return {};
 }
@@ -133,7 +130,7 @@ Result<std::string> CheckBody(const MessageTemplate& t, const Json& payload) {
 // Parameters a template button needs at send time: URL buttons with a
 // placeholder, copy-code (coupon) and OTP buttons need one; others none.
 size_t ButtonParamsNeeded(const Json& button) {
-  std::string type = Upper(StrField(button, "type"));
+  std::string type = AsciiUpper(StrField(button, "type"));
   if (type == "URL") return ParsePlaceholders(StrField(button, "url")).count() > 0 ? 1 : 0;
   if (type == "COPY_CODE" || type == "OTP") return 1;
   return 0;
@@ -167,7 +164,7 @@ Status CheckButtons(const MessageTemplate& t, const Json& payload) {
                        "Button at index " + std::to_string(i) + " of type " +
                            Capitalized(StrField(buttons[i], "type")) + " requires a parameter");
     // Assumption: quick-reply payloads are optional; other buttons take exactly what they need.
-    if (Upper(StrField(buttons[i], "type")) != "QUICK_REPLY" && given != needed)
+    if (AsciiUpper(StrField(buttons[i], "type")) != "QUICK_REPLY" && given != needed)
       return CountMismatch("buttons", given, needed);
   }
   for (const auto& [index, c] : sent)
@@ -189,7 +186,7 @@ Status CheckStatus(const MessageTemplate& t, const std::string& not_found_detail
 }  // namespace
 
 PricingCategory CategoryOf(const std::string& template_category) {
-  std::string c = Upper(template_category);
+  std::string c = AsciiUpper(template_category);
   if (c == "MARKETING") return PricingCategory::kMarketing;
   if (c == "AUTHENTICATION") return PricingCategory::kAuthentication;
   return PricingCategory::kUtility;

@@ -4,16 +4,13 @@
 #include <cctype>
 #include <set>
 
+#include "simulator/core/text.h"
 #include "simulator/domain/templates/definition_check.h"
 
 namespace wasim::templates {
 namespace {
 
 
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 MessageTemplate* FindMutable(Ctx& ctx, const std::string& id) {
   auto it = ctx.state.templates.by_id.find(id);
@@ -171,9 +168,9 @@ std::vector<const MessageTemplate*> List(const Ctx& ctx, const std::string& waba
   for (const auto& [id, t] : ctx.state.templates.by_id) {
     if (t.waba_id != waba_id) continue;
     if (!f.name.empty() && t.name.find(f.name) == std::string::npos) continue;
-    if (!f.status.empty() && Upper(f.status) != t.status) continue;
+    if (!f.status.empty() && AsciiUpper(f.status) != t.status) continue;
     if (!f.language.empty() && f.language != t.language) continue;
-    if (!f.category.empty() && Upper(f.category) != t.category) continue;
+    if (!f.category.empty() && AsciiUpper(f.category) != t.category) continue;
     out.push_back(&t);
   }
   // Assumption: newest first (Meta does not document the order).
@@ -239,10 +236,10 @@ Status ForceStatus(Ctx& ctx, const std::string& template_id, const std::string& 
                    const Json& rejection_info) {
   MessageTemplate* t = FindMutable(ctx, template_id);
   if (!t) return UnknownObjectError("post", template_id);
-  std::string s = Upper(status);
+  std::string s = AsciiUpper(status);
   if (!ForcibleStatuses().count(s))
     return InvalidParameterError("status must be one of APPROVED, REJECTED, PAUSED, DISABLED.");
-  std::string r = reason.empty() ? (s == "REJECTED" ? "INVALID_FORMAT" : "NONE") : Upper(reason);
+  std::string r = reason.empty() ? (s == "REJECTED" ? "INVALID_FORMAT" : "NONE") : AsciiUpper(reason);
   if (!IsRejectionReason(r)) return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
   CancelReview(ctx, *t);  // a pending review no longer applies
   ApplyStatus(ctx, *t, s, r, rejection_info);
@@ -253,9 +250,9 @@ Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::st
                          const std::string& reason, std::optional<DurationMs> delay, const Json& rejection_info) {
   MessageTemplate* t = FindMutable(ctx, template_id);
   if (!t) return UnknownObjectError("post", template_id);
-  std::string d = decision.empty() ? t->pending_decision : Upper(decision);
+  std::string d = decision.empty() ? t->pending_decision : AsciiUpper(decision);
   if (d != "APPROVED" && d != "REJECTED") return InvalidParameterError("decision must be APPROVED or REJECTED.");
-  std::string r = reason.empty() ? (d == "REJECTED" ? "INVALID_FORMAT" : "NONE") : Upper(reason);
+  std::string r = reason.empty() ? (d == "REJECTED" ? "INVALID_FORMAT" : "NONE") : AsciiUpper(reason);
   if (!IsRejectionReason(r)) return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
   if (delay && *delay < 0) return InvalidParameterError("delay must not be negative.");
   t->pending_decision = d;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "simulator/domain/messages/validation.h"
+#include "tests/domain/messages/send_body.h"
 
 namespace wasim::messages {
 namespace {
@@ -17,14 +18,6 @@ std::string Str(size_t n, const std::string& unit = "a") {
   return s;
 }
 
-Json Body(const std::string& type, Json payload) {
-  Json b;
-  b["messaging_product"] = "whatsapp";
-  b["to"] = "16505551234";
-  b["type"] = type;
-  b[type] = std::move(payload);
-  return b;
-}
 
 Json ReplyButton(const std::string& id, const std::string& title) {
   return Json{{"type", "reply"}, {"reply", {{"id", id}, {"title", title}}}};

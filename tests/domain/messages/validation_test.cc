@@ -1,6 +1,7 @@
 // Validation of POST /messages bodies beyond length limits: JSON types,
 // required parameters, media references, enums and the error shapes.
 #include "simulator/domain/messages/validation.h"
+#include "tests/domain/messages/send_body.h"
 
 #include <gtest/gtest.h>
 
@@ -9,14 +10,6 @@
 namespace wasim::messages {
 namespace {
 
-Json Body(const std::string& type, Json payload) {
-  Json b;
-  b["messaging_product"] = "whatsapp";
-  b["to"] = "16505551234";
-  b["type"] = type;
-  b[type] = std::move(payload);
-  return b;
-}
 
 Json P(const char* json) { return Json::parse(json); }
 

@@ -1,6 +1,8 @@
 // Moving-window counters and the pair-rate token bucket, on exact virtual instants.
 #include <gtest/gtest.h>
 
+#include "simulator/core/clock.h"
+
 #include "simulator/domain/rules/messaging_limit.h"
 #include "simulator/domain/rules/sliding_counter.h"
 #include "simulator/domain/rules/token_bucket.h"
@@ -8,7 +10,7 @@
 namespace wasim::rules {
 namespace {
 
-constexpr TimeMs kT0 = 1767225600000LL;
+constexpr TimeMs kT0 = kDefaultManualStart;  // 2026-01-01T00:00:00Z
 
 TEST(SlidingCounterTest, CountsEventsInTheLastWindowOnly) {
   SlidingCounter c;

@@ -1,33 +1,34 @@
 // Customer service window, free entry point window and per-message pricing.
 #include <gtest/gtest.h>
 
+#include "simulator/core/clock.h"
+
 #include "simulator/domain/rules/pricing.h"
 #include "simulator/domain/rules/service_window.h"
 
 namespace wasim::rules {
 namespace {
 
-constexpr TimeMs kT0 = 1767225600000LL;
 
 TEST(ServiceWindowTest, OpenUntilTheTwentyFourthHour) {
   RulesConfig cfg;
   CustomerRelation rel;
-  EXPECT_FALSE(ServiceWindowOpen(nullptr, kT0, cfg));
-  EXPECT_FALSE(ServiceWindowOpen(&rel, kT0, cfg));
-  rel.last_inbound_at = kT0;
-  EXPECT_TRUE(ServiceWindowOpen(&rel, kT0 + 24 * kHour - 1, cfg));
-  EXPECT_FALSE(ServiceWindowOpen(&rel, kT0 + 24 * kHour, cfg));
+  EXPECT_FALSE(ServiceWindowOpen(nullptr, kDefaultManualStart, cfg));
+  EXPECT_FALSE(ServiceWindowOpen(&rel, kDefaultManualStart, cfg));
+  rel.last_inbound_at = kDefaultManualStart;
+  EXPECT_TRUE(ServiceWindowOpen(&rel, kDefaultManualStart + 24 * kHour - 1, cfg));
+  EXPECT_FALSE(ServiceWindowOpen(&rel, kDefaultManualStart + 24 * kHour, cfg));
   cfg.service_window = 48 * kHour;
-  EXPECT_TRUE(ServiceWindowOpen(&rel, kT0 + 24 * kHour, cfg));
+  EXPECT_TRUE(ServiceWindowOpen(&rel, kDefaultManualStart + 24 * kHour, cfg));
 }
 
 TEST(FreeEntryPointTest, OpensOnAReplyWithin24hOfTheReferralAndLasts72h) {
   RulesConfig cfg;
   CustomerRelation rel;
-  rel.last_referral_at = kT0;
-  EXPECT_TRUE(OpensFreeEntryPoint(&rel, kT0 + 24 * kHour - 1, cfg));
-  EXPECT_FALSE(OpensFreeEntryPoint(&rel, kT0 + 24 * kHour, cfg));
-  TimeMs reply = kT0 + 2 * kHour;
+  rel.last_referral_at = kDefaultManualStart;
+  EXPECT_TRUE(OpensFreeEntryPoint(&rel, kDefaultManualStart + 24 * kHour - 1, cfg));
+  EXPECT_FALSE(OpensFreeEntryPoint(&rel, kDefaultManualStart + 24 * kHour, cfg));
+  TimeMs reply = kDefaultManualStart + 2 * kHour;
   rel.free_entry_point_started_at = reply;
   EXPECT_FALSE(OpensFreeEntryPoint(&rel, reply + kHour, cfg));  // one window per referral
   EXPECT_TRUE(FreeEntryPointActive(&rel, reply + 72 * kHour - 1, cfg));
@@ -39,9 +40,9 @@ TEST(FreeEntryPointTest, OpensOnAReplyWithin24hOfTheReferralAndLasts72h) {
 TEST(FreeEntryPointTest, NoReferralNoWindow) {
   RulesConfig cfg;
   CustomerRelation rel;
-  rel.last_inbound_at = kT0;
-  EXPECT_FALSE(OpensFreeEntryPoint(&rel, kT0, cfg));
-  EXPECT_FALSE(OpensFreeEntryPoint(nullptr, kT0, cfg));
+  rel.last_inbound_at = kDefaultManualStart;
+  EXPECT_FALSE(OpensFreeEntryPoint(&rel, kDefaultManualStart, cfg));
+  EXPECT_FALSE(OpensFreeEntryPoint(nullptr, kDefaultManualStart, cfg));
 }
 
 TEST(PricingTest, FreeFormIsFreeCustomerService) {

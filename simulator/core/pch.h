@@ -1,0 +1,18 @@
+// Precompiled for every wasim library target (CMake target_precompile_headers):
+// the heavy headers most translation units include. json.h comes first so
+// nlohmann is always compiled with our JSON_ASSERT (json_config.h).
+#pragma once
+#include "simulator/core/json.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
