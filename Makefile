@@ -4,8 +4,11 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?=
+ASAN_BUILD_DIR ?= build-asan
+# Any sanitizer report fails the test (and leaks are reported at exit).
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build run test bench clean format
+.PHONY: all deps build run test test-asan bench clean format check-format
 
 all: build
 
@@ -25,6 +28,13 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# The suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its own
+# Debug build directory (the test binaries' discovery also runs sanitized).
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Debug -DWASIM_SANITIZE=ON
+	$(SANITIZER_ENV) cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
 # Load test over HTTP (wrk) plus micro-benchmarks; prints figures, never fails on them.
 bench: build
 	@bash docker/install-deps.sh bench
@@ -32,8 +42,13 @@ bench: build
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	bash tests/bench/run.sh $(BUILD_DIR)
 
+# Both use the git-known *.h/*.cc under simulator/ tests/ include/ examples/.
 format:
-	find simulator tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
+	@bash tests/format_check.sh --fix
+
+# Fails listing the files clang-format would change.
+check-format:
+	@bash tests/format_check.sh --check
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_BUILD_DIR)

@@ -126,7 +126,7 @@ HttpResponse PatchBusiness(Ctx& ctx, const std::string& id, const Json& body) {
   if (!before.verified && b.verified && !body.contains("messaging_limit") && b.messaging_limit == 250)
     b.messaging_limit = 2000;
   if (b.messaging_limit != before.messaging_limit)
-    rules::PublishLimitChange(ctx, b.id, before.messaging_limit, b.messaging_limit);
+    rules::RecordLimitChange(ctx, b.id, before.messaging_limit, b.messaging_limit);
   return AdminJson(200, BusinessJson(b));
 }
 
@@ -178,12 +178,8 @@ const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
 
 
 // Meta: after a throughput upgrade, phone_number_quality_update THROUGHPUT_UPGRADE.
-void PublishThroughputUpgrade(Ctx& ctx, const PhoneNumber& p) {
-  Json v;
-  v["display_phone_number"] = p.display_phone_number;
-  v["event"] = "THROUGHPUT_UPGRADE";
-  v["current_limit"] = "TIER_UNLIMITED";
-  ctx.events.Publish(ManagementEvent{p.waba_id, "phone_number_quality_update", v, ctx.now()});
+void RecordThroughputUpgrade(Ctx& ctx, const PhoneNumber& p) {
+  ctx.Record(ThroughputUpgraded{p.waba_id, p.id, p.display_phone_number});
 }
 
 HttpResponse PatchPhone(Ctx& ctx, const std::string& id, const Json& body) {
@@ -192,7 +188,7 @@ HttpResponse PatchPhone(Ctx& ctx, const std::string& id, const Json& body) {
   std::string before_level = p->throughput_level;
   std::string error;
   if (!ApplyPatch(*p, body, PhoneSetters(), ctx.state, &error)) return AdminError(400, error);
-  if (before_level != "HIGH" && p->throughput_level == "HIGH") PublishThroughputUpgrade(ctx, *p);
+  if (before_level != "HIGH" && p->throughput_level == "HIGH") RecordThroughputUpgrade(ctx, *p);
   return AdminJson(200, PhoneJson(*p, ctx.state));
 }
 

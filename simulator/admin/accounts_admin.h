@@ -6,8 +6,8 @@
 //                                       deleted, mode
 //   GET/PATCH /_sim/rules               switches, codes, surfaces and thresholds (rules_config_json.h)
 // PATCH bodies are partial JSON objects; any invalid or unknown field -> 400
-// and nothing changes. Changes that Meta announces by webhook publish the
-// ManagementEvent (business_capability_update, phone_number_quality_update).
+// and nothing changes. Changes that Meta announces by webhook record a
+// fact (Meta then sends business_capability_update, phone_number_quality_update).
 #pragma once
 #include "simulator/admin/admin_router.h"
 #include "simulator/domain/simulator.h"

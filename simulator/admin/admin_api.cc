@@ -3,6 +3,7 @@
 #include "simulator/admin/accounts_admin.h"
 #include "simulator/admin/bulk_admin.h"
 #include "simulator/admin/customers_admin.h"
+#include "simulator/admin/events_admin.h"
 #include "simulator/admin/state_json.h"
 #include "simulator/admin/templates_admin.h"
 #include "simulator/admin/timeline_admin.h"
@@ -84,6 +85,7 @@ void AdminApi::RegisterCoreRoutes() {
   RegisterBulkAdminRoutes(router_, sim_);  // load-testing aid
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
   RegisterTimelineAdminRoutes(router_, sim_);
+  RegisterEventsAdminRoutes(router_, sim_);
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";

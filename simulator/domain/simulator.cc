@@ -25,7 +25,7 @@ void Simulator::AdvanceBy(DurationMs d) { AdvanceTo(clock_->Now() + (d < 0 ? 0 :
 void Simulator::AdvanceTo(TimeMs t) { RunDueUpTo(t); }
 
 void Simulator::RunEntry(const TimelineEntry& entry) {
-  Ctx ctx{state_, *clock_, ids_, timeline_, events_, entry.due};
+  Ctx ctx{state_, *clock_, ids_, timeline_, facts_, entry.due};
   handlers_.Run(ctx, entry.record);
 }
 
@@ -85,7 +85,8 @@ void Simulator::Reset() {
   state_ = SimState{};
   if (build_world_) build_world_(state_);
   ids_.Reseed(seed_);
-  Ctx ctx{state_, *clock_, ids_, timeline_, events_};
+  facts_.Clear();
+  Ctx ctx{state_, *clock_, ids_, timeline_, facts_};
   for (auto& h : reset_hooks_) h(ctx);
 }
 

@@ -1,5 +1,5 @@
 // Simulator: one self-contained simulated Meta side. Owns the state, the
-// injected clock, the timeline of pending work, seeded ids and the event bus.
+// injected clock, the timeline of pending work, seeded ids and the fact log.
 //
 // Thread-safety: all state is guarded by one mutex; use WithLock to run
 // domain services. Advancing time is serialised by a second mutex and runs
@@ -15,7 +15,7 @@
 
 #include "simulator/core/clock.h"
 #include "simulator/core/ids.h"
-#include "simulator/domain/events.h"
+#include "simulator/domain/facts/fact_log.h"
 #include "simulator/domain/state.h"
 #include "simulator/domain/timeline/handlers.h"
 #include "simulator/domain/timeline/timeline.h"
@@ -28,13 +28,15 @@ struct Ctx {
   Clock& clock;
   IdGenerator& ids;
   Timeline& timeline;
-  EventBus& events;
+  FactLog& facts;
   // Set while a timeline record runs: its due time, which is "now" for the
   // handler whether the clock stands there (manual) or has moved on (realtime).
   std::optional<TimeMs> at = std::nullopt;
   TimeMs now() const { return at ? *at : clock.Now(); }
   // Puts `record` on the timeline at `due`; its area's handler runs it then.
   TimelineId Schedule(TimeMs due, DueRecord record) { return timeline.Add(due, std::move(record)); }
+  // Appends what just happened to the fact log, at now(); returns its seq.
+  std::uint64_t Record(FactBody fact) { return facts.Append(now(), std::move(fact)); }
 };
 
 class Simulator {
@@ -53,7 +55,7 @@ class Simulator {
   template <class F>
   decltype(auto) WithLock(F&& f) {
     std::lock_guard lock(mu_);
-    Ctx ctx{state_, *clock_, ids_, timeline_, events_};
+    Ctx ctx{state_, *clock_, ids_, timeline_, facts_};
     return f(ctx);
   }
 
@@ -84,7 +86,8 @@ class Simulator {
 
   Clock& clock() { return *clock_; }
   IdGenerator& ids() { return ids_; }
-  EventBus& events() { return events_; }
+  // The fact log; read it under WithLock (ctx.facts), or wait on it without the lock.
+  FactLog& facts() { return facts_; }
   std::uint64_t seed() const { return seed_; }
   std::optional<TimeMs> NextDue();
 
@@ -101,7 +104,7 @@ class Simulator {
   IdGenerator ids_;
   Timeline timeline_;
   TimelineHandlers handlers_;
-  EventBus events_;
+  FactLog facts_;
   SimState state_;
   std::vector<std::function<void()>> after_step_hooks_;
   std::vector<std::function<void(Ctx&)>> reset_hooks_;

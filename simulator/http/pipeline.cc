@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "simulator/core/error_render.h"
+#include "simulator/core/hmac.h"
 #include "simulator/http/media_download.h"
 
 namespace wasim {
@@ -209,6 +210,38 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
   return reply;
 }
 
+namespace {
+
+// Bodies kept in the fact log per Graph call (the rest is cut, and marked so).
+constexpr size_t kFactBodyCap = 4096;
+
+std::string Capped(const std::string& body, bool* truncated) {
+  *truncated = body.size() > kFactBodyCap;
+  return *truncated ? body.substr(0, kFactBodyCap) : body;
+}
+
+// The fact of a handled call: multipart (media) bodies as size and sha256, never the bytes.
+ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int error_code) {
+  ApiCallHandled f;
+  f.method = req.method;
+  f.path = req.path;
+  f.status = resp.status;
+  f.error_code = error_code;
+  if (!req.parts.empty()) {
+    size_t bytes = 0;
+    std::string all;
+    for (const auto& p : req.parts) bytes += p.content.size(), all += p.content;
+    f.request_body = "multipart: " + std::to_string(req.parts.size()) + " parts, " + std::to_string(bytes) +
+                     " bytes, sha256 " + Sha256Hex(all);
+  } else {
+    f.request_body = Capped(req.body, &f.request_truncated);
+  }
+  f.response_body = Capped(resp.body, &f.response_truncated);
+  return f;
+}
+
+}  // namespace
+
 HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   // Media download URLs are not Graph nodes (Meta serves them from its CDN host).
   if (IsMediaDownloadPath(req.path)) return HandleMediaDownload(sim_, req);
@@ -226,6 +259,9 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   std::string first = FirstSegment(req.path);
   std::string version = IsVersion(first) ? first : "v23.0";
   resp.headers.emplace_back("facebook-api-version", version);
+  int error_code = reply ? 0 : reply.error().code_number();
+  ApiCallHandled fact = CallFact(req, resp, error_code);
+  sim_.WithLock([&](Ctx& ctx) { ctx.Record(std::move(fact)); });
   return resp;
 }
 

@@ -30,32 +30,23 @@ struct Group {
   std::vector<PendingChange> changes;
 };
 
-Json RenderValue(const DomainEvent& e, const Accounts& accounts, const Target& t) {
-  if (auto* s = std::get_if<StatusEvent>(&e))
-    return StatusValue(*s, PhoneMetaFor(accounts, s->phone_number_id), t.api_version);
-  if (auto* i = std::get_if<InboundEvent>(&e)) return InboundValue(*i, PhoneMetaFor(accounts, i->phone_number_id));
-  return ManagementValue(std::get<ManagementEvent>(e));
-}
-
-std::string WamidOf(const DomainEvent& e) {
-  if (auto* s = std::get_if<StatusEvent>(&e)) return s->wamid;
-  if (auto* i = std::get_if<InboundEvent>(&e)) return i->wamid;
-  return "";
-}
-
 }  // namespace
 
 Outbox::Outbox(Simulator& sim, std::shared_ptr<WebhookSender> sender, OutboxOptions options)
     : sim_(sim), sender_(std::move(sender)), options_(options), journal_(options.history), rng_(options.seed) {}
 
 void Outbox::Attach() {
-  // Runs under the Simulator lock: only enqueue.
-  sim_.events().Subscribe([this](const DomainEvent& e) { inbox_.push_back(e); });
+  // The outbox reads every fact from now on; the log keeps what it has not read.
+  sim_.WithLock([this](Ctx& ctx) {
+    cursor_ = ctx.facts.last_seq();
+    pin_ = ctx.facts.Pin(cursor_);
+  });
   // The attempt itself runs in the after-step hook, outside the lock.
   sim_.OnDue<WebhookAttemptDue>([](Ctx&, const WebhookAttemptDue&) {});
   sim_.AddAfterStepHook([this] { DeliverDue(); });
-  sim_.AddResetHook([this](Ctx&) {
-    inbox_.clear();
+  sim_.AddResetHook([this](Ctx& ctx) {
+    cursor_ = ctx.facts.last_seq();  // the log was cleared
+    ctx.facts.MoveTo(pin_, cursor_);
     journal_.Clear();
     rng_.seed(options_.seed);
   });
@@ -72,8 +63,20 @@ void Outbox::WakeAt(Ctx& ctx, TimeMs at, const std::string& id) {
   if (at > ctx.now()) ctx.Schedule(at, WebhookAttemptDue{id});
 }
 
+std::vector<WebhookEvent> Outbox::ReadNewEvents(Ctx& ctx) {
+  std::vector<WebhookEvent> events;
+  FactPage page = ctx.facts.Scan(cursor_, static_cast<size_t>(-1), [&](const Fact& f) {
+    for (auto& e : WebhookEventsOf(f)) events.push_back(std::move(e));
+    return true;
+  });
+  cursor_ = page.next_after;
+  ctx.facts.MoveTo(pin_, cursor_);
+  return events;
+}
+
 void Outbox::Materialize(Ctx& ctx) {
-  if (inbox_.empty()) return;
+  std::vector<WebhookEvent> inbox = ReadNewEvents(ctx);
+  if (inbox.empty()) return;
   // Keys already waiting behind a pending delivery: their events get their own
   // delivery, so batching never makes another customer's events wait.
   std::set<std::string> held;
@@ -82,18 +85,19 @@ void Outbox::Materialize(Ctx& ctx) {
       for (const auto& k : d->ordering_keys) held.insert(d->app_id + '\n' + k);
   std::vector<Group> groups;
   std::map<std::string, size_t> index;
-  for (const DomainEvent& e : inbox_) {
-    std::string field = FieldOf(e), waba = WabaOf(e), okey = OrderingKeyOf(e);
+  for (const WebhookEvent& e : inbox) {
+    const std::string& field = e.field;
+    const std::string& waba = e.waba_id;
+    const std::string& okey = e.ordering_key;
+    PhoneMeta meta = PhoneMetaFor(ctx.state.accounts, e.phone_number_id);
     for (const Target& t : ResolveTargets(ctx.state.accounts, waba, field)) {
       std::string key = t.app_id + '\n' + t.url + '\n' + waba + '\n' + field;
       if (held.count(t.app_id + '\n' + okey)) key += '\n' + okey;
       auto [it, inserted] = index.emplace(key, groups.size());
       if (inserted) groups.push_back(Group{t, waba, field, {}});
-      groups[it->second].changes.push_back(
-          {Change{field, RenderValue(e, ctx.state.accounts, t)}, okey, WamidOf(e), TimeOf(e)});
+      groups[it->second].changes.push_back({Change{field, RenderValue(e, meta, t.api_version)}, okey, e.wamid, e.at});
     }
   }
-  inbox_.clear();
   const size_t max_batch = std::clamp<size_t>(options_.max_batch, 1, kMetaMaxBatch);
   const TimeMs now = ctx.now();
   for (const Group& g : groups) {
@@ -219,6 +223,12 @@ void Outbox::Release(const Delivery& done, TimeMs at) {
   }
 }
 
+void Outbox::RecordAttempt(Ctx& ctx, const Delivery& d, const AttemptRecord& a, const char* outcome) {
+  // At the attempt's own instant (a clock jump replays retries at theirs).
+  ctx.facts.Append(a.at, WebhookAttempted{d.id, d.app_id, d.field, a.url, a.number, a.response_status, a.error,
+                                          outcome});
+}
+
 void Outbox::Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vector<SendResult>& results) {
   for (size_t i = 0; i < plan.size(); ++i) {
     Delivery* d = journal_.Find(plan[i].delivery_id);
@@ -236,6 +246,7 @@ void Outbox::Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vecto
     d->url = plan[i].url;
     if (r.ok()) {
       d->attempts.push_back(a);
+      RecordAttempt(ctx, *d, a, "delivered");
       MaybeDuplicate(ctx, *d);
       Release(*d, a.at);
       journal_.Finish(d->id, DeliveryState::kDelivered);
@@ -243,6 +254,7 @@ void Outbox::Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vecto
     }
     a.next_retry_at = options_.retry.NextAttemptAt(d->first_attempt_at, a.at, a.number);
     d->attempts.push_back(a);
+    RecordAttempt(ctx, *d, a, a.next_retry_at ? "retrying" : "given_up");
     if (a.next_retry_at) {
       d->next_attempt_at = *a.next_retry_at;
       WakeAt(ctx, d->next_attempt_at, d->id);

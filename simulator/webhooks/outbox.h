@@ -1,10 +1,10 @@
 // The webhook outbox: turns domain events into signed POSTs to every
 // subscribed target, on the virtual clock.
 //
-// Flow: the EventBus subscriber only enqueues (it runs under the Simulator
-// lock). After each processed instant, Simulator::AdvanceTo / RunDue call
-// DeliverDue() outside the state lock, which
-//   1. under the lock: turns queued events into deliveries (batches of up to
+// Flow: the outbox reads the fact log through a pinned cursor (the log keeps
+// every fact it has not read). After each processed instant, Simulator::AdvanceTo
+// / RunDue call DeliverDue() outside the state lock, which
+//   1. under the lock: turns new facts into deliveries (batches of up to
 //      `max_batch` changes per target, WABA and field) and picks every attempt
 //      due by now (in order per (target, customer) when `ordered`);
 //   2. without the lock: sends them concurrently, each bounded by the sender's
@@ -27,6 +27,7 @@
 #include "simulator/core/result.h"
 #include "simulator/domain/simulator.h"
 #include "simulator/webhooks/journal.h"
+#include "simulator/webhooks/payloads.h"
 #include "simulator/webhooks/retry_policy.h"
 #include "simulator/webhooks/sender.h"
 
@@ -70,7 +71,7 @@ class Outbox {
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
 
-  // Subscribes to sim.events() and registers the after-step and reset hooks.
+  // Pins a cursor on the fact log and registers the after-step and reset hooks.
   // Call once, at wiring time, before the simulator is used.
   void Attach();
   // Attempts everything due by the clock's current time (see above).
@@ -96,11 +97,13 @@ class Outbox {
     OutboundRequest request;
   };
 
+  std::vector<WebhookEvent> ReadNewEvents(Ctx& ctx);
   void Materialize(Ctx& ctx);
   std::vector<Planned> CollectDue(Ctx& ctx);
   std::vector<SendResult> Execute(const std::vector<Planned>& plan);
   void Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vector<SendResult>& results);
   void MaybeDuplicate(Ctx& ctx, const Delivery& d);
+  void RecordAttempt(Ctx& ctx, const Delivery& d, const AttemptRecord& a, const char* outcome);
   void Release(const Delivery& done, TimeMs at);
   void WakeAt(Ctx& ctx, TimeMs at, const std::string& id);
   DurationMs RandomDelay(DurationMs max);
@@ -110,7 +113,8 @@ class Outbox {
   std::mutex deliver_mu_;  // one DeliverDue at a time
   // Guarded by the Simulator lock:
   OutboxOptions options_;
-  std::vector<DomainEvent> inbox_;
+  std::uint64_t cursor_ = 0;  // last fact read
+  FactLog::PinId pin_ = 0;
   Journal journal_;
   std::mt19937_64 rng_;
 };

@@ -46,7 +46,7 @@ Json PricingJson(const PricingInfo& p) {
 // delivered/read). v24.0+: omitted unless inside a free entry point window
 // (id unique per window). v23.0-: id unique per message.
 // expiration_timestamp only on `sent`.
-std::optional<Json> ConversationJson(const StatusEvent& e, const std::string& api_version) {
+std::optional<Json> ConversationJson(const StatusChanged& e, TimeMs at, const std::string& api_version) {
   if (!e.pricing || e.status == MessageStatus::kFailed) return std::nullopt;
   bool fep = e.pricing->type == "free_entry_point";
   if (ApiMajor(api_version) >= 24 && !fep) return std::nullopt;
@@ -54,7 +54,7 @@ std::optional<Json> ConversationJson(const StatusEvent& e, const std::string& ap
   // Assumption: without a domain-provided id we derive a stable 32-hex id per message.
   c["id"] = e.conversation_id.empty() ? Sha256Hex(e.wamid).substr(0, 32) : e.conversation_id;
   if (e.status == MessageStatus::kSent) {
-    TimeMs exp = e.conversation_expires_at.value_or(e.at + (fep ? kFreeEntryPointWindow : kConversationWindow));
+    TimeMs exp = e.conversation_expires_at.value_or(at + (fep ? kFreeEntryPointWindow : kConversationWindow));
     c["expiration_timestamp"] = UnixSecondsString(exp);
   }
   Json origin = Json::object();
@@ -70,39 +70,14 @@ int ApiMajor(const std::string& version) {
   return std::atoi(version.c_str() + 1);
 }
 
-std::string FieldOf(const DomainEvent& e) {
-  if (auto* m = std::get_if<ManagementEvent>(&e)) return m->field;
-  return kMessagesField;
-}
-
-std::string WabaOf(const DomainEvent& e) {
-  return std::visit([](const auto& ev) { return ev.waba_id; }, e);
-}
-
-TimeMs TimeOf(const DomainEvent& e) {
-  return std::visit([](const auto& ev) { return ev.at; }, e);
-}
-
-std::string OrderingKeyOf(const DomainEvent& e) {
-  if (auto* s = std::get_if<StatusEvent>(&e)) return "wa:" + s->recipient_id;
-  if (auto* i = std::get_if<InboundEvent>(&e)) return "wa:" + i->from;
-  return "waba:" + WabaOf(e);
-}
-
-std::string PhoneOf(const DomainEvent& e) {
-  if (auto* s = std::get_if<StatusEvent>(&e)) return s->phone_number_id;
-  if (auto* i = std::get_if<InboundEvent>(&e)) return i->phone_number_id;
-  return "";
-}
-
-Json StatusValue(const StatusEvent& e, const PhoneMeta& meta, const std::string& api_version) {
+Json StatusValue(const StatusChanged& e, TimeMs at, const PhoneMeta& meta, const std::string& api_version) {
   Json s = Json::object();
   s["id"] = e.wamid;
   s["status"] = MessageStatusName(e.status);
-  s["timestamp"] = UnixSecondsString(e.at);  // Meta: a string
+  s["timestamp"] = UnixSecondsString(at);  // Meta: a string
   s["recipient_id"] = e.recipient_id;
   if (!e.biz_opaque_callback_data.empty()) s["biz_opaque_callback_data"] = e.biz_opaque_callback_data;
-  if (auto c = ConversationJson(e, api_version)) s["conversation"] = *c;
+  if (auto c = ConversationJson(e, at, api_version)) s["conversation"] = *c;
   if (e.pricing && e.status != MessageStatus::kFailed) s["pricing"] = PricingJson(*e.pricing);
   if (e.error) s["errors"] = Json::array({RenderWebhookError(*e.error)});
   Json v = ValueHead(meta);
@@ -110,7 +85,7 @@ Json StatusValue(const StatusEvent& e, const PhoneMeta& meta, const std::string&
   return v;
 }
 
-Json InboundValue(const InboundEvent& e, const PhoneMeta& meta) {
+Json InboundValue(const InboundReceived& e, TimeMs at, const PhoneMeta& meta) {
   Json contact = Json::object();
   Json profile = Json::object();
   profile["name"] = e.profile_name;
@@ -124,7 +99,7 @@ Json InboundValue(const InboundEvent& e, const PhoneMeta& meta) {
   if (!e.referral.is_null()) m["referral"] = e.referral;
   m["from"] = e.from;
   m["id"] = e.wamid;
-  m["timestamp"] = UnixSecondsString(e.at);
+  m["timestamp"] = UnixSecondsString(at);
   if (!e.content.is_null() && !e.type.empty()) m[e.type] = e.content;
   if (e.error) m["errors"] = Json::array({RenderWebhookError(*e.error)});
   m["type"] = e.type;
@@ -135,7 +110,6 @@ Json InboundValue(const InboundEvent& e, const PhoneMeta& meta) {
   return v;
 }
 
-Json ManagementValue(const ManagementEvent& e) { return e.value.is_null() ? Json::object() : e.value; }
 
 Json Envelope(const std::string& waba_id, const std::vector<Change>& changes, std::optional<TimeMs> entry_time) {
   Json arr = Json::array();

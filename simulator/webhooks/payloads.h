@@ -6,11 +6,12 @@
 // (see fixtures/webhooks/README.md). Pure functions; no state.
 #pragma once
 #include <optional>
+#include <variant>
 #include <string>
 #include <vector>
 
 #include "simulator/core/json.h"
-#include "simulator/domain/events.h"
+#include "simulator/domain/facts/facts.h"
 
 namespace wasim::webhooks {
 
@@ -31,22 +32,38 @@ struct Change {
 // Major number of a Graph version ("v24.0" -> 24); 0 when unparseable.
 int ApiMajor(const std::string& version);
 
-// The webhook field an event is delivered under.
-std::string FieldOf(const DomainEvent& e);
-std::string WabaOf(const DomainEvent& e);
-TimeMs TimeOf(const DomainEvent& e);
-// Key whose events are delivered in order per target (the customer's wa_id;
-// management events share one key per WABA).
-std::string OrderingKeyOf(const DomainEvent& e);
-// The phone number id of a `messages` event ("" for management events).
-std::string PhoneOf(const DomainEvent& e);
+// One webhook change Meta sends because of a fact: its field and WABA, the key
+// it is ordered by per target (the customer's wa_id; management changes share
+// one key per WABA) and what its `value` is rendered from.
+struct WebhookEvent {
+  std::string waba_id;
+  std::string field;
+  std::string ordering_key;
+  std::string wamid;            // "" for management fields
+  std::string phone_number_id;  // the business number of a `messages` change
+  TimeMs at = 0;
+  // A status or inbound message is rendered per target (its webhook version);
+  // a management value is the same for every version.
+  std::variant<StatusChanged, InboundReceived, Json> source;
+};
+
+// The webhook changes a fact causes (none for most facts; one per WABA and
+// per number for a messaging-limit change).
+std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact);
 
 // value of a status update, rendered for an app on `api_version`.
-Json StatusValue(const StatusEvent& e, const PhoneMeta& meta, const std::string& api_version);
+Json StatusValue(const StatusChanged& e, TimeMs at, const PhoneMeta& meta, const std::string& api_version);
 // value of an inbound message.
-Json InboundValue(const InboundEvent& e, const PhoneMeta& meta);
-// value of a management field: the event's value object as given.
-Json ManagementValue(const ManagementEvent& e);
+Json InboundValue(const InboundReceived& e, TimeMs at, const PhoneMeta& meta);
+// value of a change for a target on `api_version`.
+Json RenderValue(const WebhookEvent& e, const PhoneMeta& meta, const std::string& api_version);
+
+// Management values, as Meta's webhook reference pages shape them.
+Json TemplateStatusValue(const TemplateStatusChanged& f, TimeMs at);
+Json TemplateQualityValue(const TemplateQualityChanged& f);
+Json CapabilityValue(long limit);
+Json LimitQualityValue(const std::string& display_phone_number, long old_limit, long new_limit);
+Json ThroughputUpgradeValue(const ThroughputUpgraded& f);
 
 // Meta's envelope. `entry_time` is set for non-messages fields only
 // (Meta: entry[].time appears on management fields, not on `messages`; their

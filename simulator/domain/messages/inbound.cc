@@ -190,7 +190,7 @@ Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body) {
   ctx.state.inbound.Add(InboundMessage{result.wamid, e.phone->id, e.from, e.type, payload, now, false});
   rules::RecordInbound(ctx, e.phone->id, e.from);  // Meta: inbound counts toward throughput
 
-  InboundEvent ev;
+  InboundReceived ev;
   ev.waba_id = e.phone->waba_id;
   ev.phone_number_id = e.phone->id;
   ev.from = e.from;
@@ -201,8 +201,7 @@ Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body) {
   ev.context = *context;
   ev.referral = *referral;
   if (e.type == "unsupported") ev.error = MakeError(ErrorCode::kUnsupportedMessageType);
-  ev.at = now;
-  ctx.events.Publish(ev);
+  ctx.Record(std::move(ev));
   return result;
 }
 

@@ -1,7 +1,7 @@
 // Inbound messages: a customer writes to a business number (POST /_sim/inbound).
 // Validates the request, stores inbound media, records the message, refreshes
 // the 24 h customer service window (and the click-to-WhatsApp entry point on a
-// referral) and publishes an InboundEvent. Nothing changes on error. No HTTP types.
+// referral) and records an InboundReceived fact. Nothing changes on error. No HTTP types.
 #pragma once
 #include <string>
 

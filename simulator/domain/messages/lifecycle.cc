@@ -126,13 +126,12 @@ bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
   if (TransitionProblem(m->current(), status)) return false;
   TimeMs now = ctx.now();
   m->statuses.push_back({status, now, error});
-  StatusEvent ev;
+  StatusChanged ev;
   ev.waba_id = m->waba_id;
   ev.phone_number_id = m->phone_number_id;
   ev.wamid = wamid;
   ev.recipient_id = m->wa_id;
   ev.status = status;
-  ev.at = now;
   ev.error = error;
   ev.biz_opaque_callback_data = m->biz_opaque_callback_data;
   // Meta: `pricing` rides on `sent` and on one of delivered/read, not on both
@@ -143,7 +142,7 @@ bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
     ev.conversation_id = m->pricing.conversation_id;
     ev.conversation_expires_at = m->pricing.conversation_expires_at;
   }
-  ctx.events.Publish(ev);
+  ctx.Record(std::move(ev));
   return true;
 }
 

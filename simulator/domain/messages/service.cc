@@ -61,6 +61,10 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, const Json
   m.accepted_at = ctx.now();
   ctx.state.customers.Ensure(*wa_id);
   OutboundMessage& stored = ctx.state.messages.Add(std::move(m));
+  std::string template_name;
+  if (stored.is_template && stored.payload.is_object()) template_name = stored.payload.value("name", std::string());
+  ctx.Record(MessageAccepted{stored.waba_id, stored.phone_number_id, stored.wamid, stored.wa_id, stored.type,
+                             template_name});
   StartLifecycle(ctx, stored.wamid, checked->async_failure ? checked->async_failure : ruled->failure);
   return SendResult{to, *wa_id, stored.wamid, checked->message_status};
 }

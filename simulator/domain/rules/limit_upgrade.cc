@@ -3,37 +3,6 @@
 #include "simulator/domain/rules/messaging_limit.h"
 
 namespace wasim::rules {
-namespace {
-
-// Meta (business_capability_update reference): max_daily_conversation_per_phone
-// is the numeric limit (-1 unlimited; v23.0 and older), max_daily_conversations_per_business
-// the tier name; max_phone_numbers_per_business only at 250, else max_phone_numbers_per_waba.
-Json CapabilityValue(long limit) {
-  Json v;
-  v["max_daily_conversation_per_phone"] = limit;
-  v["max_daily_conversations_per_business"] = MessagingLimitTierName(limit);
-  if (limit == 250) v["max_phone_numbers_per_business"] = 2;
-  else v["max_phone_numbers_per_waba"] = 25;
-  return v;
-}
-
-// Meta (phone_number_quality_update reference): old_limit is only included for
-// messaging limit changes. Assumption: event "UPGRADE"/"DOWNGRADE" (Meta's
-// older documented values; the current page lists only ONBOARDING and
-// THROUGHPUT_UPGRADE).
-Json QualityValue(const PhoneNumber& p, long old_limit, long new_limit) {
-  Json v;
-  v["display_phone_number"] = p.display_phone_number;
-  bool up = old_limit != kUnlimited && (new_limit == kUnlimited || new_limit > old_limit);
-  v["event"] = up ? "UPGRADE" : "DOWNGRADE";
-  v["old_limit"] = MessagingLimitTierName(old_limit);
-  v["current_limit"] = MessagingLimitTierName(new_limit);
-  v["max_daily_conversations_per_business"] = MessagingLimitTierName(new_limit);
-  return v;
-}
-
-}  // namespace
-
 bool BusinessQualityLow(const SimState& s, const std::string& business_id) {
   for (const auto& [id, p] : s.accounts.phone_numbers) {
     const Waba* w = s.accounts.FindWaba(p.waba_id);
@@ -42,18 +11,20 @@ bool BusinessQualityLow(const SimState& s, const std::string& business_id) {
   return false;
 }
 
-void PublishLimitChange(Ctx& ctx, const std::string& business_id, long old_limit, long new_limit) {
-  TimeMs now = ctx.now();
+void RecordLimitChange(Ctx& ctx, const std::string& business_id, long old_limit, long new_limit) {
+  MessagingLimitChanged f;
+  f.business_id = business_id;
+  f.old_limit = old_limit;
+  f.new_limit = new_limit;
   for (const auto& [waba_id, w] : ctx.state.accounts.wabas) {
     if (w.business_id != business_id) continue;
-    ctx.events.Publish(ManagementEvent{waba_id, "business_capability_update", CapabilityValue(new_limit), now});
-    for (const auto& pid : w.phone_number_ids) {
-      const PhoneNumber* p = ctx.state.accounts.FindPhone(pid);
-      if (!p) continue;
-      ctx.events.Publish(
-          ManagementEvent{waba_id, "phone_number_quality_update", QualityValue(*p, old_limit, new_limit), now});
-    }
+    MessagingLimitChanged::WabaPhones wp{waba_id, {}};
+    for (const auto& pid : w.phone_number_ids)
+      if (const PhoneNumber* p = ctx.state.accounts.FindPhone(pid))
+        wp.phones.push_back({p->id, p->display_phone_number});
+    f.wabas.push_back(std::move(wp));
   }
+  ctx.Record(std::move(f));
 }
 
 void NoteLimitUsage(Ctx& ctx, const std::string& business_id, std::int64_t in_use) {
@@ -82,7 +53,7 @@ void RunLimitUpgrade(Ctx& ctx, const std::string& business_id) {
   if (BusinessQualityLow(ctx.state, business_id)) return;
   long old_limit = b.messaging_limit;
   b.messaging_limit = *next;
-  PublishLimitChange(ctx, business_id, old_limit, *next);
+  RecordLimitChange(ctx, business_id, old_limit, *next);
 }
 
 void RegisterTimelineHandlers(TimelineHandlers& handlers) {

@@ -23,9 +23,9 @@ void RunLimitUpgrade(Ctx& ctx, const std::string& business_id);
 // True when any phone number of the business is rated RED.
 bool BusinessQualityLow(const SimState& s, const std::string& business_id);
 
-// Publishes, for every WABA of the business, `business_capability_update`
-// and a `phone_number_quality_update` per number (Meta's value shapes).
-void PublishLimitChange(Ctx& ctx, const std::string& business_id, long old_limit, long new_limit);
+// Records the change with every WABA of the business and its numbers (Meta
+// then sends `business_capability_update` and `phone_number_quality_update`).
+void RecordLimitChange(Ctx& ctx, const std::string& business_id, long old_limit, long new_limit);
 
 // Runs this area's timeline records (wiring time).
 void RegisterTimelineHandlers(TimelineHandlers& handlers);

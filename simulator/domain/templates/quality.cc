@@ -19,15 +19,8 @@ Status SetQuality(Ctx& ctx, const std::string& template_id, const std::string& s
   MessageTemplate* t = FindTemplate(ctx, template_id);
   if (!t) return InvalidParameterError("No template with id " + template_id + ".");
   if (t->quality_score == score) return {};
-  // Meta's value (webhooks/reference/message_template_quality_update); the id is a number.
-  Json v;
-  v["previous_quality_score"] = t->quality_score;
-  v["new_quality_score"] = score;
-  v["message_template_id"] = std::stoll(t->id);
-  v["message_template_name"] = t->name;
-  v["message_template_language"] = t->language;
+  ctx.Record(TemplateQualityChanged{t->waba_id, t->id, t->name, t->language, t->quality_score, score});
   t->quality_score = score;
-  ctx.events.Publish(ManagementEvent{t->waba_id, "message_template_quality_update", v, ctx.now()});
   return {};
 }
 

@@ -17,17 +17,21 @@ MessageTemplate* FindMutable(Ctx& ctx, const std::string& id) {
   return it == ctx.state.templates.by_id.end() ? nullptr : &it->second;
 }
 
-// Sets `status` and publishes Meta's message_template_status_update.
+// Sets `status` and records it (Meta then sends message_template_status_update).
 void ApplyStatus(Ctx& ctx, MessageTemplate& t, const std::string& status, const std::string& reason,
                  const Json& rejection_info) {
   t.status = status;
   t.rejected_reason = status == "REJECTED" ? reason : "NONE";
-  ManagementEvent e;
-  e.waba_id = t.waba_id;
-  e.field = "message_template_status_update";
-  e.at = ctx.now();
-  e.value = StatusUpdateValue(t, ctx.now(), status == "REJECTED" ? rejection_info : Json());
-  ctx.events.Publish(e);
+  TemplateStatusChanged f;
+  f.waba_id = t.waba_id;
+  f.template_id = t.id;
+  f.name = t.name;
+  f.language = t.language;
+  f.category = t.category;
+  f.status = status;
+  f.reason = t.rejected_reason;
+  if (status == "REJECTED" && rejection_info.is_object()) f.rejection_info = rejection_info;
+  ctx.Record(std::move(f));
 }
 
 // Meta's review: the adjacent-parameter pattern is rejected as INVALID_FORMAT
@@ -113,25 +117,6 @@ bool IsRejectionReason(const std::string& r) {
                                           "INVALID_FORMAT",  "NONE",                   "PROMOTIONAL",
                                           "SCAM",            "TAG_CONTENT_MISMATCH"};
   return s.count(r) > 0;
-}
-
-Json StatusUpdateValue(const MessageTemplate& t, TimeMs at, const Json& rejection_info) {
-  // Meta's value (webhooks/reference/message_template_status_update); the id is a number.
-  Json v;
-  v["event"] = t.status;
-  v["message_template_id"] = std::stoll(t.id);
-  v["message_template_name"] = t.name;
-  // Assumption: the language as the template was created (en_US); Meta's
-  // example shows "en-US" while captures show "en_US".
-  v["message_template_language"] = t.language;
-  v["reason"] = t.status == "REJECTED" ? t.rejected_reason : "NONE";
-  v["message_template_category"] = t.category;
-  if (t.status == "DISABLED") v["disable_info"] = {{"disable_date", UnixSeconds(at)}};
-  if (t.status == "PAUSED")
-    v["other_info"] = {{"title", "FIRST_PAUSE"},
-                       {"description", "Your WhatsApp message template has been paused because of low quality."}};
-  if (t.status == "REJECTED" && rejection_info.is_object()) v["rejection_info"] = rejection_info;
-  return v;
 }
 
 size_t TemplateLimit(const Ctx& ctx, const std::string& waba_id) {

@@ -65,7 +65,6 @@ bool IsRejectionReason(const std::string& reason);
 // Runs TemplateReviewDue records (wiring time).
 void RegisterTimelineHandlers(TimelineHandlers& handlers);
 
-// The message_template_status_update value for `t` in its current status.
-Json StatusUpdateValue(const MessageTemplate& t, TimeMs at, const Json& rejection_info = Json());
+
 
 }  // namespace wasim::templates

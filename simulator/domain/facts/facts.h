@@ -1,0 +1,142 @@
+// Facts: what happened on the simulated Meta side, typed. Domain code records
+// facts and nothing else; every consumer (the webhook outbox, GET /_sim/events,
+// scenario triggers, contract-test matchers, persistence) reads them from the
+// FactLog through a cursor. Meta's payloads are rendered from facts in
+// simulator/webhooks/ alone, so a fact carries every value a payload needs
+// (as it was at that instant), never pre-rendered JSON.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "simulator/core/errors.h"
+#include "simulator/core/json.h"
+#include "simulator/core/time.h"
+#include "simulator/domain/messages/message_store.h"
+
+namespace wasim {
+
+// A Graph API call the simulator answered (refused ones included). Bodies are
+// kept up to a cap; a multipart (media) request body is kept as its size and sha256.
+struct ApiCallHandled {
+  std::string method;
+  std::string path;  // as requested, without the query string
+  int status = 0;
+  int error_code = 0;  // Graph error code of a refused call, 0 when it succeeded
+  std::string request_body;
+  std::string response_body;
+  bool request_truncated = false;
+  bool response_truncated = false;
+};
+
+// A business message was accepted (the 200 of POST /{phone-number-id}/messages).
+struct MessageAccepted {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string wamid;
+  std::string to;  // the recipient's wa_id
+  std::string type;
+  std::string template_name;  // templates only
+};
+
+// A message status changed (statuses[] of the `messages` webhook field).
+struct StatusChanged {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string wamid;
+  std::string recipient_id;
+  MessageStatus status = MessageStatus::kSent;
+  std::optional<GraphError> error;
+  std::optional<PricingInfo> pricing;
+  std::string biz_opaque_callback_data;
+  // Free entry point window (rules::CheckSend): the conversation is the window.
+  std::string conversation_id;
+  std::optional<TimeMs> conversation_expires_at;
+};
+
+// A customer wrote to a business number (messages[] of the `messages` field).
+struct InboundReceived {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string from;  // wa_id
+  std::string profile_name;
+  std::string wamid;
+  std::string type;   // text, image, interactive, button, reaction, unsupported, ...
+  Json content;       // the type object, e.g. {"body":"hi"} for text
+  Json context;       // null or {"from","id"}
+  Json referral;      // null or click-to-WhatsApp referral object
+  std::optional<GraphError> error;  // e.g. 131051 for unsupported
+};
+
+// Meta's review (or a forced decision) changed a template's status.
+struct TemplateStatusChanged {
+  std::string waba_id;
+  std::string template_id;
+  std::string name;
+  std::string language;
+  std::string category;
+  std::string status;  // APPROVED, REJECTED, PAUSED, DISABLED, ...
+  std::string reason;  // REJECTED: Meta's reason; otherwise NONE
+  Json rejection_info;  // REJECTED: null or {"reason","recommendation"}
+};
+
+struct TemplateQualityChanged {
+  std::string waba_id;
+  std::string template_id;
+  std::string name;
+  std::string language;
+  std::string previous_score;  // GREEN, YELLOW, RED, UNKNOWN
+  std::string new_score;
+};
+
+// A business portfolio's messaging limit changed (upgrade, or set by the admin).
+struct MessagingLimitChanged {
+  struct Phone {
+    std::string phone_number_id;
+    std::string display_phone_number;
+  };
+  struct WabaPhones {
+    std::string waba_id;
+    std::vector<Phone> phones;
+  };
+  std::string business_id;
+  long old_limit = 0;
+  long new_limit = 0;
+  std::vector<WabaPhones> wabas;  // every WABA of the business, with its numbers
+};
+
+// A phone number's throughput went to HIGH (Meta: THROUGHPUT_UPGRADE).
+struct ThroughputUpgraded {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string display_phone_number;
+};
+
+// The outbox attempted a webhook delivery.
+struct WebhookAttempted {
+  std::string delivery_id;
+  std::string app_id;
+  std::string field;
+  std::string url;
+  int attempt = 0;
+  int response_status = 0;  // 0: no HTTP response
+  std::string error;        // transport failure, "" otherwise
+  std::string outcome;      // delivered | retrying | given_up
+};
+
+using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived, TemplateStatusChanged,
+                              TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted>;
+
+struct Fact {
+  std::uint64_t seq = 0;  // 1, 2, 3, ... never repeated
+  TimeMs at = 0;          // virtual time it happened
+  FactBody body;
+};
+
+// "api_call", "message_accepted", ... (the `type` in JSON and in filters).
+const char* FactTypeName(const FactBody& b);
+const std::vector<std::string>& AllFactTypeNames();
+
+}  // namespace wasim

@@ -1,0 +1,172 @@
+#include "simulator/domain/facts/facts_json.h"
+
+#include <utility>
+
+#include "simulator/core/error_json.h"
+
+namespace wasim {
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+Json OptionalError(const std::optional<GraphError>& e) { return e ? GraphErrorToJson(*e) : Json(nullptr); }
+
+void Fields(Json& j, const ApiCallHandled& f) {
+  j["method"] = f.method;
+  j["path"] = f.path;
+  j["status"] = f.status;
+  j["error_code"] = f.error_code ? Json(f.error_code) : Json(nullptr);
+  j["request_body"] = f.request_body;
+  j["request_truncated"] = f.request_truncated;
+  j["response_body"] = f.response_body;
+  j["response_truncated"] = f.response_truncated;
+}
+
+void Fields(Json& j, const MessageAccepted& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["wamid"] = f.wamid;
+  j["to"] = f.to;
+  j["message_type"] = f.type;
+  if (!f.template_name.empty()) j["template_name"] = f.template_name;
+}
+
+void Fields(Json& j, const StatusChanged& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["wamid"] = f.wamid;
+  j["recipient_id"] = f.recipient_id;
+  j["status"] = MessageStatusName(f.status);
+  j["error"] = OptionalError(f.error);
+  if (f.pricing) {
+    j["pricing"] = {{"billable", f.pricing->billable},
+                    {"type", f.pricing->type},
+                    {"category", PricingCategoryName(f.pricing->category)}};
+  }
+  if (!f.biz_opaque_callback_data.empty()) j["biz_opaque_callback_data"] = f.biz_opaque_callback_data;
+  if (!f.conversation_id.empty()) j["conversation_id"] = f.conversation_id;
+}
+
+void Fields(Json& j, const InboundReceived& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["from"] = f.from;
+  j["profile_name"] = f.profile_name;
+  j["wamid"] = f.wamid;
+  j["message_type"] = f.type;
+  j["content"] = f.content;
+  if (!f.context.is_null()) j["context"] = f.context;
+  if (!f.referral.is_null()) j["referral"] = f.referral;
+  j["error"] = OptionalError(f.error);
+}
+
+void Fields(Json& j, const TemplateStatusChanged& f) {
+  j["waba_id"] = f.waba_id;
+  j["template_id"] = f.template_id;
+  j["name"] = f.name;
+  j["language"] = f.language;
+  j["category"] = f.category;
+  j["status"] = f.status;
+  j["reason"] = f.reason;
+  if (!f.rejection_info.is_null()) j["rejection_info"] = f.rejection_info;
+}
+
+void Fields(Json& j, const TemplateQualityChanged& f) {
+  j["waba_id"] = f.waba_id;
+  j["template_id"] = f.template_id;
+  j["name"] = f.name;
+  j["language"] = f.language;
+  j["previous_score"] = f.previous_score;
+  j["new_score"] = f.new_score;
+}
+
+void Fields(Json& j, const MessagingLimitChanged& f) {
+  j["business_id"] = f.business_id;
+  j["old_limit"] = f.old_limit;
+  j["new_limit"] = f.new_limit;
+  Json wabas = Json::array();
+  for (const auto& w : f.wabas) {
+    Json phones = Json::array();
+    for (const auto& p : w.phones) phones.push_back(p.phone_number_id);
+    wabas.push_back({{"waba_id", w.waba_id}, {"phone_number_ids", phones}});
+  }
+  j["wabas"] = wabas;
+}
+
+void Fields(Json& j, const ThroughputUpgraded& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["display_phone_number"] = f.display_phone_number;
+}
+
+void Fields(Json& j, const WebhookAttempted& f) {
+  j["delivery_id"] = f.delivery_id;
+  j["app_id"] = f.app_id;
+  j["field"] = f.field;
+  j["url"] = f.url;
+  j["attempt"] = f.attempt;
+  j["response_status"] = f.response_status ? Json(f.response_status) : Json(nullptr);
+  if (!f.error.empty()) j["error"] = f.error;
+  j["outcome"] = f.outcome;
+}
+
+}  // namespace
+
+const char* FactTypeName(const FactBody& b) {
+  return std::visit(Overloaded{
+                        [](const ApiCallHandled&) { return "api_call"; },
+                        [](const MessageAccepted&) { return "message_accepted"; },
+                        [](const StatusChanged&) { return "status_changed"; },
+                        [](const InboundReceived&) { return "inbound_received"; },
+                        [](const TemplateStatusChanged&) { return "template_status_changed"; },
+                        [](const TemplateQualityChanged&) { return "template_quality_changed"; },
+                        [](const MessagingLimitChanged&) { return "messaging_limit_changed"; },
+                        [](const ThroughputUpgraded&) { return "throughput_upgraded"; },
+                        [](const WebhookAttempted&) { return "webhook_attempted"; },
+                    },
+                    b);
+}
+
+const std::vector<std::string>& AllFactTypeNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    auto add = [&]<size_t... I>(std::index_sequence<I...>) {
+      (out.push_back(FactTypeName(FactBody{std::in_place_index<I>})), ...);
+    };
+    add(std::make_index_sequence<std::variant_size_v<FactBody>>{});
+    return out;
+  }();
+  return names;
+}
+
+std::vector<std::string> FactObjectIds(const FactBody& b) {
+  return std::visit(Overloaded{
+                        [](const ApiCallHandled&) { return std::vector<std::string>{}; },
+                        [](const MessageAccepted& f) { return std::vector{f.wamid, f.phone_number_id, f.to}; },
+                        [](const StatusChanged& f) { return std::vector{f.wamid, f.phone_number_id, f.recipient_id}; },
+                        [](const InboundReceived& f) { return std::vector{f.wamid, f.phone_number_id, f.from}; },
+                        [](const TemplateStatusChanged& f) { return std::vector{f.template_id, f.waba_id}; },
+                        [](const TemplateQualityChanged& f) { return std::vector{f.template_id, f.waba_id}; },
+                        [](const MessagingLimitChanged& f) { return std::vector{f.business_id}; },
+                        [](const ThroughputUpgraded& f) { return std::vector{f.phone_number_id, f.waba_id}; },
+                        [](const WebhookAttempted& f) { return std::vector{f.delivery_id, f.app_id}; },
+                    },
+                    b);
+}
+
+Json FactToJson(const Fact& f) {
+  Json j = Json::object();
+  j["seq"] = f.seq;
+  j["at"] = FormatIso8601(f.at);
+  j["at_ms"] = f.at;
+  j["type"] = FactTypeName(f.body);
+  std::visit([&](const auto& body) { Fields(j, body); }, f.body);
+  return j;
+}
+
+}  // namespace wasim

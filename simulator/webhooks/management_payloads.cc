@@ -1,0 +1,142 @@
+// Management webhook values (and which facts cause which changes), rendered
+// here only: domain code records facts, never Meta's JSON.
+#include "simulator/domain/rules/messaging_limit.h"
+#include "simulator/webhooks/payloads.h"
+
+namespace wasim::webhooks {
+namespace {
+
+WebhookEvent Management(const std::string& waba_id, const char* field, TimeMs at, Json value) {
+  WebhookEvent e;
+  e.waba_id = waba_id;
+  e.field = field;
+  e.ordering_key = "waba:" + waba_id;
+  e.at = at;
+  e.source = std::move(value);
+  return e;
+}
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+std::vector<WebhookEvent> LimitChangeEvents(const MessagingLimitChanged& f, TimeMs at) {
+  std::vector<WebhookEvent> out;
+  for (const auto& w : f.wabas) {
+    out.push_back(Management(w.waba_id, "business_capability_update", at, CapabilityValue(f.new_limit)));
+    for (const auto& p : w.phones)
+      out.push_back(Management(w.waba_id, "phone_number_quality_update", at,
+                               LimitQualityValue(p.display_phone_number, f.old_limit, f.new_limit)));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Meta (webhooks/reference/message_template_status_update); the id is a number.
+Json TemplateStatusValue(const TemplateStatusChanged& f, TimeMs at) {
+  Json v;
+  v["event"] = f.status;
+  v["message_template_id"] = std::stoll(f.template_id);
+  v["message_template_name"] = f.name;
+  // Assumption: the language as the template was created (en_US); Meta's
+  // example shows "en-US" while captures show "en_US".
+  v["message_template_language"] = f.language;
+  v["reason"] = f.status == "REJECTED" ? f.reason : "NONE";
+  v["message_template_category"] = f.category;
+  if (f.status == "DISABLED") v["disable_info"] = {{"disable_date", UnixSeconds(at)}};
+  if (f.status == "PAUSED")
+    v["other_info"] = {{"title", "FIRST_PAUSE"},
+                       {"description", "Your WhatsApp message template has been paused because of low quality."}};
+  if (f.status == "REJECTED" && f.rejection_info.is_object()) v["rejection_info"] = f.rejection_info;
+  return v;
+}
+
+// Meta (webhooks/reference/message_template_quality_update); the id is a number.
+Json TemplateQualityValue(const TemplateQualityChanged& f) {
+  Json v;
+  v["previous_quality_score"] = f.previous_score;
+  v["new_quality_score"] = f.new_score;
+  v["message_template_id"] = std::stoll(f.template_id);
+  v["message_template_name"] = f.name;
+  v["message_template_language"] = f.language;
+  return v;
+}
+
+// Meta (business_capability_update reference): max_daily_conversation_per_phone
+// is the numeric limit (-1 unlimited; v23.0 and older), max_daily_conversations_per_business
+// the tier name; max_phone_numbers_per_business only at 250, else max_phone_numbers_per_waba.
+Json CapabilityValue(long limit) {
+  Json v;
+  v["max_daily_conversation_per_phone"] = limit;
+  v["max_daily_conversations_per_business"] = rules::MessagingLimitTierName(limit);
+  if (limit == 250) v["max_phone_numbers_per_business"] = 2;
+  else v["max_phone_numbers_per_waba"] = 25;
+  return v;
+}
+
+// Meta (phone_number_quality_update reference): old_limit is only included for
+// messaging limit changes. Assumption: event "UPGRADE"/"DOWNGRADE" (Meta's
+// older documented values; the current page lists only ONBOARDING and
+// THROUGHPUT_UPGRADE).
+Json LimitQualityValue(const std::string& display_phone_number, long old_limit, long new_limit) {
+  Json v;
+  v["display_phone_number"] = display_phone_number;
+  bool up = old_limit != rules::kUnlimited && (new_limit == rules::kUnlimited || new_limit > old_limit);
+  v["event"] = up ? "UPGRADE" : "DOWNGRADE";
+  v["old_limit"] = rules::MessagingLimitTierName(old_limit);
+  v["current_limit"] = rules::MessagingLimitTierName(new_limit);
+  v["max_daily_conversations_per_business"] = rules::MessagingLimitTierName(new_limit);
+  return v;
+}
+
+// Meta: after a throughput upgrade, phone_number_quality_update THROUGHPUT_UPGRADE.
+Json ThroughputUpgradeValue(const ThroughputUpgraded& f) {
+  Json v;
+  v["display_phone_number"] = f.display_phone_number;
+  v["event"] = "THROUGHPUT_UPGRADE";
+  v["current_limit"] = "TIER_UNLIMITED";
+  return v;
+}
+
+std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
+  const TimeMs at = fact.at;
+  return std::visit(
+      Overloaded{
+          [&](const StatusChanged& s) {
+            return std::vector<WebhookEvent>{
+                {s.waba_id, kMessagesField, "wa:" + s.recipient_id, s.wamid, s.phone_number_id, at, s}};
+          },
+          [&](const InboundReceived& i) {
+            return std::vector<WebhookEvent>{
+                {i.waba_id, kMessagesField, "wa:" + i.from, i.wamid, i.phone_number_id, at, i}};
+          },
+          [&](const TemplateStatusChanged& t) {
+            return std::vector<WebhookEvent>{
+                Management(t.waba_id, "message_template_status_update", at, TemplateStatusValue(t, at))};
+          },
+          [&](const TemplateQualityChanged& t) {
+            return std::vector<WebhookEvent>{
+                Management(t.waba_id, "message_template_quality_update", at, TemplateQualityValue(t))};
+          },
+          [&](const MessagingLimitChanged& l) { return LimitChangeEvents(l, at); },
+          [&](const ThroughputUpgraded& t) {
+            return std::vector<WebhookEvent>{
+                Management(t.waba_id, "phone_number_quality_update", at, ThroughputUpgradeValue(t))};
+          },
+          [](const auto&) { return std::vector<WebhookEvent>{}; },  // not a webhook (API calls, attempts, ...)
+      },
+      fact.body);
+}
+
+Json RenderValue(const WebhookEvent& e, const PhoneMeta& meta, const std::string& api_version) {
+  if (auto* s = std::get_if<StatusChanged>(&e.source)) return StatusValue(*s, e.at, meta, api_version);
+  if (auto* i = std::get_if<InboundReceived>(&e.source)) return InboundValue(*i, e.at, meta);
+  const Json& v = std::get<Json>(e.source);
+  return v.is_null() ? Json::object() : v;
+}
+
+}  // namespace wasim::webhooks
