@@ -5,6 +5,7 @@
 
 #include "simulator/admin/admin_api.h"
 #include "simulator/domain/world/default_world.h"
+#include "tests/support/fact_tap.h"
 #include "tests/support/test_support.h"
 
 namespace wasim::testing {
@@ -12,11 +13,7 @@ namespace {
 
 class TemplatesAdminTest : public ::testing::Test {
  protected:
-  TemplatesAdminTest() : admin_(h_.sim()) {
-    h_.sim().events().Subscribe([this](const DomainEvent& e) {
-      if (auto* m = std::get_if<ManagementEvent>(&e)) events_.push_back(*m);
-    });
-  }
+  TemplatesAdminTest() : admin_(h_.sim()), tap_(h_.sim()) {}
   HttpResponse Post(const std::string& id, const std::string& body) {
     HttpRequest r;
     r.method = "POST";
@@ -34,20 +31,24 @@ class TemplatesAdminTest : public ::testing::Test {
     return ParseOrDie(r.body)["id"];
   }
 
+  // Management webhook changes caused since the fixture was made.
+  std::vector<ManagementChange> Events() { return tap_.ManagementChanges(); }
+
   PipelineHarness h_;
   AdminApi admin_;
-  std::vector<ManagementEvent> events_;
+  FactTap tap_;
 };
 
 TEST_F(TemplatesAdminTest, ForcedStatusPublishesTheStatusUpdate) {
   auto r = Post(D::kHelloWorldTemplateId, R"({"status":"REJECTED","reason":"SCAM"})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(Status(D::kHelloWorldTemplateId), "REJECTED");
-  ASSERT_EQ(events_.size(), 1u);
-  EXPECT_EQ(events_[0].field, "message_template_status_update");
-  EXPECT_EQ(events_[0].value["event"], "REJECTED");
-  EXPECT_EQ(events_[0].value["reason"], "SCAM");
-  EXPECT_EQ(events_[0].value["message_template_name"], "hello_world");
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].field, "message_template_status_update");
+  EXPECT_EQ(events[0].value["event"], "REJECTED");
+  EXPECT_EQ(events[0].value["reason"], "SCAM");
+  EXPECT_EQ(events[0].value["message_template_name"], "hello_world");
 }
 
 TEST_F(TemplatesAdminTest, ReviewDecisionAndDelayApplyToThePendingReview) {
@@ -58,8 +59,9 @@ TEST_F(TemplatesAdminTest, ReviewDecisionAndDelayApplyToThePendingReview) {
   EXPECT_EQ(Status(id), "PENDING");
   h_.sim().AdvanceBy(kHour);
   EXPECT_EQ(Status(id), "REJECTED");
-  ASSERT_EQ(events_.size(), 1u);
-  EXPECT_EQ(events_[0].value["reason"], "PROMOTIONAL");
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].value["reason"], "PROMOTIONAL");
 }
 
 TEST_F(TemplatesAdminTest, BadRequestsChangeNothing) {
@@ -70,7 +72,7 @@ TEST_F(TemplatesAdminTest, BadRequestsChangeNothing) {
   EXPECT_EQ(Post(D::kHelloWorldTemplateId, "{}").status, 400);
   EXPECT_EQ(Post(D::kHelloWorldTemplateId, "[1").status, 400);
   EXPECT_EQ(Status(D::kHelloWorldTemplateId), "APPROVED");
-  EXPECT_TRUE(events_.empty());
+  EXPECT_TRUE(Events().empty());
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 // inbound message answered by the business.
 #include <gtest/gtest.h>
 
-#include <mutex>
 #include <vector>
 
+#include "tests/support/fact_tap.h"
 #include "tests/support/test_support.h"
 
 namespace wasim::testing {
@@ -15,12 +15,7 @@ using Statuses = std::vector<std::string>;
 
 class CustomerStatesTest : public ::testing::Test {
  protected:
-  CustomerStatesTest() {
-    server_.sim().events().Subscribe([this](const DomainEvent& e) {
-      std::lock_guard lock(mu_);
-      events_.push_back(e);
-    });
-  }
+  CustomerStatesTest() : tap_(server_.sim()) {}
   void Put(const std::string& wa_id, const std::string& body) {
     auto r = server_.client().Put(("/_sim/customers/" + wa_id).c_str(), body, "application/json");
     ASSERT_TRUE(r);
@@ -50,13 +45,10 @@ class CustomerStatesTest : public ::testing::Test {
     return out;
   }
   void Advance(const std::string& by) { ASSERT_EQ(server_.Advance(by)->status, 200); }
+  // Facts of type T recorded since the fixture was made, with their time.
   template <class T>
-  std::vector<T> EventsOf() {
-    std::lock_guard lock(mu_);
-    std::vector<T> out;
-    for (const auto& e : events_)
-      if (auto* t = std::get_if<T>(&e)) out.push_back(*t);
-    return out;
+  std::vector<Timed<T>> EventsOf() {
+    return tap_.TimedOf<T>();
   }
   void ExpectSentThenFailed131026(const std::string& wamid) {
     Advance("7s");
@@ -70,8 +62,7 @@ class CustomerStatesTest : public ::testing::Test {
 
   const std::string kUser = D::kCustomerWaId;
   LoopbackServer server_;
-  std::mutex mu_;
-  std::vector<DomainEvent> events_;
+  FactTap tap_;
 };
 
 TEST_F(CustomerStatesTest, OnlineGetsSentDeliveredRead) {
@@ -114,9 +105,9 @@ TEST_F(CustomerStatesTest, OfflineIsSentOnlyUntilOnlineAndDroppedAfterTheTtl) {
   Put(kUser, R"({"state":"online"})");
   Advance("1d");
   EXPECT_EQ(StatusesOf(b), Statuses({"sent"}));
-  for (const auto& s : EventsOf<StatusEvent>())
-    if (s.wamid == b) {
-      EXPECT_EQ(s.status, MessageStatus::kSent);
+  for (const auto& s : EventsOf<StatusChanged>())
+    if (s->wamid == b) {
+      EXPECT_EQ(s->status, MessageStatus::kSent);
     }
 }
 
@@ -142,29 +133,29 @@ TEST_F(CustomerStatesTest, InboundThenReplyIsSentDeliveredReadAndInboundEventIsP
                                   "application/json");
   ASSERT_EQ(in->status, 200) << in->body;
   std::string inbound_id = ParseOrDie(in->body)["id"];
-  auto inbound_events = EventsOf<InboundEvent>();
+  auto inbound_events = EventsOf<InboundReceived>();
   ASSERT_EQ(inbound_events.size(), 1u);
-  EXPECT_EQ(inbound_events[0].wamid, inbound_id);
-  EXPECT_EQ(inbound_events[0].content["body"], "where is my order?");
-  EXPECT_EQ(inbound_events[0].profile_name, "Sheena Nelson");
+  EXPECT_EQ(inbound_events[0]->wamid, inbound_id);
+  EXPECT_EQ(inbound_events[0]->content["body"], "where is my order?");
+  EXPECT_EQ(inbound_events[0]->profile_name, "Sheena Nelson");
 
   // Marking it read emits nothing.
   auto mark = server_.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
                                 R"({"messaging_product":"whatsapp","status":"read","message_id":")" + inbound_id + R"("})");
   ASSERT_EQ(mark->status, 200) << mark->body;
-  EXPECT_TRUE(EventsOf<StatusEvent>().empty());
+  EXPECT_TRUE(EventsOf<StatusChanged>().empty());
 
   // A free-form reply inside the window.
   std::string reply = Send(kUser, R"("context":{"message_id":")" + inbound_id +
                                       R"("},"type":"text","text":{"body":"on its way"}})");
   Advance("10s");
   EXPECT_EQ(StatusesOf(reply), Statuses({"sent", "delivered", "read"}));
-  auto st = EventsOf<StatusEvent>();
+  auto st = EventsOf<StatusChanged>();
   ASSERT_EQ(st.size(), 3u);
   EXPECT_LE(st[0].at, st[1].at);
   EXPECT_LE(st[1].at, st[2].at);
-  EXPECT_EQ(st[0].status, MessageStatus::kSent);
-  EXPECT_EQ(st[2].status, MessageStatus::kRead);
+  EXPECT_EQ(st[0]->status, MessageStatus::kSent);
+  EXPECT_EQ(st[2]->status, MessageStatus::kRead);
 }
 
 }  // namespace

@@ -3,9 +3,9 @@
 // (/_sim/messages/{wamid}/status) including 409 on going backwards.
 #include <gtest/gtest.h>
 
-#include <mutex>
 #include <vector>
 
+#include "tests/support/fact_tap.h"
 #include "tests/support/test_support.h"
 
 namespace wasim::testing {
@@ -13,12 +13,7 @@ namespace {
 
 class CustomersAdminTest : public ::testing::Test {
  protected:
-  CustomersAdminTest() {
-    server_.sim().events().Subscribe([this](const DomainEvent& e) {
-      std::lock_guard lock(mu_);
-      if (auto* in = std::get_if<InboundEvent>(&e)) inbound_.push_back(*in);
-    });
-  }
+  CustomersAdminTest() : tap_(server_.sim()) {}
   httplib::Result Inbound(Json body) {
     if (!body.contains("from")) body["from"] = D::kCustomerWaId;
     if (!body.contains("phone_number_id")) body["phone_number_id"] = D::kPhoneNumberId;
@@ -42,18 +37,14 @@ class CustomersAdminTest : public ::testing::Test {
     EXPECT_EQ(r->status, 200) << r->body;
     return ParseOrDie(r->body)["messages"][0]["id"];
   }
-  InboundEvent LastInbound() {
-    std::lock_guard lock(mu_);
-    return inbound_.empty() ? InboundEvent{} : inbound_.back();
+  InboundReceived LastInbound() {
+    auto inbound = tap_.Of<InboundReceived>();
+    return inbound.empty() ? InboundReceived{} : inbound.back();
   }
-  size_t InboundCount() {
-    std::lock_guard lock(mu_);
-    return inbound_.size();
-  }
+  size_t InboundCount() { return tap_.Of<InboundReceived>().size(); }
 
   LoopbackServer server_;
-  std::mutex mu_;
-  std::vector<InboundEvent> inbound_;
+  FactTap tap_;
 };
 
 TEST_F(CustomersAdminTest, EveryInboundTypeReturnsAWamidAndPublishesItsContent) {
@@ -96,7 +87,7 @@ TEST_F(CustomersAdminTest, EveryInboundTypeReturnsAWamidAndPublishesItsContent) 
     Json res = ParseOrDie(r->body);
     std::string id = res["id"];
     EXPECT_EQ(id.rfind("wamid.", 0), 0u);
-    InboundEvent e = LastInbound();
+    InboundReceived e = LastInbound();
     EXPECT_EQ(e.wamid, id);
     EXPECT_EQ(e.type, c.type);
     EXPECT_EQ(e.from, D::kCustomerWaId);

@@ -3,25 +3,17 @@
 
 #include <vector>
 
+#include "tests/support/fact_tap.h"
 #include "tests/support/test_support.h"
 
 namespace wasim::testing {
 namespace {
 
-void CaptureManagement(LoopbackServer& server, std::vector<ManagementEvent>* out) {
-  server.sim().WithLock([&](Ctx& ctx) {
-    ctx.events.Subscribe([out](const DomainEvent& e) {
-      if (auto* m = std::get_if<ManagementEvent>(&e)) out->push_back(*m);
-    });
-  });
-}
-
 std::string QualityPath() { return std::string("/_sim/templates/") + D::kHelloWorldTemplateId + "/quality"; }
 
 TEST(TemplateQualityTest, QualityChangePublishesMetasQualityUpdateOnce) {
   LoopbackServer server;
-  std::vector<ManagementEvent> events;
-  CaptureManagement(server, &events);
+  FactTap tap(server.sim());
   auto r = server.client().Post(QualityPath().c_str(), R"({"quality_score":"YELLOW"})", "application/json");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200) << r->body;
@@ -29,22 +21,20 @@ TEST(TemplateQualityTest, QualityChangePublishesMetasQualityUpdateOnce) {
   // Same score again: no change, no event.
   ASSERT_EQ(server.client().Post(QualityPath().c_str(), R"({"quality_score":"YELLOW"})", "application/json")->status,
             200);
-  server.sim().WithLock([&](Ctx&) {
-    ASSERT_EQ(events.size(), 1u);
-    EXPECT_EQ(events[0].field, "message_template_quality_update");
-    EXPECT_EQ(events[0].waba_id, D::kWabaId);
-    // Meta's value, in Meta's key order; the template id is a number.
-    EXPECT_EQ(DumpMeta(events[0].value),
-              std::string(R"({"previous_quality_score":"UNKNOWN","new_quality_score":"YELLOW","message_template_id":)") +
-                  D::kHelloWorldTemplateId +
-                  R"(,"message_template_name":"hello_world","message_template_language":"en_US"})");
-  });
+  auto events = tap.ManagementChanges();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].field, "message_template_quality_update");
+  EXPECT_EQ(events[0].waba_id, D::kWabaId);
+  // Meta's value, in Meta's key order; the template id is a number.
+  EXPECT_EQ(DumpMeta(events[0].value),
+            std::string(R"({"previous_quality_score":"UNKNOWN","new_quality_score":"YELLOW","message_template_id":)") +
+                D::kHelloWorldTemplateId +
+                R"(,"message_template_name":"hello_world","message_template_language":"en_US"})");
 }
 
 TEST(TemplateQualityTest, InvalidQualityIsRefusedAndChangesNothing) {
   LoopbackServer server;
-  std::vector<ManagementEvent> events;
-  CaptureManagement(server, &events);
+  FactTap tap(server.sim());
   for (const char* body : {R"({"quality_score":"PURPLE"})", R"({"quality_score":3})", R"({"paced":"yes"})", "{}",
                            R"({"quality_score":"RED","paced":"no"})"}) {
     auto r = server.client().Post(QualityPath().c_str(), body, "application/json");
@@ -53,8 +43,8 @@ TEST(TemplateQualityTest, InvalidQualityIsRefusedAndChangesNothing) {
   }
   auto unknown = server.client().Post("/_sim/templates/999/quality", R"({"paced":true})", "application/json");
   EXPECT_EQ(unknown->status, 404);
+  EXPECT_TRUE(tap.ManagementChanges().empty());
   server.sim().WithLock([&](Ctx& ctx) {
-    EXPECT_TRUE(events.empty());
     const MessageTemplate& t = ctx.state.templates.by_id.at(D::kHelloWorldTemplateId);
     EXPECT_EQ(t.quality_score, "UNKNOWN");
     EXPECT_FALSE(t.paced);

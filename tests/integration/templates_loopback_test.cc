@@ -2,8 +2,7 @@
 // clock past the review delay -> APPROVED, with the status-update event.
 #include <gtest/gtest.h>
 
-#include <mutex>
-
+#include "tests/support/fact_tap.h"
 #include "tests/support/test_support.h"
 
 namespace wasim::testing {
@@ -11,14 +10,7 @@ namespace {
 
 TEST(TemplatesLoopbackTest, ReviewApprovesAfterTheDelayAndPublishesTheEvent) {
   LoopbackServer server;
-  std::mutex mu;
-  std::vector<ManagementEvent> events;
-  server.sim().events().Subscribe([&](const DomainEvent& e) {
-    if (auto* m = std::get_if<ManagementEvent>(&e)) {
-      std::lock_guard lock(mu);
-      events.push_back(*m);
-    }
-  });
+  FactTap tap(server.sim());
   auto r = server.PostGraph(std::string(D::kWabaId) + "/message_templates",
                             R"({"name":"shipping_update","language":"en_US","category":"UTILITY",
                                 "components":[{"type":"BODY","text":"Your parcel left our warehouse."}]})");
@@ -30,7 +22,7 @@ TEST(TemplatesLoopbackTest, ReviewApprovesAfterTheDelayAndPublishesTheEvent) {
 
   ASSERT_EQ(server.Advance("61s")->status, 200);
   EXPECT_EQ(ParseOrDie(server.GetGraph(id + "?fields=status")->body)["status"], "APPROVED");
-  std::lock_guard lock(mu);
+  auto events = tap.ManagementChanges();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].field, "message_template_status_update");
   EXPECT_EQ(events[0].waba_id, D::kWabaId);

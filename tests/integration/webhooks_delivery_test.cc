@@ -8,6 +8,7 @@
 
 #include "simulator/webhooks/retry_policy.h"
 #include "simulator/webhooks/signature.h"
+#include "tests/support/fact_tap.h"
 #include "tests/support/test_support.h"
 #include "tests/support/webhook_receiver.h"
 
@@ -25,8 +26,9 @@ ServeConfig ConfigFor(const std::string& url, long long timeout_ms = 2000) {
   return c;
 }
 
-void PublishInbound(LoopbackServer& server, const std::string& wamid, const std::string& text) {
-  InboundEvent e;
+// Records a customer's text as the domain would (at the current virtual time).
+void RecordInboundText(LoopbackServer& server, const std::string& wamid, const std::string& text) {
+  InboundReceived e;
   e.waba_id = D::kWabaId;
   e.phone_number_id = D::kPhoneNumberId;
   e.from = D::kCustomerWaId;
@@ -34,10 +36,7 @@ void PublishInbound(LoopbackServer& server, const std::string& wamid, const std:
   e.wamid = wamid;
   e.type = "text";
   e.content = Json::object({{"body", text}});
-  server.sim().WithLock([&](Ctx& ctx) {
-    e.at = ctx.now();
-    ctx.events.Publish(e);
-  });
+  RecordFact(server.sim(), std::move(e));
 }
 
 Json Journal(LoopbackServer& server, const std::string& query = "") {
@@ -55,7 +54,7 @@ std::string FirstId(const std::string& body) {
 TEST(WebhooksDeliveryTest, ReceiverVerifiesSignatureOverEscapedNonAsciiAndSlash) {
   WebhookReceiver rx;
   LoopbackServer server(ConfigFor(rx.url()));
-  PublishInbound(server, "wamid.in1", "caf\xC3\xA9 \xF0\x9F\x98\x80 see https://x.test/a/b");
+  RecordInboundText(server, "wamid.in1", "caf\xC3\xA9 \xF0\x9F\x98\x80 see https://x.test/a/b");
   ASSERT_EQ(server.Advance("1s")->status, 200);
   auto posts = rx.posts();
   ASSERT_EQ(posts.size(), 1u);
@@ -94,7 +93,7 @@ TEST(WebhooksDeliveryTest, Receiver500IsRetriedOnTheWholeScheduleThenGivenUp) {
   rx.set_status(500);
   LoopbackServer server(ConfigFor(rx.url()));
   TimeMs t0 = server.sim().clock().Now();
-  PublishInbound(server, "wamid.r1", "retry me");
+  RecordInboundText(server, "wamid.r1", "retry me");
   ASSERT_EQ(server.Advance("37h")->status, 200);
   auto schedule = webhooks::RetryPolicy{}.Schedule();
   EXPECT_EQ(rx.posts().size(), schedule.size());
@@ -114,7 +113,7 @@ TEST(WebhooksDeliveryTest, UnreachableCallbackIsRetriedAndNothingIsLostWhenItCom
   WebhookReceiver rx;
   LoopbackServer server(ConfigFor("http://127.0.0.1:" + std::to_string(ClosedPort()) + "/hook"));
   for (int i = 0; i < 5; ++i) {
-    PublishInbound(server, "wamid.lost" + std::to_string(i), "m" + std::to_string(i));
+    RecordInboundText(server, "wamid.lost" + std::to_string(i), "m" + std::to_string(i));
     ASSERT_EQ(server.Advance("1s")->status, 200);
   }
   Json pending = Journal(server, "?state=pending");
@@ -137,7 +136,7 @@ TEST(WebhooksDeliveryTest, HangingReceiverNeverBlocksTheApi) {
   WebhookReceiver rx;
   rx.Hold();
   LoopbackServer server(ConfigFor(rx.url(), 30000));
-  PublishInbound(server, "wamid.slow", "slow");
+  RecordInboundText(server, "wamid.slow", "slow");
   auto advance = std::async(std::launch::async, [&] {
     httplib::Client c("127.0.0.1", server.port());
     c.set_read_timeout(60, 0);
@@ -162,7 +161,7 @@ TEST(WebhooksDeliveryTest, SlowReceiverIsCutByTheAttemptTimeoutAndRetried) {
   WebhookReceiver rx;
   rx.set_delay_ms(4000);
   LoopbackServer server(ConfigFor(rx.url(), 1000));
-  PublishInbound(server, "wamid.slow", "slow");
+  RecordInboundText(server, "wamid.slow", "slow");
   ASSERT_EQ(server.Advance("1s")->status, 200);
   Json d = Journal(server)[0];
   EXPECT_EQ(d["state"], "pending");
@@ -174,7 +173,7 @@ TEST(WebhooksDeliveryTest, SlowReceiverIsCutByTheAttemptTimeoutAndRetried) {
 TEST(WebhooksDeliveryTest, ConnectionClosedWithoutResponseIsRetried) {
   ClosingListener closer;
   LoopbackServer server(ConfigFor("http://127.0.0.1:" + std::to_string(closer.port()) + "/x"));
-  PublishInbound(server, "wamid.closed", "x");
+  RecordInboundText(server, "wamid.closed", "x");
   ASSERT_EQ(server.Advance("1m")->status, 200);
   Json d = Journal(server)[0];
   EXPECT_EQ(d["state"], "pending");
@@ -188,7 +187,7 @@ TEST(WebhooksDeliveryTest, HugeResponseBodyCostsBoundedMemory) {
   rx.set_huge_body(size_t{512} << 20);  // 512 MiB, streamed by the receiver
   LoopbackServer server(ConfigFor(rx.url()));
   long before = ResidentKib();
-  PublishInbound(server, "wamid.huge", "x");
+  RecordInboundText(server, "wamid.huge", "x");
   ASSERT_EQ(server.Advance("1s")->status, 200);
   Json d = Journal(server)[0];
   EXPECT_EQ(d["state"], "delivered");
@@ -201,7 +200,7 @@ TEST(WebhooksDeliveryTest, FailingDeliveriesLeakNoThreads) {
   ASSERT_EQ(server.Advance("1s")->status, 200);
   size_t before = ThreadCount();
   for (int i = 0; i < 20; ++i) {
-    PublishInbound(server, "wamid.t" + std::to_string(i), "x");
+    RecordInboundText(server, "wamid.t" + std::to_string(i), "x");
     ASSERT_EQ(server.Advance("1h")->status, 200);
   }
   EXPECT_LE(ThreadCount(), before + 2);
@@ -211,7 +210,7 @@ TEST(WebhooksDeliveryTest, FailingDeliveriesLeakNoThreads) {
 TEST(WebhooksDeliveryTest, AdminRedeliverSendsTheJournaledBodyAgain) {
   WebhookReceiver rx;
   LoopbackServer server(ConfigFor(rx.url()));
-  PublishInbound(server, "wamid.again", "again");
+  RecordInboundText(server, "wamid.again", "again");
   ASSERT_EQ(server.Advance("1s")->status, 200);
   std::string id = Journal(server)[0]["id"];
   auto r = server.client().Post(("/_sim/webhooks/" + id + "/redeliver").c_str(), "", "application/json");

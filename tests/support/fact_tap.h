@@ -12,6 +12,15 @@
 
 namespace wasim::testing {
 
+// A management webhook change as a consumer sees it: its WABA, field, the value
+// Meta sends (rendered by simulator/webhooks/) and the virtual time of the fact.
+struct ManagementChange {
+  std::string waba_id;
+  std::string field;
+  Json value;
+  TimeMs at = 0;
+};
+
 template <class T>
 struct Timed {
   T fact;
@@ -53,6 +62,12 @@ class FactTap {
     for (const Fact& f : All())
       for (auto& e : webhooks::WebhookEventsOf(f))
         if (e.field != webhooks::kMessagesField && (field.empty() || e.field == field)) out.push_back(std::move(e));
+    return out;
+  }
+  std::vector<ManagementChange> ManagementChanges(const std::string& field = "") {
+    std::vector<ManagementChange> out;
+    for (const auto& e : Management(field))
+      out.push_back({e.waba_id, e.field, webhooks::RenderValue(e, {}, ""), e.at});
     return out;
   }
   std::vector<Json> ManagementValues(const std::string& field = "") {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "simulator/webhooks/payloads.h"
+#include "tests/support/fact_tap.h"
 
 namespace wasim::webhooks {
 namespace {
@@ -57,34 +58,42 @@ Json Messages(const std::string& waba, Json value) {
   return Envelope(waba, {Change{kMessagesField, std::move(value)}}, std::nullopt);
 }
 
-InboundEvent TextEvent(const Json& fixture_message, const std::string& waba) {
-  InboundEvent e;
+using wasim::testing::Timed;
+
+// A fact with the virtual time it happened at, rendered as the outbox does.
+Json GoldenInboundValue(const Timed<InboundReceived>& e) { return InboundValue(e.fact, e.at, kMeta); }
+Json GoldenStatusValue(const Timed<StatusChanged>& e, const std::string& api_version) {
+  return StatusValue(e.fact, e.at, kMeta, api_version);
+}
+
+Timed<InboundReceived> TextEvent(const Json& fixture_message, const std::string& waba) {
+  InboundReceived e;
   e.waba_id = waba;
   e.phone_number_id = kMeta.phone_number_id;
   e.from = "16505551234";
   e.profile_name = "Sheena Nelson";
   e.wamid = fixture_message["id"];
   e.type = fixture_message["type"];
-  e.at = std::stoll(fixture_message["timestamp"].get<std::string>()) * 1000;
+  const TimeMs at = std::stoll(fixture_message["timestamp"].get<std::string>()) * 1000;
   // (const operator[] on a missing key is undefined behaviour in nlohmann::json)
   e.content = fixture_message.contains(e.type) ? fixture_message[e.type] : Json();
   if (fixture_message.contains("context")) e.context = fixture_message["context"];
   if (fixture_message.contains("referral")) e.referral = fixture_message["referral"];
-  return e;
+  return {e, at};
 }
 
 const Json& FirstMessage(const Json& f) { return f["entry"][0]["changes"][0]["value"]["messages"][0]; }
 
 TEST(GoldenWebhookTest, TextWithContextIsByteIdentical) {
   Json f = LoadFixture("inbound_text_context.json");
-  Json ours = Messages("419561257915477", InboundValue(TextEvent(FirstMessage(f), "419561257915477"), kMeta));
+  Json ours = Messages("419561257915477", GoldenInboundValue(TextEvent(FirstMessage(f), "419561257915477")));
   EXPECT_TRUE(SameShape(f, ours));
   EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
 }
 
 TEST(GoldenWebhookTest, ClickToWhatsAppReferralIsByteIdentical) {
   Json f = LoadFixture("inbound_text_referral.json");
-  Json ours = Messages("102290129340398", InboundValue(TextEvent(FirstMessage(f), "102290129340398"), kMeta));
+  Json ours = Messages("102290129340398", GoldenInboundValue(TextEvent(FirstMessage(f), "102290129340398")));
   EXPECT_TRUE(SameShape(f, ours));
   EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
   // Meta escapes '/' in the URLs of the wire bytes.
@@ -93,10 +102,10 @@ TEST(GoldenWebhookTest, ClickToWhatsAppReferralIsByteIdentical) {
 
 TEST(GoldenWebhookTest, UnsupportedCarries131051LikeMeta) {
   Json f = LoadFixture("inbound_unsupported.json");
-  InboundEvent e = TextEvent(FirstMessage(f), "419561257915477");
-  e.content = Json();
-  e.error = MakeError(ErrorCode::kUnsupportedMessageType);
-  Json ours = Messages("419561257915477", InboundValue(e, kMeta));
+  Timed<InboundReceived> e = TextEvent(FirstMessage(f), "419561257915477");
+  e.fact.content = Json();
+  e.fact.error = MakeError(ErrorCode::kUnsupportedMessageType);
+  Json ours = Messages("419561257915477", GoldenInboundValue(e));
   // The OpenAPI example omits `href`; captured webhooks carry it. Compare without it.
   Json& err = ours["entry"][0]["changes"][0]["value"]["messages"][0]["errors"][0];
   ASSERT_TRUE(err.contains("href"));
@@ -107,21 +116,20 @@ TEST(GoldenWebhookTest, UnsupportedCarries131051LikeMeta) {
 
 TEST(GoldenWebhookTest, ButtonReplyMatchesIgnoringTypeKeyPosition) {
   Json f = LoadFixture("inbound_button.json");
-  Json ours = Messages("419561257915477", InboundValue(TextEvent(FirstMessage(f), "419561257915477"), kMeta));
+  Json ours = Messages("419561257915477", GoldenInboundValue(TextEvent(FirstMessage(f), "419561257915477")));
   // Same content (order-insensitive comparison), and `type` last as in Meta's other examples.
   EXPECT_EQ(nlohmann::json::parse(ours.dump()), nlohmann::json::parse(f.dump()));
   const Json& m = FirstMessage(ours);
   EXPECT_EQ(std::prev(m.end()).key(), "type");
 }
 
-StatusEvent SentMarketing() {
-  StatusEvent e;
+Timed<StatusChanged> SentMarketing() {
+  StatusChanged e;
   e.waba_id = "102290129340398";
   e.phone_number_id = kMeta.phone_number_id;
   e.wamid = "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=";
   e.recipient_id = "16505551234";
   e.status = MessageStatus::kSent;
-  e.at = 1750030073000;
   PricingInfo p;
   p.billable = true;
   p.type = "regular";
@@ -129,39 +137,38 @@ StatusEvent SentMarketing() {
   e.pricing = p;
   e.conversation_id = "72b14d6bd5407799e66f64d1b338e567";
   e.conversation_expires_at = 1750116480000;
-  return e;
+  return {e, 1750030073000};
 }
 
 TEST(GoldenWebhookTest, SentStatusOnV23HasConversationAndPricing) {
   Json f = LoadFixture("status_sent_v23.json");
-  Json ours = Messages("102290129340398", StatusValue(SentMarketing(), kMeta, "v23.0"));
+  Json ours = Messages("102290129340398", GoldenStatusValue(SentMarketing(), "v23.0"));
   EXPECT_TRUE(SameShape(f, ours));
   EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
 }
 
 TEST(GoldenWebhookTest, V24StatusOmitsConversation) {
   Json f = LoadFixture("status_v24_without_pricing.json");
-  StatusEvent e = SentMarketing();
-  e.pricing.reset();
-  Json ours = Messages("102290129340398", StatusValue(e, kMeta, "v24.0"));
+  Timed<StatusChanged> e = SentMarketing();
+  e.fact.pricing.reset();
+  Json ours = Messages("102290129340398", GoldenStatusValue(e, "v24.0"));
   EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
   // With pricing, v24.0 still has no conversation outside a free entry point window.
-  Json priced = StatusValue(SentMarketing(), kMeta, "v24.0")["statuses"][0];
+  Json priced = GoldenStatusValue(SentMarketing(), "v24.0")["statuses"][0];
   EXPECT_TRUE(priced.contains("pricing"));
   EXPECT_FALSE(priced.contains("conversation"));
 }
 
 TEST(GoldenWebhookTest, FailedStatusHasMetasErrorShape) {
   Json f = LoadFixture("status_failed.json");
-  StatusEvent e;
+  StatusChanged e;
   e.waba_id = "102290129340398";
   e.phone_number_id = kMeta.phone_number_id;
   e.wamid = "wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI0QUQ2MjA4NEYyRkExNjMyREUA";
   e.recipient_id = "16505551234";
   e.status = MessageStatus::kFailed;
-  e.at = 1751142888000;
   e.error = MakeError(ErrorCode::kEcosystemEngagement);
-  Json ours = Messages("102290129340398", StatusValue(e, kMeta, "v24.0"));
+  Json ours = Messages("102290129340398", GoldenStatusValue({e, 1751142888000}, "v24.0"));
   EXPECT_TRUE(SameShape(f, ours));
   const Json& err = ours["entry"][0]["changes"][0]["value"]["statuses"][0]["errors"][0];
   EXPECT_EQ(err["code"], 131049);
@@ -171,12 +178,14 @@ TEST(GoldenWebhookTest, FailedStatusHasMetasErrorShape) {
 
 TEST(GoldenWebhookTest, ManagementFieldHasEntryTimeAndMetasOrder) {
   Json f = LoadFixture("phone_number_name_update.json");
-  ManagementEvent e;
+  // A management change whose value is given (no fact renders this field yet).
+  WebhookEvent e;
   e.waba_id = "102290129340398";
   e.field = "phone_number_name_update";
-  e.value = f["entry"][0]["changes"][0]["value"];
+  e.ordering_key = "waba:" + e.waba_id;
+  e.source = f["entry"][0]["changes"][0]["value"];
   e.at = 1739321024000;
-  Json ours = Envelope(e.waba_id, {Change{e.field, ManagementValue(e)}}, e.at);
+  Json ours = Envelope(e.waba_id, {Change{e.field, RenderValue(e, kMeta, "v24.0")}}, e.at);
   EXPECT_TRUE(SameShape(f, ours));
   EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
 }

@@ -8,6 +8,7 @@
 
 #include "simulator/domain/world/default_world.h"
 #include "simulator/webhooks/signature.h"
+#include "tests/support/fact_tap.h"
 #include "tests/webhooks/fake_sender.h"
 
 namespace wasim::webhooks {
@@ -27,7 +28,7 @@ class OutboxTest : public ::testing::Test {
     o.build_world = [](SimState& s) {
       BuildDefaultWorld(s);
       s.accounts.apps[D::kAppId].callback_url = "http://receiver.test/hook";
-      s.accounts.apps[D::kAppId].subscribed_fields = {"messages", "account_update"};
+      s.accounts.apps[D::kAppId].subscribed_fields = {"messages", "phone_number_quality_update"};
     };
     sim_ = std::make_unique<Simulator>(std::move(o));
     sender_ = std::make_shared<FakeSender>();
@@ -35,20 +36,18 @@ class OutboxTest : public ::testing::Test {
     outbox_->Attach();
   }
 
-  StatusEvent Status(const std::string& wamid, const std::string& to = D::kCustomerWaId,
-                     MessageStatus st = MessageStatus::kSent) {
-    StatusEvent e;
+  StatusChanged Status(const std::string& wamid, const std::string& to = D::kCustomerWaId,
+                       MessageStatus st = MessageStatus::kSent) {
+    StatusChanged e;
     e.waba_id = D::kWabaId;
     e.phone_number_id = D::kPhoneNumberId;
     e.wamid = wamid;
     e.recipient_id = to;
     e.status = st;
-    e.at = clock_->Now();
     return e;
   }
-  void Publish(const DomainEvent& e) {
-    sim_->WithLock([&](Ctx& ctx) { ctx.events.Publish(e); });
-  }
+  // Records `fact` now, as domain code would; the outbox reads it from the log.
+  void Record(FactBody fact) { wasim::testing::RecordFact(*sim_, std::move(fact)); }
   Json Journal(const std::string& query_state = "") {
     ListFilter f;
     f.state = query_state;
@@ -63,7 +62,7 @@ class OutboxTest : public ::testing::Test {
 };
 
 TEST_F(OutboxTest, DeliversSignedMetaEnvelopeToTheAppCallback) {
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   auto calls = sender_->calls();
   ASSERT_EQ(calls.size(), 1u);
@@ -85,7 +84,7 @@ TEST_F(OutboxTest, DeliversSignedMetaEnvelopeToTheAppCallback) {
 }
 
 TEST_F(OutboxTest, SameInstantEventsAreBatchedUpToMaxBatch) {
-  for (int i = 0; i < 5; ++i) Publish(Status("wamid." + std::to_string(i), "1650555000" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i) Record(Status("wamid." + std::to_string(i), "1650555000" + std::to_string(i)));
   sim_->AdvanceBy(0);
   ASSERT_EQ(sender_->calls().size(), 1u);
   Json body = Json::parse(sender_->calls()[0].body);
@@ -94,7 +93,7 @@ TEST_F(OutboxTest, SameInstantEventsAreBatchedUpToMaxBatch) {
     EXPECT_EQ(body["entry"][0]["changes"][i]["value"]["statuses"][0]["id"], "wamid." + std::to_string(i));
 
   Build({.max_batch = 2});
-  for (int i = 0; i < 5; ++i) Publish(Status("wamid." + std::to_string(i), "1650555000" + std::to_string(i)));
+  for (int i = 0; i < 5; ++i) Record(Status("wamid." + std::to_string(i), "1650555000" + std::to_string(i)));
   sim_->AdvanceBy(0);
   auto calls = sender_->calls();
   ASSERT_EQ(calls.size(), 3u);
@@ -106,9 +105,9 @@ TEST_F(OutboxTest, SameInstantEventsAreBatchedUpToMaxBatch) {
 }
 
 TEST_F(OutboxTest, EventsAtDifferentInstantsAreSeparatePosts) {
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(kSecond);
-  Publish(Status("wamid.B"));
+  Record(Status("wamid.B"));
   sim_->AdvanceBy(kSecond);
   EXPECT_EQ(sender_->calls().size(), 2u);
 }
@@ -116,7 +115,7 @@ TEST_F(OutboxTest, EventsAtDifferentInstantsAreSeparatePosts) {
 TEST_F(OutboxTest, RetriesOnTheVirtualClockUntilTheHorizonAndJournalsEveryNextRetry) {
   sender_->Respond([](const OutboundRequest&) { return testing::Status(500); });
   TimeMs t0 = clock_->Now();
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   EXPECT_EQ(sender_->calls().size(), 2u);  // first attempt and the immediate retry
   sim_->AdvanceBy(40 * kHour);
@@ -140,7 +139,7 @@ TEST_F(OutboxTest, RetriesOnTheVirtualClockUntilTheHorizonAndJournalsEveryNextRe
 TEST_F(OutboxTest, AClockJumpReplaysTheSameAttemptTimes) {
   sender_->Respond([](const OutboundRequest&) { return testing::Status(502); });
   TimeMs t0 = clock_->Now();
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(3 * kDay);  // no hook ran between the event and the jump
   auto schedule = RetryPolicy{}.Schedule();
   Json d = Journal()[0];
@@ -157,7 +156,7 @@ TEST_F(OutboxTest, RecoversWhenTheReceiverComesBack) {
     else r.status = 200;
     return r;
   });
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   Json d = Journal()[0];
   EXPECT_EQ(d["state"], "pending");
@@ -177,10 +176,10 @@ TEST_F(OutboxTest, AFailingEventHoldsLaterEventsOfTheSameCustomerOnly) {
     bool is_a = r.body.find("wamid.A") != std::string::npos;
     return testing::Status(is_a && !a_ok ? 503 : 200);
   });
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(kSecond);
-  Publish(Status("wamid.B"));                 // same customer: held behind A
-  Publish(Status("wamid.C", "16505550000"));  // other customer: not held
+  Record(Status("wamid.B"));                 // same customer: held behind A
+  Record(Status("wamid.C", "16505550000"));  // other customer: not held
   sim_->AdvanceBy(kSecond);
   auto bodies = [&] {
     std::vector<std::string> ids;
@@ -205,15 +204,15 @@ TEST_F(OutboxTest, UnorderedModeDoesNotHold) {
   sender_->Respond([](const OutboundRequest& r) {
     return testing::Status(r.body.find("wamid.A") != std::string::npos ? 500 : 200);
   });
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(kSecond);
-  Publish(Status("wamid.B"));
+  Record(Status("wamid.B"));
   sim_->AdvanceBy(kSecond);
   EXPECT_EQ(Journal("delivered").size(), 1u);
 }
 
 TEST_F(OutboxTest, RedeliverSendsTheSameBodyAgain) {
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   std::string id = Journal()[0]["id"];
   auto r = outbox_->Redeliver(id);
@@ -227,37 +226,29 @@ TEST_F(OutboxTest, RedeliverSendsTheSameBodyAgain) {
 }
 
 TEST_F(OutboxTest, OnlySubscribedFieldsAndAppsWithACallbackReceive) {
-  ManagementEvent m;
-  m.waba_id = D::kWabaId;
-  m.field = "security";  // not subscribed
-  m.value = Json::parse(R"({"display_phone_number":"15550783881","event":"PIN_CHANGED"})");
-  m.at = clock_->Now();
-  Publish(m);
-  m.field = "account_update";
-  m.value = Json::parse(R"({"phone_number":"15550783881","event":"PARTNER_REMOVED"})");
-  Publish(m);
+  const TimeMs at = clock_->Now();
+  // message_template_quality_update: not subscribed.
+  Record(TemplateQualityChanged{D::kWabaId, D::kHelloWorldTemplateId, "hello_world", "en_US", "GREEN", "YELLOW"});
+  // phone_number_quality_update: subscribed.
+  Record(ThroughputUpgraded{D::kWabaId, D::kPhoneNumberId, D::kDisplayPhoneNumber});
   sim_->AdvanceBy(0);
   auto calls = sender_->calls();
   ASSERT_EQ(calls.size(), 1u);
   Json body = Json::parse(calls[0].body);
-  EXPECT_EQ(body["entry"][0]["changes"][0]["field"], "account_update");
-  EXPECT_EQ(body["entry"][0]["time"], UnixSeconds(m.at));
+  EXPECT_EQ(body["entry"][0]["changes"][0]["field"], "phone_number_quality_update");
+  EXPECT_EQ(body["entry"][0]["time"], UnixSeconds(at));
   EXPECT_EQ(body.begin().key(), "entry");  // Meta's order for management fields
 
   sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].callback_url.clear(); });
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   EXPECT_EQ(sender_->calls().size(), 1u);
 }
 
 TEST_F(OutboxTest, WabaOverrideReceivesMessagesWebhooks) {
   sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.wabas[D::kWabaId].override_callback_uri = "https://alt.test/wh"; });
-  Publish(Status("wamid.A"));
-  ManagementEvent m;
-  m.waba_id = D::kWabaId;
-  m.field = "account_update";
-  m.value = Json::parse(R"({"event":"PARTNER_ADDED"})");
-  Publish(m);
+  Record(Status("wamid.A"));
+  Record(ThroughputUpgraded{D::kWabaId, D::kPhoneNumberId, D::kDisplayPhoneNumber});  // a management field
   sim_->AdvanceBy(0);
   auto calls = sender_->calls();
   ASSERT_EQ(calls.size(), 2u);
@@ -267,17 +258,17 @@ TEST_F(OutboxTest, WabaOverrideReceivesMessagesWebhooks) {
 }
 
 TEST_F(OutboxTest, AppVersionDecidesConversation) {
-  StatusEvent e = Status("wamid.A");
+  StatusChanged e = Status("wamid.A");
   PricingInfo p;
   p.billable = true;
   p.type = "regular";
   p.category = PricingCategory::kUtility;
   e.pricing = p;
   sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].webhook_api_version = "v23.0"; });
-  Publish(e);
+  Record(e);
   sim_->AdvanceBy(kSecond);
   sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].webhook_api_version = "v24.0"; });
-  Publish(e);
+  Record(e);
   sim_->AdvanceBy(kSecond);
   auto calls = sender_->calls();
   ASSERT_EQ(calls.size(), 2u);
@@ -291,7 +282,7 @@ TEST_F(OutboxTest, AppVersionDecidesConversation) {
 
 TEST_F(OutboxTest, SeededDuplicatesAndDelaysWhenEnabled) {
   Build({.duplicate_probability = 1.0, .max_extra_delay = 10 * kSecond, .seed = 9});
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   EXPECT_LE(sender_->calls().size(), 1u);
   sim_->AdvanceBy(30 * kSecond);
@@ -305,7 +296,7 @@ TEST_F(OutboxTest, SeededDuplicatesAndDelaysWhenEnabled) {
 
 TEST_F(OutboxTest, ResetClearsTheJournalAndPendingRetries) {
   sender_->Respond([](const OutboundRequest&) { return testing::Status(500); });
-  Publish(Status("wamid.A"));
+  Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   ASSERT_EQ(Journal().size(), 1u);
   sim_->Reset();
@@ -320,10 +311,10 @@ TEST_F(OutboxTest, HistoryIsBoundedButPendingIsNeverDropped) {
   sender_->Respond([](const OutboundRequest& r) {
     return testing::Status(r.body.find("wamid.keep") != std::string::npos ? 500 : 200);
   });
-  Publish(Status("wamid.keep", "16500000000"));
+  Record(Status("wamid.keep", "16500000000"));
   for (int i = 0; i < 10; ++i) {
     sim_->AdvanceBy(kSecond);
-    Publish(Status("wamid." + std::to_string(i), "1650111000" + std::to_string(i)));
+    Record(Status("wamid." + std::to_string(i), "1650111000" + std::to_string(i)));
   }
   sim_->AdvanceBy(kSecond);
   EXPECT_EQ(Journal("delivered").size(), 3u);

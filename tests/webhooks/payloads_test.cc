@@ -9,7 +9,7 @@ namespace wasim::webhooks {
 namespace {
 
 TEST(PayloadsTest, WireBytesEscapeNonAsciiAndSlashLikeMeta) {
-  InboundEvent e;
+  InboundReceived e;
   e.waba_id = "1";
   e.phone_number_id = "2";
   e.from = "16505551234";
@@ -17,25 +17,26 @@ TEST(PayloadsTest, WireBytesEscapeNonAsciiAndSlashLikeMeta) {
   e.wamid = "wamid.X";
   e.type = "text";
   e.content = Json::parse(R"({"body":"caf\u00e9 \ud83d\ude00 a/b"})");
-  e.at = 1750000000000;
-  std::string bytes = DumpMeta(Envelope("1", {Change{kMessagesField, InboundValue(e, {"15550783881", "2"})}}, std::nullopt));
+  const TimeMs at = 1750000000000;
+  std::string bytes =
+      DumpMeta(Envelope("1", {Change{kMessagesField, InboundValue(e, at, {"15550783881", "2"})}}, std::nullopt));
   EXPECT_NE(bytes.find(R"(caf\u00e9 \ud83d\ude00 a\/b)"), std::string::npos) << bytes;
   EXPECT_NE(bytes.find(R"("name":"Jos\u00e9")"), std::string::npos);
   EXPECT_NE(bytes.find(R"("timestamp":"1750000000")"), std::string::npos);  // a string
 }
 
 TEST(PayloadsTest, StatusFieldsInMetasOrderWithOptionalParts) {
-  StatusEvent e;
+  StatusChanged e;
   e.wamid = "wamid.S";
   e.recipient_id = "1";
   e.status = MessageStatus::kDelivered;
-  e.at = 1000;
+  const TimeMs at = 1000;
   e.biz_opaque_callback_data = "tracking-1";
   PricingInfo p;
   p.type = "free_entry_point";
   p.category = PricingCategory::kReferralConversion;
   e.pricing = p;
-  Json s = StatusValue(e, {"15550783881", "2"}, "v24.0")["statuses"][0];
+  Json s = StatusValue(e, at, {"15550783881", "2"}, "v24.0")["statuses"][0];
   std::vector<std::string> keys;
   for (const auto& [k, v] : s.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"id", "status", "timestamp", "recipient_id", "biz_opaque_callback_data",
@@ -49,25 +50,28 @@ TEST(PayloadsTest, StatusFieldsInMetasOrderWithOptionalParts) {
 
 TEST(PayloadsTest, ConversationPerVersionAndFreeEntryPointWindow) {
   auto sent = [](const std::string& wamid, const std::string& type, PricingCategory cat) {
-    StatusEvent e;
+    StatusChanged e;
     e.wamid = wamid;
     e.recipient_id = "1";
     e.status = MessageStatus::kSent;
-    e.at = 1750000000000;
     PricingInfo p;
     p.type = type;
     p.category = cat;
     e.pricing = p;
     return e;
   };
-  auto conv = [](const StatusEvent& e, const char* v) { return StatusValue(e, {"15550783881", "2"}, v)["statuses"][0]; };
+  // Every status of this test happened at the same instant.
+  const TimeMs at = 1750000000000;
+  auto conv = [&](const StatusChanged& e, const char* v) {
+    return StatusValue(e, at, {"15550783881", "2"}, v)["statuses"][0];
+  };
   // Outside a free entry point window: v23 has a per-message id, v24 no conversation.
-  StatusEvent a = sent("wamid.A", "regular", PricingCategory::kMarketing);
-  StatusEvent b = sent("wamid.B", "regular", PricingCategory::kMarketing);
+  StatusChanged a = sent("wamid.A", "regular", PricingCategory::kMarketing);
+  StatusChanged b = sent("wamid.B", "regular", PricingCategory::kMarketing);
   EXPECT_NE(conv(a, "v23.0")["conversation"]["id"], conv(b, "v23.0")["conversation"]["id"]);
   EXPECT_FALSE(conv(a, "v24.0").contains("conversation"));
   // Inside one: the window's id and expiry on every version (expiry on `sent` only).
-  StatusEvent f = sent("wamid.F", "free_entry_point", PricingCategory::kReferralConversion);
+  StatusChanged f = sent("wamid.F", "free_entry_point", PricingCategory::kReferralConversion);
   f.conversation_id = "0123456789abcdef0123456789abcdef";
   f.conversation_expires_at = 1750000000000 + 70 * kHour;
   for (const char* v : {"v23.0", "v24.0", "v25.0"}) {

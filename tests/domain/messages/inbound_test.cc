@@ -6,12 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "simulator/core/hmac.h"
 #include "simulator/core/ids.h"
 #include "simulator/domain/customers/service.h"
 #include "simulator/domain/world/default_world.h"
+#include "tests/support/fact_tap.h"
 
 namespace wasim::messages {
 namespace {
@@ -25,10 +27,10 @@ class InboundTest : public ::testing::Test {
     o.clock = clock_;
     o.build_world = BuildDefaultWorld;
     sim_ = std::make_unique<Simulator>(std::move(o));
-    sim_->events().Subscribe([this](const DomainEvent& e) {
-      if (auto* m = std::get_if<InboundEvent>(&e)) events_.push_back(*m);
-    });
+    tap_.emplace(*sim_);
   }
+  // The InboundReceived facts recorded since the fixture was made, with their time.
+  std::vector<wasim::testing::Timed<InboundReceived>> Events() { return tap_->TimedOf<InboundReceived>(); }
   Result<InboundResult> Receive(Json body) {
     if (!body.contains("from")) body["from"] = D::kCustomerWaId;
     if (!body.contains("phone_number_id")) body["phone_number_id"] = D::kPhoneNumberId;
@@ -51,17 +53,17 @@ class InboundTest : public ::testing::Test {
   }
   // A change-nothing failure: error returned, no message, no event, no window.
   void ExpectRejected(const Json& body, const std::string& needle) {
-    size_t before = InboundCount(), events = events_.size();
+    size_t before = InboundCount(), events = Events().size();
     auto r = Receive(body);
     ASSERT_FALSE(r) << body.dump();
     EXPECT_NE(r.error().details.find(needle), std::string::npos) << r.error().details;
     EXPECT_EQ(InboundCount(), before);
-    EXPECT_EQ(events_.size(), events);
+    EXPECT_EQ(Events().size(), events);
   }
 
   std::shared_ptr<ManualClock> clock_;
   std::unique_ptr<Simulator> sim_;
-  std::vector<InboundEvent> events_;
+  std::optional<wasim::testing::FactTap> tap_;
 };
 
 TEST_F(InboundTest, TextFromUnknownUserCreatesCustomerRecordsAndOpensTheWindow) {
@@ -73,8 +75,9 @@ TEST_F(InboundTest, TextFromUnknownUserCreatesCustomerRecordsAndOpensTheWindow) 
   ASSERT_TRUE(DecodeWamid(r->wamid, &user, &business));
   EXPECT_EQ(user, "5511987654321");
   EXPECT_FALSE(business);  // user-sent wamid
-  ASSERT_EQ(events_.size(), 1u);
-  const InboundEvent& e = events_[0];
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  const InboundReceived& e = events[0].fact;
   EXPECT_EQ(e.wamid, r->wamid);
   EXPECT_EQ(e.waba_id, D::kWabaId);
   EXPECT_EQ(e.from, "5511987654321");
@@ -83,7 +86,7 @@ TEST_F(InboundTest, TextFromUnknownUserCreatesCustomerRecordsAndOpensTheWindow) 
   EXPECT_EQ(e.content, Json::parse(R"({"body":"oi"})"));
   EXPECT_TRUE(e.context.is_null());
   EXPECT_TRUE(e.referral.is_null());
-  EXPECT_EQ(e.at, kDefaultManualStart + kHour);
+  EXPECT_EQ(events[0].at, kDefaultManualStart + kHour);
   auto rel = Rel("5511987654321");
   ASSERT_TRUE(rel);
   EXPECT_EQ(rel->last_inbound_at, kDefaultManualStart + kHour);
@@ -96,7 +99,7 @@ TEST_F(InboundTest, ReferralSetsTheEntryPointAndIsPublishedInMetasOrder) {
       "source_type":"ad","source_id":"120226305854810726","source_url":"https://fb.me/3cr4Wqqkv",
       "welcome_message":{"text":"Hi!"}}})");
   ASSERT_TRUE(r) << r.error().details;
-  EXPECT_EQ(events_.at(0).referral.dump(),
+  EXPECT_EQ(Events().at(0).fact.referral.dump(),
             R"({"source_url":"https://fb.me/3cr4Wqqkv","source_id":"120226305854810726","source_type":"ad","headline":"Chat","ctwa_clid":"Aff","welcome_message":{"text":"Hi!"}})");
   EXPECT_EQ(Rel()->last_referral_at, kDefaultManualStart);
   ExpectRejected(Json::parse(R"({"type":"text","text":{"body":"x"},"referral":{"source_type":"ad"}})"), "source_url");
@@ -121,7 +124,7 @@ TEST_F(InboundTest, MediaIsStoredAsInboundMediaWithBase64DigestInTheEvent) {
     EXPECT_EQ(m.phone_number_id, D::kPhoneNumberId);
     EXPECT_EQ(m.expires_at, kDefaultManualStart + 7 * kDay);  // Meta: inbound media 7 days
   });
-  const Json& c = events_.at(0).content;
+  const Json c = Events().at(0).fact.content;
   EXPECT_EQ(c["caption"], "Taj");
   EXPECT_EQ(c["mime_type"], "image/jpeg");
   EXPECT_EQ(c["id"], r->media_id);
@@ -134,7 +137,7 @@ TEST_F(InboundTest, MediaIsStoredAsInboundMediaWithBase64DigestInTheEvent) {
 TEST_F(InboundTest, MediaWithoutDataGetsGeneratedBytesAndTypeChecks) {
   auto r = Receive(R"({"type":"document","document":{"mime_type":"application/pdf","filename":"a.pdf"}})");
   ASSERT_TRUE(r) << r.error().details;
-  EXPECT_EQ(events_.at(0).content["filename"], "a.pdf");
+  EXPECT_EQ(Events().at(0).fact.content["filename"], "a.pdf");
   sim_->WithLock([&](Ctx& ctx) { EXPECT_FALSE(ctx.state.media.by_id.at(r->media_id).bytes.empty()); });
   ExpectRejected(Json::parse(R"({"type":"sticker","sticker":{"mime_type":"image/png"}})"), "image/webp");
   ExpectRejected(Json::parse(R"({"type":"audio","audio":{"mime_type":"audio/ogg","caption":"x"}})"), "caption");
@@ -146,7 +149,7 @@ TEST_F(InboundTest, ContextResolvesTheRepliedMessagesAuthor) {
   std::string first = Text("first");
   auto r = Receive(Json{{"type", "text"}, {"text", {{"body", "again"}}}, {"context", {{"id", first}}}});
   ASSERT_TRUE(r) << r.error().details;
-  EXPECT_EQ(events_.back().context, (Json{{"from", D::kCustomerWaId}, {"id", first}}));
+  EXPECT_EQ(Events().back().fact.context, (Json{{"from", D::kCustomerWaId}, {"id", first}}));
   std::string outbound = sim_->WithLock([](Ctx& ctx) {
     OutboundMessage m;
     m.wamid = ctx.ids.Wamid(D::kCustomerWaId, true);
@@ -156,7 +159,7 @@ TEST_F(InboundTest, ContextResolvesTheRepliedMessagesAuthor) {
   });
   r = Receive(Json{{"type", "button"}, {"button", {{"payload", "YES"}, {"text", "Yes"}}}, {"context", {{"id", outbound}}}});
   ASSERT_TRUE(r) << r.error().details;
-  EXPECT_EQ(events_.back().context, (Json{{"from", D::kDisplayPhoneNumber}, {"id", outbound}}));
+  EXPECT_EQ(Events().back().fact.context, (Json{{"from", D::kDisplayPhoneNumber}, {"id", outbound}}));
   ExpectRejected(Json{{"type", "text"}, {"text", {{"body", "x"}}}, {"context", {{"id", "wamid.nope"}}}}, "context.id");
 }
 
@@ -167,7 +170,7 @@ TEST_F(InboundTest, EditWithinFifteenMinutesOnly) {
                {"edit", {{"original_message_id", orig}, {"message", {{"type", "text"}, {"text", {{"body", "hello"}}}}}}}};
   auto r = Receive(edit);
   ASSERT_TRUE(r) << r.error().details;
-  EXPECT_EQ(events_.back().content["message"]["text"]["body"], "hello");
+  EXPECT_EQ(Events().back().fact.content["message"]["text"]["body"], "hello");
   std::string late = Text("second");
   clock_->Advance(15 * kMinute + 1);
   edit["edit"]["original_message_id"] = late;
@@ -182,7 +185,7 @@ TEST_F(InboundTest, RevokeWithinTwoDaysOnlyAndOnce) {
   clock_->Advance(2 * kDay);
   Json revoke = {{"type", "revoke"}, {"revoke", {{"original_message_id", a}}}};
   ASSERT_TRUE(Receive(revoke));
-  EXPECT_EQ(events_.back().content, (Json{{"original_message_id", a}}));
+  EXPECT_EQ(Events().back().fact.content, (Json{{"original_message_id", a}}));
   ExpectRejected(revoke, "already deleted");
   std::string b = Text("b");
   clock_->Advance(2 * kDay + 1);
@@ -193,17 +196,17 @@ TEST_F(InboundTest, RevokeWithinTwoDaysOnlyAndOnce) {
 
 TEST_F(InboundTest, UnsupportedCarries131051) {
   ASSERT_TRUE(Receive(R"({"type":"unsupported","unsupported":{"type":"poll"}})"));
-  ASSERT_TRUE(events_.back().error);
-  EXPECT_EQ(events_.back().error->code, ErrorCode::kUnsupportedMessageType);
-  EXPECT_EQ(events_.back().content, (Json{{"type", "poll"}}));
+  ASSERT_TRUE(Events().back().fact.error);
+  EXPECT_EQ(Events().back().fact.error->code, ErrorCode::kUnsupportedMessageType);
+  EXPECT_EQ(Events().back().fact.content, (Json{{"type", "poll"}}));
 }
 
 TEST_F(InboundTest, ReactionMustTargetThisConversation) {
   std::string mine = Text();
   ASSERT_TRUE(Receive(Json{{"type", "reaction"}, {"reaction", {{"message_id", mine}, {"emoji", "👍"}}}}));
-  EXPECT_EQ(events_.back().content, (Json{{"message_id", mine}, {"emoji", "👍"}}));
+  EXPECT_EQ(Events().back().fact.content, (Json{{"message_id", mine}, {"emoji", "👍"}}));
   ASSERT_TRUE(Receive(Json{{"type", "reaction"}, {"reaction", {{"message_id", mine}, {"emoji", ""}}}}));
-  EXPECT_EQ(events_.back().content, (Json{{"message_id", mine}}));  // removal
+  EXPECT_EQ(Events().back().fact.content, (Json{{"message_id", mine}}));  // removal
   ExpectRejected(Json{{"from", "16505550000"}, {"type", "reaction"}, {"reaction", {{"message_id", mine}, {"emoji", "👍"}}}},
                  "not a message");
 }

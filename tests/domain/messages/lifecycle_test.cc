@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "simulator/domain/customers/service.h"
 #include "simulator/domain/world/default_world.h"
+#include "tests/support/fact_tap.h"
 
 namespace wasim::messages {
 namespace {
@@ -23,10 +25,11 @@ class LifecycleTest : public ::testing::Test {
     o.clock = clock_;
     o.build_world = BuildDefaultWorld;
     sim_ = std::make_unique<Simulator>(std::move(o));
-    sim_->events().Subscribe([this](const DomainEvent& e) {
-      if (auto* s = std::get_if<StatusEvent>(&e)) events_.push_back(*s);
-    });
+    tap_.emplace(*sim_);
   }
+  // The StatusChanged facts recorded since the fixture was made, with their time.
+  std::vector<wasim::testing::Timed<StatusChanged>> TimedEvents() { return tap_->TimedOf<StatusChanged>(); }
+  std::vector<StatusChanged> Events() { return tap_->Of<StatusChanged>(); }
 
   // Journals an accepted message to `wa_id` and starts its lifecycle (no sending rules involved).
   std::string Accept(const std::string& wa_id, const std::string& type = "text",
@@ -66,7 +69,7 @@ class LifecycleTest : public ::testing::Test {
   const std::string kUser = D::kCustomerWaId;
   std::shared_ptr<ManualClock> clock_;
   std::unique_ptr<Simulator> sim_;
-  std::vector<StatusEvent> events_;
+  std::optional<wasim::testing::FactTap> tap_;
 };
 
 TEST_F(LifecycleTest, OnlineAutoReadGetsSentDeliveredReadAtTheConfiguredLatencies) {
@@ -82,10 +85,11 @@ TEST_F(LifecycleTest, OnlineAutoReadGetsSentDeliveredReadAtTheConfiguredLatencie
   EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered"}));
   sim_->AdvanceBy(1);
   EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered", "read"}));
-  ASSERT_EQ(events_.size(), 3u);
-  EXPECT_EQ(events_[2].status, MessageStatus::kRead);
-  EXPECT_EQ(events_[2].recipient_id, kUser);
-  EXPECT_FALSE(events_[2].error);
+  auto events = Events();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[2].status, MessageStatus::kRead);
+  EXPECT_EQ(events[2].recipient_id, kUser);
+  EXPECT_FALSE(events[2].error);
 }
 
 TEST_F(LifecycleTest, OnlineWithoutAutoReadIsNeverReadUntilAutoReadIsTurnedOn) {
@@ -121,7 +125,7 @@ TEST_F(LifecycleTest, OfflinePastTheTtlIsDroppedSilently) {
   SetState(kUser, CustomerState::kOnline);
   sim_->AdvanceBy(7 * kDay);
   EXPECT_EQ(StatusesOf(id), Statuses({"sent"}));
-  ASSERT_EQ(events_.size(), 1u);  // no failed webhook either (Meta documents none)
+  ASSERT_EQ(Events().size(), 1u);  // no failed webhook either (Meta documents none)
 }
 
 TEST_F(LifecycleTest, TtlBoundaryIsTheDeliveryInstant) {
@@ -160,7 +164,7 @@ TEST_F(LifecycleTest, AuthenticationTemplatesExpireAfterTenMinutes) {
   EXPECT_EQ(StatusesOf(utility), Statuses({"sent", "delivered", "read"}));
 }
 
-void ExpectSentThenFailed131026(const Statuses& got, const std::vector<StatusEvent>& events) {
+void ExpectSentThenFailed131026(const Statuses& got, const std::vector<StatusChanged>& events) {
   EXPECT_EQ(got, Statuses({"sent", "failed"}));
   ASSERT_EQ(events.size(), 2u);
   ASSERT_TRUE(events[1].error);
@@ -175,22 +179,24 @@ TEST_F(LifecycleTest, NotOnWhatsAppGetsSentThenFailed131026AfterTheFailedDelay) 
   EXPECT_EQ(StatusesOf(id), Statuses({"sent"}));
   sim_->AdvanceBy(1);
   sim_->AdvanceBy(kDay);
-  ExpectSentThenFailed131026(StatusesOf(id), events_);
-  EXPECT_EQ(events_[1].at, kDefaultManualStart + cfg.failed_status_delay);
+  ExpectSentThenFailed131026(StatusesOf(id), Events());
+  auto timed = TimedEvents();
+  ASSERT_GE(timed.size(), 2u);
+  EXPECT_EQ(timed[1].at, kDefaultManualStart + cfg.failed_status_delay);
 }
 
 TEST_F(LifecycleTest, OldClientGetsSentThenFailed131026) {
   SetState(kUser, CustomerState::kOldClient);
   std::string id = Accept(kUser);
   sim_->AdvanceBy(kDay);
-  ExpectSentThenFailed131026(StatusesOf(id), events_);
+  ExpectSentThenFailed131026(StatusesOf(id), Events());
 }
 
 TEST_F(LifecycleTest, UserWhoBlockedTheBusinessGetsSentThenFailed131026) {
   sim_->WithLock([&](Ctx& ctx) { ASSERT_TRUE(customers::SetRelation(ctx, kUser, D::kPhoneNumberId, true, {})); });
   std::string id = Accept(kUser);
   sim_->AdvanceBy(kDay);
-  ExpectSentThenFailed131026(StatusesOf(id), events_);
+  ExpectSentThenFailed131026(StatusesOf(id), Events());
 }
 
 TEST_F(LifecycleTest, UndeliverableRuleSwitchedOffLeavesTheMessageSent) {
@@ -226,9 +232,10 @@ TEST_F(LifecycleTest, AsyncFailureFromTheRulesIsFailedOnlyAfterTheDelay) {
   EXPECT_EQ(StatusesOf(id), Statuses{});
   sim_->AdvanceBy(kDay);
   EXPECT_EQ(StatusesOf(id), Statuses({"failed"}));
-  ASSERT_EQ(events_.size(), 1u);
-  EXPECT_EQ(events_[0].error->code, ErrorCode::kReengagementMessage);
-  EXPECT_FALSE(events_[0].pricing);
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].error->code, ErrorCode::kReengagementMessage);
+  EXPECT_FALSE(events[0].pricing);
 }
 
 TEST_F(LifecycleTest, Passed131026FailureIsPrecededBySent) {
@@ -253,7 +260,7 @@ TEST_F(LifecycleTest, StatusesNeverGoBackwards) {
     EXPECT_FALSE(ApplyStatus(ctx, id, MessageStatus::kFailed, MakeError(ErrorCode::kMessageUndeliverable)));
   });
   EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered", "read"}));
-  EXPECT_EQ(events_.size(), 3u);
+  EXPECT_EQ(Events().size(), 3u);
 }
 
 }  // namespace

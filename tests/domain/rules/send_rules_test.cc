@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "simulator/domain/rules/send_rules.h"
 #include "simulator/domain/world/default_world.h"
+#include "tests/support/fact_tap.h"
 
 namespace wasim::rules {
 namespace {
@@ -30,10 +32,10 @@ class SendRulesTest : public ::testing::Test {
       s.templates.by_id[promo.id] = promo;
     };
     sim_ = std::make_unique<Simulator>(std::move(o));
-    sim_->events().Subscribe([this](const DomainEvent& e) {
-      if (auto* m = std::get_if<ManagementEvent>(&e)) management_.push_back(*m);
-    });
+    tap_.emplace(*sim_);
   }
+  // Management webhook changes caused since the fixture was made.
+  std::vector<wasim::testing::ManagementChange> Management() { return tap_->ManagementChanges(); }
 
   Result<SendDecision> Send(const std::string& to, const std::string& type) {
     Json payload = type == "template" ? Json::parse(R"({"name":"hello_world","language":{"code":"en_US"}})")
@@ -53,7 +55,7 @@ class SendRulesTest : public ::testing::Test {
 
   std::shared_ptr<ManualClock> clock_;
   std::unique_ptr<Simulator> sim_;
-  std::vector<ManagementEvent> management_;
+  std::optional<wasim::testing::FactTap> tap_;
 };
 
 TEST_F(SendRulesTest, ThroughputIsExactAtOneInstantAndCountsInbound) {
@@ -131,19 +133,20 @@ TEST_F(SendRulesTest, AutomaticScalingWithinSixHoursPublishesMetasWebhooks) {
   ASSERT_FALSE(Send(User(999), "template")->failure);  // 1,000 = half of 2,000
   sim_->AdvanceBy(6 * kHour - 1);
   Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 2000); });
-  EXPECT_TRUE(management_.empty());
+  EXPECT_TRUE(Management().empty());
   sim_->AdvanceBy(1);
   Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 10000); });
-  ASSERT_EQ(management_.size(), 2u);
-  EXPECT_EQ(management_[0].field, "business_capability_update");
-  EXPECT_EQ(management_[0].waba_id, D::kWabaId);
-  EXPECT_EQ(management_[0].value["max_daily_conversation_per_phone"], 10000);
-  EXPECT_EQ(management_[0].value["max_daily_conversations_per_business"], "TIER_10K");
-  EXPECT_EQ(management_[0].value["max_phone_numbers_per_waba"], 25);
-  EXPECT_EQ(management_[1].field, "phone_number_quality_update");
-  EXPECT_EQ(management_[1].value["display_phone_number"], D::kDisplayPhoneNumber);
-  EXPECT_EQ(management_[1].value["old_limit"], "TIER_2K");
-  EXPECT_EQ(management_[1].value["current_limit"], "TIER_10K");
+  auto management = Management();
+  ASSERT_EQ(management.size(), 2u);
+  EXPECT_EQ(management[0].field, "business_capability_update");
+  EXPECT_EQ(management[0].waba_id, D::kWabaId);
+  EXPECT_EQ(management[0].value["max_daily_conversation_per_phone"], 10000);
+  EXPECT_EQ(management[0].value["max_daily_conversations_per_business"], "TIER_10K");
+  EXPECT_EQ(management[0].value["max_phone_numbers_per_waba"], 25);
+  EXPECT_EQ(management[1].field, "phone_number_quality_update");
+  EXPECT_EQ(management[1].value["display_phone_number"], D::kDisplayPhoneNumber);
+  EXPECT_EQ(management[1].value["old_limit"], "TIER_2K");
+  EXPECT_EQ(management[1].value["current_limit"], "TIER_10K");
 }
 
 TEST_F(SendRulesTest, NoScalingFrom250OrWithLowQuality) {
@@ -158,7 +161,7 @@ TEST_F(SendRulesTest, NoScalingFrom250OrWithLowQuality) {
   for (int i = 0; i < 1000; ++i) ASSERT_FALSE(Send(User(1000 + i), "template")->failure);
   sim_->AdvanceBy(7 * kHour);
   Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 2000); });
-  EXPECT_TRUE(management_.empty());
+  EXPECT_TRUE(Management().empty());
 }
 
 TEST_F(SendRulesTest, FreeEntryPointPricesEverythingFreeFor72hFromTheReply) {

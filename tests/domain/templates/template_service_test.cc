@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 
 #include "simulator/domain/templates/definition_check.h"
 #include "simulator/domain/templates/service.h"
 #include "simulator/domain/world/default_world.h"
+#include "tests/support/fact_tap.h"
 
 namespace wasim::templates {
 namespace {
@@ -29,10 +31,10 @@ class TemplateServiceTest : public ::testing::Test {
     o.clock = std::make_shared<ManualClock>(kDefaultManualStart);
     o.build_world = BuildDefaultWorld;
     sim_ = std::make_unique<Simulator>(std::move(o));
-    sim_->events().Subscribe([this](const DomainEvent& e) {
-      if (auto* m = std::get_if<ManagementEvent>(&e)) events_.push_back(*m);
-    });
+    tap_.emplace(*sim_);
   }
+  // Management webhook changes caused since the fixture was made.
+  std::vector<wasim::testing::ManagementChange> Events() { return tap_->ManagementChanges(); }
 
   Result<CreateResult> Create(const Json& body) {
     return sim_->WithLock([&](Ctx& ctx) { return templates::Create(ctx, D::kWabaId, body); });
@@ -59,7 +61,7 @@ class TemplateServiceTest : public ::testing::Test {
   }
 
   std::unique_ptr<Simulator> sim_;
-  std::vector<ManagementEvent> events_;
+  std::optional<wasim::testing::FactTap> tap_;
 };
 
 TEST_F(TemplateServiceTest, CreatedPendingThenApprovedAfterReviewDelayWithEvent) {
@@ -69,11 +71,12 @@ TEST_F(TemplateServiceTest, CreatedPendingThenApprovedAfterReviewDelayWithEvent)
   EXPECT_EQ(r->category, "UTILITY");
   sim_->AdvanceBy(kMinute - 1);
   EXPECT_EQ(Get(r->id).status, "PENDING");
-  EXPECT_TRUE(events_.empty());
+  EXPECT_TRUE(Events().empty());
   sim_->AdvanceBy(1);
   EXPECT_EQ(Get(r->id).status, "APPROVED");
-  ASSERT_EQ(events_.size(), 1u);
-  const ManagementEvent& e = events_[0];
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  const wasim::testing::ManagementChange& e = events[0];
   EXPECT_EQ(e.field, "message_template_status_update");
   EXPECT_EQ(e.waba_id, D::kWabaId);
   EXPECT_EQ(e.at, kDefaultManualStart + kMinute);
@@ -97,9 +100,10 @@ TEST_F(TemplateServiceTest, ConfiguredRejectionIsPublishedWithReason) {
   sim_->AdvanceBy(kHour);
   EXPECT_EQ(Get(r->id).status, "REJECTED");
   EXPECT_EQ(Get(r->id).rejected_reason, "PROMOTIONAL");
-  ASSERT_EQ(events_.size(), 1u);
-  EXPECT_EQ(events_[0].value["event"], "REJECTED");
-  EXPECT_EQ(events_[0].value["reason"], "PROMOTIONAL");
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].value["event"], "REJECTED");
+  EXPECT_EQ(events[0].value["reason"], "PROMOTIONAL");
 }
 
 TEST_F(TemplateServiceTest, AdjacentParametersAreRejectedAsInvalidFormat) {
@@ -108,9 +112,10 @@ TEST_F(TemplateServiceTest, AdjacentParametersAreRejectedAsInvalidFormat) {
   ASSERT_TRUE(r.ok()) << r.error().details;
   sim_->AdvanceBy(kMinute);
   EXPECT_EQ(Get(r->id).status, "REJECTED");
-  ASSERT_EQ(events_.size(), 1u);
-  EXPECT_EQ(events_[0].value["reason"], "INVALID_FORMAT");
-  EXPECT_TRUE(events_[0].value["rejection_info"].contains("recommendation"));
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].value["reason"], "INVALID_FORMAT");
+  EXPECT_TRUE(events[0].value["rejection_info"].contains("recommendation"));
 }
 
 TEST_F(TemplateServiceTest, NameLanguageAndCategoryChecks) {
@@ -269,18 +274,19 @@ TEST_F(TemplateServiceTest, ForcedStatusCancelsPendingReviewAndCarriesMetaFields
   auto r = Create(Simple("forced"));
   ASSERT_TRUE(r.ok());
   sim_->WithLock([&](Ctx& ctx) { EXPECT_TRUE(ForceStatus(ctx, r->id, "PAUSED", "").ok()); });
-  ASSERT_EQ(events_.size(), 1u);
-  EXPECT_EQ(events_[0].value["event"], "PAUSED");
-  EXPECT_EQ(events_[0].value["other_info"]["title"], "FIRST_PAUSE");
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].value["event"], "PAUSED");
+  EXPECT_EQ(events[0].value["other_info"]["title"], "FIRST_PAUSE");
   sim_->AdvanceBy(kMinute);
   EXPECT_EQ(Get(r->id).status, "PAUSED");  // the stale review did not override it
-  EXPECT_EQ(events_.size(), 1u);
+  EXPECT_EQ(Events().size(), 1u);
   sim_->WithLock([&](Ctx& ctx) {
     EXPECT_TRUE(ForceStatus(ctx, r->id, "DISABLED", "").ok());
     EXPECT_FALSE(ForceStatus(ctx, r->id, "ARCHIVED", "").ok());
     EXPECT_FALSE(ForceStatus(ctx, r->id, "REJECTED", "BECAUSE").ok());
   });
-  EXPECT_EQ(events_.back().value["disable_info"]["disable_date"], UnixSeconds(sim_->clock().Now()));
+  EXPECT_EQ(Events().back().value["disable_info"]["disable_date"], UnixSeconds(sim_->clock().Now()));
 }
 
 TEST_F(TemplateServiceTest, DeleteByNameRemovesAllLanguagesAndBlocksTheNameThirtyDays) {
