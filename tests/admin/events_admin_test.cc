@@ -62,7 +62,7 @@ TEST_F(EventsAdminTest, RecordsAcceptedAndRefusedCallsWithTheirBodies) {
 TEST_F(EventsAdminTest, FiltersByTypeAndObjectAndResumesFromNextAfter) {
   std::string first = SendHelloWorld();
   std::string second = SendHelloWorld();
-  h_.sim().AdvanceBy(kMinute);  // sent, delivered for both
+  h_.sim().AdvanceBy(5 * kSecond);  // sent (1 s), delivered (3 s) for both; read would follow at 8 s
   Json statuses = Events("type=status_changed&object=" + second);
   ASSERT_EQ(statuses["data"].size(), 2u) << statuses.dump();
   EXPECT_EQ(statuses["data"][0]["status"], "sent");
