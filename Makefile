@@ -44,10 +44,12 @@ bench: build
 
 # Both use the git-known *.h/*.cc under simulator/ tests/ include/ examples/.
 format:
+	@bash docker/install-deps.sh format
 	@bash tests/format_check.sh --fix
 
 # Fails listing the files clang-format would change.
 check-format:
+	@bash docker/install-deps.sh format
 	@bash tests/format_check.sh --check
 
 clean:

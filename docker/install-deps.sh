@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what wasim needs to build, test and benchmark on Debian 12 (bookworm).
 # Used by `make` (run/test/build/bench) and by the container build, so both install the same set.
-# Usage: install-deps.sh [build|runtime|bench]   (default: build = build + test tools)
+# Usage: install-deps.sh [build|runtime|bench|format]   (default: build = build + test tools)
 set -euo pipefail
 profile="${1:-build}"
 build_pkgs=(g++ make cmake pkg-config ca-certificates
@@ -13,7 +13,8 @@ case "$profile" in
   build) want=("${build_pkgs[@]}") ;;
   runtime) want=("${runtime_pkgs[@]}") ;;
   bench) want=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "install-deps.sh: unknown profile '$profile' (build|runtime|bench)" >&2; exit 2 ;;
+  format) want=(clang-format) ;;  # Debian 12: clang-format 14, the version the tree is formatted with
+  *) echo "install-deps.sh: unknown profile '$profile' (build|runtime|bench|format)" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${want[@]}"; do
