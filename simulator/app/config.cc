@@ -21,6 +21,7 @@ const std::vector<Option> kOptions = {
     {"--seed", "WASIM_SEED", "seed for wamids, media ids and fbtrace ids (default 42)"},
     {"--clock", "WASIM_CLOCK", "manual | realtime (default realtime): manual moves only via /_sim/clock/advance"},
     {"--clock-start", "WASIM_CLOCK_START", "ISO-8601 UTC start of virtual time (default: now; manual: 2026-01-01T00:00:00Z)"},
+    {"--clock-speed", "WASIM_CLOCK_SPEED", "realtime: virtual seconds per real second, e.g. 60 (default 1)"},
     {"--threads", "WASIM_THREADS", "HTTP worker threads, >= expected keep-alive connections (default 96)"},
     {"--webhook-url", "WASIM_WEBHOOK_URL", "callback URL webhooks are POSTed to (used as given)"},
     {"--app-secret", "WASIM_APP_SECRET", "app secret that signs X-Hub-Signature-256"},
@@ -54,6 +55,12 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     c->clock = value;
   } else if (flag == "--clock-start") {
     c->clock_start = value;
+  } else if (flag == "--clock-speed") {
+    double v = 0;
+    auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+    if (ec != std::errc() || p != value.data() + value.size() || !(v >= 0.001 && v <= 1000000))
+      return "--clock-speed must be a number from 0.001 to 1000000 (virtual seconds per real second), got '" + value + "'";
+    c->clock_speed = v;
   } else if (flag == "--threads") {
     if (!ParseInt(value, 1, 4096, &n)) return "--threads must be 1..4096";
     c->threads = static_cast<int>(n);

@@ -15,6 +15,7 @@ struct ServeConfig {
   std::uint64_t seed = 42;
   std::string clock = "realtime";  // manual | realtime
   std::string clock_start;         // ISO time the virtual clock starts at (default: now / 2026-01-01)
+  double clock_speed = 1.0;        // realtime: virtual seconds per real second (demos, soak runs)
   int threads = 96;
   std::string webhook_url;
   std::string app_secret;

@@ -14,7 +14,7 @@ std::shared_ptr<Clock> MakeClock(const ServeConfig& c) {
   auto wall = SystemWallTime();
   std::optional<TimeMs> start = c.clock_start.empty() ? std::nullopt : ParseIso8601(c.clock_start);
   if (c.clock == "manual") return std::make_shared<ManualClock>(start.value_or(kDefaultManualStart));
-  return std::make_shared<RealtimeClock>(wall, start.value_or(wall()));
+  return std::make_shared<RealtimeClock>(wall, start.value_or(wall()), c.clock_speed);
 }
 
 // --webhook-url / --app-secret / --verify-token configure the default app as
@@ -56,6 +56,9 @@ Instance::Instance(const ServeConfig& config) : config_(config), clock_(MakeCloc
   so.threads = config.threads;
   server_ = std::make_unique<HttpServer>(*pipeline_, so);
   server_->SetFrontHandler([this](const HttpRequest& r) { return admin_->Handle(r); });
+  // Manual clock: no ticker; what a request makes due now is processed before
+  // its response returns (exact, repeatable time).
+  if (clock_->IsManual()) server_->SetAfterRequest([this] { sim_->SettleNow(); });
 }
 
 Instance::~Instance() { Stop(); }
@@ -71,12 +74,14 @@ std::string Instance::CheckWebhookAtStartup() {
 }
 
 void Instance::StartTicker() {
-  // Realtime mode: process what falls due as wall time passes. Manual mode
-  // needs no ticker; events due "now" are processed after each request.
+  // Realtime mode: sleep until the next record falls due by the clock (or new
+  // earlier work arrives), then process what is due. Manual mode has no ticker.
+  if (clock_->IsManual()) return;
   ticker_ = std::thread([this] {
     while (!stopping_.load()) {
       sim_->RunDue();
-      std::this_thread::sleep_for(std::chrono::milliseconds(clock_->IsManual() ? 20 : 5));
+      // The cap only bounds how stale a wait gets after an admin clock jump.
+      sim_->WaitForDue(std::chrono::milliseconds(1000));
     }
   });
 }
@@ -96,6 +101,7 @@ void Instance::RunForeground() {
 
 void Instance::Stop() {
   stopping_.store(true);
+  sim_->StopWaiting();
   if (server_) server_->Stop();
   if (ticker_.joinable()) ticker_.join();
 }

@@ -30,6 +30,12 @@ void RealtimeClock::Advance(DurationMs d) {
   if (d > 0) offset_.fetch_add(d);
 }
 
+std::optional<DurationMs> RealtimeClock::RealDelayFor(DurationMs virtual_gap) const {
+  if (virtual_gap <= 0) return 0;
+  // Rounded up, so a wait never ends just before the instant it waits for.
+  return static_cast<DurationMs>(static_cast<double>(virtual_gap) / scale_) + 1;
+}
+
 void RealtimeClock::SetForward(TimeMs t) {
   TimeMs now = Now();
   if (t > now) offset_.fetch_add(t - now);

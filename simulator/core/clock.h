@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "simulator/core/time.h"
 
@@ -23,6 +24,9 @@ class Clock {
   virtual void SetForward(TimeMs t) = 0;
   virtual bool IsManual() const = 0;
   virtual const char* ModeName() const = 0;
+  // Real milliseconds until `virtual_gap` of virtual time passes by itself
+  // (nullopt: never, the clock only moves when told).
+  virtual std::optional<DurationMs> RealDelayFor(DurationMs virtual_gap) const = 0;
 };
 
 class ManualClock final : public Clock {
@@ -33,6 +37,7 @@ class ManualClock final : public Clock {
   void SetForward(TimeMs t) override;
   bool IsManual() const override { return true; }
   const char* ModeName() const override { return "manual"; }
+  std::optional<DurationMs> RealDelayFor(DurationMs) const override { return std::nullopt; }
 
  private:
   std::atomic<TimeMs> now_;
@@ -51,6 +56,8 @@ class RealtimeClock final : public Clock {
   void SetForward(TimeMs t) override;
   bool IsManual() const override { return false; }
   const char* ModeName() const override { return "realtime"; }
+  std::optional<DurationMs> RealDelayFor(DurationMs virtual_gap) const override;
+  double scale() const { return scale_; }
 
  private:
   WallTimeSource wall_;

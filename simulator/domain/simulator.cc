@@ -31,6 +31,16 @@ void Simulator::RunEntry(const TimelineEntry& entry) {
 
 void Simulator::RunDue() {
   std::lock_guard advance(advance_mu_);
+  RunDueHeld();
+}
+
+void Simulator::SettleNow() {
+  std::unique_lock advance(advance_mu_, std::try_to_lock);
+  if (!advance.owns_lock()) return;
+  RunDueHeld();
+}
+
+void Simulator::RunDueHeld() {
   // Catch-up for the ticker: everything due by now, in (time, sequence) order,
   // a chunk per lock hold so API requests interleave, then the after-step hooks
   // once, so the webhook emitter batches all of it. (AdvanceTo instead stops at
@@ -55,23 +65,58 @@ void Simulator::RunDue() {
 
 void Simulator::RunDueUpTo(TimeMs target) {
   std::lock_guard advance(advance_mu_);
+  bool at_target = false;
   for (;;) {
     bool ran = false;
     {
       std::lock_guard lock(mu_);
       auto next = timeline_.NextDue();
-      if (!next || *next > target) break;
-      clock_->SetForward(*next);
-      // Run everything due at this instant (including records it adds at it).
-      while (auto entry = timeline_.PopDue(*next)) {
-        RunEntry(*entry);
-        ran = true;
+      if (!next || *next > target) {
+        // Done, unless a request added work at this instant while the hooks
+        // ran (its SettleNow skipped because this advance held the lock).
+        if (at_target) break;
+        clock_->SetForward(target);
+        at_target = true;
+      } else {
+        clock_->SetForward(*next);
+        // Run everything due at this instant (including records it adds at it).
+        while (auto entry = timeline_.PopDue(*next)) {
+          RunEntry(*entry);
+          ran = true;
+        }
       }
     }
-    if (ran) RunHooks();
+    if (ran || at_target) RunHooks();
+    if (ran) at_target = false;
   }
-  clock_->SetForward(target);
-  RunHooks();
+}
+
+void Simulator::WakeIfEarlierLocked() {
+  if (!driver_waiting_) return;
+  auto next = timeline_.NextDue();
+  if (next && (!waiting_for_ || *next < *waiting_for_)) due_cv_.notify_all();
+}
+
+void Simulator::WaitForDue(std::chrono::milliseconds max_wait) {
+  std::unique_lock lock(mu_);
+  if (stop_waiting_) return;
+  waiting_for_ = timeline_.NextDue();
+  auto wait = max_wait;
+  if (waiting_for_) {
+    auto real = clock_->RealDelayFor(*waiting_for_ - clock_->Now());
+    if (real) wait = std::min(wait, std::chrono::milliseconds(*real));
+  }
+  if (wait.count() <= 0) return;
+  driver_waiting_ = true;
+  // Woken by WakeIfEarlierLocked (earlier work), StopWaiting, or the timeout.
+  due_cv_.wait_for(lock, wait);
+  driver_waiting_ = false;
+}
+
+void Simulator::StopWaiting() {
+  std::lock_guard lock(mu_);
+  stop_waiting_ = true;
+  due_cv_.notify_all();
 }
 
 void Simulator::RunHooks() {

@@ -6,6 +6,8 @@
 // after-step hooks (webhook delivery) outside the state lock, so a hanging
 // receiver never blocks API requests. Several Simulators may live in one process.
 #pragma once
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -55,6 +57,12 @@ class Simulator {
   template <class F>
   decltype(auto) WithLock(F&& f) {
     std::lock_guard lock(mu_);
+    // Runs after f, still under the lock: wakes the realtime driver when f
+    // put work on the timeline earlier than what it is waiting for.
+    struct WakeIfEarlier {
+      Simulator* sim;
+      ~WakeIfEarlier() { sim->WakeIfEarlierLocked(); }
+    } wake{this};
     Ctx ctx{state_, *clock_, ids_, timeline_, facts_};
     return f(ctx);
   }
@@ -74,6 +82,16 @@ class Simulator {
   // Processes what is due at the clock's current time (the ticker), then runs
   // the after-step hooks once.
   void RunDue();
+  // Manual mode, after each request and before its response: processes what
+  // the request made due at this instant (statuses at +0, an inbound
+  // message's webhook), so the same calls always give the same webhooks in
+  // the same order. Does nothing while an advance runs: that advance
+  // processes it before it returns.
+  void SettleNow();
+  // Realtime driver: blocks (real time) until the next record is due by the
+  // clock, `max_wait` passes, new earlier work arrives, or StopWaiting().
+  void WaitForDue(std::chrono::milliseconds max_wait);
+  void StopWaiting();
   // Restores the initial world, clears the timeline and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
@@ -93,10 +111,16 @@ class Simulator {
 
  private:
   void RunDueUpTo(TimeMs target);
+  void RunDueHeld();  // REQUIRES: advance_mu_ held
+  void WakeIfEarlierLocked();  // REQUIRES: mu_ held
   void RunEntry(const TimelineEntry& entry);
   void RunHooks();
 
-  std::mutex mu_;          // guards state_, timeline_
+  std::mutex mu_;          // guards state_, timeline_, the wait state below
+  std::condition_variable due_cv_;
+  std::optional<TimeMs> waiting_for_;  // the due time the realtime driver sleeps towards
+  bool driver_waiting_ = false;
+  bool stop_waiting_ = false;
   std::mutex advance_mu_;  // one advance at a time
   std::shared_ptr<Clock> clock_;
   std::uint64_t seed_;

@@ -96,7 +96,9 @@ void HttpServer::Install() {
   });
 
   auto handler = [this](const httplib::Request& r, httplib::Response& res) {
-    ToHttplib(Route(FromHttplib(r)), res);
+    HttpResponse resp = Route(FromHttplib(r));
+    if (after_request_) after_request_();
+    ToHttplib(resp, res);
   };
   const char* kAny = R"(/.*)";
   s.Get(kAny, handler);

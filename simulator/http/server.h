@@ -37,6 +37,9 @@ class HttpServer {
   HttpServer(GraphPipeline& pipeline, ServerOptions options);
   ~HttpServer();
   void SetFrontHandler(FrontHandler h) { front_ = std::move(h); }
+  // Runs after each request is handled, before its response is written
+  // (manual clock: settle what the request made due now). Set before Start.
+  void SetAfterRequest(std::function<void()> f) { after_request_ = std::move(f); }
   // Binds; returns the bound port or -1.
   int Bind();
   // Serves on a background thread (after Bind). Stop() ends it.
@@ -53,6 +56,7 @@ class HttpServer {
   GraphPipeline& pipeline_;
   ServerOptions options_;
   FrontHandler front_;
+  std::function<void()> after_request_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = -1;

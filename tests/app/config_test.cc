@@ -53,10 +53,23 @@ TEST(ServeConfigTest, RejectsBadValuesWithAClearMessage) {
   EXPECT_NE(e.error.find("WASIM_PORT"), std::string::npos);
 }
 
+TEST(ServeConfigTest, ClockSpeedIsAPositiveFactor) {
+  ServeConfig c;
+  FakeEnv env;
+  ASSERT_TRUE(ParseServeConfig({"--clock-speed", "60"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.clock_speed, 60.0);
+  for (const char* bad : {"0", "-2", "fast", "1e9"}) {
+    ServeConfig d;
+    auto r = ParseServeConfig({"--clock-speed", bad}, &d, env.fn());
+    EXPECT_FALSE(r.ok) << bad;
+    EXPECT_NE(r.error.find("--clock-speed"), std::string::npos) << r.error;
+  }
+}
+
 TEST(ServeConfigTest, HelpListsEveryFlagAndItsEnvironmentVariable) {
   std::string help = ServeHelp();
   for (const char* s : {"--port", "WASIM_PORT", "--bind", "WASIM_BIND", "--seed", "WASIM_SEED", "--clock",
-                        "WASIM_CLOCK", "--webhook-url", "WASIM_WEBHOOK_URL"})
+                        "WASIM_CLOCK", "--webhook-url", "WASIM_WEBHOOK_URL", "--clock-speed", "WASIM_CLOCK_SPEED"})
     EXPECT_NE(help.find(s), std::string::npos) << s;
 }
 
