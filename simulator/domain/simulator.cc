@@ -17,6 +17,7 @@ Simulator::Simulator(Options options)
   templates::RegisterTimelineHandlers(handlers_);
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
+  handlers_.On<LifecycleDue>([this](Ctx& ctx, const LifecycleDue& due) { lifecycles_.Run(ctx, due); });
   if (build_world_) build_world_(state_);
 }
 

@@ -20,6 +20,7 @@
 #include "simulator/domain/facts/fact_log.h"
 #include "simulator/domain/state.h"
 #include "simulator/domain/timeline/handlers.h"
+#include "simulator/domain/lifecycle/registry.h"
 #include "simulator/domain/timeline/timeline.h"
 
 namespace wasim {
@@ -73,6 +74,8 @@ class Simulator {
   void OnDue(std::function<void(Ctx&, const R&)> handler) {
     handlers_.On<R>(std::move(handler));
   }
+  // Where lifecycles register their machines (LifecycleDue records). Wiring time.
+  LifecycleRegistry& lifecycles() { return lifecycles_; }
 
   // Moves virtual time forward, running every record due on the way at its own
   // instant in (time, sequence) order, and the after-step hooks after each
@@ -128,6 +131,7 @@ class Simulator {
   IdGenerator ids_;
   Timeline timeline_;
   TimelineHandlers handlers_;
+  LifecycleRegistry lifecycles_;
   FactLog facts_;
   SimState state_;
   std::vector<std::function<void()>> after_step_hooks_;

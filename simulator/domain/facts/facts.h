@@ -126,8 +126,19 @@ struct WebhookAttempted {
   std::string outcome;      // delivered | retrying | given_up
 };
 
+// A Meta-side lifecycle moved (lifecycle/lifecycle.h): every transition of
+// every machine, with what caused it ("decision", "admin", a Graph call...).
+struct LifecycleChanged {
+  std::string machine;
+  std::string object_id;
+  std::string from;
+  std::string to;
+  std::string cause;
+};
+
 using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived, TemplateStatusChanged,
-                              TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted>;
+                              TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted,
+                              LifecycleChanged>;
 
 struct Fact {
   std::uint64_t seq = 0;  // 1, 2, 3, ... never repeated

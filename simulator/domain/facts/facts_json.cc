@@ -115,6 +115,14 @@ void Fields(Json& j, const WebhookAttempted& f) {
   j["outcome"] = f.outcome;
 }
 
+void Fields(Json& j, const LifecycleChanged& f) {
+  j["machine"] = f.machine;
+  j["object_id"] = f.object_id;
+  j["from"] = f.from;
+  j["to"] = f.to;
+  j["cause"] = f.cause;
+}
+
 }  // namespace
 
 const char* FactTypeName(const FactBody& b) {
@@ -128,6 +136,7 @@ const char* FactTypeName(const FactBody& b) {
                         [](const MessagingLimitChanged&) { return "messaging_limit_changed"; },
                         [](const ThroughputUpgraded&) { return "throughput_upgraded"; },
                         [](const WebhookAttempted&) { return "webhook_attempted"; },
+                        [](const LifecycleChanged&) { return "lifecycle_changed"; },
                     },
                     b);
 }
@@ -155,6 +164,7 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                         [](const MessagingLimitChanged& f) { return std::vector{f.business_id}; },
                         [](const ThroughputUpgraded& f) { return std::vector{f.phone_number_id, f.waba_id}; },
                         [](const WebhookAttempted& f) { return std::vector{f.delivery_id, f.app_id}; },
+                        [](const LifecycleChanged& f) { return std::vector{f.object_id}; },
                     },
                     b);
 }

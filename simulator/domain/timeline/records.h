@@ -56,8 +56,16 @@ struct WebhookAttemptDue {
   std::string delivery_id;
 };
 
-using DueRecord =
-    std::variant<StatusDue, FailDue, TemplateReviewDue, MediaExpiryDue, LimitUpgradeDue, WebhookAttemptDue>;
+// A lifecycle's pending decision (lifecycle/lifecycle.h): at its due time the
+// object of `machine` moves to state `to` (a state name of that machine).
+struct LifecycleDue {
+  std::string machine;
+  std::string object_id;
+  std::string to;
+};
+
+using DueRecord = std::variant<StatusDue, FailDue, TemplateReviewDue, MediaExpiryDue, LimitUpgradeDue,
+                               WebhookAttemptDue, LifecycleDue>;
 
 // "status_due", "fail_due", ... (the `kind` in JSON and in filters).
 const char* KindName(const DueRecord& r);

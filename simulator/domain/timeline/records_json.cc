@@ -65,6 +65,15 @@ Result<DueRecord> RecordFromJson(const std::string& kind, const Json& j) {
   if (kind == "media_expiry_due") return OneIdFromJson<MediaExpiryDue>(j, "media_id");
   if (kind == "limit_upgrade_due") return OneIdFromJson<LimitUpgradeDue>(j, "business_id");
   if (kind == "webhook_attempt_due") return OneIdFromJson<WebhookAttemptDue>(j, "delivery_id");
+  if (kind == "lifecycle_due") {
+    LifecycleDue r;
+    for (auto [key, out] : {std::pair{"machine", &r.machine}, {"object_id", &r.object_id}, {"to", &r.to}}) {
+      auto v = RequiredString(j, key);
+      if (!v) return v.error();
+      *out = *v;
+    }
+    return DueRecord{r};
+  }
   return Bad("unknown kind '" + kind + "'");
 }
 
@@ -78,6 +87,7 @@ const char* KindName(const DueRecord& r) {
                         [](const MediaExpiryDue&) { return "media_expiry_due"; },
                         [](const LimitUpgradeDue&) { return "limit_upgrade_due"; },
                         [](const WebhookAttemptDue&) { return "webhook_attempt_due"; },
+                        [](const LifecycleDue&) { return "lifecycle_due"; },
                     },
                     r);
 }
@@ -102,6 +112,7 @@ std::string ObjectIdOf(const DueRecord& r) {
                         [](const MediaExpiryDue& m) { return m.media_id; },
                         [](const LimitUpgradeDue& l) { return l.business_id; },
                         [](const WebhookAttemptDue& w) { return w.delivery_id; },
+                        [](const LifecycleDue& l) { return l.object_id; },
                     },
                     r);
 }
@@ -126,6 +137,11 @@ Json TimelineEntryToJson(const TimelineEntry& e) {
                  [&](const MediaExpiryDue& m) { j["media_id"] = m.media_id; },
                  [&](const LimitUpgradeDue& l) { j["business_id"] = l.business_id; },
                  [&](const WebhookAttemptDue& w) { j["delivery_id"] = w.delivery_id; },
+                 [&](const LifecycleDue& l) {
+                   j["machine"] = l.machine;
+                   j["object_id"] = l.object_id;
+                   j["to"] = l.to;
+                 },
              },
              e.record);
   return j;

@@ -69,7 +69,8 @@ std::vector<DueRecord> OneOfEachKind() {
           TemplateReviewDue{"tpl1"},
           MediaExpiryDue{"m1"},
           LimitUpgradeDue{"biz1"},
-          WebhookAttemptDue{"wh_3"}};
+          WebhookAttemptDue{"wh_3"},
+          LifecycleDue{"template_review", "tpl9", "APPROVED"}};
 }
 
 TEST(TimelineJsonTest, EveryKindRoundTrips) {

@@ -1,0 +1,127 @@
+// Lifecycle: one Meta-side state machine (template review today; number
+// registration, display-name review, onboarding and Coexistence next).
+//
+// A Machine names its states and lists the transitions Meta allows. An object
+// embeds a LifecycleSlot (its state and at most one pending decision). Every
+// transition records a LifecycleChanged fact and then runs the area's
+// on_transition (which records the area's own fact, e.g. the one a webhook is
+// rendered from). A pending decision is a LifecycleDue record on the timeline:
+// cancellable, replaced by a newer decision, dropped by any transition.
+//
+//   enum class Review { kPending, kApproved, kRejected };
+//   const Lifecycle<Review> review({"template_review",
+//       {{Review::kPending, "PENDING"}, {Review::kApproved, "APPROVED"}, {Review::kRejected, "REJECTED"}},
+//       {{Review::kPending, Review::kApproved}, {Review::kPending, Review::kRejected}}});
+//   review.DecideLater(ctx, t.review, t.id, Review::kApproved, 1 * kMinute);
+//   review.Register(registry, find_slot, on_transition);   // wiring time
+//
+// Not thread-safe: used under the Simulator lock like all domain code.
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "simulator/core/result.h"
+#include "simulator/domain/lifecycle/registry.h"
+#include "simulator/domain/simulator.h"
+
+namespace wasim {
+
+template <class State>
+struct LifecycleSlot {
+  State state;
+  TimelineId pending = 0;  // the LifecycleDue record of the pending decision; 0: none
+};
+
+template <class State>
+struct Machine {
+  std::string name;
+  std::vector<std::pair<State, std::string_view>> states;  // every state, with its name in facts
+  std::vector<std::pair<State, State>> transitions;        // (from, to) Meta allows
+};
+
+template <class State>
+class Lifecycle {
+ public:
+  using FindSlot = std::function<LifecycleSlot<State>*(Ctx&, const std::string& object_id)>;
+  using OnTransition = std::function<void(Ctx&, const std::string& object_id, State from, State to)>;
+
+  explicit Lifecycle(Machine<State> machine) : m_(std::move(machine)) {}
+
+  const std::string& machine() const { return m_.name; }
+  std::string_view NameOf(State s) const {
+    for (const auto& [state, name] : m_.states)
+      if (state == s) return name;
+    return "?";
+  }
+  std::optional<State> Parse(std::string_view name) const {
+    for (const auto& [state, n] : m_.states)
+      if (n == name) return state;
+    return std::nullopt;
+  }
+  bool Allows(State from, State to) const {
+    for (const auto& [f, t] : m_.transitions)
+      if (f == from && t == to) return true;
+    return false;
+  }
+
+  // Moves the object now, cancelling its pending decision. Refuses (and
+  // changes nothing) when the machine does not allow from -> to.
+  Status MoveTo(Ctx& ctx, LifecycleSlot<State>& slot, const std::string& object_id, State to,
+                const std::string& cause) const {
+    if (!Allows(slot.state, to))
+      return InvalidParameterError(m_.name + " of " + object_id + " cannot go from " + std::string(NameOf(slot.state)) +
+                                   " to " + std::string(NameOf(to)) + ".");
+    Apply(ctx, slot, object_id, to, cause);
+    return {};
+  }
+
+  // At now + delay the object moves to `to` (if the machine still allows it
+  // then). Replaces any pending decision.
+  void DecideLater(Ctx& ctx, LifecycleSlot<State>& slot, const std::string& object_id, State to,
+                   DurationMs delay) const {
+    CancelPending(ctx, slot);
+    slot.pending = ctx.Schedule(ctx.now() + delay, LifecycleDue{m_.name, object_id, std::string(NameOf(to))});
+  }
+
+  void CancelPending(Ctx& ctx, LifecycleSlot<State>& slot) const {
+    if (slot.pending) ctx.timeline.Cancel(slot.pending);
+    slot.pending = 0;
+  }
+
+  // Wiring time: how the machine finds an object (nullptr: it is gone) and
+  // what the area does after each of its transitions.
+  void Register(LifecycleRegistry& registry, FindSlot find, OnTransition on_transition) {
+    find_ = std::move(find);
+    on_transition_ = std::move(on_transition);
+    registry.Add(m_.name, [this](Ctx& ctx, const LifecycleDue& due) { RunDecision(ctx, due); });
+  }
+
+ private:
+  void Apply(Ctx& ctx, LifecycleSlot<State>& slot, const std::string& object_id, State to,
+             const std::string& cause) const {
+    CancelPending(ctx, slot);
+    State from = slot.state;
+    slot.state = to;
+    ctx.Record(LifecycleChanged{m_.name, object_id, std::string(NameOf(from)), std::string(NameOf(to)), cause});
+    if (on_transition_) on_transition_(ctx, object_id, from, to);
+  }
+
+  void RunDecision(Ctx& ctx, const LifecycleDue& due) const {
+    LifecycleSlot<State>* slot = find_ ? find_(ctx, due.object_id) : nullptr;
+    auto to = Parse(due.to);
+    if (!slot || !to) return;  // the object is gone (or the record names no state of ours)
+    slot->pending = 0;
+    if (Allows(slot->state, *to)) Apply(ctx, *slot, due.object_id, *to, "decision");
+  }
+
+  Machine<State> m_;
+  FindSlot find_;
+  OnTransition on_transition_;
+};
+
+}  // namespace wasim
