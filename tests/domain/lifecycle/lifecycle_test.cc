@@ -13,9 +13,9 @@ struct Thing {
   LifecycleSlot<Door> door{Door::kClosed};
 };
 
-class LifecycleTest : public ::testing::Test {
+class MachineLifecycleTest : public ::testing::Test {
  protected:
-  LifecycleTest()
+  MachineLifecycleTest()
       : clock_(std::make_shared<ManualClock>(kDefaultManualStart)),
         sim_({1, clock_, {}}),
         door_({"door",
@@ -49,7 +49,7 @@ class LifecycleTest : public ::testing::Test {
   std::vector<std::string> moves_;
 };
 
-TEST_F(LifecycleTest, MovesAlongTheTableRecordingAFactAndRefusesTheRest) {
+TEST_F(MachineLifecycleTest, MovesAlongTheTableRecordingAFactAndRefusesTheRest) {
   sim_.WithLock([&](Ctx& ctx) {
     EXPECT_TRUE(door_.MoveTo(ctx, things_["t1"].door, "t1", Door::kOpen, "admin").ok());
     Status refused = door_.MoveTo(ctx, things_["t1"].door, "t1", Door::kLocked, "admin");
@@ -66,7 +66,7 @@ TEST_F(LifecycleTest, MovesAlongTheTableRecordingAFactAndRefusesTheRest) {
   EXPECT_EQ(facts[0].cause, "admin");
 }
 
-TEST_F(LifecycleTest, APendingDecisionRunsAtItsTimeAndANewOneReplacesIt) {
+TEST_F(MachineLifecycleTest, APendingDecisionRunsAtItsTimeAndANewOneReplacesIt) {
   sim_.WithLock([&](Ctx& ctx) {
     door_.DecideLater(ctx, things_["t1"].door, "t1", Door::kOpen, kHour);
     door_.DecideLater(ctx, things_["t1"].door, "t1", Door::kLocked, 2 * kHour);  // replaces the first
@@ -81,7 +81,7 @@ TEST_F(LifecycleTest, APendingDecisionRunsAtItsTimeAndANewOneReplacesIt) {
   EXPECT_EQ(Facts().at(0).cause, "decision");
 }
 
-TEST_F(LifecycleTest, ATransitionCancelsThePendingDecision) {
+TEST_F(MachineLifecycleTest, ATransitionCancelsThePendingDecision) {
   sim_.WithLock([&](Ctx& ctx) {
     door_.DecideLater(ctx, things_["t1"].door, "t1", Door::kLocked, kHour);
     ASSERT_TRUE(door_.MoveTo(ctx, things_["t1"].door, "t1", Door::kOpen, "admin").ok());
@@ -92,7 +92,7 @@ TEST_F(LifecycleTest, ATransitionCancelsThePendingDecision) {
   EXPECT_EQ(moves_.size(), 1u);
 }
 
-TEST_F(LifecycleTest, ADecisionForAGoneObjectOrNoLongerAllowedDoesNothing) {
+TEST_F(MachineLifecycleTest, ADecisionForAGoneObjectOrNoLongerAllowedDoesNothing) {
   things_["t2"];
   sim_.WithLock([&](Ctx& ctx) {
     door_.DecideLater(ctx, things_["t1"].door, "t1", Door::kLocked, kHour);
