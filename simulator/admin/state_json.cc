@@ -109,7 +109,7 @@ Json ExportState(const Ctx& ctx) {
     j["name"] = t.name;
     j["language"] = t.language;
     j["category"] = t.category;
-    j["status"] = t.status;
+    j["status"] = TemplateStatusName(t.status.state);
     templates.push_back(j);
   }
   out["templates"] = templates;

@@ -17,7 +17,7 @@ Json TemplateStateJson(const MessageTemplate& t) {
   j["id"] = t.id;
   j["name"] = t.name;
   j["language"] = t.language;
-  j["status"] = t.status;
+  j["status"] = TemplateStatusName(t.status.state);
   j["rejected_reason"] = t.rejected_reason;
   j["pending_decision"] = t.pending_decision;
   j["pending_reason"] = t.pending_reason;

@@ -14,7 +14,7 @@ Simulator::Simulator(Options options)
       ids_(options.seed) {
   // Each domain area handles its own kinds of timeline records.
   messages::RegisterTimelineHandlers(handlers_);
-  templates::RegisterTimelineHandlers(handlers_);
+  templates::RegisterLifecycles(lifecycles_);
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
   handlers_.On<LifecycleDue>([this](Ctx& ctx, const LifecycleDue& due) { lifecycles_.Run(ctx, due); });

@@ -29,7 +29,7 @@ Json TemplateJson(const MessageTemplate& t) {
   j["parameter_format"] = t.parameter_format;
   j["components"] = t.components;
   j["language"] = t.language;
-  j["status"] = t.status;
+  j["status"] = TemplateStatusName(t.status.state);
   j["category"] = t.category;
   j["id"] = t.id;
   j["rejected_reason"] = t.rejected_reason;

@@ -75,13 +75,16 @@ TEST_F(TimelineAdminTest, PagesInRunOrderWithACursor) {
 
 TEST_F(TimelineAdminTest, AForcedDecisionCancelsThePendingReview) {
   std::string id = CreateTemplate("spring_sale");
-  ASSERT_EQ(Get("kind=template_review_due&object=" + id)["data"].size(), 1u);
+  Json pending = Get("kind=lifecycle_due&object=" + id);
+  ASSERT_EQ(pending["data"].size(), 1u);
+  EXPECT_EQ(pending["data"][0]["machine"], "template_review");
+  EXPECT_EQ(pending["data"][0]["to"], "APPROVED");
   HttpRequest r;
   r.method = "POST";
   r.path = "/_sim/templates/" + id + "/status";
   r.body = R"({"status":"APPROVED"})";
   ASSERT_EQ(admin_.Handle(r)->status, 200);
-  EXPECT_EQ(Get("kind=template_review_due&object=" + id)["data"].size(), 0u);
+  EXPECT_EQ(Get("kind=lifecycle_due&object=" + id)["data"].size(), 0u);
 }
 
 TEST_F(TimelineAdminTest, RefusesUnknownKindsAndBadCursors) {

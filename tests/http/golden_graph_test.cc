@@ -27,7 +27,7 @@ void AddApprovedTemplate(PipelineHarness& h, const std::string& name, const std:
     t.name = name;
     t.language = "en_US";
     t.category = "UTILITY";
-    t.status = "APPROVED";
+    t.status.state = *ParseTemplateStatus("APPROVED");
     t.components = Json::parse(R"([{"type":"BODY","example":{"body_text":[["123"]]}}])");
     t.components[0]["text"] = body_text;
     ctx.state.templates.by_id[t.id] = t;

@@ -82,7 +82,7 @@ inline void AddMarketingTemplate(LoopbackServer& s) {
     t.name = "promo";
     t.language = "en_US";
     t.category = "MARKETING";
-    t.status = "APPROVED";
+    t.status.state = *ParseTemplateStatus("APPROVED");
     t.components = Json::parse(R"([{"type":"BODY","text":"Our sale starts today."}])");
     ctx.state.templates.by_id[t.id] = t;
   });

@@ -11,11 +11,13 @@
 //   enum class Review { kPending, kApproved, kRejected };
 //   const Lifecycle<Review> review({"template_review",
 //       {{Review::kPending, "PENDING"}, {Review::kApproved, "APPROVED"}, {Review::kRejected, "REJECTED"}},
-//       {{Review::kPending, Review::kApproved}, {Review::kPending, Review::kRejected}}});
+//       {{Review::kPending, Review::kApproved}, {Review::kPending, Review::kRejected}},
+//       find_slot, on_transition});
 //   review.DecideLater(ctx, t.review, t.id, Review::kApproved, 1 * kMinute);
-//   review.Register(registry, find_slot, on_transition);   // wiring time
+//   review.Register(sim.lifecycles());   // wiring time
 //
-// Not thread-safe: used under the Simulator lock like all domain code.
+// A Lifecycle is immutable once built (it may be a shared constant); the state
+// lives in the slots. Used under the Simulator lock like all domain code.
 #pragma once
 #include <functional>
 #include <map>
@@ -27,29 +29,25 @@
 
 #include "simulator/core/result.h"
 #include "simulator/domain/lifecycle/registry.h"
+#include "simulator/domain/lifecycle/slot.h"
 #include "simulator/domain/simulator.h"
 
 namespace wasim {
-
-template <class State>
-struct LifecycleSlot {
-  State state;
-  TimelineId pending = 0;  // the LifecycleDue record of the pending decision; 0: none
-};
 
 template <class State>
 struct Machine {
   std::string name;
   std::vector<std::pair<State, std::string_view>> states;  // every state, with its name in facts
   std::vector<std::pair<State, State>> transitions;        // (from, to) Meta allows
+  // The slot of an object (nullptr: it is gone), for decisions that fall due.
+  std::function<LifecycleSlot<State>*(Ctx&, const std::string& object_id)> find;
+  // What the area does after each transition (its own fact, side effects).
+  std::function<void(Ctx&, const std::string& object_id, State from, State to)> on_transition;
 };
 
 template <class State>
 class Lifecycle {
  public:
-  using FindSlot = std::function<LifecycleSlot<State>*(Ctx&, const std::string& object_id)>;
-  using OnTransition = std::function<void(Ctx&, const std::string& object_id, State from, State to)>;
-
   explicit Lifecycle(Machine<State> machine) : m_(std::move(machine)) {}
 
   const std::string& machine() const { return m_.name; }
@@ -93,11 +91,9 @@ class Lifecycle {
     slot.pending = 0;
   }
 
-  // Wiring time: how the machine finds an object (nullptr: it is gone) and
-  // what the area does after each of its transitions.
-  void Register(LifecycleRegistry& registry, FindSlot find, OnTransition on_transition) {
-    find_ = std::move(find);
-    on_transition_ = std::move(on_transition);
+  // Wiring time: decisions of this machine that fall due run here. The
+  // Lifecycle must outlive the registry.
+  void Register(LifecycleRegistry& registry) const {
     registry.Add(m_.name, [this](Ctx& ctx, const LifecycleDue& due) { RunDecision(ctx, due); });
   }
 
@@ -108,20 +104,18 @@ class Lifecycle {
     State from = slot.state;
     slot.state = to;
     ctx.Record(LifecycleChanged{m_.name, object_id, std::string(NameOf(from)), std::string(NameOf(to)), cause});
-    if (on_transition_) on_transition_(ctx, object_id, from, to);
+    if (m_.on_transition) m_.on_transition(ctx, object_id, from, to);
   }
 
   void RunDecision(Ctx& ctx, const LifecycleDue& due) const {
-    LifecycleSlot<State>* slot = find_ ? find_(ctx, due.object_id) : nullptr;
+    LifecycleSlot<State>* slot = m_.find ? m_.find(ctx, due.object_id) : nullptr;
     auto to = Parse(due.to);
     if (!slot || !to) return;  // the object is gone (or the record names no state of ours)
     slot->pending = 0;
     if (Allows(slot->state, *to)) Apply(ctx, *slot, due.object_id, *to, "decision");
   }
 
-  Machine<State> m_;
-  FindSlot find_;
-  OnTransition on_transition_;
+  const Machine<State> m_;
 };
 
 }  // namespace wasim

@@ -177,9 +177,9 @@ Status CheckButtons(const MessageTemplate& t, const Json& payload) {
 Status CheckStatus(const MessageTemplate& t, const std::string& not_found_details) {
   // Meta: only APPROVED templates can be sent; paused 132015, disabled 132016;
   // any other state (PENDING, REJECTED, ...) reads as "does not exist" (132001).
-  if (t.status == "APPROVED") return {};
-  if (t.status == "PAUSED") return MakeError(ErrorCode::kTemplatePaused);
-  if (t.status == "DISABLED") return MakeError(ErrorCode::kTemplateDisabled);
+  if (t.status.state == TemplateStatus::kApproved) return {};
+  if (t.status.state == TemplateStatus::kPaused) return MakeError(ErrorCode::kTemplatePaused);
+  if (t.status.state == TemplateStatus::kDisabled) return MakeError(ErrorCode::kTemplateDisabled);
   return MakeError(ErrorCode::kTemplateDoesNotExist, not_found_details);
 }
 

@@ -5,70 +5,88 @@
 #include <set>
 
 #include "simulator/core/text.h"
+#include "simulator/domain/lifecycle/lifecycle.h"
 #include "simulator/domain/templates/definition_check.h"
 
 namespace wasim::templates {
 namespace {
-
-
 
 MessageTemplate* FindMutable(Ctx& ctx, const std::string& id) {
   auto it = ctx.state.templates.by_id.find(id);
   return it == ctx.state.templates.by_id.end() ? nullptr : &it->second;
 }
 
-// Sets `status` and records it (Meta then sends message_template_status_update).
-void ApplyStatus(Ctx& ctx, MessageTemplate& t, const std::string& status, const std::string& reason,
-                 const Json& rejection_info) {
-  t.status = status;
-  t.rejected_reason = status == "REJECTED" ? reason : "NONE";
+// Records Meta's message_template_status_update for a move into a decided
+// status (a move back to PENDING, by an edit, sends none).
+void OnStatusChange(Ctx& ctx, const std::string& id, TemplateStatus from, TemplateStatus to) {
+  MessageTemplate* t = FindMutable(ctx, id);
+  if (!t) return;
+  const bool rejected = to == TemplateStatus::kRejected;
+  t->rejected_reason = rejected ? t->next_reason : "NONE";
+  if (to == TemplateStatus::kPending) return;
   TemplateStatusChanged f;
-  f.waba_id = t.waba_id;
-  f.template_id = t.id;
-  f.name = t.name;
-  f.language = t.language;
-  f.category = t.category;
-  f.status = status;
-  f.reason = t.rejected_reason;
-  if (status == "REJECTED" && rejection_info.is_object()) f.rejection_info = rejection_info;
+  f.waba_id = t->waba_id;
+  f.template_id = t->id;
+  f.name = t->name;
+  f.language = t->language;
+  f.category = t->category;
+  f.status = TemplateStatusName(to);
+  f.reason = t->rejected_reason;
+  if (rejected && t->next_rejection_info.is_object()) f.rejection_info = t->next_rejection_info;
   ctx.Record(std::move(f));
 }
 
-// Meta's review: the adjacent-parameter pattern is rejected as INVALID_FORMAT
-// (the webhook reference's rejection example); otherwise the configured decision.
-void Decide(Ctx& ctx, MessageTemplate& t) {
+// Meta's review (and the admin's forced statuses), on the lifecycle component.
+// Meta: templates are reviewed on creation and after every edit; an approved,
+// rejected or paused template may be edited (back to PENDING); the admin can
+// force APPROVED, REJECTED, PAUSED or DISABLED from any status.
+const Lifecycle<TemplateStatus>& Review() {
+  static const Lifecycle<TemplateStatus> review = [] {
+    using S = TemplateStatus;
+    Machine<S> m;
+    m.name = "template_review";
+    for (S s : {S::kPending, S::kApproved, S::kRejected, S::kPaused, S::kDisabled})
+      m.states.emplace_back(s, TemplateStatusName(s));
+    for (S from : {S::kPending, S::kApproved, S::kRejected, S::kPaused, S::kDisabled})
+      for (S to : {S::kApproved, S::kRejected, S::kPaused, S::kDisabled}) m.transitions.emplace_back(from, to);
+    for (S from : {S::kApproved, S::kRejected, S::kPaused}) m.transitions.emplace_back(from, S::kPending);
+    m.find = [](Ctx& ctx, const std::string& id) -> LifecycleSlot<S>* {
+      MessageTemplate* t = FindMutable(ctx, id);
+      return t ? &t->status : nullptr;
+    };
+    m.on_transition = OnStatusChange;
+    return Lifecycle<S>(std::move(m));
+  }();
+  return review;
+}
+
+// What the review will decide: the adjacent-parameter pattern is rejected as
+// INVALID_FORMAT (the webhook reference's rejection example); otherwise the
+// configured decision. Sets the reason the decision carries.
+TemplateStatus ReviewOutcome(MessageTemplate& t) {
   if (HasAdjacentBodyParams(t.components)) {
-    Json info;
-    info["reason"] = "The template has parameters next to each other (like {{1}}{{2}}) with no text between them.";
-    info["recommendation"] = "Separate the parameters with descriptive text.";
-    ApplyStatus(ctx, t, "REJECTED", "INVALID_FORMAT", info);
-    return;
+    t.next_reason = "INVALID_FORMAT";
+    t.next_rejection_info = Json{
+        {"reason", "The template has parameters next to each other (like {{1}}{{2}}) with no text between them."},
+        {"recommendation", "Separate the parameters with descriptive text."}};
+    return TemplateStatus::kRejected;
   }
-  ApplyStatus(ctx, t, t.pending_decision, t.pending_reason, t.pending_rejection_info);
+  t.next_reason = t.pending_reason;
+  t.next_rejection_info = t.pending_rejection_info;
+  return t.pending_decision == "REJECTED" ? TemplateStatus::kRejected : TemplateStatus::kApproved;
 }
 
-void CancelReview(Ctx& ctx, MessageTemplate& t) {
-  if (t.review_due) ctx.timeline.Cancel(t.review_due);
-  t.review_due = 0;
-}
-
-void ScheduleReview(Ctx& ctx, MessageTemplate& t, DurationMs delay) {
-  CancelReview(ctx, t);
-  t.review_due = ctx.Schedule(ctx.now() + delay, TemplateReviewDue{t.id});
-}
-
-void RunReview(Ctx& ctx, const TemplateReviewDue& due) {
-  MessageTemplate* t = FindMutable(ctx, due.template_id);
-  if (!t) return;
-  t->review_due = 0;
-  if (t->status == "PENDING") Decide(ctx, *t);
+void ScheduleReview(Ctx& ctx, MessageTemplate& t, TimeMs at) {
+  t.review_due_at = at;
+  Review().DecideLater(ctx, t.status, t.id, ReviewOutcome(t), at - ctx.now());
 }
 
 // Meta: templates are reviewed on creation and after every edit.
 void SubmitForReview(Ctx& ctx, MessageTemplate& t) {
-  t.status = "PENDING";
+  if (t.status.state != TemplateStatus::kPending)
+    (void)Review().MoveTo(ctx, t.status, t.id, TemplateStatus::kPending, "edit");  // allowed by the caller's check
   t.rejected_reason = "NONE";
-  ScheduleReview(ctx, t, t.review_delay.value_or(ctx.state.config.template_review_delay));
+  ScheduleReview(ctx, t, ctx.now() + t.review_delay.value_or(ctx.state.config.template_review_delay));
 }
 
 size_t CountTemplates(const Ctx& ctx, const std::string& waba_id) {
@@ -92,7 +110,7 @@ Status CheckNameFree(const Ctx& ctx, const std::string& waba_id, const Definitio
 
 // Meta: approved templates may be edited 10 times in 30 days, once in 24 h.
 Status CheckEditAllowance(const Ctx& ctx, const MessageTemplate& t) {
-  if (t.status != "APPROVED") return {};
+  if (t.status.state != TemplateStatus::kApproved) return {};
   size_t day = 0, month = 0;
   for (TimeMs at : t.approved_edits) {
     if (ctx.now() - at < kDay) ++day;
@@ -145,7 +163,7 @@ Result<CreateResult> Create(Ctx& ctx, const std::string& waba_id, const Json& bo
   if (d->message_send_ttl_seconds) t.message_send_ttl_seconds = *d->message_send_ttl_seconds;
   MessageTemplate& stored = ctx.state.templates.by_id[t.id] = std::move(t);
   SubmitForReview(ctx, stored);
-  return CreateResult{stored.id, stored.status, stored.category};
+  return CreateResult{stored.id, TemplateStatusName(stored.status.state), stored.category};
 }
 
 std::vector<const MessageTemplate*> List(const Ctx& ctx, const std::string& waba_id, const ListFilter& f) {
@@ -153,7 +171,7 @@ std::vector<const MessageTemplate*> List(const Ctx& ctx, const std::string& waba
   for (const auto& [id, t] : ctx.state.templates.by_id) {
     if (t.waba_id != waba_id) continue;
     if (!f.name.empty() && t.name.find(f.name) == std::string::npos) continue;
-    if (!f.status.empty() && AsciiUpper(f.status) != t.status) continue;
+    if (!f.status.empty() && AsciiUpper(f.status) != TemplateStatusName(t.status.state)) continue;
     if (!f.language.empty() && f.language != t.language) continue;
     if (!f.category.empty() && AsciiUpper(f.category) != t.category) continue;
     out.push_back(&t);
@@ -169,9 +187,11 @@ Status Edit(Ctx& ctx, const std::string& template_id, const Json& body) {
   MessageTemplate* t = FindMutable(ctx, template_id);
   if (!t) return UnknownObjectError("post", template_id);
   // Meta: only APPROVED, REJECTED or PAUSED templates can be edited.
-  if (t->status != "APPROVED" && t->status != "REJECTED" && t->status != "PAUSED")
-    return MakeError(ErrorCode::kTemplateStatusCannotChange,
-                     "A template in status " + t->status + " cannot be edited; wait for its review to finish.");
+  const TemplateStatus st = t->status.state;
+  if (st != TemplateStatus::kApproved && st != TemplateStatus::kRejected && st != TemplateStatus::kPaused)
+    return MakeError(ErrorCode::kTemplateStatusCannotChange, "A template in status " +
+                                                                 std::string(TemplateStatusName(st)) +
+                                                                 " cannot be edited; wait for its review to finish.");
   bool has_category = body.contains("category"), has_components = body.contains("components");
   bool has_ttl = body.contains("message_send_ttl_seconds");
   if (!has_category && !has_components && !has_ttl)
@@ -179,14 +199,14 @@ Status Edit(Ctx& ctx, const std::string& template_id, const Json& body) {
   std::string category = has_category ? NormalizeCategory(body["category"]) : t->category;
   if (category.empty()) return SchemaParamError("Param category must be one of {AUTHENTICATION, MARKETING, UTILITY}.");
   // Meta: the category of an approved template cannot be edited.
-  if (t->status == "APPROVED" && category != t->category)
+  if (st == TemplateStatus::kApproved && category != t->category)
     return InvalidParameterError("The category of an approved template cannot be edited.");
   if (has_ttl && !body["message_send_ttl_seconds"].is_number_integer())
     return SchemaParamError("Param message_send_ttl_seconds must be an integer.");
   if (auto s = CheckEditAllowance(ctx, *t); !s) return s;
   auto comps = CheckComponents(has_components ? body["components"] : t->components, category, t->parameter_format);
   if (!comps) return comps.error();
-  if (t->status == "APPROVED") t->approved_edits.push_back(ctx.now());
+  if (st == TemplateStatus::kApproved) t->approved_edits.push_back(ctx.now());
   t->category = category;
   t->components = std::move(*comps);
   if (has_ttl) t->message_send_ttl_seconds = body["message_send_ttl_seconds"].get<long long>();
@@ -205,13 +225,13 @@ Status Delete(Ctx& ctx, const std::string& waba_id, const std::string& name, con
     return InvalidParameterError(hsm_id.empty() ? "No message template named " + name + " exists."
                                                 : "No message template " + hsm_id + " named " + name + " exists.");
   for (const auto& id : ids)
-    if (ctx.state.templates.by_id.at(id).status == "DISABLED")
+    if (ctx.state.templates.by_id.at(id).status.state == TemplateStatus::kDisabled)
       // Meta: disabled templates cannot be deleted. Assumption: (#100).
       return InvalidParameterError("The template " + id + " is disabled; disabled templates cannot be deleted.");
   for (const auto& id : ids) {
-    if (ctx.state.templates.by_id.at(id).status == "APPROVED")
+    if (ctx.state.templates.by_id.at(id).status.state == TemplateStatus::kApproved)
       ctx.state.templates.deleted_approved_names[{waba_id, name}] = ctx.now();
-    if (MessageTemplate* t = FindMutable(ctx, id)) CancelReview(ctx, *t);
+    if (MessageTemplate* t = FindMutable(ctx, id)) Review().CancelPending(ctx, t->status);
     ctx.state.templates.by_id.erase(id);
   }
   return {};
@@ -226,9 +246,10 @@ Status ForceStatus(Ctx& ctx, const std::string& template_id, const std::string& 
     return InvalidParameterError("status must be one of APPROVED, REJECTED, PAUSED, DISABLED.");
   std::string r = reason.empty() ? (s == "REJECTED" ? "INVALID_FORMAT" : "NONE") : AsciiUpper(reason);
   if (!IsRejectionReason(r)) return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
-  CancelReview(ctx, *t);  // a pending review no longer applies
-  ApplyStatus(ctx, *t, s, r, rejection_info);
-  return {};
+  t->next_reason = r;
+  t->next_rejection_info = rejection_info;
+  // Cancels the pending review: it no longer applies.
+  return Review().MoveTo(ctx, t->status, t->id, *ParseTemplateStatus(s), "admin");
 }
 
 Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::string& decision,
@@ -244,10 +265,12 @@ Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::st
   t->pending_reason = r;
   t->pending_rejection_info = rejection_info;
   if (delay) t->review_delay = *delay;
-  if (delay && t->status == "PENDING") ScheduleReview(ctx, *t, *delay);
+  // A pending review decides as now configured: after `delay`, or when it was due.
+  if (t->status.state == TemplateStatus::kPending && (delay || t->status.pending))
+    ScheduleReview(ctx, *t, delay ? ctx.now() + *delay : t->review_due_at);
   return {};
 }
 
-void RegisterTimelineHandlers(TimelineHandlers& handlers) { handlers.On<TemplateReviewDue>(RunReview); }
+void RegisterLifecycles(LifecycleRegistry& registry) { Review().Register(registry); }
 
 }  // namespace wasim::templates

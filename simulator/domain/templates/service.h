@@ -62,8 +62,8 @@ Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::st
 
 // Meta's rejection reasons (webhook `reason`).
 bool IsRejectionReason(const std::string& reason);
-// Runs TemplateReviewDue records (wiring time).
-void RegisterTimelineHandlers(TimelineHandlers& handlers);
+// The template_review lifecycle runs its decisions (wiring time).
+void RegisterLifecycles(LifecycleRegistry& registry);
 
 
 

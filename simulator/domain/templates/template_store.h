@@ -10,6 +10,8 @@
 
 #include "simulator/core/json.h"
 #include "simulator/core/time.h"
+#include "simulator/domain/lifecycle/slot.h"
+#include "simulator/domain/templates/template_status.h"
 
 namespace wasim {
 
@@ -19,23 +21,27 @@ struct MessageTemplate {
   std::string name;
   std::string language;  // e.g. en_US
   std::string category;  // MARKETING | UTILITY | AUTHENTICATION
-  std::string status = "PENDING";
+  // Driven by the template_review lifecycle (templates/service.cc).
+  LifecycleSlot<TemplateStatus> status{TemplateStatus::kPending};
   std::string parameter_format = "POSITIONAL";  // POSITIONAL | NAMED
   std::string quality_score = "UNKNOWN";        // GREEN | YELLOW | RED | UNKNOWN
   std::string rejected_reason = "NONE";
   Json components = Json::array();
   TimeMs created_at = 0;
   std::optional<TimeMs> message_send_ttl_seconds;
-  // Review decision queued on the timeline (PENDING -> APPROVED/REJECTED).
+  // The review's configured decision (admin; PENDING -> APPROVED/REJECTED).
   std::string pending_decision = "APPROVED";
   // Reason (and optional rejection_info) a REJECTED decision is sent with.
   std::string pending_reason = "NONE";
   Json pending_rejection_info;  // null or {"reason","recommendation"}
   // Per-template review delay (admin); nullopt: config.template_review_delay.
   std::optional<DurationMs> review_delay;
-  // Timeline id of the queued review (TemplateReviewDue); 0: none. Cancelled
-  // by a resubmission, a forced decision or deletion.
-  std::uint64_t review_due = 0;
+  // When the pending review decides (valid while status.pending is set).
+  TimeMs review_due_at = 0;
+  // Reason and rejection_info the next move to REJECTED carries (set with the
+  // decision or the forced status; the webhook reports them).
+  std::string next_reason = "NONE";
+  Json next_rejection_info;
   // Meta's template pacing: sends of a paced template answer with
   // message_status "held_for_quality_assessment" (set through the admin API).
   bool paced = false;

@@ -36,11 +36,6 @@ struct FailDue {
   GraphError error;
 };
 
-// Meta's review of a template decides (the decision is on the template).
-struct TemplateReviewDue {
-  std::string template_id;
-};
-
 // A media object's lifetime ends: its id stops resolving.
 struct MediaExpiryDue {
   std::string media_id;
@@ -64,7 +59,7 @@ struct LifecycleDue {
   std::string to;
 };
 
-using DueRecord = std::variant<StatusDue, FailDue, TemplateReviewDue, MediaExpiryDue, LimitUpgradeDue,
+using DueRecord = std::variant<StatusDue, FailDue, MediaExpiryDue, LimitUpgradeDue,
                                WebhookAttemptDue, LifecycleDue>;
 
 // "status_due", "fail_due", ... (the `kind` in JSON and in filters).

@@ -61,7 +61,6 @@ Result<DueRecord> OneIdFromJson(const Json& j, const char* key) {
 Result<DueRecord> RecordFromJson(const std::string& kind, const Json& j) {
   if (kind == "status_due") return StatusFromJson(j);
   if (kind == "fail_due") return FailFromJson(j);
-  if (kind == "template_review_due") return OneIdFromJson<TemplateReviewDue>(j, "template_id");
   if (kind == "media_expiry_due") return OneIdFromJson<MediaExpiryDue>(j, "media_id");
   if (kind == "limit_upgrade_due") return OneIdFromJson<LimitUpgradeDue>(j, "business_id");
   if (kind == "webhook_attempt_due") return OneIdFromJson<WebhookAttemptDue>(j, "delivery_id");
@@ -83,7 +82,6 @@ const char* KindName(const DueRecord& r) {
   return std::visit(Overloaded{
                         [](const StatusDue&) { return "status_due"; },
                         [](const FailDue&) { return "fail_due"; },
-                        [](const TemplateReviewDue&) { return "template_review_due"; },
                         [](const MediaExpiryDue&) { return "media_expiry_due"; },
                         [](const LimitUpgradeDue&) { return "limit_upgrade_due"; },
                         [](const WebhookAttemptDue&) { return "webhook_attempt_due"; },
@@ -108,7 +106,6 @@ std::string ObjectIdOf(const DueRecord& r) {
   return std::visit(Overloaded{
                         [](const StatusDue& s) { return s.wamid; },
                         [](const FailDue& f) { return f.wamid; },
-                        [](const TemplateReviewDue& t) { return t.template_id; },
                         [](const MediaExpiryDue& m) { return m.media_id; },
                         [](const LimitUpgradeDue& l) { return l.business_id; },
                         [](const WebhookAttemptDue& w) { return w.delivery_id; },
@@ -133,7 +130,6 @@ Json TimelineEntryToJson(const TimelineEntry& e) {
                    j["wamid"] = f.wamid;
                    j["error"] = GraphErrorToJson(f.error);
                  },
-                 [&](const TemplateReviewDue& t) { j["template_id"] = t.template_id; },
                  [&](const MediaExpiryDue& m) { j["media_id"] = m.media_id; },
                  [&](const LimitUpgradeDue& l) { j["business_id"] = l.business_id; },
                  [&](const WebhookAttemptDue& w) { j["delivery_id"] = w.delivery_id; },

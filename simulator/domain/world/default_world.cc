@@ -47,7 +47,7 @@ void BuildDefaultWorld(SimState& s) {
   hello.name = "hello_world";
   hello.language = "en_US";
   hello.category = "UTILITY";
-  hello.status = "APPROVED";
+  hello.status.state = TemplateStatus::kApproved;
   hello.quality_score = "UNKNOWN";
   hello.components = Json::parse(R"([
     {"type":"HEADER","format":"TEXT","text":"Hello World"},

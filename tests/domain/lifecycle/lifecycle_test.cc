@@ -20,17 +20,16 @@ class MachineLifecycleTest : public ::testing::Test {
         sim_({1, clock_, {}}),
         door_({"door",
                {{Door::kClosed, "CLOSED"}, {Door::kOpen, "OPEN"}, {Door::kLocked, "LOCKED"}},
-               {{Door::kClosed, Door::kOpen}, {Door::kOpen, Door::kClosed}, {Door::kClosed, Door::kLocked}}}) {
-    door_.Register(
-        sim_.lifecycles(),
-        [this](Ctx&, const std::string& id) -> LifecycleSlot<Door>* {
-          auto it = things_.find(id);
-          return it == things_.end() ? nullptr : &it->second.door;
-        },
-        [this](Ctx& ctx, const std::string& id, Door from, Door to) {
-          moves_.push_back(id + ":" + std::string(door_.NameOf(from)) + ">" + std::string(door_.NameOf(to)) + "@" +
-                           std::to_string(ctx.now() - kDefaultManualStart));
-        });
+               {{Door::kClosed, Door::kOpen}, {Door::kOpen, Door::kClosed}, {Door::kClosed, Door::kLocked}},
+               [this](Ctx&, const std::string& id) -> LifecycleSlot<Door>* {
+                 auto it = things_.find(id);
+                 return it == things_.end() ? nullptr : &it->second.door;
+               },
+               [this](Ctx& ctx, const std::string& id, Door from, Door to) {
+                 moves_.push_back(id + ":" + std::string(door_.NameOf(from)) + ">" + std::string(door_.NameOf(to)) +
+                                  "@" + std::to_string(ctx.now() - kDefaultManualStart));
+               }}) {
+    door_.Register(sim_.lifecycles());
     things_["t1"];
   }
   std::vector<LifecycleChanged> Facts() {

@@ -28,7 +28,7 @@ class SendRulesTest : public ::testing::Test {
       promo.name = "promo";
       promo.language = "en_US";
       promo.category = "MARKETING";
-      promo.status = "APPROVED";
+      promo.status.state = *ParseTemplateStatus("APPROVED");
       s.templates.by_id[promo.id] = promo;
     };
     sim_ = std::make_unique<Simulator>(std::move(o));

@@ -20,7 +20,7 @@ MessageTemplate Make(const std::string& id, const std::string& name, const std::
   t.name = name;
   t.language = "en_US";
   t.category = category;
-  t.status = status;
+  t.status.state = *ParseTemplateStatus(status);
   t.parameter_format = format;
   t.components = Json::parse(components);
   return t;

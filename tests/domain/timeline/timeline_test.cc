@@ -66,7 +66,6 @@ std::vector<DueRecord> OneOfEachKind() {
   err.subcode = 7;
   return {StatusDue{"wamid.A", MessageStatus::kSent, false},
           FailDue{"wamid.B", err},
-          TemplateReviewDue{"tpl1"},
           MediaExpiryDue{"m1"},
           LimitUpgradeDue{"biz1"},
           WebhookAttemptDue{"wh_3"},
