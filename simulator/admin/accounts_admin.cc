@@ -1,11 +1,10 @@
 #include "simulator/admin/accounts_admin.h"
 
-#include "simulator/admin/state_json.h"
-
 #include <functional>
 #include <map>
 #include <set>
 
+#include "simulator/admin/state_json.h"
 #include "simulator/domain/rules/limit_upgrade.h"
 #include "simulator/domain/rules/messaging_limit.h"
 #include "simulator/domain/rules/rules_config_json.h"
@@ -19,8 +18,8 @@ template <class T>
 using Setter = std::function<bool(T& obj, const Json& v, const SimState& s, std::string* error)>;
 
 template <class T>
-bool ApplyPatch(T& obj, const Json& body, const std::map<std::string, Setter<T>>& setters,
-                const SimState& s, std::string* error) {
+bool ApplyPatch(T& obj, const Json& body, const std::map<std::string, Setter<T>>& setters, const SimState& s,
+                std::string* error) {
   if (!body.is_object()) return *error = "body must be a JSON object of fields to change", false;
   T copy = obj;
   for (const auto& [key, v] : body.items()) {
@@ -48,7 +47,8 @@ Setter<T> Bool(bool T::*field) {
 template <class T>
 Setter<T> NonEmptyString(std::string T::*field) {
   return [field](T& o, const Json& v, const SimState&, std::string* error) {
-    if (!v.is_string() || v.get<std::string>().empty()) return *error = "value must be a non-empty string", false;
+    if (!v.is_string() || v.get<std::string>().empty())
+      return *error = "value must be a non-empty string", false;
     o.*field = v.get<std::string>();
     return true;
   };
@@ -78,12 +78,13 @@ bool AllDigits(const std::string& s, size_t min_len, size_t max_len) {
 bool DigitList(const Json& v, size_t min_len, size_t max_len, size_t max_items, std::vector<std::string>* out,
                std::string* error) {
   if (!v.is_array()) return *error = "value must be an array of digit strings", false;
-  if (v.size() > max_items) return *error = "at most " + std::to_string(max_items) + " entries allowed", false;
+  if (v.size() > max_items)
+    return *error = "at most " + std::to_string(max_items) + " entries allowed", false;
   std::vector<std::string> list;
   for (const auto& item : v) {
     if (!item.is_string() || !AllDigits(item.get<std::string>(), min_len, max_len))
-      return *error = "entries must be strings of " + std::to_string(min_len) + "-" + std::to_string(max_len) +
-                      " digits",
+      return *error = "entries must be strings of " + std::to_string(min_len) + "-" +
+                      std::to_string(max_len) + " digits",
              false;
     list.push_back(item.get<std::string>());
   }
@@ -101,11 +102,16 @@ const std::map<std::string, Setter<Business>>& BusinessSetters() {
       {"messaging_limit",
        [](Business& b, const Json& v, const SimState&, std::string* error) {
          long limit = 0;
-         if (v.is_string() && v.get<std::string>() == "unlimited") limit = rules::kUnlimited;
-         else if (v.is_number_integer()) limit = v.get<long>();
-         else limit = 0;
+         if (v.is_string() && v.get<std::string>() == "unlimited")
+           limit = rules::kUnlimited;
+         else if (v.is_number_integer())
+           limit = v.get<long>();
+         else
+           limit = 0;
          if (!rules::IsMessagingLimitLevel(limit))
-           return *error = "messaging_limit must be one of Meta's levels: 250, 2000, 10000, 100000, -1 or \"unlimited\"",
+           return *error =
+                      "messaging_limit must be one of Meta's levels: 250, 2000, 10000, 100000, -1 or "
+                      "\"unlimited\"",
                   false;
          b.messaging_limit = limit;
          return true;
@@ -113,7 +119,6 @@ const std::map<std::string, Setter<Business>>& BusinessSetters() {
   };
   return m;
 }
-
 
 HttpResponse PatchBusiness(Ctx& ctx, const std::string& id, const Json& body) {
   auto it = ctx.state.accounts.businesses.find(id);
@@ -145,7 +150,6 @@ const std::map<std::string, Setter<Waba>>& WabaSetters() {
   return m;
 }
 
-
 // ---- phone numbers
 
 const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
@@ -167,15 +171,17 @@ const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
        }},
       {"mode",
        [](PhoneNumber& p, const Json& v, const SimState&, std::string* error) {
-         if (v == "cloud") p.mode = NumberMode::kCloud;
-         else if (v == "coexistence") p.mode = NumberMode::kCoexistence;
-         else return *error = "mode must be \"cloud\" or \"coexistence\"", false;
+         if (v == "cloud")
+           p.mode = NumberMode::kCloud;
+         else if (v == "coexistence")
+           p.mode = NumberMode::kCoexistence;
+         else
+           return *error = "mode must be \"cloud\" or \"coexistence\"", false;
          return true;
        }},
   };
   return m;
 }
-
 
 // Meta: after a throughput upgrade, phone_number_quality_update THROUGHPUT_UPGRADE.
 void RecordThroughputUpgrade(Ctx& ctx, const PhoneNumber& p) {
@@ -200,7 +206,8 @@ void RegisterAccountsAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add("GET", "/_sim/businesses/{id}", [&sim](const HttpRequest&, const PathParams& pp) {
     return sim.WithLock([&](Ctx& ctx) {
       auto it = ctx.state.accounts.businesses.find(pp.at("id"));
-      if (it == ctx.state.accounts.businesses.end()) return AdminError(404, "no business with id " + pp.at("id"));
+      if (it == ctx.state.accounts.businesses.end())
+        return AdminError(404, "no business with id " + pp.at("id"));
       return AdminJson(200, BusinessJson(it->second));
     });
   });
@@ -229,7 +236,8 @@ void RegisterAccountsAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add("GET", "/_sim/phone_numbers/{id}", [&sim](const HttpRequest&, const PathParams& pp) {
     return sim.WithLock([&](Ctx& ctx) {
       const PhoneNumber* p = ctx.state.accounts.FindPhone(pp.at("id"));
-      return p ? AdminJson(200, PhoneJson(*p, ctx.state)) : AdminError(404, "no phone number with id " + pp.at("id"));
+      return p ? AdminJson(200, PhoneJson(*p, ctx.state))
+               : AdminError(404, "no phone number with id " + pp.at("id"));
     });
   });
   router.Add("PATCH", "/_sim/phone_numbers/{id}", [&sim](const HttpRequest& req, const PathParams& pp) {
@@ -238,7 +246,8 @@ void RegisterAccountsAdminRoutes(AdminRouter& router, Simulator& sim) {
     return sim.WithLock([&](Ctx& ctx) { return PatchPhone(ctx, pp.at("id"), *body); });
   });
   router.Add("GET", "/_sim/rules", [&sim](const HttpRequest&, const PathParams&) {
-    return AdminJson(200, sim.WithLock([](Ctx& ctx) { return rules::RulesConfigJson(ctx.state.config.rules); }));
+    return AdminJson(200,
+                     sim.WithLock([](Ctx& ctx) { return rules::RulesConfigJson(ctx.state.config.rules); }));
   });
   router.Add("PATCH", "/_sim/rules", [&sim](const HttpRequest& req, const PathParams&) {
     auto body = ParseBody(req);

@@ -82,7 +82,7 @@ std::optional<HttpResponse> AdminApi::Handle(const HttpRequest& req) {
 void AdminApi::RegisterCoreRoutes() {
   RegisterAccountsAdminRoutes(router_, sim_);  // PATCH businesses/wabas/phone_numbers, /_sim/rules
   RegisterTemplateAdminRoutes(router_, sim_);
-  RegisterBulkAdminRoutes(router_, sim_);  // load-testing aid
+  RegisterBulkAdminRoutes(router_, sim_);      // load-testing aid
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
   RegisterTimelineAdminRoutes(router_, sim_);
   RegisterEventsAdminRoutes(router_, sim_);
@@ -100,9 +100,8 @@ void AdminApi::RegisterCoreRoutes() {
     j["now"] = FormatIso8601(sim_.clock().Now());
     return AdminJson(200, j);
   });
-  router_.Add("GET", "/_sim/clock", [this](const HttpRequest&, const PathParams&) {
-    return AdminJson(200, ClockJson(sim_));
-  });
+  router_.Add("GET", "/_sim/clock",
+              [this](const HttpRequest&, const PathParams&) { return AdminJson(200, ClockJson(sim_)); });
   router_.Add("POST", "/_sim/clock/advance", [this](const HttpRequest& req, const PathParams&) {
     auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
     if (!body) return AdminError(400, body.error().details);

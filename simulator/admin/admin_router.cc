@@ -38,8 +38,10 @@ std::optional<HttpResponse> AdminRouter::Dispatch(const HttpRequest& req) const 
     bool ok = true;
     for (size_t i = 0; i < segs.size() && ok; ++i) {
       const auto& p = r.segments[i];
-      if (!p.empty() && p.front() == '{') params[p.substr(1, p.size() - 2)] = UrlDecode(segs[i], false);
-      else ok = p == segs[i];
+      if (!p.empty() && p.front() == '{')
+        params[p.substr(1, p.size() - 2)] = UrlDecode(segs[i], false);
+      else
+        ok = p == segs[i];
     }
     if (!ok) continue;
     path_matched = true;
@@ -50,8 +52,7 @@ std::optional<HttpResponse> AdminRouter::Dispatch(const HttpRequest& req) const 
   return std::nullopt;
 }
 
-void AdminRouter::ForEachRoute(
-    const std::function<void(const std::string&, const std::string&)>& fn) const {
+void AdminRouter::ForEachRoute(const std::function<void(const std::string&, const std::string&)>& fn) const {
   for (const auto& r : routes_) {
     std::string pattern;
     for (const auto& s : r.segments) pattern += "/" + s;

@@ -21,7 +21,8 @@ class AdminRouter {
   // nullopt when no pattern matches the path; a 405-style response when only the method differs.
   std::optional<HttpResponse> Dispatch(const HttpRequest& req) const;
   // Read-only walk over (method, pattern) of every route (tests, docs).
-  void ForEachRoute(const std::function<void(const std::string& method, const std::string& pattern)>& fn) const;
+  void ForEachRoute(
+      const std::function<void(const std::string& method, const std::string& pattern)>& fn) const;
 
  private:
   struct Route {

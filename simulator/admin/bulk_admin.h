@@ -33,7 +33,7 @@ struct BulkRequest {
 struct BulkCreated {
   std::string waba_id;
   std::vector<std::pair<std::string, std::string>> phone_numbers;  // (id, display number)
-  std::vector<std::string> customers;                               // wa_ids
+  std::vector<std::string> customers;                              // wa_ids
 };
 
 // Parses and checks the body; *error says what is wrong.

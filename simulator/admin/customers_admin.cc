@@ -12,7 +12,8 @@ namespace {
 using customers::CustomerUpdate;
 
 const char* kAllowedFields =
-    "state, profile_name, auto_read, in_marketing_experiment, phone_number_id, blocked_business, marketing_opt_out";
+    "state, profile_name, auto_read, in_marketing_experiment, phone_number_id, blocked_business, "
+    "marketing_opt_out";
 
 bool ReadBool(const Json& b, const char* key, std::optional<bool>* out, std::string* error) {
   if (!b.contains(key)) return true;
@@ -40,8 +41,9 @@ bool ParseUpdate(const Json& b, CustomerUpdate* u, std::string* error) {
     *error = "body must be a JSON object with any of: " + std::string(kAllowedFields);
     return false;
   }
-  static const std::set<std::string> kKnown = {"state", "profile_name", "auto_read", "in_marketing_experiment",
-                                               "phone_number_id", "blocked_business", "marketing_opt_out"};
+  static const std::set<std::string> kKnown = {
+      "state",           "profile_name",     "auto_read",        "in_marketing_experiment",
+      "phone_number_id", "blocked_business", "marketing_opt_out"};
   for (const auto& [k, v] : b.items()) {
     if (!kKnown.count(k)) {
       *error = "unknown field \"" + k + "\"; allowed: " + kAllowedFields;
@@ -129,7 +131,8 @@ void RegisterCustomerAdminRoutes(AdminRouter& router, Simulator& sim) {
              [&sim](const HttpRequest& req, const PathParams& p) { return PutCustomer(sim, req, p); });
   router.Add("GET", "/_sim/customers/{wa_id}",
              [&sim](const HttpRequest&, const PathParams& p) { return GetCustomer(sim, p); });
-  router.Add("GET", "/_sim/customers", [&sim](const HttpRequest&, const PathParams&) { return ListCustomers(sim); });
+  router.Add("GET", "/_sim/customers",
+             [&sim](const HttpRequest&, const PathParams&) { return ListCustomers(sim); });
   RegisterInboundAdminRoutes(router, sim);
   RegisterMessageStatusAdminRoutes(router, sim);
 }

@@ -21,7 +21,8 @@ HttpResponse PostInbound(Simulator& sim, const HttpRequest& req) {
 }  // namespace
 
 void RegisterInboundAdminRoutes(AdminRouter& router, Simulator& sim) {
-  router.Add("POST", "/_sim/inbound", [&sim](const HttpRequest& req, const PathParams&) { return PostInbound(sim, req); });
+  router.Add("POST", "/_sim/inbound",
+             [&sim](const HttpRequest& req, const PathParams&) { return PostInbound(sim, req); });
 }
 
 }  // namespace wasim

@@ -27,7 +27,8 @@ bool ParseStatusError(const Json& e, GraphError* out, std::string* error) {
   }
   auto code = CatalogCode(e["code"].get<long long>());
   if (!code) {
-    *error = "error.code " + e["code"].dump() + " is not in wasim's error catalog (simulator/core/errors.cc), e.g. 131026, 131047, 131049";
+    *error = "error.code " + e["code"].dump() +
+             " is not in wasim's error catalog (simulator/core/errors.cc), e.g. 131026, 131047, 131049";
     return false;
   }
   std::string details;
@@ -52,7 +53,8 @@ HttpResponse PostMessageStatus(Simulator& sim, const HttpRequest& req, const Pat
   if (!status) return AdminError(400, "\"status\" must be delivered, read or failed");
   std::optional<GraphError> err;
   if (*status == MessageStatus::kFailed) {
-    if (!b.contains("error")) return AdminError(400, "a failed status needs \"error\":{\"code\":...}, e.g. 131026");
+    if (!b.contains("error"))
+      return AdminError(400, "a failed status needs \"error\":{\"code\":...}, e.g. 131026");
     GraphError parsed;
     std::string problem;
     if (!ParseStatusError(b["error"], &parsed, &problem)) return AdminError(400, problem);

@@ -18,7 +18,8 @@ Json MessageJournalJson(const OutboundMessage& m) {
   if (!m.biz_opaque_callback_data.empty()) j["biz_opaque_callback_data"] = m.biz_opaque_callback_data;
   if (!m.context_message_id.empty()) j["context_message_id"] = m.context_message_id;
   j["category"] = PricingCategoryName(m.category);
-  j["pricing"] = {{"billable", m.pricing.billable}, {"type", m.pricing.type},
+  j["pricing"] = {{"billable", m.pricing.billable},
+                  {"type", m.pricing.type},
                   {"category", PricingCategoryName(m.pricing.category)}};
   j["accepted_at"] = FormatIso8601(m.accepted_at);
   j["status"] = MessageStatusName(m.current());
@@ -113,7 +114,8 @@ Json ExportState(const Ctx& ctx) {
     templates.push_back(j);
   }
   out["templates"] = templates;
-  out["counts"] = {{"outbound_messages", s.messages.size()}, {"media", s.media.by_id.size()},
+  out["counts"] = {{"outbound_messages", s.messages.size()},
+                   {"media", s.media.by_id.size()},
                    {"scheduled_tasks", ctx.timeline.size()}};
   return out;
 }

@@ -43,10 +43,11 @@ HttpResponse PostTemplateStatus(Simulator& sim, const HttpRequest& req, const Pa
   Json rejection_info = b.contains("rejection_info") ? b["rejection_info"] : Json();
   return sim.WithLock([&](Ctx& ctx) {
     if (!ctx.state.templates.by_id.count(id)) return AdminError(404, "no template " + id);
-    Status s = b.contains("status")
-                   ? templates::ForceStatus(ctx, id, StringOf(b, "status"), StringOf(b, "reason"), rejection_info)
-                   : templates::SetReviewDecision(ctx, id, StringOf(b, "decision"), StringOf(b, "reason"), delay,
-                                                  rejection_info);
+    Status s =
+        b.contains("status")
+            ? templates::ForceStatus(ctx, id, StringOf(b, "status"), StringOf(b, "reason"), rejection_info)
+            : templates::SetReviewDecision(ctx, id, StringOf(b, "decision"), StringOf(b, "reason"), delay,
+                                           rejection_info);
     if (!s) return AdminError(400, s.error().details);
     return AdminJson(200, TemplateStateJson(ctx.state.templates.by_id.at(id)));
   });
@@ -61,7 +62,8 @@ HttpResponse PostQuality(Simulator& sim, const HttpRequest& req, const PathParam
     return AdminError(400, "give \"quality_score\" (GREEN|YELLOW|RED|UNKNOWN) and/or \"paced\" (true|false)");
   if (b.contains("quality_score") && !b["quality_score"].is_string())
     return AdminError(400, "\"quality_score\" must be a string");
-  if (b.contains("paced") && !b["paced"].is_boolean()) return AdminError(400, "\"paced\" must be true or false");
+  if (b.contains("paced") && !b["paced"].is_boolean())
+    return AdminError(400, "\"paced\" must be true or false");
   const std::string id = p.at("id");
   return sim.WithLock([&](Ctx& ctx) {
     if (!ctx.state.templates.by_id.count(id)) return AdminError(404, "no template " + id);

@@ -24,7 +24,8 @@ std::string CursorOf(const TimelineEntry& e) { return std::to_string(e.due) + ".
 bool ParseCursor(const std::string& text, std::pair<TimeMs, TimelineId>* out) {
   size_t dot = text.find('.');
   std::uint64_t due = 0, id = 0;
-  if (dot == std::string::npos || !ParseUint64(text.substr(0, dot), &due) || !ParseUint64(text.substr(dot + 1), &id))
+  if (dot == std::string::npos || !ParseUint64(text.substr(0, dot), &due) ||
+      !ParseUint64(text.substr(dot + 1), &id))
     return false;
   *out = {static_cast<TimeMs>(due), id};
   return true;

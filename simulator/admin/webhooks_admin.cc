@@ -13,7 +13,8 @@ void RegisterWebhookAdminRoutes(AdminRouter& router, webhooks::Outbox& outbox) {
     f.field = req.Query("field");
     f.app_id = req.Query("app_id");
     f.wamid = req.Query("wamid");
-    if (!ParseLimit(req.Query("limit"), 100000, &f.limit)) return AdminError(400, "limit must be an integer 1..100000");
+    if (!ParseLimit(req.Query("limit"), 100000, &f.limit))
+      return AdminError(400, "limit must be an integer 1..100000");
     f.with_body = req.Query("body") != "0";
     return AdminJson(200, outbox.List(f));
   });

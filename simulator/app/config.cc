@@ -19,15 +19,18 @@ const std::vector<Option> kOptions = {
     {"--port", "WASIM_PORT", "TCP port to listen on (default 8080; 0 picks a free one)"},
     {"--bind", "WASIM_BIND", "address to bind (default 127.0.0.1; 0.0.0.0 in containers)"},
     {"--seed", "WASIM_SEED", "seed for wamids, media ids and fbtrace ids (default 42)"},
-    {"--clock", "WASIM_CLOCK", "manual | realtime (default realtime): manual moves only via /_sim/clock/advance"},
-    {"--clock-start", "WASIM_CLOCK_START", "ISO-8601 UTC start of virtual time (default: now; manual: 2026-01-01T00:00:00Z)"},
+    {"--clock", "WASIM_CLOCK",
+     "manual | realtime (default realtime): manual moves only via /_sim/clock/advance"},
+    {"--clock-start", "WASIM_CLOCK_START",
+     "ISO-8601 UTC start of virtual time (default: now; manual: 2026-01-01T00:00:00Z)"},
     {"--clock-speed", "WASIM_CLOCK_SPEED", "realtime: virtual seconds per real second, e.g. 60 (default 1)"},
     {"--threads", "WASIM_THREADS", "HTTP worker threads, >= expected keep-alive connections (default 96)"},
     {"--webhook-url", "WASIM_WEBHOOK_URL", "callback URL webhooks are POSTed to (used as given)"},
     {"--app-secret", "WASIM_APP_SECRET", "app secret that signs X-Hub-Signature-256"},
     {"--verify-token", "WASIM_VERIFY_TOKEN", "verify token for the hub.challenge handshake"},
     {"--webhook-timeout", "WASIM_WEBHOOK_TIMEOUT", "real-time timeout of one webhook attempt (default 5s)"},
-    {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON", "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
+    {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON",
+     "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
 };
 
 bool ParseInt(const std::string& s, long long lo, long long hi, long long* out) {
@@ -51,7 +54,8 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     if (ec != std::errc() || p != value.data() + value.size()) return "--seed must be an unsigned integer";
     c->seed = v;
   } else if (flag == "--clock") {
-    if (value != "manual" && value != "realtime") return "--clock must be manual or realtime, got '" + value + "'";
+    if (value != "manual" && value != "realtime")
+      return "--clock must be manual or realtime, got '" + value + "'";
     c->clock = value;
   } else if (flag == "--clock-start") {
     c->clock_start = value;
@@ -59,7 +63,8 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     double v = 0;
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     if (ec != std::errc() || p != value.data() + value.size() || !(v >= 0.001 && v <= 1000000))
-      return "--clock-speed must be a number from 0.001 to 1000000 (virtual seconds per real second), got '" + value + "'";
+      return "--clock-speed must be a number from 0.001 to 1000000 (virtual seconds per real second), got '" +
+             value + "'";
     c->clock_speed = v;
   } else if (flag == "--threads") {
     if (!ParseInt(value, 1, 4096, &n)) return "--threads must be 1..4096";
@@ -97,7 +102,10 @@ ParseOutcome ParseServeConfig(const std::vector<std::string>& args, ServeConfig*
   for (size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
     if (a == "-h" || a == "--help") return {true, true, ""};
-    if (a == "--quiet") { out->quiet = true; continue; }
+    if (a == "--quiet") {
+      out->quiet = true;
+      continue;
+    }
     std::string value;
     if (auto eq = a.find('='); eq != std::string::npos) {
       value = a.substr(eq + 1);

@@ -2,6 +2,8 @@
 // (no shared connection state), so concurrent sends are independent. A
 // watchdog stops the client at the deadline, so one attempt never exceeds the
 // timeout even against a receiver that drips bytes.
+#include "simulator/app/http_webhook_sender.h"
+
 #include <httplib.h>
 
 #include <chrono>
@@ -9,21 +11,27 @@
 #include <mutex>
 #include <thread>
 
-#include "simulator/app/http_webhook_sender.h"
-
 namespace wasim::webhooks {
 namespace {
 
 std::string DescribeError(httplib::Error e) {
   switch (e) {
-    case httplib::Error::Connection: return "connection failed (refused or unreachable)";
-    case httplib::Error::Read: return "timeout or connection closed while reading the response";
-    case httplib::Error::Write: return "connection closed while sending the request";
-    case httplib::Error::ConnectionTimeout: return "timeout while connecting";
-    case httplib::Error::SSLConnection: return "TLS connection failed";
-    case httplib::Error::SSLServerVerification: return "TLS certificate verification failed";
-    case httplib::Error::Canceled: return "canceled";
-    default: return "transport error: " + httplib::to_string(e);
+    case httplib::Error::Connection:
+      return "connection failed (refused or unreachable)";
+    case httplib::Error::Read:
+      return "timeout or connection closed while reading the response";
+    case httplib::Error::Write:
+      return "connection closed while sending the request";
+    case httplib::Error::ConnectionTimeout:
+      return "timeout while connecting";
+    case httplib::Error::SSLConnection:
+      return "TLS connection failed";
+    case httplib::Error::SSLServerVerification:
+      return "TLS certificate verification failed";
+    case httplib::Error::Canceled:
+      return "canceled";
+    default:
+      return "transport error: " + httplib::to_string(e);
   }
 }
 
@@ -65,7 +73,9 @@ SendResult HttpWebhookSender::Send(const OutboundRequest& req) {
   SendResult out;
   auto start = std::chrono::steady_clock::now();
   auto finish = [&] {
-    out.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    out.latency_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start)
+            .count();
     return out;
   };
   auto url = ParseCallbackUrl(req.url);

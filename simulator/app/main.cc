@@ -33,11 +33,13 @@ void PrintBanner(const wasim::ServeConfig& c, int port) {
       "Try (Meta's stock template; free-form text needs the customer to write first, see README):\n"
       "  curl -s %s/v23.0/%s/messages \\\n"
       "    -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n"
-      "    -d '{\"messaging_product\":\"whatsapp\",\"to\":\"%s\",\"type\":\"template\",\"template\":{\"name\":\"hello_world\",\"language\":{\"code\":\"en_US\"}}}'\n\n",
+      "    -d "
+      "'{\"messaging_product\":\"whatsapp\",\"to\":\"%s\",\"type\":\"template\",\"template\":{\"name\":"
+      "\"hello_world\",\"language\":{\"code\":\"en_US\"}}}'\n\n",
       "0.1.0", base.c_str(), c.clock.c_str(), static_cast<unsigned long long>(c.seed), base.c_str(),
       D::kAccessToken, D::kPhoneNumberId, D::kDisplayPhoneNumber, D::kWabaId, D::kAppId,
-      c.app_secret.empty() ? D::kAppSecret : c.app_secret.c_str(),
-      base.c_str(), base.c_str(), D::kPhoneNumberId, D::kAccessToken, D::kCustomerWaId);
+      c.app_secret.empty() ? D::kAppSecret : c.app_secret.c_str(), base.c_str(), base.c_str(),
+      D::kPhoneNumberId, D::kAccessToken, D::kCustomerWaId);
   std::fflush(stdout);
 }
 

@@ -2,9 +2,9 @@
 
 #include <chrono>
 
+#include "simulator/admin/webhooks_admin.h"
 #include "simulator/app/http_webhook_sender.h"
 #include "simulator/domain/world/default_world.h"
-#include "simulator/admin/webhooks_admin.h"
 #include "simulator/webhooks/verification.h"
 
 namespace wasim {
@@ -43,8 +43,8 @@ Instance::Instance(const ServeConfig& config) : config_(config), clock_(MakeCloc
   webhooks::OutboxOptions outbox_opts;
   outbox_opts.retry.horizon = config.webhook_horizon_ms;
   outbox_opts.seed = config.seed;
-  outbox_ = std::make_unique<webhooks::Outbox>(*sim_, std::make_shared<webhooks::HttpWebhookSender>(sender_opts),
-                                               outbox_opts);
+  outbox_ = std::make_unique<webhooks::Outbox>(
+      *sim_, std::make_shared<webhooks::HttpWebhookSender>(sender_opts), outbox_opts);
   outbox_->Attach();
   pipeline_ = std::make_unique<GraphPipeline>(*sim_);
   pipeline_->SetWebhookSender(&outbox_->sender());
@@ -67,7 +67,8 @@ std::string Instance::CheckWebhookAtStartup() {
   if (config_.webhook_url.empty()) return "";
   // Own generator: the check must not shift the seeded id sequence.
   IdGenerator ids(config_.seed ^ 0x5eedULL);
-  auto s = webhooks::VerifyCallback(outbox_->sender(), config_.webhook_url, config_.verify_token, ids.NumericId(10));
+  auto s = webhooks::VerifyCallback(outbox_->sender(), config_.webhook_url, config_.verify_token,
+                                    ids.NumericId(10));
   if (s) return "Webhook verification OK: " + config_.webhook_url + " answered hub.challenge";
   return "Webhook verification FAILED for " + config_.webhook_url + ": " + s.error().message +
          " (wasim delivers to it anyway)";

@@ -23,8 +23,8 @@ enum class ErrorCode : int {
   kPermissionDenied = 10,
   kPhoneNumberDeleted = 33,
   kInvalidParameter = 100,
-  kAccessTokenRequired = 104,     // Graph: no token at all
-  kAccessTokenInvalid = 190,      // Graph: malformed / expired token
+  kAccessTokenRequired = 104,  // Graph: no token at all
+  kAccessTokenInvalid = 190,   // Graph: malformed / expired token
   kApiPermission = 200,
   kPolicyBlocked = 368,
   kUnknownPathComponents = 2500,  // Graph: unknown path / method
@@ -81,7 +81,7 @@ enum class ErrorCode : int {
   kSyncWindowClosed = 2593108,
   kHistorySyncOff = 2593109,
   kCallbackVerificationFailed = 2200,  // Graph: webhook callback handshake failed
-  kAppAccessTokenRequired = 15,  // Graph: edge needs an app access token ({app-id}|{app-secret})
+  kAppAccessTokenRequired = 15,        // Graph: edge needs an app access token ({app-id}|{app-secret})
   // Template management (Meta error-codes page, "Template creation errors"),
   // plus the duplicate-name error seen in captured responses.
   kTemplateAlreadyExists = 2388024,
@@ -103,9 +103,9 @@ enum class ErrorFlavor {
 struct ErrorSpec {
   ErrorCode code;
   int http_status;
-  std::string_view title;    // Meta's official title (error-codes page)
-  std::string_view details;  // default error_data.details (captured wording where known)
-  std::string_view origin;   // where the row comes from: "official", "capture", "graph", ...
+  std::string_view title;          // Meta's official title (error-codes page)
+  std::string_view details;        // default error_data.details (captured wording where known)
+  std::string_view origin;         // where the row comes from: "official", "capture", "graph", ...
   std::string_view unused_reason;  // non-empty: no rule raises it yet, and why
 };
 
@@ -130,12 +130,12 @@ struct GraphError {
 // A WhatsApp-flavored error from the catalog; `details` overrides the default.
 GraphError MakeError(ErrorCode code, std::string details = {});
 // Graph platform errors with their exact wording.
-GraphError NoAccessTokenError();                     // 104
-GraphError MalformedTokenError();                    // 190, cannot parse
-GraphError ExpiredTokenError(std::string_view when);  // 190 / 463
-GraphError UnknownObjectError(std::string_view method, std::string_view id);  // 100 / 33
+GraphError NoAccessTokenError();                                                       // 104
+GraphError MalformedTokenError();                                                      // 190, cannot parse
+GraphError ExpiredTokenError(std::string_view when);                                   // 190 / 463
+GraphError UnknownObjectError(std::string_view method, std::string_view id);           // 100 / 33
 GraphError NonexistingFieldError(std::string_view field, std::string_view node_type);  // 100
-GraphError UnknownPathError(std::string_view path);   // 2500
+GraphError UnknownPathError(std::string_view path);                                    // 2500
 GraphError InvalidParameterError(std::string details);  // (#100) Invalid parameter
 // Request-schema errors on code 100 exactly as Graph sends them for /messages:
 // the description is the message ("(#100) Param text['body'] must be a string.",

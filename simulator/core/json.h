@@ -7,8 +7,10 @@
 
 // The one include of nlohmann in the tree (an architecture test checks it):
 // its assertion policy must be set before it.
+// clang-format off
 #include "simulator/core/json_config.h"
 #include <nlohmann/json.hpp>
+// clang-format on
 
 #include "simulator/core/result.h"
 

@@ -13,7 +13,7 @@
   throw std::logic_error(std::string("nlohmann::json assertion failed: ") + condition);
 }
 
-#define JSON_ASSERT(x)                           \
-  do {                                           \
-    if (!(x)) WasimJsonAssertionFailed(#x);      \
+#define JSON_ASSERT(x)                      \
+  do {                                      \
+    if (!(x)) WasimJsonAssertionFailed(#x); \
   } while (0)

@@ -1,9 +1,7 @@
 // Precompiled for every wasim library target (CMake target_precompile_headers):
-// the heavy headers most translation units include. json.h comes first so
-// nlohmann is always compiled with our JSON_ASSERT (json_config.h).
+// the heavy headers most translation units include. nlohmann comes in only
+// through json.h, so it is always compiled with our JSON_ASSERT (json_config.h).
 #pragma once
-#include "simulator/core/json.h"
-
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -16,3 +14,5 @@
 #include <unordered_map>
 #include <variant>
 #include <vector>
+
+#include "simulator/core/json.h"

@@ -54,7 +54,10 @@ std::optional<DurationMs> ParseDuration(std::string_view text) {
 std::string FormatDuration(DurationMs d) {
   if (d == 0) return "0s";
   std::string out;
-  if (d < 0) { out = "-"; d = -d; }
+  if (d < 0) {
+    out = "-";
+    d = -d;
+  }
   const std::pair<DurationMs, const char*> parts[] = {
       {kDay, "d"}, {kHour, "h"}, {kMinute, "m"}, {kSecond, "s"}, {kMillisecond, "ms"}};
   for (auto [unit, suffix] : parts) {
@@ -73,8 +76,8 @@ std::string FormatIso8601(TimeMs t) {
   std::tm tm{};
   gmtime_r(&tt, &tm);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
   return buf;
 }
 
@@ -89,7 +92,10 @@ std::optional<TimeMs> ParseIso8601(std::string_view text) {
     size_t k = 1;
     int digits = 0;
     while (k < rest.size() && std::isdigit(static_cast<unsigned char>(rest[k]))) {
-      if (digits < 3) { ms = ms * 10 + (rest[k] - '0'); ++digits; }
+      if (digits < 3) {
+        ms = ms * 10 + (rest[k] - '0');
+        ++digits;
+      }
       ++k;
     }
     while (digits++ < 3) ms *= 10;

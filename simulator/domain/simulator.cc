@@ -136,13 +136,9 @@ void Simulator::Reset() {
   for (auto& h : reset_hooks_) h(ctx);
 }
 
-void Simulator::AddAfterStepHook(std::function<void()> hook) {
-  after_step_hooks_.push_back(std::move(hook));
-}
+void Simulator::AddAfterStepHook(std::function<void()> hook) { after_step_hooks_.push_back(std::move(hook)); }
 
-void Simulator::AddResetHook(std::function<void(Ctx&)> hook) {
-  reset_hooks_.push_back(std::move(hook));
-}
+void Simulator::AddResetHook(std::function<void(Ctx&)> hook) { reset_hooks_.push_back(std::move(hook)); }
 
 std::optional<TimeMs> Simulator::NextDue() {
   std::lock_guard lock(mu_);

@@ -18,9 +18,9 @@
 #include "simulator/core/clock.h"
 #include "simulator/core/ids.h"
 #include "simulator/domain/facts/fact_log.h"
+#include "simulator/domain/lifecycle/registry.h"
 #include "simulator/domain/state.h"
 #include "simulator/domain/timeline/handlers.h"
-#include "simulator/domain/lifecycle/registry.h"
 #include "simulator/domain/timeline/timeline.h"
 
 namespace wasim {
@@ -114,12 +114,12 @@ class Simulator {
 
  private:
   void RunDueUpTo(TimeMs target);
-  void RunDueHeld();  // REQUIRES: advance_mu_ held
+  void RunDueHeld();           // REQUIRES: advance_mu_ held
   void WakeIfEarlierLocked();  // REQUIRES: mu_ held
   void RunEntry(const TimelineEntry& entry);
   void RunHooks();
 
-  std::mutex mu_;          // guards state_, timeline_, the wait state below
+  std::mutex mu_;  // guards state_, timeline_, the wait state below
   std::condition_variable due_cv_;
   std::optional<TimeMs> waiting_for_;  // the due time the realtime driver sleeps towards
   bool driver_waiting_ = false;

@@ -24,7 +24,7 @@ struct GraphCall {
   const HttpRequest& http;
   std::string version;  // "v23.0" (empty when the path had none)
   std::string node_id;
-  std::string edge;     // "" for the node itself
+  std::string edge;  // "" for the node itself
   NodeRef node;
   Principal principal;
   // Parameters: JSON body, or form fields, merged with the query string
@@ -78,8 +78,8 @@ class GraphRouter {
   // Whether any method has this edge on this kind (for Graph's error wording).
   bool HasEdge(NodeKind kind, const std::string& edge) const;
   // Read-only walk over (kind, method, edge) of every route (tests, docs).
-  void ForEachRoute(const std::function<void(NodeKind, const std::string& method,
-                                             const std::string& edge)>& fn) const;
+  void ForEachRoute(
+      const std::function<void(NodeKind, const std::string& method, const std::string& edge)>& fn) const;
 
  private:
   std::map<std::tuple<NodeKind, std::string, std::string>, GraphHandler> routes_;
@@ -95,6 +95,6 @@ void RegisterSubscriptionRoutes(GraphRouter& r);
 
 // Helpers for handlers.
 std::string ParamString(const Json& params, const char* key);  // "" when absent/not string
-Result<GraphReply> SuccessReply();  // {"success":true}
+Result<GraphReply> SuccessReply();                             // {"success":true}
 
 }  // namespace wasim

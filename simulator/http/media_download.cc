@@ -21,7 +21,8 @@ std::string BearerOf(const HttpRequest& req) {
   std::string auth = req.Header("authorization");
   if (auth.size() <= 7) return "";
   std::string scheme = auth.substr(0, 7);
-  std::transform(scheme.begin(), scheme.end(), scheme.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return scheme == "bearer " ? auth.substr(7) : "";
 }
 
@@ -45,8 +46,8 @@ std::string RequestHost(const HttpRequest& req) {
 
 std::string MediaDownloadUrl(const HttpRequest& req, const std::string& media_id, TimeMs expires_at,
                              const std::string& token) {
-  return "http://" + RequestHost(req) + kMediaDownloadPath + "?mid=" + media_id + "&ext=" + UnixSecondsString(expires_at) +
-         "&hash=" + token;
+  return "http://" + RequestHost(req) + kMediaDownloadPath + "?mid=" + media_id +
+         "&ext=" + UnixSecondsString(expires_at) + "&hash=" + token;
 }
 
 HttpResponse HandleMediaDownload(Simulator& sim, const HttpRequest& req) {

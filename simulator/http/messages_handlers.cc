@@ -29,7 +29,8 @@ Result<GraphReply> PostMessages(Ctx& ctx, GraphCall& call) {
       if (!s) return s.error();
       return SuccessReply();
     }
-    case messages::ActionKind::kSend: break;
+    case messages::ActionKind::kSend:
+      break;
   }
   auto sent = messages::Send(ctx, call.node_id, call.params);
   if (!sent) return sent.error();

@@ -32,9 +32,13 @@ Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
 }
 
 // Default fields of GET /{phone-number-id} without ?fields= (Meta's example).
-const std::vector<std::string> kDefaultPhoneFields = {
-    "verified_name", "code_verification_status", "display_phone_number", "quality_rating",
-    "platform_type", "throughput", "id"};
+const std::vector<std::string> kDefaultPhoneFields = {"verified_name",
+                                                      "code_verification_status",
+                                                      "display_phone_number",
+                                                      "quality_rating",
+                                                      "platform_type",
+                                                      "throughput",
+                                                      "id"};
 
 Result<GraphReply> GetPhoneNumber(Ctx& ctx, GraphCall& call) {
   const PhoneNumber& p = *ctx.state.accounts.FindPhone(call.node_id);
@@ -44,12 +48,17 @@ Result<GraphReply> GetPhoneNumber(Ctx& ctx, GraphCall& call) {
   return GraphReply::Of(std::move(*out));
 }
 
-// Meta's list shape: {"data":[{verified_name, display_phone_number, id, quality_rating}], "paging":{"cursors":{before, after}}}
+// Meta's list shape: {"data":[{verified_name, display_phone_number, id, quality_rating}],
+// "paging":{"cursors":{before, after}}}
 Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
   const Waba& w = *ctx.state.accounts.FindWaba(call.node_id);
-  const std::vector<std::string> list_fields = {"verified_name", "code_verification_status",
-                                                "display_phone_number", "quality_rating", "platform_type",
-                                                "throughput", "id"};
+  const std::vector<std::string> list_fields = {"verified_name",
+                                                "code_verification_status",
+                                                "display_phone_number",
+                                                "quality_rating",
+                                                "platform_type",
+                                                "throughput",
+                                                "id"};
   Json data = Json::array();
   for (const auto& id : w.phone_number_ids) {
     const PhoneNumber* p = ctx.state.accounts.FindPhone(id);

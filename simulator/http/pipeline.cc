@@ -33,7 +33,8 @@ std::string FirstSegment(const std::string& path) {
 bool IsVersion(const std::string& s) {
   // v\d{1,2}\.\d{1,2}, e.g. v23.0
   auto digits = [](std::string_view d) {
-    return !d.empty() && d.size() <= 2 && std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isdigit(c); });
+    return !d.empty() && d.size() <= 2 &&
+           std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isdigit(c); });
   };
   std::string_view v(s);
   size_t dot = v.find('.');
@@ -51,8 +52,9 @@ std::string BearerToken(const HttpRequest& req) {
   std::string auth = req.Header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
   constexpr std::string_view kOAuth = "OAuth ";
-  if (auth.size() > kBearer.size() && std::equal(kBearer.begin(), kBearer.end(), auth.begin(),
-                                                 [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+  if (auth.size() > kBearer.size() &&
+      std::equal(kBearer.begin(), kBearer.end(), auth.begin(),
+                 [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
     return auth.substr(kBearer.size());
   if (auth.rfind(kOAuth, 0) == 0) return auth.substr(kOAuth.size());
   return req.Query("access_token");
@@ -116,14 +118,18 @@ Status ParseParams(const HttpRequest& req, Json* params) {
       // Graph accepts JSON-encoded values in form fields (e.g. components=[...]).
       if (!v.empty() && (v[0] == '{' || v[0] == '[')) {
         auto nested = ParseJsonBody(v);
-        if (nested) { (*params)[k] = *nested; continue; }
+        if (nested) {
+          (*params)[k] = *nested;
+          continue;
+        }
       }
       (*params)[k] = v;
     }
     return {};
   }
-  return InvalidParameterError("Unsupported Content-Type '" + base +
-                               "': send application/json, application/x-www-form-urlencoded or multipart/form-data.");
+  return InvalidParameterError(
+      "Unsupported Content-Type '" + base +
+      "': send application/json, application/x-www-form-urlencoded or multipart/form-data.");
 }
 
 }  // namespace
@@ -147,8 +153,8 @@ size_t GraphPipeline::BodyLimitFor(const std::string& method, const std::string&
 }
 
 GraphError BodyTooLargeError(size_t limit) {
-  return InvalidParameterError("Request body is too large for this endpoint (limit " +
-                               std::to_string(limit) + " bytes).");
+  return InvalidParameterError("Request body is too large for this endpoint (limit " + std::to_string(limit) +
+                               " bytes).");
 }
 
 HttpResponse GraphPipeline::JsonResponse(int status, const Json& body) {

@@ -16,9 +16,9 @@ namespace wasim {
 
 // Body size limits per route (bytes), checked before the body is read.
 struct BodyLimits {
-  size_t json = 1 << 20;                 // 1 MiB for JSON/form calls (our assumption)
+  size_t json = 1 << 20;                                // 1 MiB for JSON/form calls (our assumption)
   size_t media_upload = 100 * 1024 * 1024 + 64 * 1024;  // largest Meta media type + multipart overhead
-  size_t admin = 16 << 20;               // scenarios and state import
+  size_t admin = 16 << 20;                              // scenarios and state import
 };
 
 // (#100) naming the limit; used by the server and the pipeline.

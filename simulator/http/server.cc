@@ -1,7 +1,6 @@
 #include "simulator/http/server.h"
 
 #include <httplib.h>
-
 #include <sys/socket.h>
 
 #include <algorithm>

@@ -20,13 +20,33 @@ constexpr size_t kMaxOverrideUri = 200;
 
 // Fields of the whatsapp_business_account object (Meta: webhooks/overview, field reference pages).
 const std::set<std::string>& KnownFields() {
-  static const std::set<std::string> kFields = {
-      "account_alerts", "account_review_update", "account_update", "automatic_events", "business_capability_update",
-      "calls", "flows", "group_lifecycle_update", "group_participants_update", "group_settings_update",
-      "group_status_update", "history", "message_echoes", "message_template_components_update",
-      "message_template_quality_update", "message_template_status_update", "messages", "partner_solutions",
-      "payment_configuration_update", "phone_number_name_update", "phone_number_quality_update", "security",
-      "smb_app_state_sync", "smb_message_echoes", "template_category_update", "tracking_events", "user_preferences"};
+  static const std::set<std::string> kFields = {"account_alerts",
+                                                "account_review_update",
+                                                "account_update",
+                                                "automatic_events",
+                                                "business_capability_update",
+                                                "calls",
+                                                "flows",
+                                                "group_lifecycle_update",
+                                                "group_participants_update",
+                                                "group_settings_update",
+                                                "group_status_update",
+                                                "history",
+                                                "message_echoes",
+                                                "message_template_components_update",
+                                                "message_template_quality_update",
+                                                "message_template_status_update",
+                                                "messages",
+                                                "partner_solutions",
+                                                "payment_configuration_update",
+                                                "phone_number_name_update",
+                                                "phone_number_quality_update",
+                                                "security",
+                                                "smb_app_state_sync",
+                                                "smb_message_echoes",
+                                                "template_category_update",
+                                                "tracking_events",
+                                                "user_preferences"};
   return kFields;
 }
 
@@ -82,13 +102,15 @@ Result<GraphReply> PostAppSubscriptions(Ctx& ctx, GraphCall& call) {
   std::string object = ParamString(call.params, "object");
   if (object.empty()) return InvalidParameterError("The parameter object is required.");
   if (object != kWabaObject)
-    return InvalidParameterError("Unsupported object '" + object + "': wasim simulates " + kWabaObject + " only.");
+    return InvalidParameterError("Unsupported object '" + object + "': wasim simulates " + kWabaObject +
+                                 " only.");
   auto fields = ParseFields(call.params);
   if (!fields) return fields.error();
   std::string url = ParamString(call.params, "callback_url");
   std::string token = ParamString(call.params, "verify_token");
   const App& app = ctx.state.accounts.apps.at(call.node.id);
-  if (url.empty() && app.callback_url.empty()) return InvalidParameterError("The parameter callback_url is required.");
+  if (url.empty() && app.callback_url.empty())
+    return InvalidParameterError("The parameter callback_url is required.");
   if (!url.empty())
     if (auto u = webhooks::ParseCallbackUrl(url); !u) return u.error();
   std::string version = call.version;
@@ -144,7 +166,8 @@ Result<GraphReply> DeleteAppSubscriptions(Ctx& ctx, GraphCall& call) {
   if (!call.principal.is_app_token) return AppAccessTokenRequiredError();
   std::string object = ParamString(call.params, "object");
   if (!object.empty() && object != kWabaObject)
-    return InvalidParameterError("Unsupported object '" + object + "': wasim simulates " + kWabaObject + " only.");
+    return InvalidParameterError("Unsupported object '" + object + "': wasim simulates " + kWabaObject +
+                                 " only.");
   auto fields = ParseFields(call.params);
   if (!fields) return fields.error();
   App& app = ctx.state.accounts.apps.at(call.node.id);

@@ -105,8 +105,9 @@ Result<GraphReply> ListTemplates(Ctx& ctx, GraphCall& call) {
   Json out = ListEnvelope(std::move(data));
   if (end < all.size()) {
     // Graph adds a `next` link when more results follow.
-    std::string next = "http://" + RequestHost(call.http) + "/" + (call.version.empty() ? "v23.0" : call.version) +
-                       "/" + call.node_id + "/message_templates?limit=" + std::to_string(*limit) +
+    std::string next = "http://" + RequestHost(call.http) + "/" +
+                       (call.version.empty() ? "v23.0" : call.version) + "/" + call.node_id +
+                       "/message_templates?limit=" + std::to_string(*limit) +
                        (fields.empty() ? "" : "&fields=" + PercentEncode(fields)) +
                        "&after=" + PercentEncode(out["paging"]["cursors"]["after"].get<std::string>());
     out["paging"]["next"] = next;
@@ -125,7 +126,8 @@ Result<GraphReply> CreateTemplate(Ctx& ctx, GraphCall& call) {
 }
 
 Result<GraphReply> DeleteTemplates(Ctx& ctx, GraphCall& call) {
-  auto s = templates::Delete(ctx, call.node_id, ParamString(call.params, "name"), ParamString(call.params, "hsm_id"));
+  auto s = templates::Delete(ctx, call.node_id, ParamString(call.params, "name"),
+                             ParamString(call.params, "hsm_id"));
   if (!s) return s.error();
   return SuccessReply();
 }

@@ -6,9 +6,12 @@ namespace wasim::webhooks {
 
 const char* DeliveryStateName(DeliveryState s) {
   switch (s) {
-    case DeliveryState::kPending: return "pending";
-    case DeliveryState::kDelivered: return "delivered";
-    case DeliveryState::kGivenUp: return "given_up";
+    case DeliveryState::kPending:
+      return "pending";
+    case DeliveryState::kDelivered:
+      return "delivered";
+    case DeliveryState::kGivenUp:
+      return "given_up";
   }
   return "pending";
 }

@@ -19,14 +19,14 @@ enum class DeliveryState { kPending, kDelivered, kGivenUp };
 const char* DeliveryStateName(DeliveryState s);
 
 struct AttemptRecord {
-  int number = 0;        // 1 = first attempt
-  TimeMs at = 0;         // virtual time of the attempt
+  int number = 0;  // 1 = first attempt
+  TimeMs at = 0;   // virtual time of the attempt
   std::string url;
-  std::string signature;  // X-Hub-Signature-256 sent
-  int response_status = 0;  // 0: no HTTP response
-  std::string error;        // transport failure, "" otherwise
-  std::string response_body;  // first bytes of the answer (journal excerpt)
-  DurationMs latency_ms = 0;  // real time
+  std::string signature;                // X-Hub-Signature-256 sent
+  int response_status = 0;              // 0: no HTTP response
+  std::string error;                    // transport failure, "" otherwise
+  std::string response_body;            // first bytes of the answer (journal excerpt)
+  DurationMs latency_ms = 0;            // real time
   std::optional<TimeMs> next_retry_at;  // none: delivered or given up
 };
 
@@ -42,7 +42,7 @@ struct Delivery {
   size_t updates = 0;               // changes in the body
   std::string body;                 // exact bytes POSTed (identical on every attempt)
   TimeMs created_at = 0;
-  TimeMs first_attempt_at = 0;      // when attempt 1 was (or is) due
+  TimeMs first_attempt_at = 0;  // when attempt 1 was (or is) due
   TimeMs next_attempt_at = 0;
   DeliveryState state = DeliveryState::kPending;
   std::vector<AttemptRecord> attempts;

@@ -49,8 +49,9 @@ Json TemplateStatusValue(const TemplateStatusChanged& f, TimeMs at) {
   v["message_template_category"] = f.category;
   if (f.status == "DISABLED") v["disable_info"] = {{"disable_date", UnixSeconds(at)}};
   if (f.status == "PAUSED")
-    v["other_info"] = {{"title", "FIRST_PAUSE"},
-                       {"description", "Your WhatsApp message template has been paused because of low quality."}};
+    v["other_info"] = {
+        {"title", "FIRST_PAUSE"},
+        {"description", "Your WhatsApp message template has been paused because of low quality."}};
   if (f.status == "REJECTED" && f.rejection_info.is_object()) v["rejection_info"] = f.rejection_info;
   return v;
 }
@@ -73,8 +74,10 @@ Json CapabilityValue(long limit) {
   Json v;
   v["max_daily_conversation_per_phone"] = limit;
   v["max_daily_conversations_per_business"] = rules::MessagingLimitTierName(limit);
-  if (limit == 250) v["max_phone_numbers_per_business"] = 2;
-  else v["max_phone_numbers_per_waba"] = 25;
+  if (limit == 250)
+    v["max_phone_numbers_per_business"] = 2;
+  else
+    v["max_phone_numbers_per_waba"] = 25;
   return v;
 }
 
@@ -104,32 +107,33 @@ Json ThroughputUpgradeValue(const ThroughputUpgraded& f) {
 
 std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
   const TimeMs at = fact.at;
-  return std::visit(
-      Overloaded{
-          [&](const StatusChanged& s) {
-            return std::vector<WebhookEvent>{
-                {s.waba_id, kMessagesField, "wa:" + s.recipient_id, s.wamid, s.phone_number_id, at, s}};
-          },
-          [&](const InboundReceived& i) {
-            return std::vector<WebhookEvent>{
-                {i.waba_id, kMessagesField, "wa:" + i.from, i.wamid, i.phone_number_id, at, i}};
-          },
-          [&](const TemplateStatusChanged& t) {
-            return std::vector<WebhookEvent>{
-                Management(t.waba_id, "message_template_status_update", at, TemplateStatusValue(t, at))};
-          },
-          [&](const TemplateQualityChanged& t) {
-            return std::vector<WebhookEvent>{
-                Management(t.waba_id, "message_template_quality_update", at, TemplateQualityValue(t))};
-          },
-          [&](const MessagingLimitChanged& l) { return LimitChangeEvents(l, at); },
-          [&](const ThroughputUpgraded& t) {
-            return std::vector<WebhookEvent>{
-                Management(t.waba_id, "phone_number_quality_update", at, ThroughputUpgradeValue(t))};
-          },
-          [](const auto&) { return std::vector<WebhookEvent>{}; },  // not a webhook (API calls, attempts, ...)
-      },
-      fact.body);
+  return std::visit(Overloaded{
+                        [&](const StatusChanged& s) {
+                          return std::vector<WebhookEvent>{{s.waba_id, kMessagesField, "wa:" + s.recipient_id,
+                                                            s.wamid, s.phone_number_id, at, s}};
+                        },
+                        [&](const InboundReceived& i) {
+                          return std::vector<WebhookEvent>{
+                              {i.waba_id, kMessagesField, "wa:" + i.from, i.wamid, i.phone_number_id, at, i}};
+                        },
+                        [&](const TemplateStatusChanged& t) {
+                          return std::vector<WebhookEvent>{Management(
+                              t.waba_id, "message_template_status_update", at, TemplateStatusValue(t, at))};
+                        },
+                        [&](const TemplateQualityChanged& t) {
+                          return std::vector<WebhookEvent>{Management(
+                              t.waba_id, "message_template_quality_update", at, TemplateQualityValue(t))};
+                        },
+                        [&](const MessagingLimitChanged& l) { return LimitChangeEvents(l, at); },
+                        [&](const ThroughputUpgraded& t) {
+                          return std::vector<WebhookEvent>{Management(
+                              t.waba_id, "phone_number_quality_update", at, ThroughputUpgradeValue(t))};
+                        },
+                        [](const auto&) {
+                          return std::vector<WebhookEvent>{};
+                        },  // not a webhook (API calls, attempts, ...)
+                    },
+                    fact.body);
 }
 
 Json RenderValue(const WebhookEvent& e, const PhoneMeta& meta, const std::string& api_version) {

@@ -33,7 +33,11 @@ struct Group {
 }  // namespace
 
 Outbox::Outbox(Simulator& sim, std::shared_ptr<WebhookSender> sender, OutboxOptions options)
-    : sim_(sim), sender_(std::move(sender)), options_(options), journal_(options.history), rng_(options.seed) {}
+    : sim_(sim),
+      sender_(std::move(sender)),
+      options_(options),
+      journal_(options.history),
+      rng_(options.seed) {}
 
 void Outbox::Attach() {
   // The outbox reads every fact from now on; the log keeps what it has not read.
@@ -95,7 +99,8 @@ void Outbox::Materialize(Ctx& ctx) {
       if (held.count(t.app_id + '\n' + okey)) key += '\n' + okey;
       auto [it, inserted] = index.emplace(key, groups.size());
       if (inserted) groups.push_back(Group{t, waba, field, {}});
-      groups[it->second].changes.push_back({Change{field, RenderValue(e, meta, t.api_version)}, okey, e.wamid, e.at});
+      groups[it->second].changes.push_back(
+          {Change{field, RenderValue(e, meta, t.api_version)}, okey, e.wamid, e.at});
     }
   }
   const size_t max_batch = std::clamp<size_t>(options_.max_batch, 1, kMetaMaxBatch);
@@ -112,7 +117,8 @@ void Outbox::Materialize(Ctx& ctx) {
       for (size_t i = begin; i < end; ++i) {
         const PendingChange& c = g.changes[i];
         changes.push_back(c.change);
-        if (std::find(d.ordering_keys.begin(), d.ordering_keys.end(), c.ordering_key) == d.ordering_keys.end())
+        if (std::find(d.ordering_keys.begin(), d.ordering_keys.end(), c.ordering_key) ==
+            d.ordering_keys.end())
           d.ordering_keys.push_back(c.ordering_key);
         if (!c.wamid.empty()) d.wamids.push_back(c.wamid);
       }
@@ -135,7 +141,8 @@ void Outbox::Materialize(Ctx& ctx) {
 std::vector<Outbox::Planned> Outbox::CollectDue(Ctx& ctx) {
   std::vector<Planned> plan;
   const TimeMs now = ctx.now();
-  std::map<std::string, std::set<std::string>> held;  // app id -> ordering keys with an earlier pending delivery
+  std::map<std::string, std::set<std::string>>
+      held;  // app id -> ordering keys with an earlier pending delivery
   for (Delivery* d : journal_.Pending()) {
     bool blocked = false;
     if (options_.ordered && d->redelivery_of.empty() && d->duplicate_of.empty()) {
@@ -152,7 +159,8 @@ std::vector<Outbox::Planned> Outbox::CollectDue(Ctx& ctx) {
     auto target = ResolveTarget(ctx.state.accounts, d->waba_id, d->app_id, d->field);
     p.url = target ? target->url : d->url;
     std::string secret;
-    if (target) secret = target->secret;
+    if (target)
+      secret = target->secret;
     else if (auto it = ctx.state.accounts.apps.find(d->app_id); it != ctx.state.accounts.apps.end())
       secret = it->second.secret;
     p.signature = SignatureHeaderValue(secret, d->body);
@@ -225,8 +233,8 @@ void Outbox::Release(const Delivery& done, TimeMs at) {
 
 void Outbox::RecordAttempt(Ctx& ctx, const Delivery& d, const AttemptRecord& a, const char* outcome) {
   // At the attempt's own instant (a clock jump replays retries at theirs).
-  ctx.facts.Append(a.at, WebhookAttempted{d.id, d.app_id, d.field, a.url, a.number, a.response_status, a.error,
-                                          outcome});
+  ctx.facts.Append(
+      a.at, WebhookAttempted{d.id, d.app_id, d.field, a.url, a.number, a.response_status, a.error, outcome});
 }
 
 void Outbox::Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vector<SendResult>& results) {
@@ -285,7 +293,8 @@ Json Outbox::List(const ListFilter& f) {
       if (!f.state.empty() && f.state != DeliveryStateName(d->state)) continue;
       if (!f.field.empty() && f.field != d->field) continue;
       if (!f.app_id.empty() && f.app_id != d->app_id) continue;
-      if (!f.wamid.empty() && std::find(d->wamids.begin(), d->wamids.end(), f.wamid) == d->wamids.end()) continue;
+      if (!f.wamid.empty() && std::find(d->wamids.begin(), d->wamids.end(), f.wamid) == d->wamids.end())
+        continue;
       matches.push_back(d);
     }
     size_t from = matches.size() > f.limit ? matches.size() - f.limit : 0;
@@ -354,7 +363,8 @@ std::string Outbox::UpdateOptions(const Json& patch) {
   OutboxOptions o = sim_.WithLock([&](Ctx&) { return options_; });
   for (const auto& [k, v] : patch.items()) {
     if (k == "max_batch") {
-      if (!v.is_number_integer() || v.get<long long>() < 1 || v.get<long long>() > static_cast<long long>(kMetaMaxBatch))
+      if (!v.is_number_integer() || v.get<long long>() < 1 ||
+          v.get<long long>() > static_cast<long long>(kMetaMaxBatch))
         return "max_batch must be an integer 1..1000 (Meta's maximum)";
       o.max_batch = v.get<size_t>();
     } else if (k == "ordered") {
@@ -362,20 +372,23 @@ std::string Outbox::UpdateOptions(const Json& patch) {
       o.ordered = v.get<bool>();
     } else if (k == "horizon" || k == "max_extra_delay") {
       auto d = v.is_string() ? ParseDuration(v.get<std::string>()) : std::nullopt;
-      if (!d || *d < 0 || *d > 30 * kDay) return k + " must be a duration such as \"36h\" or \"7d\" (at most 30d)";
+      if (!d || *d < 0 || *d > 30 * kDay)
+        return k + " must be a duration such as \"36h\" or \"7d\" (at most 30d)";
       (k == "horizon" ? o.retry.horizon : o.max_extra_delay) = *d;
     } else if (k == "history") {
       if (!v.is_number_integer() || v.get<long long>() < 0 || v.get<long long>() > 1000000)
         return "history must be an integer 0..1000000";
       o.history = v.get<size_t>();
     } else if (k == "duplicate_probability") {
-      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1) return "duplicate_probability must be 0..1";
+      if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > 1)
+        return "duplicate_probability must be 0..1";
       o.duplicate_probability = v.get<double>();
     } else if (k == "seed") {
       if (!v.is_number_unsigned()) return "seed must be an unsigned integer";
       o.seed = v.get<std::uint64_t>();
     } else {
-      return "unknown option '" + k + "' (max_batch, ordered, horizon, history, duplicate_probability, max_extra_delay, seed)";
+      return "unknown option '" + k +
+             "' (max_batch, ordered, horizon, history, duplicate_probability, max_extra_delay, seed)";
     }
   }
   sim_.WithLock([&](Ctx&) {

@@ -46,8 +46,8 @@ struct OutboxOptions {
   // holds the ones behind it until it succeeds or is given up. Assumption.
   bool ordered = true;
   RetryPolicy retry;
-  size_t history = 1000;       // finished deliveries kept in the journal
-  size_t max_concurrency = 16;  // attempts in flight at once
+  size_t history = 1000;          // finished deliveries kept in the journal
+  size_t max_concurrency = 16;    // attempts in flight at once
   size_t response_excerpt = 512;  // response bytes kept per attempt in the journal
   // At-least-once realism, off by default and seeded (Meta: duplicates and
   // reordering happen; receivers must dedupe on ids).

@@ -110,8 +110,8 @@ Json InboundValue(const InboundReceived& e, TimeMs at, const PhoneMeta& meta) {
   return v;
 }
 
-
-Json Envelope(const std::string& waba_id, const std::vector<Change>& changes, std::optional<TimeMs> entry_time) {
+Json Envelope(const std::string& waba_id, const std::vector<Change>& changes,
+              std::optional<TimeMs> entry_time) {
   Json arr = Json::array();
   for (const auto& c : changes) {
     Json ch = Json::object();

@@ -6,8 +6,8 @@
 // (see fixtures/webhooks/README.md). Pure functions; no state.
 #pragma once
 #include <optional>
-#include <variant>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "simulator/core/json.h"

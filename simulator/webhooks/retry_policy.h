@@ -19,12 +19,14 @@ namespace wasim::webhooks {
 struct RetryPolicy {
   DurationMs horizon = 36 * kHour;
   // Delay before attempt n+2 after attempt n+1 failed; the last value repeats.
-  std::vector<DurationMs> delays = {0,          15 * kSecond, 1 * kMinute, 5 * kMinute, 15 * kMinute, 30 * kMinute,
-                                    1 * kHour,  2 * kHour,    4 * kHour,   8 * kHour,   12 * kHour};
+  std::vector<DurationMs> delays = {
+      0,         15 * kSecond, 1 * kMinute, 5 * kMinute, 15 * kMinute, 30 * kMinute,
+      1 * kHour, 2 * kHour,    4 * kHour,   8 * kHour,   12 * kHour};
 
   // Time of the attempt after `attempts_made` failed attempts of a delivery
   // first tried at `first_attempt_at`; nullopt when the delivery is given up.
-  std::optional<TimeMs> NextAttemptAt(TimeMs first_attempt_at, TimeMs last_attempt_at, int attempts_made) const;
+  std::optional<TimeMs> NextAttemptAt(TimeMs first_attempt_at, TimeMs last_attempt_at,
+                                      int attempts_made) const;
 
   // The whole schedule (offsets from the first attempt) for documentation and tests.
   std::vector<DurationMs> Schedule() const;

@@ -22,9 +22,9 @@ struct OutboundRequest {
 };
 
 struct SendResult {
-  int status = 0;             // HTTP status; 0 when no response arrived
-  std::string error;          // transport failure ("connection refused", "timeout", ...); "" otherwise
-  std::string body;           // response body, at most the configured cap
+  int status = 0;     // HTTP status; 0 when no response arrived
+  std::string error;  // transport failure ("connection refused", "timeout", ...); "" otherwise
+  std::string body;   // response body, at most the configured cap
   bool body_truncated = false;
   DurationMs latency_ms = 0;  // REAL time the attempt took
 

@@ -21,10 +21,11 @@ struct Target {
   std::string api_version;
 };
 
-std::vector<Target> ResolveTargets(const Accounts& accounts, const std::string& waba_id, const std::string& field);
+std::vector<Target> ResolveTargets(const Accounts& accounts, const std::string& waba_id,
+                                   const std::string& field);
 // The current target of one app (retries follow a changed callback URL).
-std::optional<Target> ResolveTarget(const Accounts& accounts, const std::string& waba_id, const std::string& app_id,
-                                    const std::string& field);
+std::optional<Target> ResolveTarget(const Accounts& accounts, const std::string& waba_id,
+                                    const std::string& app_id, const std::string& field);
 PhoneMeta PhoneMetaFor(const Accounts& accounts, const std::string& phone_number_id);
 
 }  // namespace wasim::webhooks

@@ -49,8 +49,9 @@ Status VerifyCallback(WebhookSender& sender, const std::string& callback_url, co
     return CallbackVerificationFailedError("HTTP Status Code = " + std::to_string(r.status));
   // Assumption: surrounding whitespace (a trailing newline) is tolerated.
   if (Trimmed(r.body) != challenge)
-    return CallbackVerificationFailedError("The URL couldn't be validated. Response does not match challenge, expected value=\"" +
-                                           challenge + "\", received=\"" + Trimmed(r.body).substr(0, 100) + "\"");
+    return CallbackVerificationFailedError(
+        "The URL couldn't be validated. Response does not match challenge, expected value=\"" + challenge +
+        "\", received=\"" + Trimmed(r.body).substr(0, 100) + "\"");
   return {};
 }
 

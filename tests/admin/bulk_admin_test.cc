@@ -19,8 +19,12 @@ class BulkAdminTest : public ::testing::Test {
     r.body = body;
     return *admin_.Handle(r);
   }
-  size_t Phones() { return h_.sim().WithLock([](Ctx& c) { return c.state.accounts.phone_numbers.size(); }); }
-  size_t Customers() { return h_.sim().WithLock([](Ctx& c) { return c.state.customers.by_wa_id.size(); }); }
+  size_t Phones() {
+    return h_.sim().WithLock([](Ctx& c) { return c.state.accounts.phone_numbers.size(); });
+  }
+  size_t Customers() {
+    return h_.sim().WithLock([](Ctx& c) { return c.state.customers.by_wa_id.size(); });
+  }
 
   PipelineHarness h_;
   AdminApi admin_{h_.sim()};

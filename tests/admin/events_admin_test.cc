@@ -22,9 +22,10 @@ class EventsAdminTest : public ::testing::Test {
     return ParseOrDie(resp.body);
   }
   std::string SendHelloWorld() {
-    auto r = h_.Post(std::string(D::kPhoneNumberId) + "/messages",
-                     R"({"messaging_product":"whatsapp","to":")" + std::string(D::kCustomerWaId) +
-                         R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
+    auto r =
+        h_.Post(std::string(D::kPhoneNumberId) + "/messages",
+                R"({"messaging_product":"whatsapp","to":")" + std::string(D::kCustomerWaId) +
+                    R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
     EXPECT_EQ(r.status, 200) << r.body;
     return ParseOrDie(r.body)["messages"][0]["id"];
   }
@@ -71,7 +72,8 @@ TEST_F(EventsAdminTest, FiltersByTypeAndObjectAndResumesFromNextAfter) {
   Json page1 = Events("type=message_accepted,status_changed&limit=1");
   ASSERT_EQ(page1["data"].size(), 1u);
   EXPECT_EQ(page1["data"][0]["wamid"], first);
-  Json page2 = Events("type=message_accepted&after=" + std::to_string(page1["next_after"].get<std::uint64_t>()));
+  Json page2 =
+      Events("type=message_accepted&after=" + std::to_string(page1["next_after"].get<std::uint64_t>()));
   ASSERT_EQ(page2["data"].size(), 1u);
   EXPECT_EQ(page2["data"][0]["wamid"], second);
   EXPECT_FALSE(page2["truncated"].get<bool>());

@@ -21,9 +21,10 @@ class TimelineAdminTest : public ::testing::Test {
   }
   // A template: allowed outside the customer service window.
   std::string SendTemplate(const std::string& to) {
-    auto r = h_.Post(std::string(D::kPhoneNumberId) + "/messages",
-                     R"({"messaging_product":"whatsapp","to":")" + to +
-                         R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
+    auto r =
+        h_.Post(std::string(D::kPhoneNumberId) + "/messages",
+                R"({"messaging_product":"whatsapp","to":")" + to +
+                    R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
     EXPECT_EQ(r.status, 200) << r.body;
     return ParseOrDie(r.body)["messages"][0]["id"];
   }
@@ -61,7 +62,8 @@ TEST_F(TimelineAdminTest, ListsAMessagesNextStatusWithItsDueTimeAndFormatVersion
 }
 
 TEST_F(TimelineAdminTest, PagesInRunOrderWithACursor) {
-  std::vector<std::string> ids = {SendTemplate(D::kCustomerWaId), SendTemplate(D::kCustomerWaId), SendTemplate(D::kCustomerWaId)};
+  std::vector<std::string> ids = {SendTemplate(D::kCustomerWaId), SendTemplate(D::kCustomerWaId),
+                                  SendTemplate(D::kCustomerWaId)};
   std::vector<std::string> seen;
   std::string query = "kind=status_due&limit=2";
   for (int page = 0; page < 5; ++page) {

@@ -30,7 +30,8 @@ TEST(ServeConfigTest, DefaultsMatchTheDocumentedOnes) {
 TEST(ServeConfigTest, EnvironmentThenFlagsWhichWin) {
   ServeConfig c;
   FakeEnv env;
-  env.vars = {{"WASIM_PORT", "9000"}, {"WASIM_CLOCK", "manual"}, {"WASIM_SEED", "7"}, {"WASIM_BIND", "0.0.0.0"}};
+  env.vars = {
+      {"WASIM_PORT", "9000"}, {"WASIM_CLOCK", "manual"}, {"WASIM_SEED", "7"}, {"WASIM_BIND", "0.0.0.0"}};
   ASSERT_TRUE(ParseServeConfig({"--port", "9001", "--seed=8"}, &c, env.fn()).ok);
   EXPECT_EQ(c.port, 9001);
   EXPECT_EQ(c.seed, 8u);
@@ -68,8 +69,9 @@ TEST(ServeConfigTest, ClockSpeedIsAPositiveFactor) {
 
 TEST(ServeConfigTest, HelpListsEveryFlagAndItsEnvironmentVariable) {
   std::string help = ServeHelp();
-  for (const char* s : {"--port", "WASIM_PORT", "--bind", "WASIM_BIND", "--seed", "WASIM_SEED", "--clock",
-                        "WASIM_CLOCK", "--webhook-url", "WASIM_WEBHOOK_URL", "--clock-speed", "WASIM_CLOCK_SPEED"})
+  for (const char* s :
+       {"--port", "WASIM_PORT", "--bind", "WASIM_BIND", "--seed", "WASIM_SEED", "--clock", "WASIM_CLOCK",
+        "--webhook-url", "WASIM_WEBHOOK_URL", "--clock-speed", "WASIM_CLOCK_SPEED"})
     EXPECT_NE(help.find(s), std::string::npos) << s;
 }
 

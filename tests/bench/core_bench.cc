@@ -11,7 +11,8 @@ namespace {
 // A `messages` webhook with one status (pricing, conversation) and one
 // inbound text with non-ASCII and '/', the shape the emitter serialises.
 Json WebhookPayload() {
-  return Json::parse(R"({"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
+  return Json::parse(
+      R"({"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{
     "messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"106540352242922"},
     "contacts":[{"profile":{"name":"Sheena Nelson"},"wa_id":"16505551234"}],
     "messages":[{"from":"16505551234","id":"wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQUQ1RjA4NEM0RjM2MDY4QjdCMwA=",

@@ -78,7 +78,8 @@ void BM_PipelineSendText(benchmark::State& state) {
       break;
     }
   }
-  state.counters["journal"] = static_cast<double>(f.sim->WithLock([](Ctx& c) { return c.state.messages.size(); }));
+  state.counters["journal"] =
+      static_cast<double>(f.sim->WithLock([](Ctx& c) { return c.state.messages.size(); }));
 }
 BENCHMARK(BM_PipelineSendText);
 

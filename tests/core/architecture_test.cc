@@ -36,8 +36,8 @@ TEST(ArchitectureTest, OnlyTheWiringReadsTheRealClock) {
                                            "high_resolution_clock::now", "time(nullptr)", "gettimeofday"};
   int scanned = 0;
   // app/ picks the realtime clock and the real webhook sender (real-time attempt timeout).
-  for (const std::string dir : {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http",
-                                "simulator/admin"}) {
+  for (const std::string dir :
+       {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http", "simulator/admin"}) {
     for (const auto& p : SourcesUnder(dir)) {
       if (p.filename() == "clock.cc") continue;  // the one RealtimeClock wall-time source
       std::string text = Read(p);
@@ -54,10 +54,11 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
     std::vector<std::string> forbidden;
   };
   const std::vector<Rule> rules = {
-      {"simulator/core", {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/",
-                          "simulator/app/", "httplib.h", "yaml-cpp"}},
-      {"simulator/domain", {"simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/app/",
-                            "httplib.h"}},
+      {"simulator/core",
+       {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/app/",
+        "httplib.h", "yaml-cpp"}},
+      {"simulator/domain",
+       {"simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/app/", "httplib.h"}},
       {"simulator/webhooks", {"simulator/http/", "simulator/admin/", "simulator/app/"}},
       {"simulator/http", {"simulator/admin/", "simulator/app/"}},
       {"simulator/admin", {"simulator/app/"}},
@@ -69,8 +70,7 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
       std::string line;
       while (std::getline(lines, line)) {
         if (line.rfind("#include", 0) != 0) continue;
-        for (const auto& f : rule.forbidden)
-          EXPECT_EQ(line.find(f), std::string::npos) << p << ": " << line;
+        for (const auto& f : rule.forbidden) EXPECT_EQ(line.find(f), std::string::npos) << p << ": " << line;
       }
     }
   }
@@ -84,9 +84,10 @@ TEST(ArchitectureTest, OnlyJsonHeaderIncludesNlohmann) {
       std::istringstream lines(Read(p));
       std::string line;
       ++scanned;
-      while (std::getline(lines, line))
-        if (line.rfind("#include", 0) == 0)
-          EXPECT_EQ(line.find("nlohmann/"), std::string::npos) << p << ": include simulator/core/json.h instead";
+      while (std::getline(lines, line)) {
+        if (line.rfind("#include", 0) != 0) continue;
+        EXPECT_EQ(line.find("nlohmann/"), std::string::npos) << p << ": include simulator/core/json.h instead";
+      }
     }
   }
   EXPECT_GT(scanned, 100);

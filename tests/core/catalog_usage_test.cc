@@ -4,8 +4,6 @@
 // (and calls of the errors.cc factories, which raise a fixed code).
 #include <gtest/gtest.h>
 
-#include "tests/support/golden_json.h"
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +16,7 @@
 
 #include "simulator/core/error_names.h"
 #include "simulator/core/errors.h"
+#include "tests/support/golden_json.h"
 
 namespace wasim {
 namespace {
@@ -84,8 +83,8 @@ struct Audit {
 Audit RunAudit() {
   const fs::path root = WASIM_SOURCE_DIR;
   // The catalog itself names every code; it raises none.
-  auto raised = NamesUsedUnder(root / "simulator",
-                               {"errors.h", "errors.cc", "error_names.h", "error_names.cc"}, true);
+  auto raised =
+      NamesUsedUnder(root / "simulator", {"errors.h", "errors.cc", "error_names.h", "error_names.cc"}, true);
   auto tested = NamesUsedUnder(root / "tests", {"catalog_usage_test.cc", "error_names_test.cc"}, false);
   Audit a;
   for (const ErrorSpec& row : ErrorCatalog()) {
@@ -94,18 +93,18 @@ Audit RunAudit() {
     bool is_raised = raised.count(name) > 0, is_tested = tested.count(name) > 0;
     if (is_raised && is_tested) {
       a.used.push_back(label);
-      if (!row.unused_reason.empty()) a.stale_reasons.push_back(label + ": " + std::string(row.unused_reason));
+      if (!row.unused_reason.empty())
+        a.stale_reasons.push_back(label + ": " + std::string(row.unused_reason));
     } else if (!row.unused_reason.empty()) {
       a.unused.push_back(label + ": " + std::string(row.unused_reason));
     } else {
-      a.violations.push_back(label + (is_raised ? " raised but no test references it"
+      a.violations.push_back(label + (is_raised   ? " raised but no test references it"
                                       : is_tested ? " referenced by tests but raised nowhere"
                                                   : " neither raised nor tested"));
     }
   }
   return a;
 }
-
 
 TEST(CatalogUsageTest, SourcesAreScannable) {
   // Guards the audit itself: without sources it would pass vacuously.
@@ -123,7 +122,8 @@ TEST(CatalogUsageTest, EveryRowIsRaisedAndTestedOrSaysWhyNot) {
             << testing::IndentedLines(a.used) << "[catalog] unused, with reason: " << a.unused.size() << "\n"
             << testing::IndentedLines(a.unused);
   if (!a.stale_reasons.empty())
-    std::cout << "[catalog] note: used rows that still carry an unused_reason:\n" << testing::IndentedLines(a.stale_reasons);
+    std::cout << "[catalog] note: used rows that still carry an unused_reason:\n"
+              << testing::IndentedLines(a.stale_reasons);
   EXPECT_TRUE(a.violations.empty())
       << a.violations.size() << " catalog rows break the rule (raise the code under simulator/ and reference "
       << "ErrorCode::kName in a test, or give the row an unused_reason in simulator/core/errors.cc):\n"

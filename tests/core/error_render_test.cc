@@ -11,14 +11,16 @@ TEST(ErrorRenderTest, WhatsAppErrorMatchesMetasDocumentedEnvelope) {
   // Meta's error-codes page example, byte for byte (fbtrace id supplied).
   GraphError e = MakeError(ErrorCode::kThroughputRateLimit);
   EXPECT_EQ(e.http_status, 400);
-  EXPECT_EQ(DumpMeta(RenderHttpError(e, "Az8or2yhqkZfEZ-_4Qn_Bam")),
-            R"({"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,)"
-            R"("error_data":{"messaging_product":"whatsapp","details":"Cloud API message throughput has been reached."},)"
-            R"("error_subcode":2494055,"fbtrace_id":"Az8or2yhqkZfEZ-_4Qn_Bam"}})");
+  EXPECT_EQ(
+      DumpMeta(RenderHttpError(e, "Az8or2yhqkZfEZ-_4Qn_Bam")),
+      R"({"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429,)"
+      R"("error_data":{"messaging_product":"whatsapp","details":"Cloud API message throughput has been reached."},)"
+      R"("error_subcode":2494055,"fbtrace_id":"Az8or2yhqkZfEZ-_4Qn_Bam"}})");
 }
 
 TEST(ErrorRenderTest, CapturedAccountNotRegisteredWording) {
-  // Captured: {"error":{"message":"(#133010) Account not registered","type":"OAuthException","code":133010,...}}
+  // Captured: {"error":{"message":"(#133010) Account not
+  // registered","type":"OAuthException","code":133010,...}}
   GraphError e = MakeError(ErrorCode::kNotRegistered);
   Json j = RenderHttpError(e, "t");
   EXPECT_EQ(j["error"]["message"], "(#133010) Account not registered");
@@ -27,8 +29,9 @@ TEST(ErrorRenderTest, CapturedAccountNotRegisteredWording) {
 
 TEST(ErrorRenderTest, GraphAuthErrorsHaveNoCodePrefixNorErrorData) {
   Json j = RenderHttpError(NoAccessTokenError(), "t");
-  EXPECT_EQ(DumpMeta(j),
-            R"({"error":{"message":"An access token is required to request this resource.","type":"OAuthException","code":104,"fbtrace_id":"t"}})");
+  EXPECT_EQ(
+      DumpMeta(j),
+      R"({"error":{"message":"An access token is required to request this resource.","type":"OAuthException","code":104,"fbtrace_id":"t"}})");
   GraphError expired = ExpiredTokenError("2026-01-01T00:00:00.000Z");
   Json k = RenderHttpError(expired, "t");
   EXPECT_EQ(k["error"]["code"], 190);
@@ -42,16 +45,18 @@ TEST(ErrorRenderTest, UnknownObjectIsGraphMethodExceptionSubcode33) {
   EXPECT_EQ(j["error"]["type"], "GraphMethodException");
   EXPECT_EQ(j["error"]["code"], 100);
   EXPECT_EQ(j["error"]["error_subcode"], 33);
-  EXPECT_EQ(j["error"]["message"].get<std::string>().rfind("Unsupported get request. Object with ID '123'", 0), 0u);
+  EXPECT_EQ(
+      j["error"]["message"].get<std::string>().rfind("Unsupported get request. Object with ID '123'", 0), 0u);
 }
 
 TEST(ErrorRenderTest, WebhookErrorMatchesCapturedStatusWebhook) {
   // Captured status webhook (fbsamples/whatsapp-business-jaspers-market#1).
   Json j = RenderWebhookError(MakeError(ErrorCode::kAccountLocked));
-  EXPECT_EQ(DumpMeta(j),
-            R"({"code":131031,"title":"Business Account locked","message":"Business Account locked",)"
-            R"("error_data":{"details":"Business account has been locked."},)"
-            R"("href":"https:\/\/developers.facebook.com\/docs\/whatsapp\/cloud-api\/support\/error-codes\/"})");
+  EXPECT_EQ(
+      DumpMeta(j),
+      R"({"code":131031,"title":"Business Account locked","message":"Business Account locked",)"
+      R"("error_data":{"details":"Business account has been locked."},)"
+      R"("href":"https:\/\/developers.facebook.com\/docs\/whatsapp\/cloud-api\/support\/error-codes\/"})");
 }
 
 TEST(ErrorRenderTest, InternalFaultsAnswerAsMetasUnknownError) {

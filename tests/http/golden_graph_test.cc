@@ -10,11 +10,11 @@
 namespace wasim::testing {
 namespace {
 
-
-#define EXPECT_GOLDEN(fixture, actual, options)                                      \
-  do {                                                                               \
-    auto diffs_ = GoldenDiff(LoadFixture(fixture), (actual), (options));             \
-    EXPECT_TRUE(diffs_.empty()) << fixture << " differs:\n" << IndentedLines(diffs_) << "ours: " << (actual).dump(); \
+#define EXPECT_GOLDEN(fixture, actual, options)                                          \
+  do {                                                                                   \
+    auto diffs_ = GoldenDiff(LoadFixture(fixture), (actual), (options));                 \
+    EXPECT_TRUE(diffs_.empty()) << fixture << " differs:\n"                              \
+                                << IndentedLines(diffs_) << "ours: " << (actual).dump(); \
   } while (0)
 
 const std::string kMessages = std::string(D::kPhoneNumberId) + "/messages";
@@ -54,7 +54,8 @@ TEST(GoldenGraphTest, ThroughputErrorEnvelopeMatchesErrorCodesPage) {
 TEST(GoldenGraphTest, NotRegisteredSenderMatchesCapturedBody) {
   PipelineHarness h;
   h.sim().WithLock([](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->registered = false; });
-  auto r = h.Post(kMessages, R"({"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"x"}})");
+  auto r = h.Post(kMessages,
+                  R"({"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"x"}})");
   EXPECT_EQ(r.status, 400);
   EXPECT_GRAPH_ERROR(r, ErrorCode::kNotRegistered);
   // The capture quotes only message/type/code (a trimmed quote).
@@ -73,9 +74,11 @@ TEST(GoldenGraphTest, NotInAllowedListEnvelopeMatchesCapturedBody) {
 TEST(GoldenGraphTest, TemplateParamCountMismatchMatchesCapturedBody) {
   PipelineHarness h;
   AddApprovedTemplate(h, "order_update", "Your order {{1}} has shipped.");
-  auto r = h.Post(kMessages, R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"
-                             R"("template":{"name":"order_update","language":{"code":"en_US"},"components":[)"
-                             R"({"type":"body","parameters":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]}})");
+  auto r =
+      h.Post(kMessages,
+             R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"
+             R"("template":{"name":"order_update","language":{"code":"en_US"},"components":[)"
+             R"({"type":"body","parameters":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]}})");
   EXPECT_EQ(r.status, 400);
   EXPECT_GRAPH_ERROR(r, ErrorCode::kTemplateParamCountMismatch);
   EXPECT_GOLDEN("graph/error_132000_param_count_mismatch.json", ParseOrDie(r.body), GoldenOptions{});
@@ -83,9 +86,10 @@ TEST(GoldenGraphTest, TemplateParamCountMismatchMatchesCapturedBody) {
 
 TEST(GoldenGraphTest, TemplateDoesNotExistMatchesCapturedBody) {
   PipelineHarness h;
-  auto r = h.Post(kMessages, R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"
-                             R"("template":{"name":"cg_quest_text","language":{"code":"en_US"},"components":[)"
-                             R"({"type":"body","parameters":[{"type":"text","text":"a) Career Counselling"}]}]}})");
+  auto r = h.Post(kMessages,
+                  R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"
+                  R"("template":{"name":"cg_quest_text","language":{"code":"en_US"},"components":[)"
+                  R"({"type":"body","parameters":[{"type":"text","text":"a) Career Counselling"}]}]}})");
   EXPECT_EQ(r.status, 404);  // Meta's error-codes table
   EXPECT_GRAPH_ERROR(r, ErrorCode::kTemplateDoesNotExist);
   EXPECT_GOLDEN("graph/error_132001_template_does_not_exist.json", ParseOrDie(r.body), GoldenOptions{});
@@ -93,7 +97,8 @@ TEST(GoldenGraphTest, TemplateDoesNotExistMatchesCapturedBody) {
 
 TEST(GoldenGraphTest, GetPhoneNumberMatchesMetasExample) {
   PipelineHarness h;
-  h.sim().WithLock([](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->verified_name = "Lucky Shrub"; });
+  h.sim().WithLock(
+      [](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->verified_name = "Lucky Shrub"; });
   auto r = h.Get(D::kPhoneNumberId);
   ASSERT_EQ(r.status, 200) << r.body;
   GoldenOptions o;
@@ -123,7 +128,8 @@ TEST(GoldenGraphTest, ListPhoneNumbersMatchesMetasExample) {
   // newer examples (code_verification_status, platform_type, throughput too),
   // so the fields are asked for explicitly. The same page's filter example
   // adds paging.cursors{before,after}, which we always send.
-  auto r = h.Get(std::string(D::kWabaId) + "/phone_numbers?fields=verified_name,display_phone_number,id,quality_rating");
+  auto r = h.Get(std::string(D::kWabaId) +
+                 "/phone_numbers?fields=verified_name,display_phone_number,id,quality_rating");
   ASSERT_EQ(r.status, 200) << r.body;
   GoldenOptions o;
   o.allowed_extra = {"paging"};
@@ -133,10 +139,10 @@ TEST(GoldenGraphTest, ListPhoneNumbersMatchesMetasExample) {
 TEST(GoldenJsonTest, ComparatorCatchesOrderTypeAndValueDifferences) {
   Json want = Json::parse(R"({"a":1,"b":"x","id":"1"})");
   EXPECT_TRUE(GoldenDiff(want, Json::parse(R"({"a":1,"b":"x","id":"2"})")).empty());
-  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"b":"x","a":1,"id":"1"})")).size(), 1u);  // order
-  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":"1","b":"x","id":"1"})")).size(), 1u);  // type
-  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":2,"b":"x","id":"1"})")).size(), 1u);  // value
-  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":1,"id":"1"})")).size(), 1u);  // missing
+  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"b":"x","a":1,"id":"1"})")).size(), 1u);        // order
+  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":"1","b":"x","id":"1"})")).size(), 1u);      // type
+  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":2,"b":"x","id":"1"})")).size(), 1u);        // value
+  EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":1,"id":"1"})")).size(), 1u);                // missing
   EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":1,"b":"x","id":"1","c":0})")).size(), 1u);  // extra
 }
 

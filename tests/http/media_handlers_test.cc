@@ -76,14 +76,16 @@ TEST(MediaHandlersTest, UploadGetDownloadDelete) {
   Json j = ParseOrDie(get.body);
   std::vector<std::string> keys;
   for (auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"messaging_product", "url", "mime_type", "sha256", "file_size", "id"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"messaging_product", "url", "mime_type", "sha256", "file_size", "id"}));
   EXPECT_EQ(j["messaging_product"], "whatsapp");
   EXPECT_EQ(j["mime_type"], "image/jpeg");
   EXPECT_EQ(j["sha256"], Sha256Hex(bytes));
   EXPECT_EQ(j["file_size"], "11");  // Meta types file_size as a string
   EXPECT_EQ(j["id"], id);
   std::string url = j["url"];
-  EXPECT_EQ(url.rfind("http://wasim.test:8080/whatsapp_business/attachments/?mid=" + id + "&ext=", 0), 0u) << url;
+  EXPECT_EQ(url.rfind("http://wasim.test:8080/whatsapp_business/attachments/?mid=" + id + "&ext=", 0), 0u)
+      << url;
   EXPECT_NE(get.body.find("http:\\/\\/wasim.test"), std::string::npos);  // Meta escapes '/'
 
   auto dl = Download(h, url, D::kAccessToken);
@@ -136,8 +138,10 @@ TEST(MediaHandlersTest, PhoneNumberIdFilterAndUploadErrors) {
   EXPECT_GRAPH_ERROR(GetWithHost(h, id + "?phone_number_id=123456789012345"), ErrorCode::kInvalidParameter);
 
   EXPECT_GRAPH_ERROR(Upload(h, "image/gif", "GIF89a"), ErrorCode::kMediaUploadError);
-  EXPECT_GRAPH_ERROR(Upload(h, "image/png", std::string(5 * 1024 * 1024 + 1, 'p')), ErrorCode::kMediaUploadError);
-  auto no_file = PostMultipart(h, std::string(D::kPhoneNumberId) + "/media", {{"messaging_product", "", "", "whatsapp"}});
+  EXPECT_GRAPH_ERROR(Upload(h, "image/png", std::string(5 * 1024 * 1024 + 1, 'p')),
+                     ErrorCode::kMediaUploadError);
+  auto no_file = PostMultipart(h, std::string(D::kPhoneNumberId) + "/media",
+                               {{"messaging_product", "", "", "whatsapp"}});
   EXPECT_GRAPH_ERROR(no_file, ErrorCode::kRequiredParameterMissing);
   auto typed = PostMultipart(h, std::string(D::kPhoneNumberId) + "/media",
                              {{"messaging_product", "", "", "whatsapp"},

@@ -38,8 +38,8 @@ class MessagesHandlersTest : public ::testing::Test {
   }
 
   HttpResponse Send(const std::string& type, const std::string& payload, const std::string& extra = "") {
-    return h_.Post(kPath, R"({"messaging_product":"whatsapp","to":"+16505551234","type":")" + type + R"(",")" +
-                              type + R"(":)" + payload + extra + "}");
+    return h_.Post(kPath, R"({"messaging_product":"whatsapp","to":"+16505551234","type":")" + type +
+                              R"(",")" + type + R"(":)" + payload + extra + "}");
   }
 
   size_t JournalSize() {
@@ -64,7 +64,8 @@ TEST_F(MessagesHandlersTest, EveryTypeIsAcceptedWithMetasResponseShape) {
       {"document", R"({"link":"https://example.com/a.pdf","filename":"a.pdf"})"},
       {"sticker", R"({"link":"https://example.com/a.webp"})"},
       {"location", R"({"latitude":37.483,"longitude":-122.148,"name":"HQ","address":"1 Hacker Way"})"},
-      {"contacts", R"([{"name":{"formatted_name":"Ann Lee","first_name":"Ann"},"phones":[{"phone":"+1 650 555 1234","type":"WORK"}]}])"},
+      {"contacts",
+       R"([{"name":{"formatted_name":"Ann Lee","first_name":"Ann"},"phones":[{"phone":"+1 650 555 1234","type":"WORK"}]}])"},
       {"interactive", R"({"type":"button","body":{"text":"Reschedule?"},"action":{"buttons":[
           {"type":"reply","reply":{"id":"yes","title":"Yes"}},{"type":"reply","reply":{"id":"no","title":"No"}}]}})"},
       {"interactive", R"({"type":"list","body":{"text":"Shipping?"},"action":{"button":"Options","sections":[
@@ -110,10 +111,12 @@ TEST_F(MessagesHandlersTest, TemplateSendTakesTheTemplatesCategory) {
 }
 
 TEST_F(MessagesHandlersTest, MarkAsReadAndTypingIndicatorAnswerSuccess) {
-  auto r = h_.Post(kPath, R"({"messaging_product":"whatsapp","status":"read","message_id":"wamid.INBOUND1"})");
+  auto r =
+      h_.Post(kPath, R"({"messaging_product":"whatsapp","status":"read","message_id":"wamid.INBOUND1"})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(ParseOrDie(r.body), Json::parse(R"({"success":true})"));
-  h_.sim().WithLock([](Ctx& ctx) { EXPECT_TRUE(ctx.state.inbound.Find("wamid.INBOUND1")->read_by_business); });
+  h_.sim().WithLock(
+      [](Ctx& ctx) { EXPECT_TRUE(ctx.state.inbound.Find("wamid.INBOUND1")->read_by_business); });
 
   auto t = h_.Post(kPath, R"({"messaging_product":"whatsapp","status":"read","message_id":"wamid.INBOUND1",)"
                           R"("typing_indicator":{"type":"text"}})");
@@ -125,8 +128,9 @@ TEST_F(MessagesHandlersTest, MarkAsReadOfAnUnknownMessageIsAnError) {
   auto r = h_.Post(kPath, R"({"messaging_product":"whatsapp","status":"read","message_id":"wamid.NOPE"})");
   EXPECT_EQ(r.status, 400);
   EXPECT_GRAPH_ERROR(r, ErrorCode::kInvalidParameter);
-  auto bad_typing = h_.Post(kPath, R"({"messaging_product":"whatsapp","status":"read","message_id":"wamid.INBOUND1",)"
-                                   R"("typing_indicator":{"type":"audio"}})");
+  auto bad_typing =
+      h_.Post(kPath, R"({"messaging_product":"whatsapp","status":"read","message_id":"wamid.INBOUND1",)"
+                     R"("typing_indicator":{"type":"audio"}})");
   EXPECT_GRAPH_ERROR(bad_typing, ErrorCode::kInvalidParameter);
 }
 
@@ -152,7 +156,8 @@ TEST_F(MessagesHandlersTest, SchemaErrorsUseGraphsCode100Shape) {
   EXPECT_FALSE(e.contains("error_data"));
   auto unknown = Send("fax", R"({"body":"x"})");
   EXPECT_GRAPH_ERROR(unknown, ErrorCode::kInvalidParameter);
-  EXPECT_NE(ParseOrDie(unknown.body)["error"]["message"].get<std::string>().find("Param type must be one of {AUDIO"),
+  EXPECT_NE(ParseOrDie(unknown.body)["error"]["message"].get<std::string>().find(
+                "Param type must be one of {AUDIO"),
             std::string::npos);
 }
 
@@ -174,7 +179,9 @@ TEST_F(MessagesHandlersTest, RejectedSendsChangeNoState) {
       R"({"messaging_product":"whatsapp","to":"15550783881","type":"text","text":{"body":"me"}})",
       R"({"messaging_product":"whatsapp","to":"447700900123","type":"text","text":{"body":"x"},"context":{"message_id":"nope"}})",
   };
-  auto customers = [&] { return h_.sim().WithLock([](Ctx& ctx) { return ctx.state.customers.by_wa_id.size(); }); };
+  auto customers = [&] {
+    return h_.sim().WithLock([](Ctx& ctx) { return ctx.state.customers.by_wa_id.size(); });
+  };
   size_t journal = JournalSize(), known = customers();
   auto next_due = h_.sim().NextDue();
   for (const auto& body : bad) {
@@ -195,7 +202,8 @@ TEST_F(MessagesHandlersTest, UnknownMediaIdNamesTheParameter) {
 }
 
 TEST_F(MessagesHandlersTest, RecipientIsSenderIs131021) {
-  auto r = h_.Post(kPath, R"({"messaging_product":"whatsapp","to":"+1 555 078 3881","type":"text","text":{"body":"me"}})");
+  auto r = h_.Post(
+      kPath, R"({"messaging_product":"whatsapp","to":"+1 555 078 3881","type":"text","text":{"body":"me"}})");
   EXPECT_GRAPH_ERROR(r, ErrorCode::kRecipientIsSender);
 }
 

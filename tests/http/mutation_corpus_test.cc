@@ -5,12 +5,11 @@
 // and leave the world unchanged when they fail. Most run in-process; a sample
 // and raw-socket abuse go over real HTTP, after which /_sim/health answers.
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cctype>
@@ -38,13 +37,20 @@ struct Target {
 
 std::string NodeIdFor(NodeKind kind, const std::string& media_id) {
   switch (kind) {
-    case NodeKind::kPhoneNumber: return D::kPhoneNumberId;
-    case NodeKind::kWaba: return D::kWabaId;
-    case NodeKind::kTemplate: return D::kHelloWorldTemplateId;
-    case NodeKind::kApp: return D::kAppId;
-    case NodeKind::kBusiness: return D::kBusinessId;
-    case NodeKind::kMedia: return media_id.empty() ? "999000111" : media_id;
-    case NodeKind::kNone: break;
+    case NodeKind::kPhoneNumber:
+      return D::kPhoneNumberId;
+    case NodeKind::kWaba:
+      return D::kWabaId;
+    case NodeKind::kTemplate:
+      return D::kHelloWorldTemplateId;
+    case NodeKind::kApp:
+      return D::kAppId;
+    case NodeKind::kBusiness:
+      return D::kBusinessId;
+    case NodeKind::kMedia:
+      return media_id.empty() ? "999000111" : media_id;
+    case NodeKind::kNone:
+      break;
   }
   return "0";
 }
@@ -75,19 +81,21 @@ HttpRequest Request(const std::string& method, const std::string& path, const st
 
 std::vector<Target> GraphTargets(Instance& inst, const std::string& media_id) {
   std::vector<Target> out;
-  inst.pipeline().router().ForEachRoute([&](NodeKind kind, const std::string& method, const std::string& edge) {
-    std::string path = "/v23.0/" + NodeIdFor(kind, media_id) + (edge.empty() ? "" : "/" + edge);
-    HttpRequest r = Request(method, path, BaseBody(method, edge, kind));
-    if (method == "POST" && edge == "media") {
-      r.headers.erase("content-type");
-      r.headers.emplace("content-type", "multipart/form-data; boundary=wasimqa");
-      r.body.clear();
-      r.parts = {{"messaging_product", "", "", "whatsapp"},
-                 {"type", "", "", "image/png"},
-                 {"file", "dot.png", "image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32, 'x')}};
-    }
-    out.push_back({method + " " + NodeTypeName(kind) + "/" + edge, r});
-  });
+  inst.pipeline().router().ForEachRoute(
+      [&](NodeKind kind, const std::string& method, const std::string& edge) {
+        std::string path = "/v23.0/" + NodeIdFor(kind, media_id) + (edge.empty() ? "" : "/" + edge);
+        HttpRequest r = Request(method, path, BaseBody(method, edge, kind));
+        if (method == "POST" && edge == "media") {
+          r.headers.erase("content-type");
+          r.headers.emplace("content-type", "multipart/form-data; boundary=wasimqa");
+          r.body.clear();
+          r.parts = {
+              {"messaging_product", "", "", "whatsapp"},
+              {"type", "", "", "image/png"},
+              {"file", "dot.png", "image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32, 'x')}};
+        }
+        out.push_back({method + " " + NodeTypeName(kind) + "/" + edge, r});
+      });
   return out;
 }
 
@@ -98,7 +106,10 @@ std::vector<Target> AdminTargets(Instance& inst) {
     size_t i = 0;
     while (i < pattern.size()) {  // {param} -> a plausible value
       size_t open = pattern.find('{', i);
-      if (open == std::string::npos) { path += pattern.substr(i); break; }
+      if (open == std::string::npos) {
+        path += pattern.substr(i);
+        break;
+      }
       path += pattern.substr(i, open - i) + (pattern.find("wamid", open) == open + 1 ? "wamid.x" : "1");
       i = pattern.find('}', open) + 1;
     }
@@ -124,11 +135,19 @@ class Mutator {
     switch (Below(17)) {
       case 0:
         *what = "byte flip";
-        if (!b.empty()) for (int k = 0; k < 3; ++k) b[Below(b.size())] ^= static_cast<char>(1 + Below(255));
-        else b = "\x01";
+        if (!b.empty())
+          for (int k = 0; k < 3; ++k) b[Below(b.size())] ^= static_cast<char>(1 + Below(255));
+        else
+          b = "\x01";
         break;
-      case 1: *what = "truncation"; b = b.substr(0, Below(b.size() + 1)); break;
-      case 2: *what = "type swap"; b = TypeSwap(b); break;
+      case 1:
+        *what = "truncation";
+        b = b.substr(0, Below(b.size() + 1));
+        break;
+      case 2:
+        *what = "type swap";
+        b = TypeSwap(b);
+        break;
       case 3: {
         *what = "deep nesting";
         size_t depth = 60 + Below(4000);
@@ -136,20 +155,41 @@ class Mutator {
         if (Below(2)) b = "{\"messaging_product\":" + b + "}";
         break;
       }
-      case 4: *what = "huge string"; b = ReplaceFirstString(b, std::string(200000 + Below(300000), 'A')); break;
-      case 5: *what = "invalid UTF-8 in JSON string"; b = ReplaceFirstString(b, "ab\xC3\x28\xFF\xED\xA0\x80"); break;
-      case 6: *what = "NUL bytes"; b.insert(Below(b.size() + 1), std::string("\0\0x\0", 4)); break;
+      case 4:
+        *what = "huge string";
+        b = ReplaceFirstString(b, std::string(200000 + Below(300000), 'A'));
+        break;
+      case 5:
+        *what = "invalid UTF-8 in JSON string";
+        b = ReplaceFirstString(b, "ab\xC3\x28\xFF\xED\xA0\x80");
+        break;
+      case 6:
+        *what = "NUL bytes";
+        b.insert(Below(b.size() + 1), std::string("\0\0x\0", 4));
+        break;
       case 7: {
         *what = "wrong content type";
-        static const char* kTypes[] = {"text/plain", "application/xml", "image/png", "application/json\xFF",
-                                       "multipart/form-data", "application/x-www-form-urlencoded", "", ";;;"};
+        static const char* kTypes[] = {"text/plain",
+                                       "application/xml",
+                                       "image/png",
+                                       "application/json\xFF",
+                                       "multipart/form-data",
+                                       "application/x-www-form-urlencoded",
+                                       "",
+                                       ";;;"};
         r.headers.erase("content-type");
         r.headers.emplace("content-type", kTypes[Below(8)]);
         if (b.empty()) b = "{\"a\":1}";
         break;
       }
-      case 8: *what = "invalid UTF-8 in query"; r.query.emplace(Below(2) ? "fields" : "x\xFE", "id,\xC0\xAF"); break;
-      case 9: *what = "invalid UTF-8 in header"; r.headers.emplace(Below(2) ? "x-qa" : "x-\xFF", "v\xF5\x80"); break;
+      case 8:
+        *what = "invalid UTF-8 in query";
+        r.query.emplace(Below(2) ? "fields" : "x\xFE", "id,\xC0\xAF");
+        break;
+      case 9:
+        *what = "invalid UTF-8 in header";
+        r.headers.emplace(Below(2) ? "x-qa" : "x-\xFF", "v\xF5\x80");
+        break;
       case 10:
         *what = "form body";
         r.headers.erase("content-type");
@@ -162,30 +202,60 @@ class Mutator {
         r.headers.emplace("content-type", "multipart/form-data; boundary=q");
         MultipartPart p{"file", "a.png", "image/png", "x"};
         switch (Below(4)) {
-          case 0: p.name = "fi\xFFle"; break;
-          case 1: p.filename = "\xC3.png"; break;
-          case 2: p.filename = ""; p.name = "messaging_product"; p.content = "wh\xE2\x82"; break;
-          default: p.content_type = "image/\xF0"; break;
+          case 0:
+            p.name = "fi\xFFle";
+            break;
+          case 1:
+            p.filename = "\xC3.png";
+            break;
+          case 2:
+            p.filename = "";
+            p.name = "messaging_product";
+            p.content = "wh\xE2\x82";
+            break;
+          default:
+            p.content_type = "image/\xF0";
+            break;
         }
         r.parts.push_back(p);
         break;
       }
-      case 12: *what = "unknown message type"; b = R"({"messaging_product":"whatsapp","to":"16505551234","type":"hologram","hologram":{}})"; break;
+      case 12:
+        *what = "unknown message type";
+        b = R"({"messaging_product":"whatsapp","to":"16505551234","type":"hologram","hologram":{}})";
+        break;
       case 13: {
         *what = "odd JSON value";
-        static const char* kOdd[] = {"null", "[]", "\"str\"", "123", "{\"a\":1e999}", "{\"a\":-1e999}",
-                                     "{\"to\":123456789012345678901234567890}", "{\"a\":1,\"a\":2}", "{}", " ",
-                                     "{\"messaging_product\":\"whatsapp\",\"to\":\"\\ud800\"}", "\xEF\xBB\xBF{}"};
+        static const char* kOdd[] = {"null",
+                                     "[]",
+                                     "\"str\"",
+                                     "123",
+                                     "{\"a\":1e999}",
+                                     "{\"a\":-1e999}",
+                                     "{\"to\":123456789012345678901234567890}",
+                                     "{\"a\":1,\"a\":2}",
+                                     "{}",
+                                     " ",
+                                     "{\"messaging_product\":\"whatsapp\",\"to\":\"\\ud800\"}",
+                                     "\xEF\xBB\xBF{}"};
         b = kOdd[Below(12)];
         break;
       }
-      case 14: *what = "junk keys"; b = InsertKey(b, "\"zz\\u0000\":{\"\":[null,true,-0,1.5e308]}"); break;
-      case 15: *what = "empty body"; b.clear(); break;
+      case 14:
+        *what = "junk keys";
+        b = InsertKey(b, "\"zz\\u0000\":{\"\":[null,true,-0,1.5e308]}");
+        break;
+      case 15:
+        *what = "empty body";
+        b.clear();
+        break;
       default: {
         *what = "weird method/path";
         static const char* kMethods[] = {"PUT", "PATCH", "HEAD", "OPTIONS", "get", "DELETE", "TRACE"};
-        if (Below(2)) r.method = kMethods[Below(7)];
-        else r.path += Below(2) ? "/extra" : "%00/..";
+        if (Below(2))
+          r.method = kMethods[Below(7)];
+        else
+          r.path += Below(2) ? "/extra" : "%00/..";
         break;
       }
     }
@@ -199,16 +269,26 @@ class Mutator {
     std::vector<Json*> slots;
     Collect(j, &slots);
     Json* target = slots[Below(slots.size())];
-    static const Json kValues[] = {Json(nullptr), Json(true), Json(42), Json(-1.5), Json("s"), Json::array({1}),
-                                   Json::object({{"k", 1}})};
+    static const Json kValues[] = {
+        Json(nullptr),           Json(true), Json(42), Json(-1.5), Json("s"), Json::array({1}),
+        Json::object({{"k", 1}})};
     Json v;
-    do v = kValues[Below(7)]; while (v.type() == target->type());
+    do v = kValues[Below(7)];
+    while (v.type() == target->type());
     *target = v;
     return j.dump();
   }
   void Collect(Json& j, std::vector<Json*>* out) {
-    if (j.is_object()) for (auto& [k, v] : j.items()) { out->push_back(&v); Collect(v, out); }
-    if (j.is_array()) for (auto& v : j) { out->push_back(&v); Collect(v, out); }
+    if (j.is_object())
+      for (auto& [k, v] : j.items()) {
+        out->push_back(&v);
+        Collect(v, out);
+      }
+    if (j.is_array())
+      for (auto& v : j) {
+        out->push_back(&v);
+        Collect(v, out);
+      }
   }
   static std::string ReplaceFirstString(const std::string& body, const std::string& with) {
     size_t q = body.find(":\"");
@@ -245,7 +325,8 @@ std::string CheckAnswer(int status, const std::string& body, bool is_admin) {
   Json j = Json::parse(body, nullptr, false);
   if (j.is_discarded()) return "not JSON";
   if (status < 400) return j.is_object() && !j.contains("error") ? "" : "2xx/3xx without a success object";
-  if (!j.is_object() || !j.contains("error") || !j["error"].is_object()) return "error without an error object";
+  if (!j.is_object() || !j.contains("error") || !j["error"].is_object())
+    return "error without an error object";
   const Json& e = j["error"];
   if (!e.contains("code") || !e["code"].is_number_integer()) return "error.code missing";
   if (!e.contains("message") || !e["message"].is_string() || e["message"].get<std::string>().empty())
@@ -253,7 +334,8 @@ std::string CheckAnswer(int status, const std::string& body, bool is_admin) {
   if (!is_admin && (!e.contains("fbtrace_id") || !e.contains("type"))) return "error.type/fbtrace_id missing";
   if (e.contains("error_data")) {
     const Json& d = e["error_data"];
-    if (!d.is_object() || !d.contains("details") || !d["details"].is_string() || d["details"].get<std::string>().empty())
+    if (!d.is_object() || !d.contains("details") || !d["details"].is_string() ||
+        d["details"].get<std::string>().empty())
       return "error_data.details empty";
     if (d["details"].get<std::string>().rfind("Internal error", 0) == 0) return "internal error (a bug)";
   }
@@ -311,7 +393,8 @@ TEST(MutationCorpusTest, EveryRouteAnswersMutatedRequestsWithJsonAndNoStateChang
         continue;
       }
       std::string problem = CheckAnswer(resp.status, resp.body, is_admin);
-      if (problem.empty() && resp.status >= 400 && StateOf(inst.sim()) != before) problem = "error changed the state";
+      if (problem.empty() && resp.status >= 400 && StateOf(inst.sim()) != before)
+        problem = "error changed the state";
       if (!problem.empty()) {
         ADD_FAILURE() << t.label << " #" << i << " (" << what << "): " << problem << "\nHTTP " << resp.status
                       << " " << resp.body.substr(0, 600);
@@ -320,8 +403,8 @@ TEST(MutationCorpusTest, EveryRouteAnswersMutatedRequestsWithJsonAndNoStateChang
       (resp.status >= 400 ? errors : successes)++;
     }
   }
-  std::cout << "[mutation] " << graph_routes << " Graph + " << targets.size() - graph_routes << " admin routes, "
-            << errors << " errors, " << successes << " successes\n";
+  std::cout << "[mutation] " << graph_routes << " Graph + " << targets.size() - graph_routes
+            << " admin routes, " << errors << " errors, " << successes << " successes\n";
   EXPECT_GT(errors, successes) << "mutations should mostly be rejected";
 }
 
@@ -431,7 +514,8 @@ std::string RawExchange(int port, const std::string& bytes, bool read_reply = tr
       return "";
     }
     ssize_t n = 0;
-    while (!ResponseComplete(out) && (n = ::recv(fd, buf, sizeof(buf), 0)) > 0) out.append(buf, static_cast<size_t>(n));
+    while (!ResponseComplete(out) && (n = ::recv(fd, buf, sizeof(buf), 0)) > 0)
+      out.append(buf, static_cast<size_t>(n));
     if (n < 0 && out.empty()) out = "recv failed: errno " + std::to_string(errno);
   }
   ::close(fd);
@@ -452,8 +536,13 @@ std::string PercentEncode(const std::string& s) {
   static const char* kHex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == ',' || c == '.' || c == '_' || c == '-') out += static_cast<char>(c);
-    else { out += '%'; out += kHex[c >> 4]; out += kHex[c & 15]; }
+    if (std::isalnum(c) || c == ',' || c == '.' || c == '_' || c == '-')
+      out += static_cast<char>(c);
+    else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
   }
   return out;
 }
@@ -463,7 +552,10 @@ std::string Serialize(const HttpRequest& r) {
   for (char& c : target)
     if (c == ' ' || c == '\r' || c == '\n' || c == '\0') c = '_';
   char sep = '?';
-  for (const auto& [k, v] : r.query) { target += sep + PercentEncode(k) + "=" + PercentEncode(v); sep = '&'; }
+  for (const auto& [k, v] : r.query) {
+    target += sep + PercentEncode(k) + "=" + PercentEncode(v);
+    sep = '&';
+  }
   std::string head = r.method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
   for (const auto& [k, v] : r.headers) {
     std::string val = v;
@@ -510,10 +602,13 @@ TEST(MutationCorpusHttpTest, SampledMutationsOverHttpGetJsonAndChangeNothing) {
       Json before = StateOf(server.sim());
       std::string raw = RawExchange(server.port(), Serialize(req));
       int status = StatusOf(raw);
-      ASSERT_GT(status, 0) << targets[ti].label << " (" << what << "): no HTTP answer: " << raw.substr(0, 200);
+      ASSERT_GT(status, 0) << targets[ti].label << " (" << what
+                           << "): no HTTP answer: " << raw.substr(0, 200);
       std::string problem = CheckAnswer(status, BodyOf(raw), is_admin);
-      if (problem.empty() && status >= 400 && StateOf(server.sim()) != before) problem = "error changed the state";
-      EXPECT_TRUE(problem.empty()) << targets[ti].label << " #" << i << " (" << what << "): " << problem << "\n"
+      if (problem.empty() && status >= 400 && StateOf(server.sim()) != before)
+        problem = "error changed the state";
+      EXPECT_TRUE(problem.empty()) << targets[ti].label << " #" << i << " (" << what << "): " << problem
+                                   << "\n"
                                    << raw.substr(0, 600);
       ++sent;
     }
@@ -541,12 +636,16 @@ TEST(MutationCorpusHttpTest, RawSocketAbuseNeverKillsTheServer) {
 
   // Body shorter than Content-Length, then the client goes away.
   Json before = StateOf(server.sim());
-  RawExchange(server.port(), "POST " + messages + " HTTP/1.1\r\nHost: x\r\n" + auth +
-                                 "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"messaging_", false);
+  RawExchange(server.port(),
+              "POST " + messages + " HTTP/1.1\r\nHost: x\r\n" + auth +
+                  "Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"messaging_",
+              false);
 
   // Content-Length over the route's limit: refused before the body is read.
-  r = RawExchange(server.port(), "POST " + messages + " HTTP/1.1\r\nHost: x\r\n" + auth +
-                                     "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{}");
+  r = RawExchange(
+      server.port(),
+      "POST " + messages + " HTTP/1.1\r\nHost: x\r\n" + auth +
+          "Connection: close\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{}");
   EXPECT_EQ(StatusOf(r), 400) << r.substr(0, 300);
   EXPECT_NE(BodyOf(r).find("too large"), std::string::npos) << r.substr(0, 300);
 
@@ -557,8 +656,9 @@ TEST(MutationCorpusHttpTest, RawSocketAbuseNeverKillsTheServer) {
   EXPECT_TRUE(CheckAnswer(400, BodyOf(r), false).empty()) << r.substr(0, 300);
 
   // Chunked body over the 1 MiB JSON limit (no Content-Length to check up front).
-  std::string chunked = "POST " + messages + " HTTP/1.1\r\nHost: x\r\n" + auth +
-                        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  std::string chunked =
+      "POST " + messages + " HTTP/1.1\r\nHost: x\r\n" + auth +
+      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
   const std::string chunk(256 * 1024, 'a');
   char size_line[32];
   std::snprintf(size_line, sizeof(size_line), "%zx\r\n", chunk.size());

@@ -4,19 +4,17 @@
 // yet skip with a message too.
 #include <gtest/gtest.h>
 
-#include "tests/support/golden_json.h"
-
 #include <filesystem>
 #include <iostream>
 #include <set>
 #include <tuple>
 
+#include "tests/support/golden_json.h"
 #include "tests/support/openapi_validator.h"
 #include "tests/support/test_support.h"
 
 namespace wasim::testing {
 namespace {
-
 
 class OpenApiConformanceTest : public ::testing::Test {
  protected:
@@ -61,7 +59,8 @@ class OpenApiConformanceTest : public ::testing::Test {
       return false;
     });
     EXPECT_TRUE(errors.empty()) << method << " " << path_template << " " << resp.status
-                                << " does not conform:\n" << IndentedLines(errors) << "body: " << resp.body;
+                                << " does not conform:\n"
+                                << IndentedLines(errors) << "body: " << resp.body;
   }
 
   static std::string path_;
@@ -78,8 +77,9 @@ const std::string kPhone = D::kPhoneNumberId;
 const std::string kWaba = D::kWabaId;
 
 TEST_F(OpenApiConformanceTest, SendMessageSuccess) {
-  auto r = h_.Post(kPhone + "/messages",
-                   R"({"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}})");
+  auto r =
+      h_.Post(kPhone + "/messages",
+              R"({"messaging_product":"whatsapp","to":"+16505551234","type":"text","text":{"body":"hi"}})");
   ASSERT_EQ(r.status, 200) << r.body;
   ExpectConforms("/{Version}/{Phone-Number-ID}/messages", "post", r);
 }
@@ -109,7 +109,8 @@ TEST_F(OpenApiConformanceTest, ListPhoneNumbers) {
 }
 
 TEST_F(OpenApiConformanceTest, ListAndCreateMessageTemplates) {
-  if (!HasRoute(NodeKind::kWaba, "GET", "message_templates") || !HasRoute(NodeKind::kWaba, "POST", "message_templates"))
+  if (!HasRoute(NodeKind::kWaba, "GET", "message_templates") ||
+      !HasRoute(NodeKind::kWaba, "POST", "message_templates"))
     GTEST_SKIP() << "message_templates routes are not registered yet; skipped";
   auto list = h_.Get(kWaba + "/message_templates");
   ASSERT_EQ(list.status, 200) << list.body;
@@ -132,7 +133,8 @@ TEST_F(OpenApiConformanceTest, UploadGetAndDeleteMedia) {
   up.headers.emplace("content-type", "multipart/form-data; boundary=wasim");
   up.parts.push_back({"messaging_product", "", "", "whatsapp"});
   up.parts.push_back({"type", "", "", "image/png"});
-  up.parts.push_back({"file", "dot.png", "image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\0')});
+  up.parts.push_back(
+      {"file", "dot.png", "image/png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\0')});
   auto r = h_.Send(up);
   ASSERT_EQ(r.status, 200) << r.body;
   ExpectConforms("/{Version}/{Phone-Number-ID}/media", "post", r);
@@ -188,14 +190,14 @@ paths:
   ASSERT_TRUE(schema);
   auto check = [&](const char* json) { return spec->Validate(*schema, Json::parse(json)).size(); };
   EXPECT_EQ(check(R"({"id":"1","n":2,"status":"paused","list":[true],"either":3,"all":{"a":1,"b":2}})"), 0u);
-  EXPECT_EQ(check(R"({"n":2})"), 1u);                       // required
-  EXPECT_EQ(check(R"({"id":1})"), 1u);                      // type
-  EXPECT_EQ(check(R"({"id":"1","n":1.5})"), 1u);            // integer
-  EXPECT_EQ(check(R"({"id":"1","status":"sent"})"), 1u);    // enum via $ref
-  EXPECT_EQ(check(R"({"id":"1","list":[1]})"), 1u);         // items
-  EXPECT_EQ(check(R"({"id":"1","either":true})"), 1u);      // oneOf
-  EXPECT_EQ(check(R"({"id":"1","all":{"a":1}})"), 1u);      // allOf
-  EXPECT_EQ(check(R"({"id":"1","extra":0})"), 1u);          // additionalProperties: false
+  EXPECT_EQ(check(R"({"n":2})"), 1u);                     // required
+  EXPECT_EQ(check(R"({"id":1})"), 1u);                    // type
+  EXPECT_EQ(check(R"({"id":"1","n":1.5})"), 1u);          // integer
+  EXPECT_EQ(check(R"({"id":"1","status":"sent"})"), 1u);  // enum via $ref
+  EXPECT_EQ(check(R"({"id":"1","list":[1]})"), 1u);       // items
+  EXPECT_EQ(check(R"({"id":"1","either":true})"), 1u);    // oneOf
+  EXPECT_EQ(check(R"({"id":"1","all":{"a":1}})"), 1u);    // allOf
+  EXPECT_EQ(check(R"({"id":"1","extra":0})"), 1u);        // additionalProperties: false
   EXPECT_FALSE(spec->ResponseSchema("/x", "post", "200"));
 }
 

@@ -32,7 +32,8 @@ TEST(TemplatesHandlersTest, CreateAnswersIdStatusCategoryThenReviewApproves) {
   EXPECT_EQ(j["status"], "PENDING");
   EXPECT_EQ(j["category"], "UTILITY");
   std::string id = j["id"];
-  EXPECT_EQ(ParseOrDie(h.Get(id + "?fields=status").body), Json::parse(R"({"status":"PENDING","id":")" + id + "\"}"));
+  EXPECT_EQ(ParseOrDie(h.Get(id + "?fields=status").body),
+            Json::parse(R"({"status":"PENDING","id":")" + id + "\"}"));
   h.sim().AdvanceBy(kMinute);
   EXPECT_EQ(ParseOrDie(h.Get(id + "?fields=status").body)["status"], "APPROVED");
   auto dup = h.Post(Templates(), kCreate);

@@ -24,10 +24,10 @@ std::string TextBody(const std::string& to, int n) {
 
 // Creates `numbers` phone numbers and `customers` customers via POST /_sim/bulk.
 BulkCreated Bulk(LoopbackServer& server, int numbers, int customers) {
-  auto r = server.client().Post("/_sim/bulk",
-                                R"({"phone_numbers":)" + std::to_string(numbers) + R"(,"customers":)" +
-                                    std::to_string(customers) + "}",
-                                "application/json");
+  auto r = server.client().Post(
+      "/_sim/bulk",
+      R"({"phone_numbers":)" + std::to_string(numbers) + R"(,"customers":)" + std::to_string(customers) + "}",
+      "application/json");
   BulkCreated out;
   EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no response");
   if (!r || r->status != 200) return out;
@@ -53,7 +53,8 @@ Json Journal(httplib::Client& c) {
     std::string name = s["status"];
     if (!kRank.count(name)) return ::testing::AssertionFailure() << "unknown status " << name;
     if (kRank.at(name) <= rank) return ::testing::AssertionFailure() << "status went backwards: " << m.dump();
-    if (std::string(s["at"]) < at) return ::testing::AssertionFailure() << "time went backwards: " << m.dump();
+    if (std::string(s["at"]) < at)
+      return ::testing::AssertionFailure() << "time went backwards: " << m.dump();
     rank = kRank.at(name);
     at = s["at"];
   }
@@ -145,9 +146,12 @@ TEST(ConcurrencyTest, ResetsDuringSendsAnswerEveryRequestCleanly) {
         }
         Json j = Json::parse(r->body, nullptr, false);
         bool has_error = j.is_object() && j.contains("error") && j["error"].is_object();
-        if (r->status == 200 && j.is_object() && j.contains("messages")) ++accepted;
-        else if (has_error && IsGraphError(r->status, r->body, j["error"].value("code", -1))) ++refused;
-        else ++broken;
+        if (r->status == 200 && j.is_object() && j.contains("messages"))
+          ++accepted;
+        else if (has_error && IsGraphError(r->status, r->body, j["error"].value("code", -1)))
+          ++refused;
+        else
+          ++broken;
       }
     });
   }

@@ -22,9 +22,10 @@ class CustomerStatesTest : public ::testing::Test {
     ASSERT_EQ(r->status, 200) << r->body;
   }
   std::string Send(const std::string& to, const std::string& extra = "") {
-    std::string body = R"({"messaging_product":"whatsapp","to":")" + to + R"(",)" + extra +
-                       (extra.empty() ? R"("type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})"
-                                      : "");
+    std::string body =
+        R"({"messaging_product":"whatsapp","to":")" + to + R"(",)" + extra +
+        (extra.empty() ? R"("type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})"
+                       : "");
     auto r = server_.PostGraph(std::string(D::kPhoneNumberId) + "/messages", body);
     EXPECT_TRUE(r);
     if (!r) return "";
@@ -128,7 +129,8 @@ TEST_F(CustomerStatesTest, UserWhoBlockedTheBusinessGetsSentThenFailed131026) {
 
 TEST_F(CustomerStatesTest, InboundThenReplyIsSentDeliveredReadAndInboundEventIsPublished) {
   auto in = server_.client().Post("/_sim/inbound",
-                                  std::string(R"({"from":")") + kUser + R"(","phone_number_id":")" + D::kPhoneNumberId +
+                                  std::string(R"({"from":")") + kUser + R"(","phone_number_id":")" +
+                                      D::kPhoneNumberId +
                                       R"(","type":"text","text":{"body":"where is my order?"}})",
                                   "application/json");
   ASSERT_EQ(in->status, 200) << in->body;
@@ -140,8 +142,9 @@ TEST_F(CustomerStatesTest, InboundThenReplyIsSentDeliveredReadAndInboundEventIsP
   EXPECT_EQ(inbound_events[0]->profile_name, "Sheena Nelson");
 
   // Marking it read emits nothing.
-  auto mark = server_.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
-                                R"({"messaging_product":"whatsapp","status":"read","message_id":")" + inbound_id + R"("})");
+  auto mark = server_.PostGraph(
+      std::string(D::kPhoneNumberId) + "/messages",
+      R"({"messaging_product":"whatsapp","status":"read","message_id":")" + inbound_id + R"("})");
   ASSERT_EQ(mark->status, 200) << mark->body;
   EXPECT_TRUE(EventsOf<StatusChanged>().empty());
 

@@ -31,9 +31,10 @@ class CustomersAdminTest : public ::testing::Test {
     return server_.client().Post(("/_sim/messages/" + wamid + "/status").c_str(), body, "application/json");
   }
   std::string SendTemplate() {
-    auto r = server_.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
-                               std::string(R"({"messaging_product":"whatsapp","to":")") + D::kCustomerWaId +
-                                   R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
+    auto r = server_.PostGraph(
+        std::string(D::kPhoneNumberId) + "/messages",
+        std::string(R"({"messaging_product":"whatsapp","to":")") + D::kCustomerWaId +
+            R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
     EXPECT_EQ(r->status, 200) << r->body;
     return ParseOrDie(r->body)["messages"][0]["id"];
   }
@@ -59,20 +60,26 @@ TEST_F(CustomersAdminTest, EveryInboundTypeReturnsAWamidAndPublishesItsContent) 
   const std::vector<Case> cases = {
       {"location", R"({"latitude":38.9,"longitude":-77.0,"name":"Office","address":"1 Main St"})",
        R"({"address":"1 Main St","latitude":38.9,"longitude":-77.0,"name":"Office"})"},
-      {"contacts", R"([{"name":{"formatted_name":"Ana Li","first_name":"Ana"},"phones":[{"phone":"+1 650 555 0000"}]}])",
+      {"contacts",
+       R"([{"name":{"formatted_name":"Ana Li","first_name":"Ana"},"phones":[{"phone":"+1 650 555 0000"}]}])",
        R"([{"name":{"formatted_name":"Ana Li","first_name":"Ana"},"phones":[{"phone":"+1 650 555 0000"}]}])"},
       {"interactive", R"({"type":"button_reply","button_reply":{"id":"yes","title":"Yes"}})",
        R"({"type":"button_reply","button_reply":{"id":"yes","title":"Yes"}})"},
-      {"interactive", R"({"type":"list_reply","list_reply":{"id":"r1","title":"Red","description":"Bright"}})",
+      {"interactive",
+       R"({"type":"list_reply","list_reply":{"id":"r1","title":"Red","description":"Bright"}})",
        R"({"type":"list_reply","list_reply":{"id":"r1","title":"Red","description":"Bright"}})"},
-      {"button", R"({"payload":"STOP","text":"Stop promotions"})", R"({"payload":"STOP","text":"Stop promotions"})"},
+      {"button", R"({"payload":"STOP","text":"Stop promotions"})",
+       R"({"payload":"STOP","text":"Stop promotions"})"},
       {"reaction", R"({"message_id":")" + text_id + R"(","emoji":"❤"})",
        R"({"message_id":")" + text_id + R"(","emoji":"❤"})"},
-      {"edit", R"({"original_message_id":")" + text_id + R"(","message":{"type":"text","text":{"body":"hello"}}})",
+      {"edit",
+       R"({"original_message_id":")" + text_id + R"(","message":{"type":"text","text":{"body":"hello"}}})",
        R"({"original_message_id":")" + text_id + R"(","message":{"type":"text","text":{"body":"hello"}}})"},
-      {"revoke", R"({"original_message_id":")" + text_id + R"("})", R"({"original_message_id":")" + text_id + R"("})"},
+      {"revoke", R"({"original_message_id":")" + text_id + R"("})",
+       R"({"original_message_id":")" + text_id + R"("})"},
       {"unsupported", R"({"type":"poll"})", R"({"type":"poll"})"},
-      {"order", R"({"catalog_id":"194836987003835","product_items":[{"product_retailer_id":"di9","quantity":1,"item_price":9.5,"currency":"USD"}]})",
+      {"order",
+       R"({"catalog_id":"194836987003835","product_items":[{"product_retailer_id":"di9","quantity":1,"item_price":9.5,"currency":"USD"}]})",
        R"({"catalog_id":"194836987003835","product_items":[{"product_retailer_id":"di9","quantity":1,"item_price":9.5,"currency":"USD"}]})"},
       {"image", R"({"mime_type":"image/jpeg","caption":"look"})", ""},
       {"audio", R"({"mime_type":"audio/ogg; codecs=opus","voice":true})", ""},
@@ -117,9 +124,10 @@ TEST_F(CustomersAdminTest, InboundErrorsAreClearAndChangeNothing) {
 }
 
 TEST_F(CustomersAdminTest, PutAndGetCustomer) {
-  auto r = Put("447700900123", std::string(R"({"state":"offline","profile_name":"Ana","auto_read":false,
-      "in_marketing_experiment":true,"phone_number_id":")") + D::kPhoneNumberId +
-                                      R"(","blocked_business":false,"marketing_opt_out":true})");
+  auto r =
+      Put("447700900123", std::string(R"({"state":"offline","profile_name":"Ana","auto_read":false,
+      "in_marketing_experiment":true,"phone_number_id":")") +
+                              D::kPhoneNumberId + R"(","blocked_business":false,"marketing_opt_out":true})");
   ASSERT_EQ(r->status, 200) << r->body;
   Json c = GetCustomer("447700900123");
   EXPECT_EQ(c["state"], "offline");

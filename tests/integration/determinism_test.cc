@@ -25,7 +25,7 @@ struct Side {
   }
   std::string Call(const std::string& method, const std::string& path, const std::string& body = "") {
     httplib::Headers h = {{"Authorization", std::string("Bearer ") + D::kAccessToken}};
-    auto r = method == "GET" ? server->client().Get(path.c_str(), h)
+    auto r = method == "GET"   ? server->client().Get(path.c_str(), h)
              : method == "PUT" ? server->client().Put(path.c_str(), h, body, "application/json")
                                : server->client().Post(path.c_str(), h, body, "application/json");
     EXPECT_TRUE(r) << path;
@@ -70,7 +70,8 @@ TEST(DeterminismTest, SameSeedSameCallsGiveIdenticalWebhooksIdsAndJournals) {
   both("GET", "/_sim/webhooks?limit=1000");
   both("GET", "/_sim/events?limit=1000");
 
-  for (const auto& [x, y] : answers) EXPECT_EQ(WithoutLatencies(WithoutPorts(x)), WithoutLatencies(WithoutPorts(y)));
+  for (const auto& [x, y] : answers)
+    EXPECT_EQ(WithoutLatencies(WithoutPorts(x)), WithoutLatencies(WithoutPorts(y)));
   auto pa = a.rx.posts(), pb = b.rx.posts();
   ASSERT_EQ(pa.size(), pb.size());
   EXPECT_GE(pa.size(), 6u);  // failed attempts, retries, statuses, the inbound message

@@ -77,7 +77,8 @@ TEST(MediaLoopbackTest, UnsupportedTypeIs131053) {
   LoopbackServer server;
   httplib::MultipartFormDataItems items = {{"messaging_product", "whatsapp", "", ""},
                                            {"file", "GIF89a", "anim.gif", "image/gif"}};
-  auto r = server.client().Post(("/v23.0/" + std::string(D::kPhoneNumberId) + "/media").c_str(), Bearer(), items);
+  auto r =
+      server.client().Post(("/v23.0/" + std::string(D::kPhoneNumberId) + "/media").c_str(), Bearer(), items);
   ASSERT_TRUE(r);
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kMediaUploadError);
 }

@@ -16,8 +16,9 @@ TEST(MessagingLoopbackTest, SendTextReturnsMetasShapeAndJournalsLifecycle) {
                       "application/json")
                 ->status,
             200);
-  auto res = server.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
-                              R"({"messaging_product":"whatsapp","to":"+1 (650) 555-1234","type":"text","text":{"body":"hi"}})");
+  auto res = server.PostGraph(
+      std::string(D::kPhoneNumberId) + "/messages",
+      R"({"messaging_product":"whatsapp","to":"+1 (650) 555-1234","type":"text","text":{"body":"hi"}})");
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   Json j = ParseOrDie(res->body);
@@ -46,7 +47,8 @@ TEST(MessagingLoopbackTest, AuthErrorsAreMetasExactShapes) {
   auto garbage = server.PostGraph(path, body, "not-a-token");
   EXPECT_GRAPH_ERROR(*garbage, ErrorCode::kAccessTokenInvalid);
   EXPECT_EQ(garbage->status, 401);
-  EXPECT_EQ(ParseOrDie(garbage->body)["error"]["message"], "Invalid OAuth access token - Cannot parse access token");
+  EXPECT_EQ(ParseOrDie(garbage->body)["error"]["message"],
+            "Invalid OAuth access token - Cannot parse access token");
 }
 
 TEST(MessagingLoopbackTest, AnyVersionPrefixIsServedAndEchoed) {

@@ -9,7 +9,6 @@ namespace {
 
 using namespace rules_e2e;
 
-
 void UseHighThroughput(LoopbackServer& s) {
   ASSERT_EQ(
       Patch(s, std::string("/_sim/phone_numbers/") + D::kPhoneNumberId, R"({"throughput_level":"HIGH"})")

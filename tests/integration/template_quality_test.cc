@@ -19,24 +19,28 @@ TEST(TemplateQualityTest, QualityChangePublishesMetasQualityUpdateOnce) {
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(ParseOrDie(r->body)["quality_score"], "YELLOW");
   // Same score again: no change, no event.
-  ASSERT_EQ(server.client().Post(QualityPath().c_str(), R"({"quality_score":"YELLOW"})", "application/json")->status,
+  ASSERT_EQ(server.client()
+                .Post(QualityPath().c_str(), R"({"quality_score":"YELLOW"})", "application/json")
+                ->status,
             200);
   auto events = tap.ManagementChanges();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].field, "message_template_quality_update");
   EXPECT_EQ(events[0].waba_id, D::kWabaId);
   // Meta's value, in Meta's key order; the template id is a number.
-  EXPECT_EQ(DumpMeta(events[0].value),
-            std::string(R"({"previous_quality_score":"UNKNOWN","new_quality_score":"YELLOW","message_template_id":)") +
-                D::kHelloWorldTemplateId +
-                R"(,"message_template_name":"hello_world","message_template_language":"en_US"})");
+  EXPECT_EQ(
+      DumpMeta(events[0].value),
+      std::string(
+          R"({"previous_quality_score":"UNKNOWN","new_quality_score":"YELLOW","message_template_id":)") +
+          D::kHelloWorldTemplateId +
+          R"(,"message_template_name":"hello_world","message_template_language":"en_US"})");
 }
 
 TEST(TemplateQualityTest, InvalidQualityIsRefusedAndChangesNothing) {
   LoopbackServer server;
   FactTap tap(server.sim());
-  for (const char* body : {R"({"quality_score":"PURPLE"})", R"({"quality_score":3})", R"({"paced":"yes"})", "{}",
-                           R"({"quality_score":"RED","paced":"no"})"}) {
+  for (const char* body : {R"({"quality_score":"PURPLE"})", R"({"quality_score":3})", R"({"paced":"yes"})",
+                           "{}", R"({"quality_score":"RED","paced":"no"})"}) {
     auto r = server.client().Post(QualityPath().c_str(), body, "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << body;
@@ -60,7 +64,8 @@ TEST(TemplateQualityTest, PacedTemplateSendsAnswerWithMessageStatus) {
   ASSERT_EQ(before->status, 200) << before->body;
   EXPECT_FALSE(ParseOrDie(before->body)["messages"][0].contains("message_status"));
 
-  ASSERT_EQ(server.client().Post(QualityPath().c_str(), R"({"paced":true})", "application/json")->status, 200);
+  ASSERT_EQ(server.client().Post(QualityPath().c_str(), R"({"paced":true})", "application/json")->status,
+            200);
   auto paced = server.PostGraph(path, send);
   ASSERT_EQ(paced->status, 200) << paced->body;
   EXPECT_EQ(ParseOrDie(paced->body)["messages"][0]["message_status"], "held_for_quality_assessment");
@@ -72,7 +77,8 @@ TEST(TemplateQualityTest, PacedTemplateSendsAnswerWithMessageStatus) {
                       "application/json")
                 ->status,
             200);
-  auto text = server.PostGraph(path, R"({"messaging_product":"whatsapp","to":"16505551234","text":{"body":"x"}})");
+  auto text =
+      server.PostGraph(path, R"({"messaging_product":"whatsapp","to":"16505551234","text":{"body":"x"}})");
   ASSERT_EQ(text->status, 200) << text->body;
   EXPECT_FALSE(ParseOrDie(text->body)["messages"][0].contains("message_status"));
 }

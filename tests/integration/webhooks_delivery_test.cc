@@ -72,8 +72,9 @@ TEST(WebhooksDeliveryTest, ReceiverVerifiesSignatureOverEscapedNonAsciiAndSlash)
 TEST(WebhooksDeliveryTest, GraphSendProducesSentDeliveredReadInOrder) {
   WebhookReceiver rx;
   LoopbackServer server(ConfigFor(rx.url()));
-  auto res = server.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
-                              R"({"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
+  auto res = server.PostGraph(
+      std::string(D::kPhoneNumberId) + "/messages",
+      R"({"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
   ASSERT_EQ(res->status, 200) << res->body;
   std::string wamid = ParseOrDie(res->body)["messages"][0]["id"];
   ASSERT_EQ(server.Advance("30s")->status, 200);
@@ -104,8 +105,10 @@ TEST(WebhooksDeliveryTest, Receiver500IsRetriedOnTheWholeScheduleThenGivenUp) {
     EXPECT_EQ(d["attempts"][i]["at"], FormatIso8601(t0 + schedule[i]));
     EXPECT_EQ(d["attempts"][i]["response_status"], 500);
     Json next = d["attempts"][i]["next_retry_at"];
-    if (i + 1 < schedule.size()) EXPECT_EQ(next, FormatIso8601(t0 + schedule[i + 1]));
-    else EXPECT_TRUE(next.is_null());
+    if (i + 1 < schedule.size())
+      EXPECT_EQ(next, FormatIso8601(t0 + schedule[i + 1]));
+    else
+      EXPECT_TRUE(next.is_null());
   }
 }
 

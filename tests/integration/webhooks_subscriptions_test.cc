@@ -33,7 +33,8 @@ Json Subscriptions(LoopbackServer& s) {
 TEST(WebhooksSubscriptionsTest, AppSubscriptionRunsTheHandshakeThenDeliversThere) {
   WebhookReceiver rx;
   LoopbackServer server;
-  auto r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(rx.url("/wh"), "my token"), kAppToken);
+  auto r = server.PostGraph(std::string(D::kAppId) + "/subscriptions",
+                            SubscribeBody(rx.url("/wh"), "my token"), kAppToken);
   ASSERT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(ParseOrDie(r->body)["success"], true);
   auto gets = rx.gets();
@@ -50,8 +51,9 @@ TEST(WebhooksSubscriptionsTest, AppSubscriptionRunsTheHandshakeThenDeliversThere
   EXPECT_EQ(data[0]["fields"][1]["name"], "account_update");
   EXPECT_EQ(data[0]["fields"][0]["version"], "v23.0");
 
-  auto send = server.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
-                               R"({"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
+  auto send = server.PostGraph(
+      std::string(D::kPhoneNumberId) + "/messages",
+      R"({"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
   ASSERT_EQ(send->status, 200);
   ASSERT_EQ(server.Advance("10s")->status, 200);
   EXPECT_GE(rx.posts().size(), 1u);
@@ -62,23 +64,32 @@ TEST(WebhooksSubscriptionsTest, FailedHandshakeIsMetas2200AndChangesNothing) {
   wrong.set_echo_challenge(false);
   missing.set_get_status(404);
   LoopbackServer server;
-  ASSERT_EQ(server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(good.url(), "t"), kAppToken)->status, 200);
+  ASSERT_EQ(
+      server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(good.url(), "t"), kAppToken)
+          ->status,
+      200);
 
-  auto r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(wrong.url(), "t"), kAppToken);
+  auto r =
+      server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(wrong.url(), "t"), kAppToken);
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kCallbackVerificationFailed);
   Json err = ParseOrDie(r->body)["error"];
-  EXPECT_EQ(err["message"].get<std::string>().rfind("(#2200) Callback verification failed with the following errors: ", 0), 0u);
+  EXPECT_EQ(err["message"].get<std::string>().rfind(
+                "(#2200) Callback verification failed with the following errors: ", 0),
+            0u);
   EXPECT_NE(err["message"].get<std::string>().find("does not match challenge"), std::string::npos);
 
-  r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(missing.url(), "t"), kAppToken);
+  r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(missing.url(), "t"),
+                       kAppToken);
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kCallbackVerificationFailed);
   EXPECT_NE(r->body.find("HTTP Status Code = 404"), std::string::npos);
 
   r = server.PostGraph(std::string(D::kAppId) + "/subscriptions",
-                       SubscribeBody("http://127.0.0.1:" + std::to_string(ClosedPort()) + "/", "t"), kAppToken);
+                       SubscribeBody("http://127.0.0.1:" + std::to_string(ClosedPort()) + "/", "t"),
+                       kAppToken);
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kCallbackVerificationFailed);
 
-  r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody("ftp://example.test/wh", "t"), kAppToken);
+  r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody("ftp://example.test/wh", "t"),
+                       kAppToken);
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kInvalidParameter);
 
   EXPECT_EQ(Subscriptions(server)[0]["callback_url"], good.url());  // unchanged
@@ -89,19 +100,28 @@ TEST(WebhooksSubscriptionsTest, AppSubscriptionsNeedAnAppTokenAndValidParams) {
   WebhookReceiver rx;
   auto r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(rx.url(), "t"));
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kAppAccessTokenRequired);
-  r = server.PostGraph(std::string(D::kAppId) + "/subscriptions", R"({"object":"page","callback_url":"http://x.test/"})",
-                       kAppToken);
-  EXPECT_GRAPH_ERROR(*r, ErrorCode::kInvalidParameter);
   r = server.PostGraph(std::string(D::kAppId) + "/subscriptions",
-                       R"({"object":"whatsapp_business_account","callback_url":"http://x.test/","fields":"nope"})", kAppToken);
+                       R"({"object":"page","callback_url":"http://x.test/"})", kAppToken);
+  EXPECT_GRAPH_ERROR(*r, ErrorCode::kInvalidParameter);
+  r = server.PostGraph(
+      std::string(D::kAppId) + "/subscriptions",
+      R"({"object":"whatsapp_business_account","callback_url":"http://x.test/","fields":"nope"})", kAppToken);
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kInvalidParameter);
   EXPECT_TRUE(rx.gets().empty());
   EXPECT_EQ(Subscriptions(server).size(), 0u);
 
-  ASSERT_EQ(server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(rx.url(), "t"), kAppToken)->status, 200);
-  ASSERT_EQ(Delete(server, std::string(D::kAppId) + "/subscriptions?fields=account_update", kAppToken)->status, 200);
+  ASSERT_EQ(
+      server.PostGraph(std::string(D::kAppId) + "/subscriptions", SubscribeBody(rx.url(), "t"), kAppToken)
+          ->status,
+      200);
+  ASSERT_EQ(
+      Delete(server, std::string(D::kAppId) + "/subscriptions?fields=account_update", kAppToken)->status,
+      200);
   EXPECT_EQ(Subscriptions(server)[0]["fields"].size(), 1u);
-  ASSERT_EQ(Delete(server, std::string(D::kAppId) + "/subscriptions?object=whatsapp_business_account", kAppToken)->status, 200);
+  ASSERT_EQ(
+      Delete(server, std::string(D::kAppId) + "/subscriptions?object=whatsapp_business_account", kAppToken)
+          ->status,
+      200);
   EXPECT_EQ(Subscriptions(server).size(), 0u);
 }
 
@@ -113,7 +133,8 @@ TEST(WebhooksSubscriptionsTest, WabaOverrideCallbackIsVerifiedListedUsedAndRemov
   LoopbackServer server(c);
   std::string path = std::string(D::kWabaId) + "/subscribed_apps";
 
-  auto r = server.PostGraph(path, R"({"override_callback_uri":")" + bad_rx.url() + R"(","verify_token":"v"})");
+  auto r =
+      server.PostGraph(path, R"({"override_callback_uri":")" + bad_rx.url() + R"(","verify_token":"v"})");
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kCallbackVerificationFailed);
   r = server.PostGraph(path, R"({"override_callback_uri":")" + alt_rx.url() + R"("})");
   EXPECT_GRAPH_ERROR(*r, ErrorCode::kInvalidParameter);  // verify_token required
@@ -128,8 +149,9 @@ TEST(WebhooksSubscriptionsTest, WabaOverrideCallbackIsVerifiedListedUsedAndRemov
   EXPECT_EQ(listed[0]["override_callback_uri"], alt_rx.url());
 
   auto send = [&] {
-    auto s = server.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
-                              R"({"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
+    auto s = server.PostGraph(
+        std::string(D::kPhoneNumberId) + "/messages",
+        R"({"messaging_product":"whatsapp","to":"16505551234","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
     ASSERT_EQ(s->status, 200);
     ASSERT_EQ(server.Advance("2s")->status, 200);
   };

@@ -61,7 +61,8 @@ class FactTap {
     std::vector<webhooks::WebhookEvent> out;
     for (const Fact& f : All())
       for (auto& e : webhooks::WebhookEventsOf(f))
-        if (e.field != webhooks::kMessagesField && (field.empty() || e.field == field)) out.push_back(std::move(e));
+        if (e.field != webhooks::kMessagesField && (field.empty() || e.field == field))
+          out.push_back(std::move(e));
     return out;
   }
   std::vector<ManagementChange> ManagementChanges(const std::string& field = "") {

@@ -15,18 +15,21 @@ std::string TypeName(const Json& j) {
   return j.type_name();
 }
 
-void Diff(const Json& e, const Json& a, const GoldenOptions& o, const std::string& path, const std::string& key,
-          std::vector<std::string>* out);
+void Diff(const Json& e, const Json& a, const GoldenOptions& o, const std::string& path,
+          const std::string& key, std::vector<std::string>* out);
 
 void DiffObjects(const Json& e, const Json& a, const GoldenOptions& o, const std::string& path,
                  std::vector<std::string>* out) {
   std::vector<std::string> common_e, common_a;
   for (const auto& [k, v] : e.items()) {
-    if (a.contains(k)) common_e.push_back(k);
-    else if (!o.allowed_missing.count(k)) out->push_back(path + "." + k + ": missing (Meta sends it)");
+    if (a.contains(k))
+      common_e.push_back(k);
+    else if (!o.allowed_missing.count(k))
+      out->push_back(path + "." + k + ": missing (Meta sends it)");
   }
   for (const auto& [k, v] : a.items()) {
-    if (e.contains(k)) common_a.push_back(k);
+    if (e.contains(k))
+      common_a.push_back(k);
     else if (!o.example_is_partial && !o.allowed_extra.count(k))
       out->push_back(path + "." + k + ": extra key (not in Meta's example)");
   }
@@ -39,8 +42,8 @@ void DiffObjects(const Json& e, const Json& a, const GoldenOptions& o, const std
   for (const auto& k : common_e) Diff(e[k], a[k], o, path + "." + k, k, out);
 }
 
-void Diff(const Json& e, const Json& a, const GoldenOptions& o, const std::string& path, const std::string& key,
-          std::vector<std::string>* out) {
+void Diff(const Json& e, const Json& a, const GoldenOptions& o, const std::string& path,
+          const std::string& key, std::vector<std::string>* out) {
   if (TypeName(e) != TypeName(a)) {
     out->push_back(path + ": type " + TypeName(a) + ", Meta has " + TypeName(e));
     return;

@@ -104,7 +104,8 @@ YAML::Node OpenApiSpec::Resolve(const YAML::Node& schema) const {
   return s;
 }
 
-std::optional<YAML::Node> OpenApiSpec::ResponseSchema(const std::string& path_template, const std::string& method,
+std::optional<YAML::Node> OpenApiSpec::ResponseSchema(const std::string& path_template,
+                                                      const std::string& method,
                                                       const std::string& status) const {
   const YAML::Node& root = root_;
   const YAML::Node op = root["paths"][path_template][method];
@@ -147,7 +148,8 @@ void OpenApiSpec::Check(const YAML::Node& raw, const Json& v, const std::string&
   }
   if (auto e = s["enum"]; e && e.IsSequence()) {
     bool found = false;
-    for (const auto& x : e) found = found || (x.IsScalar() && ScalarToJson(x) == v) || (x.IsNull() && v.is_null());
+    for (const auto& x : e)
+      found = found || (x.IsScalar() && ScalarToJson(x) == v) || (x.IsNull() && v.is_null());
     if (!found) out->push_back(path + ": " + v.dump() + " is not in the schema's enum");
   }
   if (auto c = s["const"]; c && c.IsScalar() && ScalarToJson(c) != v)
@@ -168,7 +170,8 @@ void OpenApiSpec::Check(const YAML::Node& raw, const Json& v, const std::string&
     const YAML::Node props = s["properties"];
     if (auto req = s["required"]; req && req.IsSequence())
       for (const auto& r : req)
-        if (!v.contains(r.Scalar())) out->push_back(path + ": required property '" + r.Scalar() + "' missing");
+        if (!v.contains(r.Scalar()))
+          out->push_back(path + ": required property '" + r.Scalar() + "' missing");
     const YAML::Node extra = s["additionalProperties"];
     for (const auto& [k, child] : v.items()) {
       YAML::Node p = props && props.IsMap() ? props[k] : YAML::Node();
@@ -183,7 +186,8 @@ void OpenApiSpec::Check(const YAML::Node& raw, const Json& v, const std::string&
   }
   if (v.is_array())
     if (auto items = s["items"])
-      for (size_t i = 0; i < v.size(); ++i) Check(items, v[i], path + "[" + std::to_string(i) + "]", depth + 1, out);
+      for (size_t i = 0; i < v.size(); ++i)
+        Check(items, v[i], path + "[" + std::to_string(i) + "]", depth + 1, out);
 }
 
 }  // namespace wasim::testing

@@ -1,7 +1,5 @@
 // Precompiled once for every test binary (REUSE_FROM wasim_test_support).
 #pragma once
-#include "simulator/core/json.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -12,3 +10,5 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "simulator/core/json.h"

@@ -84,7 +84,8 @@ Json ParseOrDie(const std::string& body) {
     return ::testing::AssertionFailure() << "expected code " << code << ", got: " << body;
   if (!e.contains("message") || !e.contains("type") || !e.contains("fbtrace_id"))
     return ::testing::AssertionFailure() << "envelope misses message/type/fbtrace_id: " << body;
-  if (http_status < 400) return ::testing::AssertionFailure() << "HTTP " << http_status << " for error " << body;
+  if (http_status < 400)
+    return ::testing::AssertionFailure() << "HTTP " << http_status << " for error " << body;
   return ::testing::AssertionSuccess();
 }
 

@@ -37,7 +37,8 @@ WebhookReceiver::WebhookReceiver() {
   server_.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     Record(req);
     res.status = get_status_.load();
-    res.set_content(echo_challenge_.load() ? req.get_param_value("hub.challenge") : "not-the-challenge", "text/plain");
+    res.set_content(echo_challenge_.load() ? req.get_param_value("hub.challenge") : "not-the-challenge",
+                    "text/plain");
   });
   port_ = server_.bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_.listen_after_bind(); });

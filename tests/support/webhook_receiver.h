@@ -20,7 +20,7 @@ class WebhookReceiver {
     std::string method;
     std::string path;
     std::string body;
-    std::string signature;     // X-Hub-Signature-256
+    std::string signature;  // X-Hub-Signature-256
     std::string user_agent;
     std::string content_type;
     std::string content_length;

@@ -68,14 +68,16 @@ TEST_F(OutboxTest, DeliversSignedMetaEnvelopeToTheAppCallback) {
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_EQ(calls[0].url, "http://receiver.test/hook");
   EXPECT_EQ(testing::Header(calls[0], "Content-Type"), "application/json");
-  EXPECT_TRUE(VerifySignatureHeader(D::kAppSecret, calls[0].body, testing::Header(calls[0], "X-Hub-Signature-256")));
+  EXPECT_TRUE(
+      VerifySignatureHeader(D::kAppSecret, calls[0].body, testing::Header(calls[0], "X-Hub-Signature-256")));
   Json body = Json::parse(calls[0].body);
   EXPECT_EQ(body["object"], "whatsapp_business_account");
   EXPECT_EQ(body["entry"][0]["id"], D::kWabaId);
   EXPECT_FALSE(body["entry"][0].contains("time"));
   EXPECT_EQ(body["entry"][0]["changes"][0]["field"], "messages");
   EXPECT_EQ(body["entry"][0]["changes"][0]["value"]["statuses"][0]["id"], "wamid.A");
-  EXPECT_EQ(body["entry"][0]["changes"][0]["value"]["metadata"]["display_phone_number"], D::kDisplayPhoneNumber);
+  EXPECT_EQ(body["entry"][0]["changes"][0]["value"]["metadata"]["display_phone_number"],
+            D::kDisplayPhoneNumber);
   Json j = Journal();
   ASSERT_EQ(j.size(), 1u);
   EXPECT_EQ(j[0]["state"], "delivered");
@@ -129,8 +131,10 @@ TEST_F(OutboxTest, RetriesOnTheVirtualClockUntilTheHorizonAndJournalsEveryNextRe
     EXPECT_EQ(a["attempt"], i + 1);
     EXPECT_EQ(a["at"], FormatIso8601(t0 + schedule[i]));
     EXPECT_EQ(a["response_status"], 500);
-    if (i + 1 < schedule.size()) EXPECT_EQ(a["next_retry_at"], FormatIso8601(t0 + schedule[i + 1]));
-    else EXPECT_TRUE(a["next_retry_at"].is_null());
+    if (i + 1 < schedule.size())
+      EXPECT_EQ(a["next_retry_at"], FormatIso8601(t0 + schedule[i + 1]));
+    else
+      EXPECT_TRUE(a["next_retry_at"].is_null());
   }
   // Every attempt sent the identical body.
   for (const auto& c : sender_->calls()) EXPECT_EQ(c.body, sender_->calls()[0].body);
@@ -145,15 +149,18 @@ TEST_F(OutboxTest, AClockJumpReplaysTheSameAttemptTimes) {
   Json d = Journal()[0];
   EXPECT_EQ(d["state"], "given_up");
   ASSERT_EQ(d["attempts"].size(), schedule.size());
-  for (size_t i = 0; i < schedule.size(); ++i) EXPECT_EQ(d["attempts"][i]["at"], FormatIso8601(t0 + schedule[i]));
+  for (size_t i = 0; i < schedule.size(); ++i)
+    EXPECT_EQ(d["attempts"][i]["at"], FormatIso8601(t0 + schedule[i]));
 }
 
 TEST_F(OutboxTest, RecoversWhenTheReceiverComesBack) {
   int failures = 3;
   sender_->Respond([&failures](const OutboundRequest&) {
     SendResult r;
-    if (failures-- > 0) r.error = "connection failed (refused or unreachable)";
-    else r.status = 200;
+    if (failures-- > 0)
+      r.error = "connection failed (refused or unreachable)";
+    else
+      r.status = 200;
     return r;
   });
   Record(Status("wamid.A"));
@@ -196,7 +203,8 @@ TEST_F(OutboxTest, AFailingEventHoldsLaterEventsOfTheSameCustomerOnly) {
   auto a_last = std::find(sent.rbegin(), sent.rend(), "wamid.A");
   auto b = std::find(sent.begin(), sent.end(), "wamid.B");
   ASSERT_NE(b, sent.end());
-  EXPECT_LT(std::distance(sent.begin(), a_last.base()) - 1, std::distance(sent.begin(), b));  // B after A's success
+  EXPECT_LT(std::distance(sent.begin(), a_last.base()) - 1,
+            std::distance(sent.begin(), b));  // B after A's success
 }
 
 TEST_F(OutboxTest, UnorderedModeDoesNotHold) {
@@ -228,7 +236,8 @@ TEST_F(OutboxTest, RedeliverSendsTheSameBodyAgain) {
 TEST_F(OutboxTest, OnlySubscribedFieldsAndAppsWithACallbackReceive) {
   const TimeMs at = clock_->Now();
   // message_template_quality_update: not subscribed.
-  Record(TemplateQualityChanged{D::kWabaId, D::kHelloWorldTemplateId, "hello_world", "en_US", "GREEN", "YELLOW"});
+  Record(TemplateQualityChanged{D::kWabaId, D::kHelloWorldTemplateId, "hello_world", "en_US", "GREEN",
+                                "YELLOW"});
   // phone_number_quality_update: subscribed.
   Record(ThroughputUpgraded{D::kWabaId, D::kPhoneNumberId, D::kDisplayPhoneNumber});
   sim_->AdvanceBy(0);
@@ -246,7 +255,8 @@ TEST_F(OutboxTest, OnlySubscribedFieldsAndAppsWithACallbackReceive) {
 }
 
 TEST_F(OutboxTest, WabaOverrideReceivesMessagesWebhooks) {
-  sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.wabas[D::kWabaId].override_callback_uri = "https://alt.test/wh"; });
+  sim_->WithLock(
+      [](Ctx& ctx) { ctx.state.accounts.wabas[D::kWabaId].override_callback_uri = "https://alt.test/wh"; });
   Record(Status("wamid.A"));
   Record(ThroughputUpgraded{D::kWabaId, D::kPhoneNumberId, D::kDisplayPhoneNumber});  // a management field
   sim_->AdvanceBy(0);

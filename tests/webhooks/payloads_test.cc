@@ -18,8 +18,8 @@ TEST(PayloadsTest, WireBytesEscapeNonAsciiAndSlashLikeMeta) {
   e.type = "text";
   e.content = Json::parse(R"({"body":"caf\u00e9 \ud83d\ude00 a/b"})");
   const TimeMs at = 1750000000000;
-  std::string bytes =
-      DumpMeta(Envelope("1", {Change{kMessagesField, InboundValue(e, at, {"15550783881", "2"})}}, std::nullopt));
+  std::string bytes = DumpMeta(
+      Envelope("1", {Change{kMessagesField, InboundValue(e, at, {"15550783881", "2"})}}, std::nullopt));
   EXPECT_NE(bytes.find(R"(caf\u00e9 \ud83d\ude00 a\/b)"), std::string::npos) << bytes;
   EXPECT_NE(bytes.find(R"("name":"Jos\u00e9")"), std::string::npos);
   EXPECT_NE(bytes.find(R"("timestamp":"1750000000")"), std::string::npos);  // a string
@@ -39,8 +39,8 @@ TEST(PayloadsTest, StatusFieldsInMetasOrderWithOptionalParts) {
   Json s = StatusValue(e, at, {"15550783881", "2"}, "v24.0")["statuses"][0];
   std::vector<std::string> keys;
   for (const auto& [k, v] : s.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"id", "status", "timestamp", "recipient_id", "biz_opaque_callback_data",
-                                            "conversation", "pricing"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"id", "status", "timestamp", "recipient_id",
+                                            "biz_opaque_callback_data", "conversation", "pricing"}));
   // Free entry point window: conversation kept on v24.0, without expiration except on `sent`.
   EXPECT_FALSE(s["conversation"].contains("expiration_timestamp"));
   EXPECT_EQ(s["conversation"]["origin"]["type"], "referral_conversion");
@@ -104,7 +104,9 @@ TEST(VerificationTest, HandshakeSendsMetasQueryAndChecksTheChallenge) {
   auto calls = sender.calls();
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_EQ(calls[0].method, "GET");
-  EXPECT_EQ(calls[0].url, "https://h.test/wh?x=1&hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=tok%20en%2F%3F");
+  EXPECT_EQ(
+      calls[0].url,
+      "https://h.test/wh?x=1&hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=tok%20en%2F%3F");
 
   sender.Respond([](const OutboundRequest&) {
     SendResult res;
@@ -115,7 +117,8 @@ TEST(VerificationTest, HandshakeSendsMetasQueryAndChecksTheChallenge) {
   auto s = VerifyCallback(sender, "https://h.test/wh", "t", "42");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, ErrorCode::kCallbackVerificationFailed);
-  EXPECT_EQ(s.error().message.rfind("(#2200) Callback verification failed with the following errors: ", 0), 0u);
+  EXPECT_EQ(s.error().message.rfind("(#2200) Callback verification failed with the following errors: ", 0),
+            0u);
 
   sender.Respond([](const OutboundRequest&) { return testing::Status(403); });
   s = VerifyCallback(sender, "https://h.test/wh", "t", "42");

@@ -9,8 +9,7 @@ Result<Principal> Authenticate(const Accounts& accounts, std::string_view token,
   if (auto bar = token.find('|'); bar != std::string_view::npos) {
     std::string app_id(token.substr(0, bar));
     auto it = accounts.apps.find(app_id);
-    if (it == accounts.apps.end() || it->second.secret != token.substr(bar + 1))
-      return MalformedTokenError();
+    if (it == accounts.apps.end() || it->second.secret != token.substr(bar + 1)) return MalformedTokenError();
     Principal p;
     p.token = std::string(token);
     p.app_id = app_id;
@@ -30,13 +29,20 @@ Result<Principal> Authenticate(const Accounts& accounts, std::string_view token,
 
 const char* NodeTypeName(NodeKind kind) {
   switch (kind) {
-    case NodeKind::kApp: return "Application";
-    case NodeKind::kBusiness: return "Business";
-    case NodeKind::kWaba: return "WhatsAppBusinessAccount";
-    case NodeKind::kPhoneNumber: return "WhatsAppBusinessPhoneNumber";
-    case NodeKind::kTemplate: return "WhatsAppMessageTemplate";
-    case NodeKind::kMedia: return "WhatsAppBusinessMedia";
-    case NodeKind::kNone: break;
+    case NodeKind::kApp:
+      return "Application";
+    case NodeKind::kBusiness:
+      return "Business";
+    case NodeKind::kWaba:
+      return "WhatsAppBusinessAccount";
+    case NodeKind::kPhoneNumber:
+      return "WhatsAppBusinessPhoneNumber";
+    case NodeKind::kTemplate:
+      return "WhatsAppMessageTemplate";
+    case NodeKind::kMedia:
+      return "WhatsAppBusinessMedia";
+    case NodeKind::kNone:
+      break;
   }
   return "Unknown";
 }
@@ -55,8 +61,10 @@ NodeRef ResolveNode(const SimState& s, const std::string& id) {
 
 bool CanAccess(const SimState& s, const Principal& p, const NodeRef& node) {
   switch (node.kind) {
-    case NodeKind::kNone: return false;
-    case NodeKind::kApp: return p.app_id == node.id;
+    case NodeKind::kNone:
+      return false;
+    case NodeKind::kApp:
+      return p.app_id == node.id;
     case NodeKind::kBusiness:
       if (p.is_app_token) return false;
       for (const auto& w : p.waba_ids) {

@@ -15,7 +15,8 @@ bool IsValidWaId(const std::string& wa_id) {
 
 Status ValidateUpdate(const Ctx& ctx, const std::string& wa_id, const CustomerUpdate& u) {
   if (!IsValidWaId(wa_id))
-    return InvalidParameterError("wa_id must be the user's number as 7 to 15 digits without '+', e.g. 16505551234");
+    return InvalidParameterError(
+        "wa_id must be the user's number as 7 to 15 digits without '+', e.g. 16505551234");
   if (u.profile_name && u.profile_name->size() > kMaxProfileNameLength)
     return InvalidParameterError("profile_name is longer than " + std::to_string(kMaxProfileNameLength) +
                                  " characters");

@@ -24,7 +24,8 @@ void FactLog::Trim() {
   while (!facts_.empty() && facts_.front().seq < keep_from) facts_.pop_front();
 }
 
-FactPage FactLog::Scan(std::uint64_t after, size_t limit, const std::function<bool(const Fact&)>& visit) const {
+FactPage FactLog::Scan(std::uint64_t after, size_t limit,
+                       const std::function<bool(const Fact&)>& visit) const {
   FactPage page;
   page.next_after = after;
   if (facts_.empty()) {
@@ -41,7 +42,8 @@ FactPage FactLog::Scan(std::uint64_t after, size_t limit, const std::function<bo
   }
   // Sequence numbers are dense in the deque: index = seq - first.
   size_t consumed = 0;
-  for (size_t i = static_cast<size_t>(after + 1 - first); i < facts_.size() && consumed < limit; ++i, ++consumed) {
+  for (size_t i = static_cast<size_t>(after + 1 - first); i < facts_.size() && consumed < limit;
+       ++i, ++consumed) {
     if (!visit(facts_[i])) break;
     page.next_after = facts_[i].seq;
   }

@@ -24,9 +24,9 @@
 namespace wasim {
 
 struct FactPage {
-  std::vector<Fact> facts;       // in sequence order
-  std::uint64_t next_after = 0;  // pass back as `after` to continue
-  bool truncated = false;        // facts after `after` were dropped by retention
+  std::vector<Fact> facts;           // in sequence order
+  std::uint64_t next_after = 0;      // pass back as `after` to continue
+  bool truncated = false;            // facts after `after` were dropped by retention
   std::uint64_t first_retained = 0;  // oldest seq still held (0: none yet)
 };
 

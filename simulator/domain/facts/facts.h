@@ -63,10 +63,10 @@ struct InboundReceived {
   std::string from;  // wa_id
   std::string profile_name;
   std::string wamid;
-  std::string type;   // text, image, interactive, button, reaction, unsupported, ...
-  Json content;       // the type object, e.g. {"body":"hi"} for text
-  Json context;       // null or {"from","id"}
-  Json referral;      // null or click-to-WhatsApp referral object
+  std::string type;                 // text, image, interactive, button, reaction, unsupported, ...
+  Json content;                     // the type object, e.g. {"body":"hi"} for text
+  Json context;                     // null or {"from","id"}
+  Json referral;                    // null or click-to-WhatsApp referral object
   std::optional<GraphError> error;  // e.g. 131051 for unsupported
 };
 
@@ -77,8 +77,8 @@ struct TemplateStatusChanged {
   std::string name;
   std::string language;
   std::string category;
-  std::string status;  // APPROVED, REJECTED, PAUSED, DISABLED, ...
-  std::string reason;  // REJECTED: Meta's reason; otherwise NONE
+  std::string status;   // APPROVED, REJECTED, PAUSED, DISABLED, ...
+  std::string reason;   // REJECTED: Meta's reason; otherwise NONE
   Json rejection_info;  // REJECTED: null or {"reason","recommendation"}
 };
 
@@ -136,9 +136,9 @@ struct LifecycleChanged {
   std::string cause;
 };
 
-using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived, TemplateStatusChanged,
-                              TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted,
-                              LifecycleChanged>;
+using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived,
+                              TemplateStatusChanged, TemplateQualityChanged, MessagingLimitChanged,
+                              ThroughputUpgraded, WebhookAttempted, LifecycleChanged>;
 
 struct Fact {
   std::uint64_t seq = 0;  // 1, 2, 3, ... never repeated

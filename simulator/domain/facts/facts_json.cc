@@ -156,14 +156,28 @@ const std::vector<std::string>& AllFactTypeNames() {
 std::vector<std::string> FactObjectIds(const FactBody& b) {
   return std::visit(Overloaded{
                         [](const ApiCallHandled&) { return std::vector<std::string>{}; },
-                        [](const MessageAccepted& f) { return std::vector{f.wamid, f.phone_number_id, f.to}; },
-                        [](const StatusChanged& f) { return std::vector{f.wamid, f.phone_number_id, f.recipient_id}; },
-                        [](const InboundReceived& f) { return std::vector{f.wamid, f.phone_number_id, f.from}; },
-                        [](const TemplateStatusChanged& f) { return std::vector{f.template_id, f.waba_id}; },
-                        [](const TemplateQualityChanged& f) { return std::vector{f.template_id, f.waba_id}; },
+                        [](const MessageAccepted& f) {
+                          return std::vector{f.wamid, f.phone_number_id, f.to};
+                        },
+                        [](const StatusChanged& f) {
+                          return std::vector{f.wamid, f.phone_number_id, f.recipient_id};
+                        },
+                        [](const InboundReceived& f) {
+                          return std::vector{f.wamid, f.phone_number_id, f.from};
+                        },
+                        [](const TemplateStatusChanged& f) {
+                          return std::vector{f.template_id, f.waba_id};
+                        },
+                        [](const TemplateQualityChanged& f) {
+                          return std::vector{f.template_id, f.waba_id};
+                        },
                         [](const MessagingLimitChanged& f) { return std::vector{f.business_id}; },
-                        [](const ThroughputUpgraded& f) { return std::vector{f.phone_number_id, f.waba_id}; },
-                        [](const WebhookAttempted& f) { return std::vector{f.delivery_id, f.app_id}; },
+                        [](const ThroughputUpgraded& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const WebhookAttempted& f) {
+                          return std::vector{f.delivery_id, f.app_id};
+                        },
                         [](const LifecycleChanged& f) { return std::vector{f.object_id}; },
                     },
                     b);

@@ -72,8 +72,8 @@ class Lifecycle {
   Status MoveTo(Ctx& ctx, LifecycleSlot<State>& slot, const std::string& object_id, State to,
                 const std::string& cause) const {
     if (!Allows(slot.state, to))
-      return InvalidParameterError(m_.name + " of " + object_id + " cannot go from " + std::string(NameOf(slot.state)) +
-                                   " to " + std::string(NameOf(to)) + ".");
+      return InvalidParameterError(m_.name + " of " + object_id + " cannot go from " +
+                                   std::string(NameOf(slot.state)) + " to " + std::string(NameOf(to)) + ".");
     Apply(ctx, slot, object_id, to, cause);
     return {};
   }
@@ -103,7 +103,8 @@ class Lifecycle {
     CancelPending(ctx, slot);
     State from = slot.state;
     slot.state = to;
-    ctx.Record(LifecycleChanged{m_.name, object_id, std::string(NameOf(from)), std::string(NameOf(to)), cause});
+    ctx.Record(
+        LifecycleChanged{m_.name, object_id, std::string(NameOf(from)), std::string(NameOf(to)), cause});
     if (m_.on_transition) m_.on_transition(ctx, object_id, from, to);
   }
 

@@ -24,9 +24,11 @@ constexpr std::array<TypeRule, 18> kRules = {{
     {"application/vnd.ms-excel", MediaKind::kDocument, 100 * kMB},
     {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", MediaKind::kDocument, 100 * kMB},
     {"application/msword", MediaKind::kDocument, 100 * kMB},
-    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", MediaKind::kDocument, 100 * kMB},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", MediaKind::kDocument,
+     100 * kMB},
     {"application/vnd.ms-powerpoint", MediaKind::kDocument, 100 * kMB},
-    {"application/vnd.openxmlformats-officedocument.presentationml.presentation", MediaKind::kDocument, 100 * kMB},
+    {"application/vnd.openxmlformats-officedocument.presentationml.presentation", MediaKind::kDocument,
+     100 * kMB},
     {"application/pdf", MediaKind::kDocument, 100 * kMB},
     {"image/jpeg", MediaKind::kImage, 5 * kMB},
     {"image/png", MediaKind::kImage, 5 * kMB},
@@ -77,8 +79,8 @@ Result<std::string> ResolveMime(const UploadRequest& req) {
   bool part_generic = part.empty() || part == "application/octet-stream";
   // Meta: a file whose type does not match its declared type fails with 131053.
   if (!part_generic && !declared.empty() && part != declared)
-    return MakeError(ErrorCode::kMediaUploadError,
-                     "Mismatched MIME type: the file was sent as '" + part + "' but type is '" + declared + "'.");
+    return MakeError(ErrorCode::kMediaUploadError, "Mismatched MIME type: the file was sent as '" + part +
+                                                       "' but type is '" + declared + "'.");
   std::string raw = part_generic && !declared.empty() ? req.type : req.file_content_type;
   std::string mime = BaseMime(raw);
   if (!RuleForMime(raw))
@@ -132,7 +134,8 @@ Status CheckOwnerFilter(const MediaObject& m, const std::string& phone_number_id
   // Meta: with phone_number_id the call only proceeds when the media belongs
   // to that number. Assumption: a mismatch is a (#100) Invalid parameter.
   if (!phone_number_id.empty() && phone_number_id != m.phone_number_id)
-    return InvalidParameterError("The media " + m.id + " does not belong to phone number " + phone_number_id + ".");
+    return InvalidParameterError("The media " + m.id + " does not belong to phone number " + phone_number_id +
+                                 ".");
   return {};
 }
 
@@ -140,11 +143,16 @@ Status CheckOwnerFilter(const MediaObject& m, const std::string& phone_number_id
 
 const char* MediaKindName(MediaKind kind) {
   switch (kind) {
-    case MediaKind::kAudio: return "audio";
-    case MediaKind::kDocument: return "document";
-    case MediaKind::kImage: return "image";
-    case MediaKind::kSticker: return "sticker";
-    case MediaKind::kVideo: return "video";
+    case MediaKind::kAudio:
+      return "audio";
+    case MediaKind::kDocument:
+      return "document";
+    case MediaKind::kImage:
+      return "image";
+    case MediaKind::kSticker:
+      return "sticker";
+    case MediaKind::kVideo:
+      return "video";
   }
   return "document";
 }
@@ -185,7 +193,8 @@ Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const U
     return InvalidParameterError("Param messaging_product must be 'whatsapp'.");
   const PhoneNumber* phone = ctx.state.accounts.FindPhone(phone_number_id);
   if (phone->deleted) return MakeError(ErrorCode::kPhoneNumberDeleted);
-  if (!req.has_file) return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter file is required.");
+  if (!req.has_file)
+    return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter file is required.");
   auto mime = ResolveMime(req);
   if (!mime) return mime.error();
   const TypeRule& rule = *RuleForMime(*mime);
@@ -194,9 +203,9 @@ Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const U
   if (req.bytes.empty()) return MakeError(ErrorCode::kMediaUploadError, "The uploaded file is empty.");
   size_t max = MaxBytesFor(rule, req.bytes);
   if (req.bytes.size() > max)
-    return MakeError(ErrorCode::kMediaUploadError,
-                     "File of " + std::to_string(req.bytes.size()) + " bytes exceeds the " + SizeText(max) +
-                         " limit for " + MediaKindName(rule.kind) + " (" + *mime + ").");
+    return MakeError(ErrorCode::kMediaUploadError, "File of " + std::to_string(req.bytes.size()) +
+                                                       " bytes exceeds the " + SizeText(max) + " limit for " +
+                                                       MediaKindName(rule.kind) + " (" + *mime + ").");
   MediaObject m;
   m.phone_number_id = phone_number_id;
   m.waba_id = phone->waba_id;

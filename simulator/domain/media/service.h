@@ -60,8 +60,8 @@ std::string StoreInbound(Ctx& ctx, const std::string& phone_number_id, const std
 // A freshly issued download URL: the HTTP layer renders it on its own host.
 struct IssuedUrl {
   const MediaObject* media = nullptr;
-  std::string token;   // the URL's `hash`
-  TimeMs expires_at;   // the URL's `ext` (unix seconds)
+  std::string token;  // the URL's `hash`
+  TimeMs expires_at;  // the URL's `ext` (unix seconds)
 };
 
 // GET /{media-id}[?phone_number_id=]: checks the optional owner filter and

@@ -8,7 +8,6 @@
 namespace wasim::messages {
 namespace {
 
-
 struct Envelope {
   std::string from;
   std::string type;
@@ -20,12 +19,14 @@ Result<Envelope> ParseEnvelope(const Ctx& ctx, const Json& body) {
   if (!body.is_object()) return InvalidParameterError("body must be a JSON object");
   for (const char* k : {"from", "phone_number_id", "type"})
     if (!body.contains(k) || !body[k].is_string())
-      return MakeError(ErrorCode::kRequiredParameterMissing, std::string("The parameter ") + k + " is required.");
+      return MakeError(ErrorCode::kRequiredParameterMissing,
+                       std::string("The parameter ") + k + " is required.");
   Envelope e;
   e.from = body["from"].get<std::string>();
   e.type = body["type"].get<std::string>();
   if (!customers::IsValidWaId(e.from))
-    return InvalidParameterError("from must be the user's wa_id: 7 to 15 digits without '+', e.g. 16505551234");
+    return InvalidParameterError(
+        "from must be the user's wa_id: 7 to 15 digits without '+', e.g. 16505551234");
   std::string phone_id = body["phone_number_id"].get<std::string>();
   e.phone = ctx.state.accounts.FindPhone(phone_id);
   if (!e.phone) {
@@ -34,7 +35,8 @@ Result<Envelope> ParseEnvelope(const Ctx& ctx, const Json& body) {
     return err;
   }
   if (e.phone->deleted || !e.phone->registered)
-    return InvalidParameterError("phone number " + phone_id + " is deleted or not registered; it receives no messages");
+    return InvalidParameterError("phone number " + phone_id +
+                                 " is deleted or not registered; it receives no messages");
   if (body.contains("profile_name")) {
     if (!body["profile_name"].is_string() || body["profile_name"].get<std::string>().empty() ||
         body["profile_name"].get<std::string>().size() > customers::kMaxProfileNameLength)
@@ -48,11 +50,13 @@ Result<Envelope> ParseEnvelope(const Ctx& ctx, const Json& body) {
 Status CheckSenderCustomer(const Ctx& ctx, const Envelope& e) {
   const Customer* c = ctx.state.customers.Find(e.from);
   if (c && c->state == CustomerState::kNotOnWhatsApp)
-    return InvalidParameterError("customer " + e.from + " is not_on_whatsapp and cannot write; PUT /_sim/customers/" + e.from +
-               " {\"state\":\"online\"} first");
+    return InvalidParameterError("customer " + e.from +
+                                 " is not_on_whatsapp and cannot write; PUT /_sim/customers/" + e.from +
+                                 " {\"state\":\"online\"} first");
   const CustomerRelation* rel = ctx.state.customers.FindRelation(e.phone->id, e.from);
   if (rel && rel->blocked_business)
-    return InvalidParameterError("customer " + e.from + " blocked this business number; unblock it first (blocked_business:false)");
+    return InvalidParameterError("customer " + e.from +
+                                 " blocked this business number; unblock it first (blocked_business:false)");
   return {};
 }
 
@@ -82,17 +86,22 @@ Status CheckTarget(const Ctx& ctx, const Envelope& e, const InboundContent& c) {
   const std::string& id = c.target_message_id;
   if (e.type == "reaction") {
     if (FindOwnInbound(ctx, e, id) || FindOwnOutbound(ctx, e, id)) return {};
-    return InvalidParameterError("reaction.message_id " + id + " is not a message between " + e.from + " and this number");
+    return InvalidParameterError("reaction.message_id " + id + " is not a message between " + e.from +
+                                 " and this number");
   }
   const InboundMessage* orig = FindOwnInbound(ctx, e, id);
   if (!orig || orig->type == "edit" || orig->type == "revoke" || orig->type == "reaction")
-    return InvalidParameterError(e.type + ".original_message_id " + id + " is not a message " + e.from + " sent to this number");
-  if (AlreadyRevoked(ctx, e, id)) return InvalidParameterError("message " + id + " was already deleted (revoked)");
+    return InvalidParameterError(e.type + ".original_message_id " + id + " is not a message " + e.from +
+                                 " sent to this number");
+  if (AlreadyRevoked(ctx, e, id))
+    return InvalidParameterError("message " + id + " was already deleted (revoked)");
   DurationMs age = ctx.now() - orig->at;
   if (e.type == "edit") {
-    if (age > kInboundEditWindow) return InvalidParameterError("Meta allows edits only within 15 minutes of the original message");
+    if (age > kInboundEditWindow)
+      return InvalidParameterError("Meta allows edits only within 15 minutes of the original message");
     std::string inner = c.content["message"]["type"].get<std::string>();
-    if (inner != orig->type) return InvalidParameterError("edit.message.type must match the original message (" + orig->type + ")");
+    if (inner != orig->type)
+      return InvalidParameterError("edit.message.type must match the original message (" + orig->type + ")");
   }
   if (e.type == "revoke" && age > kInboundRevokeWindow)
     return InvalidParameterError("Meta allows deleting a message for everyone only within 2 days");
@@ -105,14 +114,19 @@ Result<Json> BuildContext(const Ctx& ctx, const Envelope& e, const Json& body) {
   const Json& in = body["context"];
   if (e.type == "reaction" || e.type == "edit" || e.type == "revoke")
     return InvalidParameterError(e.type + " messages carry no context; they name their target themselves");
-  if (!in.is_object()) return InvalidParameterError("context must be an object such as {\"id\":\"wamid...\"}");
+  if (!in.is_object())
+    return InvalidParameterError("context must be an object such as {\"id\":\"wamid...\"}");
   Json out = Json::object();
   if (in.contains("id")) {
     if (!in["id"].is_string()) return InvalidParameterError("context.id must be a wamid string");
     std::string id = in["id"].get<std::string>();
-    if (FindOwnOutbound(ctx, e, id)) out["from"] = e.phone->display_phone_number;
-    else if (FindOwnInbound(ctx, e, id)) out["from"] = e.from;
-    else return InvalidParameterError("context.id " + id + " is not a message between " + e.from + " and this number");
+    if (FindOwnOutbound(ctx, e, id))
+      out["from"] = e.phone->display_phone_number;
+    else if (FindOwnInbound(ctx, e, id))
+      out["from"] = e.from;
+    else
+      return InvalidParameterError("context.id " + id + " is not a message between " + e.from +
+                                   " and this number");
     out["id"] = id;
   }
   for (const char* k : {"forwarded", "frequently_forwarded"}) {
@@ -120,7 +134,8 @@ Result<Json> BuildContext(const Ctx& ctx, const Envelope& e, const Json& body) {
     if (!in[k].is_boolean()) return InvalidParameterError(std::string("context.") + k + " must be a boolean");
     if (in[k].get<bool>()) out[k] = true;
   }
-  if (out.empty()) return InvalidParameterError("context needs an id (reply) or forwarded/frequently_forwarded:true");
+  if (out.empty())
+    return InvalidParameterError("context needs an id (reply) or forwarded/frequently_forwarded:true");
   return out;
 }
 
@@ -128,17 +143,21 @@ Result<Json> BuildContext(const Ctx& ctx, const Envelope& e, const Json& body) {
 Result<Json> BuildReferral(const Envelope& e, const Json& body) {
   if (!body.contains("referral")) return Json();
   const Json& r = body["referral"];
-  bool allowed = e.type == "text" || IsInboundMediaType(e.type) || e.type == "location" || e.type == "contacts";
-  if (!allowed) return InvalidParameterError("a referral comes only with a message the user wrote (text, media, location, contacts)");
+  bool allowed =
+      e.type == "text" || IsInboundMediaType(e.type) || e.type == "location" || e.type == "contacts";
+  if (!allowed)
+    return InvalidParameterError(
+        "a referral comes only with a message the user wrote (text, media, location, contacts)");
   if (!r.is_object()) return InvalidParameterError("referral must be an object");
   for (const char* k : {"source_url", "source_id", "source_type"})
     if (!r.contains(k) || !r[k].is_string() || r[k].get<std::string>().empty())
-      return MakeError(ErrorCode::kRequiredParameterMissing, std::string("The parameter referral.") + k + " is required.");
+      return MakeError(ErrorCode::kRequiredParameterMissing,
+                       std::string("The parameter referral.") + k + " is required.");
   std::string st = r["source_type"].get<std::string>();
   if (st != "ad" && st != "post") return InvalidParameterError("referral.source_type must be ad or post");
   Json out = Json::object();
-  for (const char* k : {"source_url", "source_id", "source_type", "body", "headline", "media_type", "image_url",
-                        "video_url", "thumbnail_url", "ctwa_clid"}) {
+  for (const char* k : {"source_url", "source_id", "source_type", "body", "headline", "media_type",
+                        "image_url", "video_url", "thumbnail_url", "ctwa_clid"}) {
     if (!r.contains(k)) continue;
     if (!r[k].is_string()) return InvalidParameterError(std::string("referral.") + k + " must be a string");
     out[k] = r[k];

@@ -17,7 +17,8 @@ bool IsNonEmptyString(const Json& o, const char* key) {
 
 // Optional string field: absent is fine, anything but a string is not.
 Status OptionalString(const Json& o, const std::string& where, const char* key) {
-  if (o.contains(key) && !o[key].is_string()) return InvalidParameterError(where + "." + key + " must be a string");
+  if (o.contains(key) && !o[key].is_string())
+    return InvalidParameterError(where + "." + key + " must be a string");
   return {};
 }
 
@@ -61,14 +62,19 @@ Result<InboundContent> Media(const std::string& type, const Json& m) {
   d.mime_type = m["mime_type"].get<std::string>();
   if (!MimeFits(type, d.mime_type))
     return InvalidParameterError(type + ".mime_type '" + d.mime_type + "' is not a " + type + " type (e.g. " +
-               (type == "image" ? "image/jpeg" : type == "sticker" ? "image/webp" :
-                type == "audio" ? "audio/ogg" : type == "video" ? "video/mp4" : "application/pdf") + ")");
+                                 (type == "image"     ? "image/jpeg"
+                                  : type == "sticker" ? "image/webp"
+                                  : type == "audio"   ? "audio/ogg"
+                                  : type == "video"   ? "video/mp4"
+                                                      : "application/pdf") +
+                                 ")");
   for (const char* k : {"caption", "filename", "data"})
     if (auto s = OptionalString(m, type, k); !s) return s.error();
   if (m.contains("data")) {
     if (!Base64Decode(m["data"].get<std::string>(), &d.bytes) || d.bytes.empty())
       return InvalidParameterError(type + ".data must be non-empty base64");
-    if (d.bytes.size() > kMaxInboundMediaBytes) return InvalidParameterError(type + ".data is larger than Meta's 100 MB");
+    if (d.bytes.size() > kMaxInboundMediaBytes)
+      return InvalidParameterError(type + ".data is larger than Meta's 100 MB");
   }
   bool captioned = type == "image" || type == "video" || type == "document";
   if (m.contains("caption")) {
@@ -80,11 +86,13 @@ Result<InboundContent> Media(const std::string& type, const Json& m) {
     d.filename = m["filename"].get<std::string>();
   }
   if (m.contains("voice")) {
-    if (type != "audio" || !m["voice"].is_boolean()) return InvalidParameterError("voice is a boolean of audio messages");
+    if (type != "audio" || !m["voice"].is_boolean())
+      return InvalidParameterError("voice is a boolean of audio messages");
     d.voice = m["voice"].get<bool>();
   }
   if (m.contains("animated")) {
-    if (type != "sticker" || !m["animated"].is_boolean()) return InvalidParameterError("animated is a boolean of sticker messages");
+    if (type != "sticker" || !m["animated"].is_boolean())
+      return InvalidParameterError("animated is a boolean of sticker messages");
     d.animated = m["animated"].get<bool>();
   }
   InboundContent c;
@@ -97,7 +105,8 @@ Result<InboundContent> Location(const Json& l) {
     if (!l.contains(k) || !l[k].is_number()) return Missing(std::string("location.") + k + " (number)");
   double lat = l["latitude"].get<double>(), lon = l["longitude"].get<double>();
   if (lat < -90 || lat > 90) return InvalidParameterError("location.latitude must be between -90 and 90");
-  if (lon < -180 || lon > 180) return InvalidParameterError("location.longitude must be between -180 and 180");
+  if (lon < -180 || lon > 180)
+    return InvalidParameterError("location.longitude must be between -180 and 180");
   for (const char* k : {"name", "address", "url"})
     if (auto s = OptionalString(l, "location", k); !s) return s.error();
   InboundContent c;
@@ -106,7 +115,8 @@ Result<InboundContent> Location(const Json& l) {
 }
 
 Result<InboundContent> Contacts(const Json& list) {
-  if (!list.is_array() || list.empty()) return InvalidParameterError("contacts must be a non-empty array of contact objects");
+  if (!list.is_array() || list.empty())
+    return InvalidParameterError("contacts must be a non-empty array of contact objects");
   for (const auto& ct : list) {
     if (!ct.is_object() || !ct.contains("name") || !ct["name"].is_object() ||
         !IsNonEmptyString(ct["name"], "formatted_name"))
@@ -136,7 +146,8 @@ Result<InboundContent> Interactive(const Json& i) {
   } else {
     if (auto s = RequireStrings(r, where, {"id", "title"}); !s) return s.error();
     if (auto s = OptionalString(r, where, "description"); !s) return s.error();
-    if (kind == "button_reply" && r.contains("description")) return InvalidParameterError("button_reply has no description");
+    if (kind == "button_reply" && r.contains("description"))
+      return InvalidParameterError("button_reply has no description");
     CopyIfPresent(r, reply, {"id", "title", "description"});
   }
   InboundContent c;
@@ -171,7 +182,8 @@ Result<InboundContent> Edit(const Json& e) {
   const Json& m = e["message"];
   std::string type = StringOr(m, "type");
   if (type != "text" && type != "image" && type != "video" && type != "document")
-    return InvalidParameterError("edit.message.type must be text, image, video or document (what WhatsApp lets users edit)");
+    return InvalidParameterError(
+        "edit.message.type must be text, image, video or document (what WhatsApp lets users edit)");
   if (!m.contains(type) || !m[type].is_object()) return Missing("edit.message." + type + " (object)");
   const char* field = type == "text" ? "body" : "caption";
   if (!IsNonEmptyString(m[type], field)) return Missing("edit.message." + type + "." + field);
@@ -203,10 +215,11 @@ Result<InboundContent> Order(const Json& o) {
   if (!o.contains("product_items") || !o["product_items"].is_array() || o["product_items"].empty())
     return Missing("order.product_items (non-empty array)");
   for (const auto& it : o["product_items"]) {
-    if (!it.is_object() || !IsNonEmptyString(it, "product_retailer_id") || !IsNonEmptyString(it, "currency") ||
-        !it.contains("quantity") || !it["quantity"].is_number() || !it.contains("item_price") ||
-        !it["item_price"].is_number())
-      return InvalidParameterError("order.product_items[] needs product_retailer_id, quantity, item_price and currency");
+    if (!it.is_object() || !IsNonEmptyString(it, "product_retailer_id") ||
+        !IsNonEmptyString(it, "currency") || !it.contains("quantity") || !it["quantity"].is_number() ||
+        !it.contains("item_price") || !it["item_price"].is_number())
+      return InvalidParameterError(
+          "order.product_items[] needs product_retailer_id, quantity, item_price and currency");
   }
   if (auto s = OptionalString(o, "order", "text"); !s) return s.error();
   InboundContent c;
@@ -221,17 +234,18 @@ bool IsInboundMediaType(const std::string& type) {
 }
 
 bool IsKnownInboundType(const std::string& type) {
-  static const std::set<std::string> kTypes = {"text",     "image",    "audio",   "video",  "document",
+  static const std::set<std::string> kTypes = {"text",     "image",    "audio",    "video",       "document",
                                                "sticker",  "location", "contacts", "interactive", "button",
-                                               "reaction", "edit",     "revoke",  "unsupported", "order"};
+                                               "reaction", "edit",     "revoke",   "unsupported", "order"};
   return kTypes.count(type) > 0;
 }
 
 Result<InboundContent> BuildInboundContent(const std::string& type, const Json& body) {
   if (!IsKnownInboundType(type))
-    return InvalidParameterError("type '" + type +
-               "' is not an inbound type; use text, image, audio, video, document, sticker, location, "
-               "contacts, interactive, button, reaction, edit, revoke, order or unsupported");
+    return InvalidParameterError(
+        "type '" + type +
+        "' is not an inbound type; use text, image, audio, video, document, sticker, location, "
+        "contacts, interactive, button, reaction, edit, revoke, order or unsupported");
   Json payload = body.contains(type) ? body[type] : Json();
   if (type == "unsupported" && payload.is_null()) payload = Json::object();
   if (type == "contacts") return Contacts(payload);
@@ -248,7 +262,8 @@ Result<InboundContent> BuildInboundContent(const std::string& type, const Json& 
   return Unsupported(payload);
 }
 
-Json InboundMediaJson(const InboundMediaDraft& d, const std::string& media_id, const std::string& sha256_hex) {
+Json InboundMediaJson(const InboundMediaDraft& d, const std::string& media_id,
+                      const std::string& sha256_hex) {
   std::string digest;
   for (size_t i = 0; i + 1 < sha256_hex.size(); i += 2)
     digest.push_back(static_cast<char>(std::stoi(sha256_hex.substr(i, 2), nullptr, 16)));

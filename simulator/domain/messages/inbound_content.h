@@ -14,9 +14,9 @@ namespace wasim::messages {
 // A media attachment not yet stored (id and hash are assigned on commit).
 struct InboundMediaDraft {
   std::string mime_type;
-  std::string bytes;        // decoded `data`; empty: generate placeholder bytes
-  std::string caption;      // image, video, document
-  std::string filename;     // document
+  std::string bytes;             // decoded `data`; empty: generate placeholder bytes
+  std::string caption;           // image, video, document
+  std::string filename;          // document
   std::optional<bool> voice;     // audio: recorded voice note
   std::optional<bool> animated;  // sticker
 };

@@ -60,7 +60,8 @@ void ScheduleDelivery(Ctx& ctx, const std::string& wamid, TimeMs at) {
 
 // `sent` after sent_latency; a delivery attempt follows unless `then_deliver` is false.
 void ScheduleSent(Ctx& ctx, const std::string& wamid, bool then_deliver) {
-  ctx.Schedule(ctx.now() + ctx.state.config.sent_latency, StatusDue{wamid, MessageStatus::kSent, then_deliver});
+  ctx.Schedule(ctx.now() + ctx.state.config.sent_latency,
+               StatusDue{wamid, MessageStatus::kSent, then_deliver});
 }
 
 void RunSent(Ctx& ctx, const std::string& wamid, bool then_deliver) {
@@ -74,10 +75,14 @@ void ScheduleFailure(Ctx& ctx, const std::string& wamid, GraphError error) {
 
 void RunStatusDue(Ctx& ctx, const StatusDue& due) {
   switch (due.status) {
-    case MessageStatus::kSent: return RunSent(ctx, due.wamid, due.then_deliver);
-    case MessageStatus::kDelivered: return AttemptDelivery(ctx, due.wamid);
-    case MessageStatus::kRead: return RunRead(ctx, due.wamid);
-    default: return;  // not produced (records_json refuses other statuses)
+    case MessageStatus::kSent:
+      return RunSent(ctx, due.wamid, due.then_deliver);
+    case MessageStatus::kDelivered:
+      return AttemptDelivery(ctx, due.wamid);
+    case MessageStatus::kRead:
+      return RunRead(ctx, due.wamid);
+    default:
+      return;  // not produced (records_json refuses other statuses)
   }
 }
 
@@ -89,10 +94,13 @@ Reachability ReachabilityOf(const Ctx& ctx, const OutboundMessage& m) {
   if (rel && rel->blocked_business) return Reachability::kUndeliverable;
   if (!c) return Reachability::kReachable;  // Assumption: unknown users behave like the default (online)
   switch (c->state) {
-    case CustomerState::kOnline: return Reachability::kReachable;
-    case CustomerState::kOffline: return Reachability::kOffline;
+    case CustomerState::kOnline:
+      return Reachability::kReachable;
+    case CustomerState::kOffline:
+      return Reachability::kOffline;
     case CustomerState::kNotOnWhatsApp:
-    case CustomerState::kOldClient: return Reachability::kUndeliverable;
+    case CustomerState::kOldClient:
+      return Reachability::kUndeliverable;
   }
   return Reachability::kReachable;
 }
@@ -105,8 +113,7 @@ TimeMs DeliveryDeadline(const SimConfig& cfg, const OutboundMessage& m) {
 
 std::optional<std::string> TransitionProblem(MessageStatus from, MessageStatus to) {
   std::string move = std::string(MessageStatusName(from)) + " -> " + MessageStatusName(to);
-  if (from == MessageStatus::kFailed)
-    return "the message already failed; failed is final (" + move + ")";
+  if (from == MessageStatus::kFailed) return "the message already failed; failed is final (" + move + ")";
   if (to == MessageStatus::kFailed) {
     // Assumption: a message on the user's device can no longer fail.
     if (MessageStatusRank(from) >= MessageStatusRank(MessageStatus::kDelivered))
@@ -119,8 +126,7 @@ std::optional<std::string> TransitionProblem(MessageStatus from, MessageStatus t
   return std::nullopt;
 }
 
-bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
-                 std::optional<GraphError> error) {
+bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status, std::optional<GraphError> error) {
   OutboundMessage* m = ctx.state.messages.Find(wamid);
   if (!m) return false;
   if (TransitionProblem(m->current(), status)) return false;
@@ -165,9 +171,8 @@ void StartLifecycle(Ctx& ctx, const std::string& wamid, std::optional<GraphError
 
 void RegisterTimelineHandlers(TimelineHandlers& handlers) {
   handlers.On<StatusDue>(RunStatusDue);
-  handlers.On<FailDue>([](Ctx& ctx, const FailDue& due) {
-    ApplyStatus(ctx, due.wamid, MessageStatus::kFailed, due.error);
-  });
+  handlers.On<FailDue>(
+      [](Ctx& ctx, const FailDue& due) { ApplyStatus(ctx, due.wamid, MessageStatus::kFailed, due.error); });
 }
 
 void ResumeDeliveries(Ctx& ctx, const std::string& wa_id) {

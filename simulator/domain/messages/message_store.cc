@@ -4,11 +4,16 @@ namespace wasim {
 
 const char* MessageStatusName(MessageStatus s) {
   switch (s) {
-    case MessageStatus::kAccepted: return "accepted";
-    case MessageStatus::kSent: return "sent";
-    case MessageStatus::kDelivered: return "delivered";
-    case MessageStatus::kRead: return "read";
-    case MessageStatus::kFailed: return "failed";
+    case MessageStatus::kAccepted:
+      return "accepted";
+    case MessageStatus::kSent:
+      return "sent";
+    case MessageStatus::kDelivered:
+      return "delivered";
+    case MessageStatus::kRead:
+      return "read";
+    case MessageStatus::kFailed:
+      return "failed";
   }
   return "accepted";
 }
@@ -22,23 +27,34 @@ std::optional<MessageStatus> ParseMessageStatus(std::string_view name) {
 
 int MessageStatusRank(MessageStatus s) {
   switch (s) {
-    case MessageStatus::kAccepted: return 0;
-    case MessageStatus::kSent: return 1;
-    case MessageStatus::kDelivered: return 2;
-    case MessageStatus::kRead: return 3;
-    case MessageStatus::kFailed: return 4;
+    case MessageStatus::kAccepted:
+      return 0;
+    case MessageStatus::kSent:
+      return 1;
+    case MessageStatus::kDelivered:
+      return 2;
+    case MessageStatus::kRead:
+      return 3;
+    case MessageStatus::kFailed:
+      return 4;
   }
   return 0;
 }
 
 const char* PricingCategoryName(PricingCategory c) {
   switch (c) {
-    case PricingCategory::kService: return "service";
-    case PricingCategory::kMarketing: return "marketing";
-    case PricingCategory::kUtility: return "utility";
-    case PricingCategory::kAuthentication: return "authentication";
-    case PricingCategory::kAuthenticationInternational: return "authentication-international";
-    case PricingCategory::kReferralConversion: return "referral_conversion";
+    case PricingCategory::kService:
+      return "service";
+    case PricingCategory::kMarketing:
+      return "marketing";
+    case PricingCategory::kUtility:
+      return "utility";
+    case PricingCategory::kAuthentication:
+      return "authentication";
+    case PricingCategory::kAuthenticationInternational:
+      return "authentication-international";
+    case PricingCategory::kReferralConversion:
+      return "referral_conversion";
   }
   return "service";
 }

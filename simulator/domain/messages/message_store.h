@@ -13,7 +13,6 @@
 
 namespace wasim {
 
-
 struct StatusEntry {
   MessageStatus status;
   TimeMs at;
@@ -21,7 +20,14 @@ struct StatusEntry {
 };
 
 // Pricing category of an outbound message (per-message pricing).
-enum class PricingCategory { kService, kMarketing, kUtility, kAuthentication, kAuthenticationInternational, kReferralConversion };
+enum class PricingCategory {
+  kService,
+  kMarketing,
+  kUtility,
+  kAuthentication,
+  kAuthenticationInternational,
+  kReferralConversion
+};
 const char* PricingCategoryName(PricingCategory c);
 
 // Pricing of one outbound message (webhook statuses[].pricing), decided by the

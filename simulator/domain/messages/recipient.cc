@@ -25,10 +25,14 @@ std::optional<std::string> NormalizeRecipient(std::string_view to, std::string_v
   std::string digits;
   for (size_t i = 0; i < to.size(); ++i) {
     char c = to[i];
-    if (c == '+' && digits.empty() && !plus) plus = true;
-    else if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-    else if (c == '-' || c == '(' || c == ')' || c == ' ') continue;
-    else return std::nullopt;
+    if (c == '+' && digits.empty() && !plus)
+      plus = true;
+    else if (std::isdigit(static_cast<unsigned char>(c)))
+      digits += c;
+    else if (c == '-' || c == '(' || c == ')' || c == ' ')
+      continue;
+    else
+      return std::nullopt;
   }
   if (!plus) {
     std::string cc = CallingCodeOf(business_number);

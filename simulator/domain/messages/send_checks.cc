@@ -63,7 +63,8 @@ GraphError ReactionError(const std::string& why) {
 Status CheckMediaIds(const Ctx& ctx, const PhoneNumber& phone, const std::string& type, const Json& body) {
   for (const auto& [where, id] : MediaRefs(type, body))
     if (!UsableMedia(ctx, phone, id))
-      return SchemaParamError("Param " + where + " is not a valid whatsapp business account media attachment ID");
+      return SchemaParamError("Param " + where +
+                              " is not a valid whatsapp business account media attachment ID");
   return {};
 }
 
@@ -84,12 +85,13 @@ std::optional<GraphError> ReactionTargetFailure(const Ctx& ctx, const std::strin
   }
   if (!at) return ReactionError("The message to react to does not exist in this chat.");
   if (target_type == "reaction") return ReactionError("The message to react to is itself a reaction.");
-  if (ctx.now() - *at > kReactionMaxAge) return ReactionError("The message to react to is older than 30 days.");
+  if (ctx.now() - *at > kReactionMaxAge)
+    return ReactionError("The message to react to is older than 30 days.");
   return std::nullopt;
 }
 
 Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, const std::string& wa_id,
-                                    const std::string& type, const Json& body) {
+                                   const std::string& type, const Json& body) {
   CheckedSend d;
   if (auto s = CheckMediaIds(ctx, phone, type, body); !s) return s.error();
   if (type == "template") {
@@ -97,8 +99,8 @@ Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, con
     if (!t) return t.error();
     d.category = t->category;
     const Json& tpl = body["template"];
-    const MessageTemplate* found =
-        ctx.state.templates.Find(phone.waba_id, tpl["name"].get<std::string>(), tpl["language"]["code"].get<std::string>());
+    const MessageTemplate* found = ctx.state.templates.Find(phone.waba_id, tpl["name"].get<std::string>(),
+                                                            tpl["language"]["code"].get<std::string>());
     // Meta: a template being paced answers with message_status; assumption: held
     // messages are then released as if the quality assessment passed.
     if (found && found->paced) d.message_status = "held_for_quality_assessment";

@@ -24,7 +24,7 @@ struct CheckedSend {
 // REQUIRES: `body` passed ValidateSendBody; `phone` is the sending number; `wa_id` the recipient.
 // Synchronous errors: unusable media ids (100), template errors (templates/send_check.h).
 Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, const std::string& wa_id,
-                                    const std::string& type, const Json& body);
+                                   const std::string& type, const Json& body);
 
 // Every media id the send references must be media uploaded to this number's
 // WABA (not customer media) and not expired. Meta (captured): code 100

@@ -35,8 +35,7 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, const Json
   const std::string to = body["to"].get<std::string>();
   auto wa_id = NormalizeRecipient(to, phone.display_phone_number);
   if (!wa_id) return InvalidParameterError("Param to must be a valid phone number.");
-  if (*wa_id == phone.display_phone_number)
-    return MakeError(ErrorCode::kRecipientIsSender);
+  if (*wa_id == phone.display_phone_number) return MakeError(ErrorCode::kRecipientIsSender);
 
   std::string type = body.value("type", std::string("text"));
   // Media ids, templates and reaction targets (before any rule counts the send).
@@ -62,7 +61,8 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, const Json
   ctx.state.customers.Ensure(*wa_id);
   OutboundMessage& stored = ctx.state.messages.Add(std::move(m));
   std::string template_name;
-  if (stored.is_template && stored.payload.is_object()) template_name = stored.payload.value("name", std::string());
+  if (stored.is_template && stored.payload.is_object())
+    template_name = stored.payload.value("name", std::string());
   ctx.Record(MessageAccepted{stored.waba_id, stored.phone_number_id, stored.wamid, stored.wa_id, stored.type,
                              template_name});
   StartLifecycle(ctx, stored.wamid, checked->async_failure ? checked->async_failure : ruled->failure);
@@ -80,7 +80,8 @@ Status MarkRead(Ctx& ctx, const std::string& phone_number_id, const Json& body) 
     return SchemaParamError("The parameter message_id is required.");
   InboundMessage* in = ctx.state.inbound.Find(body["message_id"].get<std::string>());
   if (!in || in->phone_number_id != phone_number_id)
-    return InvalidParameterError("Invalid message_id: no message with this id was received by this phone number.");
+    return InvalidParameterError(
+        "Invalid message_id: no message with this id was received by this phone number.");
   if (body.contains("typing_indicator")) {
     const Json& t = body["typing_indicator"];
     if (!t.is_object() || t.value("type", std::string()) != "text")

@@ -12,8 +12,8 @@
 namespace wasim::messages {
 
 struct SendResult {
-  std::string input;   // `to` as sent
-  std::string wa_id;   // normalised recipient
+  std::string input;  // `to` as sent
+  std::string wa_id;  // normalised recipient
   std::string wamid;
   std::optional<std::string> message_status;  // only for paced templates
 };

@@ -35,7 +35,8 @@ Status ValidateEnvelope(const Json& body) {
   if (body.contains("recipient_type")) {
     const Json& rt = body["recipient_type"];
     if (!rt.is_string() || (rt != "individual" && rt != "group"))
-      return ParamNotOneOf("recipient_type", "INDIVIDUAL, GROUP", rt.is_string() ? rt.get<std::string>() : rt.dump());
+      return ParamNotOneOf("recipient_type", "INDIVIDUAL, GROUP",
+                           rt.is_string() ? rt.get<std::string>() : rt.dump());
   }
   if (!body.contains("to")) return ParamRequired("to");
   if (!body["to"].is_string()) return ParamWrongType("to", "a string");

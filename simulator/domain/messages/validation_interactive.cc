@@ -50,12 +50,15 @@ Status ValidateReplyButton(const Json& b, const std::string& where, std::set<std
   if (auto s = RequireObject(b, "reply", Sub(where, "reply")); !s) return s;
   const Json& r = b["reply"];
   const std::string rw = Sub(where, "reply");
-  if (auto s = RequireBoundedText(r, "id", Sub(rw, "id"), "Button id", 1, limits::kReplyButtonId); !s) return s;
-  if (auto s = RequireBoundedText(r, "title", Sub(rw, "title"), "Button title", 1, limits::kReplyButtonTitle); !s)
+  if (auto s = RequireBoundedText(r, "id", Sub(rw, "id"), "Button id", 1, limits::kReplyButtonId); !s)
+    return s;
+  if (auto s = RequireBoundedText(r, "title", Sub(rw, "title"), "Button title", 1, limits::kReplyButtonTitle);
+      !s)
     return s;
   // Meta: ids identify buttons uniquely and titles must be unique. Assumption: wording.
   if (!ids.insert(r["id"].get<std::string>()).second) return ValueInvalid("Button id must be unique.");
-  if (!titles.insert(r["title"].get<std::string>()).second) return ValueInvalid("Button title must be unique.");
+  if (!titles.insert(r["title"].get<std::string>()).second)
+    return ValueInvalid("Button title must be unique.");
   return {};
 }
 
@@ -77,7 +80,8 @@ Status ValidateButtonAction(const Json& action) {
 Status ValidateRow(const Json& row, const std::string& where, std::set<std::string>& ids) {
   if (!row.is_object()) return ParamWrongType(where, "an object");
   if (auto s = RequireBoundedText(row, "id", Sub(where, "id"), "Row id", 1, limits::kListRowId); !s) return s;
-  if (auto s = RequireBoundedText(row, "title", Sub(where, "title"), "Row title", 1, limits::kListRowTitle); !s)
+  if (auto s = RequireBoundedText(row, "title", Sub(where, "title"), "Row title", 1, limits::kListRowTitle);
+      !s)
     return s;
   if (auto s = RequireBoundedText(row, "description", Sub(where, "description"), "Row description", 0,
                                   limits::kListRowDescription, false);
@@ -107,7 +111,8 @@ Status ValidateSection(const Json& sec, const std::string& where, bool title_req
   rows_total += rows.size();
   // Captured: "Total row count exceed max allowed count: 10".
   if (rows_total > limits::kListRowsTotal)
-    return ValueInvalid("Total row count exceed max allowed count: " + std::to_string(limits::kListRowsTotal));
+    return ValueInvalid("Total row count exceed max allowed count: " +
+                        std::to_string(limits::kListRowsTotal));
   for (size_t i = 0; i < rows.size(); ++i)
     if (auto s = ValidateRow(rows[i], At(rows_where, i), ids); !s) return s;
   return {};
@@ -115,7 +120,9 @@ Status ValidateSection(const Json& sec, const std::string& where, bool title_req
 
 Status ValidateListAction(const Json& action) {
   const std::string aw = Sub(kI, "action");
-  if (auto s = RequireBoundedText(action, "button", Sub(aw, "button"), "Button text", 1, limits::kListButtonLabel); !s)
+  if (auto s =
+          RequireBoundedText(action, "button", Sub(aw, "button"), "Button text", 1, limits::kListButtonLabel);
+      !s)
     return s;
   const std::string where = Sub(aw, "sections");
   if (!action.contains("sections")) return ParamRequired(where);
@@ -128,14 +135,16 @@ Status ValidateListAction(const Json& action) {
   size_t rows_total = 0;
   std::set<std::string> ids;
   for (size_t i = 0; i < sections.size(); ++i)
-    if (auto s = ValidateSection(sections[i], At(where, i), sections.size() > 1, rows_total, ids); !s) return s;
+    if (auto s = ValidateSection(sections[i], At(where, i), sections.size() > 1, rows_total, ids); !s)
+      return s;
   return {};
 }
 
 Status ValidateCtaUrlAction(const Json& action) {
   const std::string aw = Sub(kI, "action");
   if (auto s = RequireString(action, "name", Sub(aw, "name"), 64); !s) return s;
-  if (action["name"] != "cta_url") return ParamNotOneOf(Sub(aw, "name"), "cta_url", action["name"].get<std::string>());
+  if (action["name"] != "cta_url")
+    return ParamNotOneOf(Sub(aw, "name"), "cta_url", action["name"].get<std::string>());
   if (auto s = RequireObject(action, "parameters", Sub(aw, "parameters")); !s) return s;
   const Json& params = action["parameters"];
   const std::string pw = Sub(aw, "parameters");

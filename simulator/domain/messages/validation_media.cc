@@ -21,10 +21,10 @@ Status ValidateMediaObject(const Json& media, const std::string& where) {
   bool has_link = media.contains("link");
   // Meta: a media object carries either an uploaded media `id` or a `link`.
   // Assumption: the wording of both errors (no capture found).
-  if (!has_id && !has_link) return SchemaParamError("The parameter " + Sub(where, "id") + " or " +
-                                                    Sub(where, "link") + " is required.");
-  if (has_id && has_link)
-    return SchemaParamError("Param " + where + " must contain only one of id or link.");
+  if (!has_id && !has_link)
+    return SchemaParamError("The parameter " + Sub(where, "id") + " or " + Sub(where, "link") +
+                            " is required.");
+  if (has_id && has_link) return SchemaParamError("Param " + where + " must contain only one of id or link.");
   if (has_id) {
     const Json& id = media["id"];
     if (!id.is_string() || id.get_ref<const std::string&>().empty())
@@ -43,13 +43,16 @@ Status ValidateMediaMessage(const std::string& type, const Json& p) {
   if (auto s = ValidateMediaObject(p, type); !s) return s;
   if (p.contains("caption")) {
     // Assumption: a caption on audio/sticker is rejected rather than ignored.
-    if (!TakesCaption(type)) return SchemaParamError("Param " + Sub(type, "caption") + " is not supported for " + type + " messages.");
+    if (!TakesCaption(type))
+      return SchemaParamError("Param " + Sub(type, "caption") + " is not supported for " + type +
+                              " messages.");
     if (auto s = RequireString(p, "caption", Sub(type, "caption"), limits::kCaption); !s) return s;
   }
   if (p.contains("filename")) {
     // Meta: filename applies to documents only. Assumption: no length limit (none documented).
     if (type != "document")
-      return SchemaParamError("Param " + Sub(type, "filename") + " is not supported for " + type + " messages.");
+      return SchemaParamError("Param " + Sub(type, "filename") + " is not supported for " + type +
+                              " messages.");
     if (!p["filename"].is_string()) return ParamWrongType(Sub(type, "filename"), "a string");
   }
   return {};

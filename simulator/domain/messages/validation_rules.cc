@@ -36,9 +36,9 @@ GraphError ParamNotOneOf(const std::string& where, const std::string& allowed, c
 }
 
 GraphError LengthInvalid(const std::string& field, size_t min, size_t max) {
-  return MakeError(ErrorCode::kParameterValueInvalid, field + " length invalid. Min length: " +
-                                                          std::to_string(min) +
-                                                          ", Max length: " + std::to_string(max));
+  return MakeError(
+      ErrorCode::kParameterValueInvalid,
+      field + " length invalid. Min length: " + std::to_string(min) + ", Max length: " + std::to_string(max));
 }
 
 bool IsHttpUrl(std::string_view url) {

@@ -30,26 +30,26 @@ namespace wasim::messages {
 
 // Limits, with the Meta page that states them (messages/*.mdx) or "Assumption".
 namespace limits {
-constexpr size_t kTextBody = 4096;                // Meta: text messages
-constexpr size_t kCaption = 1024;                 // Meta: image/video/document messages
-constexpr size_t kBizOpaqueCallbackData = 512;    // Meta: send-messages
-constexpr size_t kContacts = 257;                 // Meta: contacts messages
-constexpr size_t kInteractiveBody = 1024;         // Meta: reply buttons, cta_url
-constexpr size_t kListBody = 4096;                // Meta: list messages
-constexpr size_t kHeaderText = 60;                // Meta: reply buttons, list, cta_url
-constexpr size_t kFooterText = 60;                // Meta: reply buttons, list, cta_url
-constexpr size_t kReplyButtons = 3;               // Meta: reply buttons
-constexpr size_t kReplyButtonId = 256;            // Meta: reply buttons
-constexpr size_t kReplyButtonTitle = 20;          // Meta: reply buttons
-constexpr size_t kListButtonLabel = 20;           // Meta: list messages
-constexpr size_t kListSections = 10;              // Meta: list messages
-constexpr size_t kListRowsTotal = 10;             // Meta: list messages ("all sections combined")
-constexpr size_t kListSectionTitle = 24;          // Meta: list messages
-constexpr size_t kListRowId = 200;                // Meta: list messages
-constexpr size_t kListRowTitle = 24;              // Meta: list messages
-constexpr size_t kListRowDescription = 72;        // Meta: list messages
-constexpr size_t kCtaDisplayText = 20;            // Meta: cta_url messages
-constexpr size_t kTemplateName = 512;             // Meta: template names are at most 512 characters
+constexpr size_t kTextBody = 4096;              // Meta: text messages
+constexpr size_t kCaption = 1024;               // Meta: image/video/document messages
+constexpr size_t kBizOpaqueCallbackData = 512;  // Meta: send-messages
+constexpr size_t kContacts = 257;               // Meta: contacts messages
+constexpr size_t kInteractiveBody = 1024;       // Meta: reply buttons, cta_url
+constexpr size_t kListBody = 4096;              // Meta: list messages
+constexpr size_t kHeaderText = 60;              // Meta: reply buttons, list, cta_url
+constexpr size_t kFooterText = 60;              // Meta: reply buttons, list, cta_url
+constexpr size_t kReplyButtons = 3;             // Meta: reply buttons
+constexpr size_t kReplyButtonId = 256;          // Meta: reply buttons
+constexpr size_t kReplyButtonTitle = 20;        // Meta: reply buttons
+constexpr size_t kListButtonLabel = 20;         // Meta: list messages
+constexpr size_t kListSections = 10;            // Meta: list messages
+constexpr size_t kListRowsTotal = 10;           // Meta: list messages ("all sections combined")
+constexpr size_t kListSectionTitle = 24;        // Meta: list messages
+constexpr size_t kListRowId = 200;              // Meta: list messages
+constexpr size_t kListRowTitle = 24;            // Meta: list messages
+constexpr size_t kListRowDescription = 72;      // Meta: list messages
+constexpr size_t kCtaDisplayText = 20;          // Meta: cta_url messages
+constexpr size_t kTemplateName = 512;           // Meta: template names are at most 512 characters
 }  // namespace limits
 
 // Length as Meta counts it (characters; we count Unicode code points).
@@ -61,9 +61,9 @@ std::string Sub(const std::string& where, const std::string& key);
 std::string At(const std::string& where, size_t index);
 
 // Error builders (code 100, Graph shape).
-GraphError ParamRequired(const std::string& where);                      // The parameter X is required.
-GraphError ParamWrongType(const std::string& where, const char* what);   // Param X must be a string.
-GraphError ParamTooLong(const std::string& where, size_t max);           // Param X must be at most N characters long.
+GraphError ParamRequired(const std::string& where);                     // The parameter X is required.
+GraphError ParamWrongType(const std::string& where, const char* what);  // Param X must be a string.
+GraphError ParamTooLong(const std::string& where, size_t max);  // Param X must be at most N characters long.
 GraphError ParamNotOneOf(const std::string& where, const std::string& allowed, const std::string& got);
 // 131009 with Meta's interactive wording: "<field> length invalid. Min length: m, Max length: M".
 GraphError LengthInvalid(const std::string& field, size_t min, size_t max);

@@ -34,13 +34,12 @@ Status ValidateParameter(const Json& p, const std::string& where, bool in_body) 
   if (!p.is_object()) return ParamWrongType(where, "an object");
   if (auto s = RequireString(p, "type", Sub(where, "type"), 64); !s) return s;
   const std::string type = p["type"].get<std::string>();
-  static const std::set<std::string> kTypes = {"text",     "currency", "date_time", "image",
-                                               "video",    "document", "location",  "payload",
-                                               "coupon_code", "action"};
+  static const std::set<std::string> kTypes = {"text",     "currency", "date_time", "image",       "video",
+                                               "document", "location", "payload",   "coupon_code", "action"};
   if (!kTypes.count(type))
-    return ParamNotOneOf(Sub(where, "type"),
-                         "TEXT, CURRENCY, DATE_TIME, IMAGE, VIDEO, DOCUMENT, LOCATION, PAYLOAD, COUPON_CODE, ACTION",
-                         type);
+    return ParamNotOneOf(
+        Sub(where, "type"),
+        "TEXT, CURRENCY, DATE_TIME, IMAGE, VIDEO, DOCUMENT, LOCATION, PAYLOAD, COUPON_CODE, ACTION", type);
   if (p.contains("parameter_name") && !p["parameter_name"].is_string())
     return ParamWrongType(Sub(where, "parameter_name"), "a string");
   if (type == "image" || type == "video" || type == "document") {
@@ -63,11 +62,12 @@ Status ValidateParameter(const Json& p, const std::string& where, bool in_body) 
 
 Status ValidateButtonFields(const Json& c, const std::string& where) {
   if (auto s = RequireString(c, "sub_type", Sub(where, "sub_type"), 64); !s) return s;
-  static const std::set<std::string> kSub = {"quick_reply", "url", "catalog", "copy_code", "flow",
-                                             "mpm", "voice_call", "order_details"};
+  static const std::set<std::string> kSub = {"quick_reply", "url", "catalog",    "copy_code",
+                                             "flow",        "mpm", "voice_call", "order_details"};
   const std::string sub = c["sub_type"].get<std::string>();
   if (!kSub.count(sub))
-    return ParamNotOneOf(Sub(where, "sub_type"), "QUICK_REPLY, URL, CATALOG, COPY_CODE, FLOW, MPM, VOICE_CALL, ORDER_DETAILS", sub);
+    return ParamNotOneOf(Sub(where, "sub_type"),
+                         "QUICK_REPLY, URL, CATALOG, COPY_CODE, FLOW, MPM, VOICE_CALL, ORDER_DETAILS", sub);
   if (!c.contains("index")) return ParamRequired(Sub(where, "index"));
   // Meta: the button's position, 0-9, sent as a string or a number.
   const Json& idx = c["index"];
@@ -108,7 +108,8 @@ Status ValidateTemplatePayload(const Json& p) {
   if (p["language"].contains("policy")) {
     const Json& pol = p["language"]["policy"];
     if (!pol.is_string() || pol != "deterministic")
-      return ParamNotOneOf(Sub(lw, "policy"), "DETERMINISTIC", pol.is_string() ? pol.get<std::string>() : pol.dump());
+      return ParamNotOneOf(Sub(lw, "policy"), "DETERMINISTIC",
+                           pol.is_string() ? pol.get<std::string>() : pol.dump());
   }
   if (!p.contains("components")) return {};
   const Json& comps = p["components"];

@@ -57,7 +57,8 @@ void RunLimitUpgrade(Ctx& ctx, const std::string& business_id) {
 }
 
 void RegisterTimelineHandlers(TimelineHandlers& handlers) {
-  handlers.On<LimitUpgradeDue>([](Ctx& ctx, const LimitUpgradeDue& due) { RunLimitUpgrade(ctx, due.business_id); });
+  handlers.On<LimitUpgradeDue>(
+      [](Ctx& ctx, const LimitUpgradeDue& due) { RunLimitUpgrade(ctx, due.business_id); });
 }
 
 }  // namespace wasim::rules

@@ -8,11 +8,16 @@ bool IsMessagingLimitLevel(long limit) {
 
 std::optional<long> NextMessagingLimit(long limit) {
   switch (limit) {
-    case 250: return 2000;
-    case 2000: return 10000;
-    case 10000: return 100000;
-    case 100000: return kUnlimited;
-    default: return std::nullopt;
+    case 250:
+      return 2000;
+    case 2000:
+      return 10000;
+    case 10000:
+      return 100000;
+    case 100000:
+      return kUnlimited;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -39,7 +39,7 @@ class UniqueUserWindow {
 
 // Whether a send that reaches `wa_id` would breach `limit` (repeats within the
 // window never do; unlimited never does).
-bool WouldBreachLimit(UniqueUserWindow& reached, const std::string& wa_id, long limit,
-                      TimeMs now, DurationMs window);
+bool WouldBreachLimit(UniqueUserWindow& reached, const std::string& wa_id, long limit, TimeMs now,
+                      DurationMs window);
 
 }  // namespace wasim::rules

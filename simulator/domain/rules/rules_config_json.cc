@@ -20,7 +20,8 @@ constexpr std::int64_t kMaxCount = 100000000;
 const std::vector<Param> kParams = {
     {"service_window", "window", Kind::kDuration, &RulesConfig::service_window, kSecond, 365 * kDay},
     {"free_entry_point", "enabled", Kind::kFlag, &RulesConfig::free_entry_point_enabled, 0, 1},
-    {"free_entry_point", "reply_within", Kind::kDuration, &RulesConfig::fep_reply_within, kSecond, 365 * kDay},
+    {"free_entry_point", "reply_within", Kind::kDuration, &RulesConfig::fep_reply_within, kSecond,
+     365 * kDay},
     {"free_entry_point", "window", Kind::kDuration, &RulesConfig::fep_window, kSecond, 365 * kDay},
     {"throughput", "standard_mps", Kind::kCount, &RulesConfig::throughput_standard_mps, 1, kMaxCount},
     {"throughput", "high_mps", Kind::kCount, &RulesConfig::throughput_high_mps, 1, kMaxCount},
@@ -30,7 +31,8 @@ const std::vector<Param> kParams = {
     {"messaging_limit", "window", Kind::kDuration, &RulesConfig::limit_window, kSecond, 365 * kDay},
     {"messaging_limit", "auto_upgrade", Kind::kFlag, &RulesConfig::limit_auto_upgrade, 0, 1},
     {"messaging_limit", "upgrade_min", Kind::kCount, &RulesConfig::limit_upgrade_min, 1, kMaxCount},
-    {"messaging_limit", "upgrade_lookback", Kind::kDuration, &RulesConfig::limit_upgrade_lookback, 0, 365 * kDay},
+    {"messaging_limit", "upgrade_lookback", Kind::kDuration, &RulesConfig::limit_upgrade_lookback, 0,
+     365 * kDay},
     {"messaging_limit", "upgrade_delay", Kind::kDuration, &RulesConfig::limit_upgrade_delay, 0, 365 * kDay},
     {"allow_list", "max_recipients", Kind::kCount, &RulesConfig::allow_list_max, 0, 1000},
     {"marketing_cap", "per_user", Kind::kCount, &RulesConfig::marketing_cap_per_user, 0, kMaxCount},
@@ -42,9 +44,12 @@ constexpr const char* kFep = "free_entry_point";
 Json ParamValue(const Param& p, const RulesConfig& cfg) {
   std::int64_t v = cfg.*(p.field);
   switch (p.kind) {
-    case Kind::kDuration: return FormatDuration(v);
-    case Kind::kFlag: return v != 0;
-    case Kind::kCount: break;
+    case Kind::kDuration:
+      return FormatDuration(v);
+    case Kind::kFlag:
+      return v != 0;
+    case Kind::kCount:
+      break;
   }
   return v;
 }
@@ -86,7 +91,9 @@ bool SetSwitchField(RuleId id, const std::string& key, const Json& v, RulesConfi
   }
   if (key == "code") {
     if (!v.is_number_integer() || !IsCatalogCode(v.get<std::int64_t>()))
-      return *error = where + " must be an error code from the catalog known to wasim (see README error table)", false;
+      return *error =
+                 where + " must be an error code from the catalog known to wasim (see README error table)",
+             false;
     sw.code = static_cast<ErrorCode>(v.get<std::int64_t>());
     return true;
   }

@@ -22,7 +22,7 @@ struct SendDecision {
   // (pass to messages::StartLifecycle).
   std::optional<GraphError> failure;
   PricingCategory category = PricingCategory::kService;  // the message's own category
-  PricingInfo pricing;                                    // statuses[].pricing
+  PricingInfo pricing;                                   // statuses[].pricing
 };
 
 // REQUIRES: phone_number_id names an existing number; wa_id is normalised;

@@ -11,8 +11,6 @@
 namespace wasim::templates {
 namespace {
 
-
-
 std::string StringField(const Json& obj, const char* key) {
   return obj.contains(key) && obj[key].is_string() ? obj[key].get<std::string>() : "";
 }
@@ -36,7 +34,8 @@ std::vector<Param> ScanParams(const std::string& text) {
 }
 
 bool IsPositional(const std::string& n) {
-  return !n.empty() && n.size() < 4 && std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !n.empty() && n.size() < 4 &&
+         std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 bool IsLowerWordChar(unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; }
@@ -63,14 +62,15 @@ bool IsLanguageCode(const std::string& l) {
 // Distinct parameter names in order of first appearance, checked against the
 // declared format. Meta: positional are {{1}}, {{2}}, ... in order; named are
 // lowercase letters and underscores.
-Result<std::vector<std::string>> ParamNames(const std::string& text, const std::string& format, ErrorCode code,
-                                            const std::string& where) {
+Result<std::vector<std::string>> ParamNames(const std::string& text, const std::string& format,
+                                            ErrorCode code, const std::string& where) {
   std::vector<std::string> names;
   for (const auto& p : ScanParams(text)) {
     bool ok = format == "NAMED" ? IsNamed(p.name) : IsPositional(p.name);
     if (!ok)
-      return MakeError(code, "Invalid parameter {{" + p.name + "}} in " + where + ": parameter_format is " + format +
-                                 (format == "NAMED" ? " (use {{lowercase_name}})." : " (use {{1}}, {{2}}, ...)."));
+      return MakeError(
+          code, "Invalid parameter {{" + p.name + "}} in " + where + ": parameter_format is " + format +
+                    (format == "NAMED" ? " (use {{lowercase_name}})." : " (use {{1}}, {{2}}, ...)."));
     if (std::find(names.begin(), names.end(), p.name) == names.end()) names.push_back(p.name);
   }
   if (format != "NAMED")
@@ -83,7 +83,8 @@ Result<std::vector<std::string>> ParamNames(const std::string& text, const std::
 // Example values for `names`: positional `positional_key` (["v"] or [["v"]])
 // or named `named_key` ([{"param_name","example"}]).
 Status CheckExamples(const Json& comp, const std::vector<std::string>& names, const std::string& format,
-                     const char* positional_key, const char* named_key, ErrorCode code, const std::string& where) {
+                     const char* positional_key, const char* named_key, ErrorCode code,
+                     const std::string& where) {
   if (names.empty()) return {};
   const Json& ex = comp.contains("example") ? comp["example"] : Json();
   std::string hint = "Add example." + std::string(format == "NAMED" ? named_key : positional_key) + " with " +
@@ -92,12 +93,15 @@ Status CheckExamples(const Json& comp, const std::vector<std::string>& names, co
     if (!ex.is_object() || !ex.contains(named_key) || !ex[named_key].is_array()) return MakeError(code, hint);
     std::set<std::string> given;
     for (const auto& p : ex[named_key])
-      if (p.is_object() && p.contains("example") && p["example"].is_string()) given.insert(StringField(p, "param_name"));
+      if (p.is_object() && p.contains("example") && p["example"].is_string())
+        given.insert(StringField(p, "param_name"));
     for (const auto& n : names)
-      if (!given.count(n)) return MakeError(code, "Missing example for parameter {{" + n + "}} in " + where + ".");
+      if (!given.count(n))
+        return MakeError(code, "Missing example for parameter {{" + n + "}} in " + where + ".");
     return {};
   }
-  if (!ex.is_object() || !ex.contains(positional_key) || !ex[positional_key].is_array()) return MakeError(code, hint);
+  if (!ex.is_object() || !ex.contains(positional_key) || !ex[positional_key].is_array())
+    return MakeError(code, hint);
   Json values = ex[positional_key];
   if (!values.empty() && values[0].is_array()) values = values[0];
   if (values.size() != names.size() ||
@@ -112,20 +116,24 @@ Status CheckHeader(const Json& c, const std::string& category, const std::string
   if (f == "LOCATION") {
     // Meta: location headers only in UTILITY or MARKETING templates.
     if (category != "UTILITY" && category != "MARKETING")
-      return MakeError(ErrorCode::kTemplateHeaderFormat, "Location headers are only allowed in UTILITY and MARKETING templates.");
+      return MakeError(ErrorCode::kTemplateHeaderFormat,
+                       "Location headers are only allowed in UTILITY and MARKETING templates.");
     return {};
   }
   if (kMedia.count(f)) {
     const Json& ex = c.contains("example") ? c["example"] : Json();
     if (!ex.is_object() || !ex.contains("header_handle") || !ex["header_handle"].is_array() ||
         ex["header_handle"].empty() || !ex["header_handle"][0].is_string())
-      return MakeError(ErrorCode::kTemplateHeaderFormat, "A " + f + " header needs example.header_handle with an uploaded asset handle.");
+      return MakeError(ErrorCode::kTemplateHeaderFormat,
+                       "A " + f + " header needs example.header_handle with an uploaded asset handle.");
     return {};
   }
   if (f != "TEXT")
-    return MakeError(ErrorCode::kTemplateHeaderFormat, "Header format must be TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.");
+    return MakeError(ErrorCode::kTemplateHeaderFormat,
+                     "Header format must be TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.");
   std::string text = StringField(c, "text");
-  if (text.empty()) return MakeError(ErrorCode::kTemplateHeaderFormat, "A TEXT header needs a non-empty text.");
+  if (text.empty())
+    return MakeError(ErrorCode::kTemplateHeaderFormat, "A TEXT header needs a non-empty text.");
   if (CodePoints(text) > kMaxHeaderTextChars)
     return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Header text is longer than 60 characters.");
   // Assumption: Meta refuses new lines in a text header.
@@ -134,15 +142,17 @@ Status CheckHeader(const Json& c, const std::string& category, const std::string
   auto names = ParamNames(text, format, ErrorCode::kTemplateHeaderFormat, "the header");
   if (!names) return names.error();
   // Meta: text headers support 1 parameter.
-  if (names->size() > 1) return MakeError(ErrorCode::kTemplateHeaderFormat, "Text headers support only 1 parameter.");
-  return CheckExamples(c, *names, format, "header_text", "header_text_named_params", ErrorCode::kTemplateHeaderFormat,
-                       "the header");
+  if (names->size() > 1)
+    return MakeError(ErrorCode::kTemplateHeaderFormat, "Text headers support only 1 parameter.");
+  return CheckExamples(c, *names, format, "header_text", "header_text_named_params",
+                       ErrorCode::kTemplateHeaderFormat, "the header");
 }
 
 size_t WordCount(const std::string& text) {
   std::string plain = text;
   auto params = ScanParams(text);
-  for (auto it = params.rbegin(); it != params.rend(); ++it) plain.replace(it->begin, it->end - it->begin, " ");
+  for (auto it = params.rbegin(); it != params.rend(); ++it)
+    plain.replace(it->begin, it->end - it->begin, " ");
   size_t words = 0;
   bool in_word = false;
   for (unsigned char ch : plain) {
@@ -168,7 +178,8 @@ Status CheckBodyText(const std::string& text, const std::string& format, const J
     // a body with no more words than parameters (Meta publishes no ratio).
     if (WordCount(text) <= params.size()) return MakeError(ErrorCode::kTemplateParamRatio);
   }
-  return CheckExamples(c, *names, format, "body_text", "body_text_named_params", ErrorCode::kTemplateBodyFormat, "the body");
+  return CheckExamples(c, *names, format, "body_text", "body_text_named_params",
+                       ErrorCode::kTemplateBodyFormat, "the body");
 }
 
 Status CheckBody(const Json& c, const std::string& category, const std::string& format) {
@@ -187,30 +198,37 @@ Status CheckFooter(const Json& c) {
   if (text.empty()) return MakeError(ErrorCode::kTemplateFooterFormat, "A footer needs a non-empty text.");
   if (CodePoints(text) > kMaxFooterChars)
     return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Footer text is longer than 60 characters.");
-  if (!ScanParams(text).empty()) return MakeError(ErrorCode::kTemplateFooterFormat, "Footers cannot contain parameters.");
+  if (!ScanParams(text).empty())
+    return MakeError(ErrorCode::kTemplateFooterFormat, "Footers cannot contain parameters.");
   return {};
 }
 
 Status CheckButton(const Json& b, const std::string& type) {
   static const std::set<std::string> kNeedText = {"QUICK_REPLY", "URL", "PHONE_NUMBER"};
   std::string text = StringField(b, "text");
-  if (kNeedText.count(type) && text.empty()) return SchemaParamError("The parameter buttons[" + type + "]['text'] is required.");
+  if (kNeedText.count(type) && text.empty())
+    return SchemaParamError("The parameter buttons[" + type + "]['text'] is required.");
   if (CodePoints(text) > kMaxButtonTextChars)
     return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Button text is longer than 25 characters.");
   if (type == "URL") {
     std::string url = StringField(b, "url");
     if (url.empty()) return SchemaParamError("The parameter buttons[URL]['url'] is required.");
-    if (url.size() > 2000) return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Button URL is longer than 2000 characters.");
+    if (url.size() > 2000)
+      return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Button URL is longer than 2000 characters.");
     if (url.find("{{") != std::string::npos && !b.contains("example"))
       return InvalidParameterError("A URL button with a variable needs an example URL.");
   }
   if (type == "PHONE_NUMBER") {
     std::string phone = StringField(b, "phone_number");
-    if (phone.empty()) return SchemaParamError("The parameter buttons[PHONE_NUMBER]['phone_number'] is required.");
-    if (phone.size() > 20) return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Button phone number is longer than 20 characters.");
+    if (phone.empty())
+      return SchemaParamError("The parameter buttons[PHONE_NUMBER]['phone_number'] is required.");
+    if (phone.size() > 20)
+      return MakeError(ErrorCode::kTemplateCharLimitExceeded,
+                       "Button phone number is longer than 20 characters.");
   }
   if (type == "COPY_CODE" && (StringField(b, "example").empty() || StringField(b, "example").size() > 15))
-    return MakeError(ErrorCode::kTemplateCharLimitExceeded, "A COPY_CODE button needs an example of at most 15 characters.");
+    return MakeError(ErrorCode::kTemplateCharLimitExceeded,
+                     "A COPY_CODE button needs an example of at most 15 characters.");
   return {};
 }
 
@@ -222,11 +240,13 @@ size_t MaxOfType(const std::string& type) {
 }
 
 Result<Json> CheckButtons(Json c) {
-  static const std::set<std::string> kTypes = {"QUICK_REPLY", "URL",  "PHONE_NUMBER", "COPY_CODE", "OTP",
-                                               "FLOW",        "MPM",  "CATALOG",      "SPM",       "VOICE_CALL"};
+  static const std::set<std::string> kTypes = {"QUICK_REPLY", "URL",       "PHONE_NUMBER", "COPY_CODE",
+                                               "OTP",         "FLOW",      "MPM",          "CATALOG",
+                                               "SPM",         "VOICE_CALL"};
   if (!c.contains("buttons") || !c["buttons"].is_array() || c["buttons"].empty())
     return SchemaParamError("The parameter components[BUTTONS]['buttons'] is required.");
-  if (c["buttons"].size() > kMaxButtons) return InvalidParameterError("Templates can have at most 10 buttons.");
+  if (c["buttons"].size() > kMaxButtons)
+    return InvalidParameterError("Templates can have at most 10 buttons.");
   std::map<std::string, size_t> count;
   int qr_groups = 0;
   bool prev_qr = false;
@@ -235,7 +255,8 @@ Result<Json> CheckButtons(Json c) {
     if (!b.is_object() || !b.contains("type") || !b["type"].is_string())
       return SchemaParamError("The parameter buttons[" + std::to_string(i) + "]['type'] is required.");
     std::string type = AsciiUpper(b["type"].get<std::string>());
-    if (!kTypes.count(type)) return InvalidParameterError("Unsupported button type '" + b["type"].get<std::string>() + "'.");
+    if (!kTypes.count(type))
+      return InvalidParameterError("Unsupported button type '" + b["type"].get<std::string>() + "'.");
     b["type"] = type;
     if (++count[type] > MaxOfType(type))
       return InvalidParameterError("Too many " + type + " buttons for one template.");
@@ -245,7 +266,8 @@ Result<Json> CheckButtons(Json c) {
     prev_qr = qr;
   }
   // Meta: quick replies must be grouped together (before or after the others).
-  if (qr_groups > 1) return InvalidParameterError("Invalid combination of buttons: group QUICK_REPLY buttons together.");
+  if (qr_groups > 1)
+    return InvalidParameterError("Invalid combination of buttons: group QUICK_REPLY buttons together.");
   return c;
 }
 
@@ -272,12 +294,17 @@ Result<Json> CheckComponents(const Json& components, const std::string& category
       return SchemaParamError("The parameter components[" + std::to_string(i) + "]['type'] is required.");
     std::string type = AsciiUpper(c["type"].get<std::string>());
     c["type"] = type;
-    if (c.contains("format") && c["format"].is_string()) c["format"] = AsciiUpper(c["format"].get<std::string>());
-    if (!seen.insert(type).second) return InvalidParameterError("A template can have only one " + type + " component.");
+    if (c.contains("format") && c["format"].is_string())
+      c["format"] = AsciiUpper(c["format"].get<std::string>());
+    if (!seen.insert(type).second)
+      return InvalidParameterError("A template can have only one " + type + " component.");
     Status s;
-    if (type == "HEADER") s = CheckHeader(c, category, format);
-    else if (type == "BODY") s = CheckBody(c, category, format);
-    else if (type == "FOOTER") s = CheckFooter(c);
+    if (type == "HEADER")
+      s = CheckHeader(c, category, format);
+    else if (type == "BODY")
+      s = CheckBody(c, category, format);
+    else if (type == "FOOTER")
+      s = CheckFooter(c);
     else if (type == "BUTTONS") {
       auto b = CheckButtons(c);
       if (!b) return b.error();
@@ -303,7 +330,8 @@ Result<Definition> CheckCreateBody(const Json& body) {
   d.name = body["name"].get<std::string>();
   if (CodePoints(d.name) > kMaxNameChars)
     return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Template name is longer than 512 characters.");
-  if (d.name.empty() || !std::all_of(d.name.begin(), d.name.end(), [](unsigned char c) { return IsLowerWordChar(c); }))
+  if (d.name.empty() ||
+      !std::all_of(d.name.begin(), d.name.end(), [](unsigned char c) { return IsLowerWordChar(c); }))
     return SchemaParamError("Param name must contain only lowercase letters, digits and underscores.");
   d.language = body["language"].get<std::string>();
   if (!IsLanguageCode(d.language))
@@ -312,7 +340,8 @@ Result<Definition> CheckCreateBody(const Json& body) {
   if (d.category.empty())
     return SchemaParamError("Param category must be one of {AUTHENTICATION, MARKETING, UTILITY}.");
   if (body.contains("parameter_format")) {
-    std::string f = body["parameter_format"].is_string() ? AsciiUpper(body["parameter_format"].get<std::string>()) : "";
+    std::string f =
+        body["parameter_format"].is_string() ? AsciiUpper(body["parameter_format"].get<std::string>()) : "";
     if (f != "NAMED" && f != "POSITIONAL")
       return SchemaParamError("Param parameter_format must be one of {NAMED, POSITIONAL}.");
     d.parameter_format = f;
@@ -330,7 +359,8 @@ Result<Definition> CheckCreateBody(const Json& body) {
 
 bool HasAdjacentBodyParams(const Json& components) {
   for (const auto& c : components) {
-    if (!c.is_object() || c.value("type", "") != "BODY" || !c.contains("text") || !c["text"].is_string()) continue;
+    if (!c.is_object() || c.value("type", "") != "BODY" || !c.contains("text") || !c["text"].is_string())
+      continue;
     std::string text = c["text"].get<std::string>();
     auto params = ScanParams(text);
     for (size_t i = 1; i < params.size(); ++i) {

@@ -11,7 +11,7 @@
 
 namespace wasim::templates {
 
-constexpr size_t kMaxNameChars = 512;     // Meta: names up to 512 characters
+constexpr size_t kMaxNameChars = 512;  // Meta: names up to 512 characters
 constexpr size_t kMaxHeaderTextChars = 60;
 constexpr size_t kMaxBodyChars = 1024;
 constexpr size_t kMaxFooterChars = 60;

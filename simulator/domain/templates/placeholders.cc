@@ -41,7 +41,8 @@ Placeholders ParsePlaceholders(std::string_view text) {
       ++pos;
       continue;
     }
-    if (std::find(out.names.begin(), out.names.end(), f->name) == out.names.end()) out.names.push_back(f->name);
+    if (std::find(out.names.begin(), out.names.end(), f->name) == out.names.end())
+      out.names.push_back(f->name);
     (IsDigits(f->name) ? out.any_positional : out.any_named) = true;
     pos = f->end;
   }

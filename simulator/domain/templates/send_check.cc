@@ -15,7 +15,6 @@ namespace {
 // Meta: a template body is at most 1024 characters once hydrated.
 constexpr size_t kMaxHydratedBody = 1024;
 
-
 // obj[key] when it is a string, else "" (stored templates are read defensively).
 std::string StrField(const Json& obj, const char* key) {
   if (!obj.is_object() || !obj.contains(key) || !obj[key].is_string()) return {};
@@ -44,7 +43,8 @@ GraphError CountMismatch(const std::string& component, size_t given, size_t expe
                        ") does not match the expected number of params (" + std::to_string(expected) + ")");
 }
 
-GraphError FormatMismatch(const std::string& component, const std::string& expected, const std::string& received) {
+GraphError FormatMismatch(const std::string& component, const std::string& expected,
+                          const std::string& received) {
   return MakeError(ErrorCode::kTemplateParamFormatMismatch,
                    component + ": Format mismatch, expected " + expected + ", received " + received);
 }
@@ -60,15 +60,16 @@ Status CheckNaming(const std::string& component, const Json& params, const Place
   for (const Json& p : params) {
     bool has = p.contains("parameter_name");
     if (!named && has)
-      return MakeError(ErrorCode::kTemplateParamFormatMismatch,
-                       component + ": parameter_name is not supported by templates with positional parameters");
+      return MakeError(
+          ErrorCode::kTemplateParamFormatMismatch,
+          component + ": parameter_name is not supported by templates with positional parameters");
     if (named && !has)
       return MakeError(ErrorCode::kTemplateParamFormatMismatch,
                        component + ": parameter_name is required by templates with named parameters");
     if (named && !expected.count(p["parameter_name"].get<std::string>()))
-      return MakeError(ErrorCode::kTemplateParamFormatMismatch,
-                       component + ": named parameter '" + p["parameter_name"].get<std::string>() +
-                           "' does not exist in the template");
+      return MakeError(ErrorCode::kTemplateParamFormatMismatch, component + ": named parameter '" +
+                                                                    p["parameter_name"].get<std::string>() +
+                                                                    "' does not exist in the template");
   }
   return {};
 }
@@ -82,8 +83,9 @@ std::string ValueOf(const Json& p) {
 }
 
 // Checks text parameters against `text` (header or body) and returns the hydrated text.
-Result<std::string> CheckTextComponent(const std::string& component, const std::string& text, const Json& params,
-                                       const MessageTemplate& t, const std::set<std::string>& allowed_types) {
+Result<std::string> CheckTextComponent(const std::string& component, const std::string& text,
+                                       const Json& params, const MessageTemplate& t,
+                                       const std::set<std::string>& allowed_types) {
   Placeholders ph = ParsePlaceholders(text);
   if (params.size() != ph.count()) return CountMismatch(component, params.size(), ph.count());
   for (const Json& p : params) {
@@ -94,7 +96,8 @@ Result<std::string> CheckTextComponent(const std::string& component, const std::
   if (auto s = CheckNaming(component, params, ph, named); !s) return s.error();
   std::map<std::string, std::string> values;
   for (size_t i = 0; i < params.size(); ++i)
-    values[named ? params[i]["parameter_name"].get<std::string>() : std::to_string(i + 1)] = ValueOf(params[i]);
+    values[named ? params[i]["parameter_name"].get<std::string>() : std::to_string(i + 1)] =
+        ValueOf(params[i]);
   return Hydrate(text, values);
 }
 
@@ -122,8 +125,8 @@ Result<std::string> CheckBody(const MessageTemplate& t, const Json& payload) {
   auto hydrated = CheckTextComponent("body", text, params, t, {"text", "currency", "date_time"});
   if (!hydrated) return hydrated;
   if (messages::CharLength(*hydrated) > kMaxHydratedBody)
-    return MakeError(ErrorCode::kTemplateTextTooLong,
-                     "body: hydrated text is longer than " + std::to_string(kMaxHydratedBody) + " characters");
+    return MakeError(ErrorCode::kTemplateTextTooLong, "body: hydrated text is longer than " +
+                                                          std::to_string(kMaxHydratedBody) + " characters");
   return hydrated;
 }
 
@@ -150,7 +153,8 @@ int IndexOf(const Json& component) {
 
 Status CheckButtons(const MessageTemplate& t, const Json& payload) {
   const Json* bc = TemplateComponent(t, "BUTTONS");
-  const Json buttons = bc && bc->contains("buttons") && (*bc)["buttons"].is_array() ? (*bc)["buttons"] : Json::array();
+  const Json buttons =
+      bc && bc->contains("buttons") && (*bc)["buttons"].is_array() ? (*bc)["buttons"] : Json::array();
   std::map<int, const Json*> sent;
   if (payload.contains("components"))
     for (const Json& c : payload["components"])
@@ -192,7 +196,8 @@ PricingCategory CategoryOf(const std::string& template_category) {
   return PricingCategory::kUtility;
 }
 
-Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::string& waba_id, const Json& payload) {
+Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::string& waba_id,
+                                       const Json& payload) {
   const std::string name = payload["name"].get<std::string>();
   const std::string lang = payload["language"]["code"].get<std::string>();
   const std::string not_found = "template name (" + name + ") does not exist in " + lang;

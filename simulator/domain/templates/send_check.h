@@ -27,11 +27,13 @@ PricingCategory CategoryOf(const std::string& template_category);
 //          (details "template name (NAME) does not exist in LANG", captured);
 //   132015 paused; 132016 disabled;
 //   132000 parameter count of a component differs (details
-//          "body: number of localizable_params (2) does not match the expected number of params (1)", captured);
+//          "body: number of localizable_params (2) does not match the expected number of params (1)",
+//          captured);
 //   132012 parameter type / named-vs-positional mismatch
 //          (details "header: Format mismatch, expected IMAGE, received UNKNOWN", captured);
-//   131008 a dynamic button without its parameter ("Button at index 0 of type Url requires a parameter", captured);
-//   132005 hydrated body longer than 1024 characters.
-Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::string& waba_id, const Json& payload);
+//   131008 a dynamic button without its parameter ("Button at index 0 of type Url requires a parameter",
+//   captured); 132005 hydrated body longer than 1024 characters.
+Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::string& waba_id,
+                                       const Json& payload);
 
 }  // namespace wasim::templates

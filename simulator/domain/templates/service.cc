@@ -48,7 +48,8 @@ const Lifecycle<TemplateStatus>& Review() {
     for (S s : {S::kPending, S::kApproved, S::kRejected, S::kPaused, S::kDisabled})
       m.states.emplace_back(s, TemplateStatusName(s));
     for (S from : {S::kPending, S::kApproved, S::kRejected, S::kPaused, S::kDisabled})
-      for (S to : {S::kApproved, S::kRejected, S::kPaused, S::kDisabled}) m.transitions.emplace_back(from, to);
+      for (S to : {S::kApproved, S::kRejected, S::kPaused, S::kDisabled})
+        m.transitions.emplace_back(from, to);
     for (S from : {S::kApproved, S::kRejected, S::kPaused}) m.transitions.emplace_back(from, S::kPending);
     m.find = [](Ctx& ctx, const std::string& id) -> LifecycleSlot<S>* {
       MessageTemplate* t = FindMutable(ctx, id);
@@ -66,9 +67,10 @@ const Lifecycle<TemplateStatus>& Review() {
 TemplateStatus ReviewOutcome(MessageTemplate& t) {
   if (HasAdjacentBodyParams(t.components)) {
     t.next_reason = "INVALID_FORMAT";
-    t.next_rejection_info = Json{
-        {"reason", "The template has parameters next to each other (like {{1}}{{2}}) with no text between them."},
-        {"recommendation", "Separate the parameters with descriptive text."}};
+    t.next_rejection_info =
+        Json{{"reason",
+              "The template has parameters next to each other (like {{1}}{{2}}) with no text between them."},
+             {"recommendation", "Separate the parameters with descriptive text."}};
     return TemplateStatus::kRejected;
   }
   t.next_reason = t.pending_reason;
@@ -84,7 +86,8 @@ void ScheduleReview(Ctx& ctx, MessageTemplate& t, TimeMs at) {
 // Meta: templates are reviewed on creation and after every edit.
 void SubmitForReview(Ctx& ctx, MessageTemplate& t) {
   if (t.status.state != TemplateStatus::kPending)
-    (void)Review().MoveTo(ctx, t.status, t.id, TemplateStatus::kPending, "edit");  // allowed by the caller's check
+    (void)Review().MoveTo(ctx, t.status, t.id, TemplateStatus::kPending,
+                          "edit");  // allowed by the caller's check
   t.rejected_reason = "NONE";
   ScheduleReview(ctx, t, ctx.now() + t.review_delay.value_or(ctx.state.config.template_review_delay));
 }
@@ -96,8 +99,9 @@ size_t CountTemplates(const Ctx& ctx, const std::string& waba_id) {
 
 Status CheckNameFree(const Ctx& ctx, const std::string& waba_id, const Definition& d) {
   if (ctx.state.templates.Find(waba_id, d.name, d.language))
-    return MakeError(ErrorCode::kTemplateAlreadyExists, "There is already " + d.language +
-                                                    " content for this template. You can create a new template and try again.");
+    return MakeError(ErrorCode::kTemplateAlreadyExists,
+                     "There is already " + d.language +
+                         " content for this template. You can create a new template and try again.");
   auto it = ctx.state.templates.deleted_approved_names.find({waba_id, d.name});
   // Meta: a deleted approved template's name cannot be reused for 30 days.
   // Assumption: the same 2388024 error, with the date it becomes free.
@@ -117,9 +121,11 @@ Status CheckEditAllowance(const Ctx& ctx, const MessageTemplate& t) {
     if (ctx.now() - at < 30 * kDay) ++month;
   }
   if (day >= kMaxEditsPerDay)
-    return MakeError(ErrorCode::kTemplateStatusCannotChange, "Approved templates can be edited once in 24 hours.");
+    return MakeError(ErrorCode::kTemplateStatusCannotChange,
+                     "Approved templates can be edited once in 24 hours.");
   if (month >= kMaxEditsPer30Days)
-    return MakeError(ErrorCode::kTemplateStatusCannotChange, "Approved templates can be edited 10 times in 30 days.");
+    return MakeError(ErrorCode::kTemplateStatusCannotChange,
+                     "Approved templates can be edited 10 times in 30 days.");
   return {};
 }
 
@@ -131,9 +137,14 @@ const std::set<std::string>& ForcibleStatuses() {
 }  // namespace
 
 bool IsRejectionReason(const std::string& r) {
-  static const std::set<std::string> s = {"ABUSIVE_CONTENT", "CATEGORY_NOT_AVAILABLE", "INCORRECT_CATEGORY",
-                                          "INVALID_FORMAT",  "NONE",                   "PROMOTIONAL",
-                                          "SCAM",            "TAG_CONTENT_MISMATCH"};
+  static const std::set<std::string> s = {"ABUSIVE_CONTENT",
+                                          "CATEGORY_NOT_AVAILABLE",
+                                          "INCORRECT_CATEGORY",
+                                          "INVALID_FORMAT",
+                                          "NONE",
+                                          "PROMOTIONAL",
+                                          "SCAM",
+                                          "TAG_CONTENT_MISMATCH"};
   return s.count(r) > 0;
 }
 
@@ -148,11 +159,13 @@ Result<CreateResult> Create(Ctx& ctx, const std::string& waba_id, const Json& bo
   if (auto s = CheckNameFree(ctx, waba_id, *d); !s) return s.error();
   // Meta: every language of every template counts against the limit.
   if (CountTemplates(ctx, waba_id) >= TemplateLimit(ctx, waba_id))
-    return MakeError(ErrorCode::kTemplateLimitExceeded, "You have exceeded the maximum number of message templates (" +
-                                                    std::to_string(TemplateLimit(ctx, waba_id)) +
-                                                    ") you can have for this WhatsApp business account.");
+    return MakeError(ErrorCode::kTemplateLimitExceeded,
+                     "You have exceeded the maximum number of message templates (" +
+                         std::to_string(TemplateLimit(ctx, waba_id)) +
+                         ") you can have for this WhatsApp business account.");
   MessageTemplate t;
-  do t.id = ctx.ids.NumericId(); while (ctx.state.templates.by_id.count(t.id));
+  do t.id = ctx.ids.NumericId();
+  while (ctx.state.templates.by_id.count(t.id));
   t.waba_id = waba_id;
   t.name = d->name;
   t.language = d->language;
@@ -189,22 +202,24 @@ Status Edit(Ctx& ctx, const std::string& template_id, const Json& body) {
   // Meta: only APPROVED, REJECTED or PAUSED templates can be edited.
   const TemplateStatus st = t->status.state;
   if (st != TemplateStatus::kApproved && st != TemplateStatus::kRejected && st != TemplateStatus::kPaused)
-    return MakeError(ErrorCode::kTemplateStatusCannotChange, "A template in status " +
-                                                                 std::string(TemplateStatusName(st)) +
-                                                                 " cannot be edited; wait for its review to finish.");
+    return MakeError(ErrorCode::kTemplateStatusCannotChange,
+                     "A template in status " + std::string(TemplateStatusName(st)) +
+                         " cannot be edited; wait for its review to finish.");
   bool has_category = body.contains("category"), has_components = body.contains("components");
   bool has_ttl = body.contains("message_send_ttl_seconds");
   if (!has_category && !has_components && !has_ttl)
     return SchemaParamError("Give at least one of category, components or message_send_ttl_seconds.");
   std::string category = has_category ? NormalizeCategory(body["category"]) : t->category;
-  if (category.empty()) return SchemaParamError("Param category must be one of {AUTHENTICATION, MARKETING, UTILITY}.");
+  if (category.empty())
+    return SchemaParamError("Param category must be one of {AUTHENTICATION, MARKETING, UTILITY}.");
   // Meta: the category of an approved template cannot be edited.
   if (st == TemplateStatus::kApproved && category != t->category)
     return InvalidParameterError("The category of an approved template cannot be edited.");
   if (has_ttl && !body["message_send_ttl_seconds"].is_number_integer())
     return SchemaParamError("Param message_send_ttl_seconds must be an integer.");
   if (auto s = CheckEditAllowance(ctx, *t); !s) return s;
-  auto comps = CheckComponents(has_components ? body["components"] : t->components, category, t->parameter_format);
+  auto comps =
+      CheckComponents(has_components ? body["components"] : t->components, category, t->parameter_format);
   if (!comps) return comps.error();
   if (st == TemplateStatus::kApproved) t->approved_edits.push_back(ctx.now());
   t->category = category;
@@ -222,12 +237,14 @@ Status Delete(Ctx& ctx, const std::string& waba_id, const std::string& name, con
     if (t.waba_id == waba_id && t.name == name && (hsm_id.empty() || id == hsm_id)) ids.push_back(id);
   // Assumption: an unknown name/id is a (#100) Invalid parameter.
   if (ids.empty())
-    return InvalidParameterError(hsm_id.empty() ? "No message template named " + name + " exists."
-                                                : "No message template " + hsm_id + " named " + name + " exists.");
+    return InvalidParameterError(hsm_id.empty()
+                                     ? "No message template named " + name + " exists."
+                                     : "No message template " + hsm_id + " named " + name + " exists.");
   for (const auto& id : ids)
     if (ctx.state.templates.by_id.at(id).status.state == TemplateStatus::kDisabled)
       // Meta: disabled templates cannot be deleted. Assumption: (#100).
-      return InvalidParameterError("The template " + id + " is disabled; disabled templates cannot be deleted.");
+      return InvalidParameterError("The template " + id +
+                                   " is disabled; disabled templates cannot be deleted.");
   for (const auto& id : ids) {
     if (ctx.state.templates.by_id.at(id).status.state == TemplateStatus::kApproved)
       ctx.state.templates.deleted_approved_names[{waba_id, name}] = ctx.now();
@@ -237,15 +254,16 @@ Status Delete(Ctx& ctx, const std::string& waba_id, const std::string& name, con
   return {};
 }
 
-Status ForceStatus(Ctx& ctx, const std::string& template_id, const std::string& status, const std::string& reason,
-                   const Json& rejection_info) {
+Status ForceStatus(Ctx& ctx, const std::string& template_id, const std::string& status,
+                   const std::string& reason, const Json& rejection_info) {
   MessageTemplate* t = FindMutable(ctx, template_id);
   if (!t) return UnknownObjectError("post", template_id);
   std::string s = AsciiUpper(status);
   if (!ForcibleStatuses().count(s))
     return InvalidParameterError("status must be one of APPROVED, REJECTED, PAUSED, DISABLED.");
   std::string r = reason.empty() ? (s == "REJECTED" ? "INVALID_FORMAT" : "NONE") : AsciiUpper(reason);
-  if (!IsRejectionReason(r)) return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
+  if (!IsRejectionReason(r))
+    return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
   t->next_reason = r;
   t->next_rejection_info = rejection_info;
   // Cancels the pending review: it no longer applies.
@@ -253,13 +271,16 @@ Status ForceStatus(Ctx& ctx, const std::string& template_id, const std::string& 
 }
 
 Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::string& decision,
-                         const std::string& reason, std::optional<DurationMs> delay, const Json& rejection_info) {
+                         const std::string& reason, std::optional<DurationMs> delay,
+                         const Json& rejection_info) {
   MessageTemplate* t = FindMutable(ctx, template_id);
   if (!t) return UnknownObjectError("post", template_id);
   std::string d = decision.empty() ? t->pending_decision : AsciiUpper(decision);
-  if (d != "APPROVED" && d != "REJECTED") return InvalidParameterError("decision must be APPROVED or REJECTED.");
+  if (d != "APPROVED" && d != "REJECTED")
+    return InvalidParameterError("decision must be APPROVED or REJECTED.");
   std::string r = reason.empty() ? (d == "REJECTED" ? "INVALID_FORMAT" : "NONE") : AsciiUpper(reason);
-  if (!IsRejectionReason(r)) return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
+  if (!IsRejectionReason(r))
+    return InvalidParameterError("reason '" + reason + "' is not one of Meta's reasons.");
   if (delay && *delay < 0) return InvalidParameterError("delay must not be negative.");
   t->pending_decision = d;
   t->pending_reason = r;

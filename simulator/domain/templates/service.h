@@ -32,14 +32,15 @@ struct CreateResult {
 Result<CreateResult> Create(Ctx& ctx, const std::string& waba_id, const Json& body);
 
 struct ListFilter {
-  std::string name;      // substring of the name (assumption: Graph's `name` filter)
-  std::string status;    // case-insensitive
+  std::string name;    // substring of the name (assumption: Graph's `name` filter)
+  std::string status;  // case-insensitive
   std::string language;
   std::string category;  // case-insensitive
 };
 
 // Templates of a WABA matching `filter`, newest first.
-std::vector<const MessageTemplate*> List(const Ctx& ctx, const std::string& waba_id, const ListFilter& filter);
+std::vector<const MessageTemplate*> List(const Ctx& ctx, const std::string& waba_id,
+                                         const ListFilter& filter);
 
 // POST /{template-id}: category, components and/or message_send_ttl_seconds.
 Status Edit(Ctx& ctx, const std::string& template_id, const Json& body);
@@ -64,7 +65,5 @@ Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::st
 bool IsRejectionReason(const std::string& reason);
 // The template_review lifecycle runs its decisions (wiring time).
 void RegisterLifecycles(LifecycleRegistry& registry);
-
-
 
 }  // namespace wasim::templates

@@ -4,11 +4,16 @@ namespace wasim {
 
 const char* TemplateStatusName(TemplateStatus s) {
   switch (s) {
-    case TemplateStatus::kPending: return "PENDING";
-    case TemplateStatus::kApproved: return "APPROVED";
-    case TemplateStatus::kRejected: return "REJECTED";
-    case TemplateStatus::kPaused: return "PAUSED";
-    case TemplateStatus::kDisabled: return "DISABLED";
+    case TemplateStatus::kPending:
+      return "PENDING";
+    case TemplateStatus::kApproved:
+      return "APPROVED";
+    case TemplateStatus::kRejected:
+      return "REJECTED";
+    case TemplateStatus::kPaused:
+      return "PAUSED";
+    case TemplateStatus::kDisabled:
+      return "DISABLED";
   }
   return "PENDING";
 }

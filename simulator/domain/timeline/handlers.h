@@ -32,8 +32,10 @@ class TimelineHandlers {
  private:
   template <class R, size_t I = 0>
   static constexpr size_t IndexOf() {
-    if constexpr (std::is_same_v<std::variant_alternative_t<I, DueRecord>, R>) return I;
-    else return IndexOf<R, I + 1>();
+    if constexpr (std::is_same_v<std::variant_alternative_t<I, DueRecord>, R>)
+      return I;
+    else
+      return IndexOf<R, I + 1>();
   }
   std::array<std::function<void(Ctx&, const DueRecord&)>, std::variant_size_v<DueRecord>> slots_;
 };

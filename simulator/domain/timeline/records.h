@@ -59,8 +59,8 @@ struct LifecycleDue {
   std::string to;
 };
 
-using DueRecord = std::variant<StatusDue, FailDue, MediaExpiryDue, LimitUpgradeDue,
-                               WebhookAttemptDue, LifecycleDue>;
+using DueRecord =
+    std::variant<StatusDue, FailDue, MediaExpiryDue, LimitUpgradeDue, WebhookAttemptDue, LifecycleDue>;
 
 // "status_due", "fail_due", ... (the `kind` in JSON and in filters).
 const char* KindName(const DueRecord& r);

@@ -1,8 +1,8 @@
 #include "simulator/domain/timeline/records_json.h"
 
-#include "simulator/core/error_json.h"
-
 #include <utility>
+
+#include "simulator/core/error_json.h"
 
 namespace wasim {
 namespace {
@@ -149,7 +149,8 @@ Result<TimelineEntry> TimelineEntryFromJson(const Json& j) {
   if (id == j.end() || !id->is_number_unsigned() || id->get<std::uint64_t>() == 0)
     return Bad("`id` must be a positive integer");
   auto due = j.find("due_ms");
-  if (due == j.end() || !due->is_number_integer()) return Bad("`due_ms` must be an integer (ms since the epoch)");
+  if (due == j.end() || !due->is_number_integer())
+    return Bad("`due_ms` must be an integer (ms since the epoch)");
   auto kind = RequiredString(j, "kind");
   if (!kind) return kind.error();
   auto record = RecordFromJson(*kind, j);

@@ -4,10 +4,14 @@ namespace wasim {
 
 const char* CustomerStateName(CustomerState s) {
   switch (s) {
-    case CustomerState::kOnline: return "online";
-    case CustomerState::kOffline: return "offline";
-    case CustomerState::kNotOnWhatsApp: return "not_on_whatsapp";
-    case CustomerState::kOldClient: return "old_client";
+    case CustomerState::kOnline:
+      return "online";
+    case CustomerState::kOffline:
+      return "offline";
+    case CustomerState::kNotOnWhatsApp:
+      return "not_on_whatsapp";
+    case CustomerState::kOldClient:
+      return "old_client";
   }
   return "online";
 }

@@ -21,7 +21,7 @@ struct App {
   std::string secret;
   // Graph version the app's webhooks are rendered in (App Dashboard setting).
   std::string webhook_api_version = "v24.0";
-  std::string callback_url;   // app-level webhook target (empty: none)
+  std::string callback_url;  // app-level webhook target (empty: none)
   std::string verify_token;
   std::vector<std::string> subscribed_fields = {"messages"};
 };
@@ -44,7 +44,7 @@ struct Waba {
   std::string timezone_id = "1";
   std::string message_template_namespace;
   std::string account_review_status = "APPROVED";
-  bool locked = false;          // 131031
+  bool locked = false;  // 131031
   // Country calling codes ("91", "44") this WABA may not message (130497).
   std::vector<std::string> restricted_calling_codes;
   bool policy_blocked = false;  // 368
@@ -86,13 +86,13 @@ struct Customer {
   std::string wa_id;  // digits, e.g. "16505551234"
   std::string profile_name;
   CustomerState state = CustomerState::kOnline;
-  bool auto_read = true;  // reads delivered messages after a latency
+  bool auto_read = true;                 // reads delivered messages after a latency
   bool in_marketing_experiment = false;  // 130472
 };
 
 // A customer's relation to one business phone number.
 struct CustomerRelation {
-  std::optional<TimeMs> last_inbound_at;  // opens/refreshes the 24 h window
+  std::optional<TimeMs> last_inbound_at;   // opens/refreshes the 24 h window
   std::optional<TimeMs> last_referral_at;  // click-to-WhatsApp entry
   bool blocked_business = false;           // 131026
   bool marketing_opt_out = false;          // 131050
@@ -104,7 +104,7 @@ struct CustomerRelation {
 struct AccessToken {
   std::string token;
   std::string app_id;
-  std::string type = "SYSTEM_USER";  // SYSTEM_USER | USER | BUSINESS_INTEGRATION
+  std::string type = "SYSTEM_USER";   // SYSTEM_USER | USER | BUSINESS_INTEGRATION
   std::vector<std::string> waba_ids;  // objects this token may touch
   std::optional<TimeMs> expires_at;   // nullopt: never expires
 };
@@ -134,8 +134,7 @@ struct Customers {
   Customer& Ensure(const std::string& wa_id);
   const Customer* Find(const std::string& wa_id) const;
   CustomerRelation& Relation(const std::string& phone_number_id, const std::string& wa_id);
-  const CustomerRelation* FindRelation(const std::string& phone_number_id,
-                                       const std::string& wa_id) const;
+  const CustomerRelation* FindRelation(const std::string& phone_number_id, const std::string& wa_id) const;
 };
 
 }  // namespace wasim

@@ -10,7 +10,9 @@
 namespace wasim {
 namespace {
 
-FactBody Accepted(const std::string& wamid) { return MessageAccepted{"waba", "phone", wamid, "1650", "text", ""}; }
+FactBody Accepted(const std::string& wamid) {
+  return MessageAccepted{"waba", "phone", wamid, "1650", "text", ""};
+}
 
 std::vector<std::uint64_t> Seqs(const FactPage& p) {
   std::vector<std::uint64_t> out;

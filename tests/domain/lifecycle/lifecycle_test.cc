@@ -26,8 +26,9 @@ class MachineLifecycleTest : public ::testing::Test {
                  return it == things_.end() ? nullptr : &it->second.door;
                },
                [this](Ctx& ctx, const std::string& id, Door from, Door to) {
-                 moves_.push_back(id + ":" + std::string(door_.NameOf(from)) + ">" + std::string(door_.NameOf(to)) +
-                                  "@" + std::to_string(ctx.now() - kDefaultManualStart));
+                 moves_.push_back(id + ":" + std::string(door_.NameOf(from)) + ">" +
+                                  std::string(door_.NameOf(to)) + "@" +
+                                  std::to_string(ctx.now() - kDefaultManualStart));
                }}) {
     door_.Register(sim_.lifecycles());
     things_["t1"];

@@ -64,7 +64,8 @@ TEST(MediaRulesTest, AllowListFollowsMetasTable) {
 }
 
 TEST(MediaRulesTest, StickerLimitDependsOnAnimation) {
-  std::string animated = std::string("RIFF") + std::string(4, '\0') + "WEBPVP8X" + std::string(4, '\0') + '\x02';
+  std::string animated =
+      std::string("RIFF") + std::string(4, '\0') + "WEBPVP8X" + std::string(4, '\0') + '\x02';
   animated += std::string(8, '\0');
   EXPECT_TRUE(IsAnimatedWebp(animated));
   std::string still = animated;
@@ -146,7 +147,8 @@ TEST_F(MediaServiceTest, UrlIsValidFiveMinutesForTheOwningWabaOnly) {
   ASSERT_TRUE(url.ok());
   EXPECT_EQ(url->expires_at, kDefaultManualStart + 5 * kMinute);
   std::vector<std::string> mine = {D::kWabaId}, foreign = {"999"};
-  auto resolve = [&](const std::string& mid, const std::string& token, const std::vector<std::string>& wabas) {
+  auto resolve = [&](const std::string& mid, const std::string& token,
+                     const std::vector<std::string>& wabas) {
     return sim_->WithLock([&](Ctx& ctx) { return ResolveDownload(ctx, mid, token, wabas); });
   };
   EXPECT_NE(resolve(*id, url->token, mine), nullptr);

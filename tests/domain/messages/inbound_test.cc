@@ -99,18 +99,21 @@ TEST_F(InboundTest, ReferralSetsTheEntryPointAndIsPublishedInMetasOrder) {
       "source_type":"ad","source_id":"120226305854810726","source_url":"https://fb.me/3cr4Wqqkv",
       "welcome_message":{"text":"Hi!"}}})");
   ASSERT_TRUE(r) << r.error().details;
-  EXPECT_EQ(Events().at(0).fact.referral.dump(),
-            R"({"source_url":"https://fb.me/3cr4Wqqkv","source_id":"120226305854810726","source_type":"ad","headline":"Chat","ctwa_clid":"Aff","welcome_message":{"text":"Hi!"}})");
+  EXPECT_EQ(
+      Events().at(0).fact.referral.dump(),
+      R"({"source_url":"https://fb.me/3cr4Wqqkv","source_id":"120226305854810726","source_type":"ad","headline":"Chat","ctwa_clid":"Aff","welcome_message":{"text":"Hi!"}})");
   EXPECT_EQ(Rel()->last_referral_at, kDefaultManualStart);
-  ExpectRejected(Json::parse(R"({"type":"text","text":{"body":"x"},"referral":{"source_type":"ad"}})"), "source_url");
+  ExpectRejected(Json::parse(R"({"type":"text","text":{"body":"x"},"referral":{"source_type":"ad"}})"),
+                 "source_url");
   ExpectRejected(Json::parse(R"({"type":"reaction","reaction":{"message_id":"x","emoji":"👍"},
-      "referral":{"source_url":"u","source_id":"1","source_type":"ad"}})"), "referral");
+      "referral":{"source_url":"u","source_id":"1","source_type":"ad"}})"),
+                 "referral");
 }
 
 TEST_F(InboundTest, MediaIsStoredAsInboundMediaWithBase64DigestInTheEvent) {
   std::string bytes = "\xFF\xD8\xFF\xE0 fake jpeg";
-  Json body = {{"type", "image"}, {"image", {{"mime_type", "image/jpeg"}, {"caption", "Taj"},
-                                               {"data", Base64Encode(bytes)}}}};
+  Json body = {{"type", "image"},
+               {"image", {{"mime_type", "image/jpeg"}, {"caption", "Taj"}, {"data", Base64Encode(bytes)}}}};
   auto r = Receive(body);
   ASSERT_TRUE(r) << r.error().details;
   ASSERT_FALSE(r->media_id.empty());
@@ -140,8 +143,10 @@ TEST_F(InboundTest, MediaWithoutDataGetsGeneratedBytesAndTypeChecks) {
   EXPECT_EQ(Events().at(0).fact.content["filename"], "a.pdf");
   sim_->WithLock([&](Ctx& ctx) { EXPECT_FALSE(ctx.state.media.by_id.at(r->media_id).bytes.empty()); });
   ExpectRejected(Json::parse(R"({"type":"sticker","sticker":{"mime_type":"image/png"}})"), "image/webp");
-  ExpectRejected(Json::parse(R"({"type":"audio","audio":{"mime_type":"audio/ogg","caption":"x"}})"), "caption");
-  ExpectRejected(Json::parse(R"({"type":"image","image":{"mime_type":"image/jpeg","data":"***"}})"), "base64");
+  ExpectRejected(Json::parse(R"({"type":"audio","audio":{"mime_type":"audio/ogg","caption":"x"}})"),
+                 "caption");
+  ExpectRejected(Json::parse(R"({"type":"image","image":{"mime_type":"image/jpeg","data":"***"}})"),
+                 "base64");
   ExpectRejected(Json::parse(R"({"type":"video","video":{}})"), "mime_type");
 }
 
@@ -157,17 +162,22 @@ TEST_F(InboundTest, ContextResolvesTheRepliedMessagesAuthor) {
     m.wa_id = D::kCustomerWaId;
     return ctx.state.messages.Add(m).wamid;
   });
-  r = Receive(Json{{"type", "button"}, {"button", {{"payload", "YES"}, {"text", "Yes"}}}, {"context", {{"id", outbound}}}});
+  r = Receive(Json{{"type", "button"},
+                   {"button", {{"payload", "YES"}, {"text", "Yes"}}},
+                   {"context", {{"id", outbound}}}});
   ASSERT_TRUE(r) << r.error().details;
   EXPECT_EQ(Events().back().fact.context, (Json{{"from", D::kDisplayPhoneNumber}, {"id", outbound}}));
-  ExpectRejected(Json{{"type", "text"}, {"text", {{"body", "x"}}}, {"context", {{"id", "wamid.nope"}}}}, "context.id");
+  ExpectRejected(Json{{"type", "text"}, {"text", {{"body", "x"}}}, {"context", {{"id", "wamid.nope"}}}},
+                 "context.id");
 }
 
 TEST_F(InboundTest, EditWithinFifteenMinutesOnly) {
   std::string orig = Text("helo");
   clock_->Advance(15 * kMinute);
-  Json edit = {{"type", "edit"},
-               {"edit", {{"original_message_id", orig}, {"message", {{"type", "text"}, {"text", {{"body", "hello"}}}}}}}};
+  Json edit = {
+      {"type", "edit"},
+      {"edit",
+       {{"original_message_id", orig}, {"message", {{"type", "text"}, {"text", {{"body", "hello"}}}}}}}};
   auto r = Receive(edit);
   ASSERT_TRUE(r) << r.error().details;
   EXPECT_EQ(Events().back().fact.content["message"]["text"]["body"], "hello");
@@ -191,7 +201,8 @@ TEST_F(InboundTest, RevokeWithinTwoDaysOnlyAndOnce) {
   clock_->Advance(2 * kDay + 1);
   revoke["revoke"]["original_message_id"] = b;
   ExpectRejected(revoke, "2 days");
-  ExpectRejected(Json{{"type", "revoke"}, {"revoke", {{"original_message_id", "wamid.unknown"}}}}, "original_message_id");
+  ExpectRejected(Json{{"type", "revoke"}, {"revoke", {{"original_message_id", "wamid.unknown"}}}},
+                 "original_message_id");
 }
 
 TEST_F(InboundTest, UnsupportedCarries131051) {
@@ -207,7 +218,9 @@ TEST_F(InboundTest, ReactionMustTargetThisConversation) {
   EXPECT_EQ(Events().back().fact.content, (Json{{"message_id", mine}, {"emoji", "👍"}}));
   ASSERT_TRUE(Receive(Json{{"type", "reaction"}, {"reaction", {{"message_id", mine}, {"emoji", ""}}}}));
   EXPECT_EQ(Events().back().fact.content, (Json{{"message_id", mine}}));  // removal
-  ExpectRejected(Json{{"from", "16505550000"}, {"type", "reaction"}, {"reaction", {{"message_id", mine}, {"emoji", "👍"}}}},
+  ExpectRejected(Json{{"from", "16505550000"},
+                      {"type", "reaction"},
+                      {"reaction", {{"message_id", mine}, {"emoji", "👍"}}}},
                  "not a message");
 }
 
@@ -217,7 +230,8 @@ TEST_F(InboundTest, BadRequestsChangeNothing) {
   ExpectRejected(Json{{"from", "+1650"}, {"type", "text"}, {"text", {{"body", "x"}}}}, "from");
   ExpectRejected(Json{{"type", "location"}, {"location", {{"latitude", 91}, {"longitude", 0}}}}, "latitude");
   ExpectRejected(Json{{"type", "contacts"}, {"contacts", Json::array()}}, "contacts");
-  ExpectRejected(Json{{"type", "interactive"}, {"interactive", {{"type", "button_reply"}, {"button_reply", {{"id", "a"}}}}}},
+  ExpectRejected(Json{{"type", "interactive"},
+                      {"interactive", {{"type", "button_reply"}, {"button_reply", {{"id", "a"}}}}}},
                  "title");
   Json unknown_phone = {{"phone_number_id", "1"}, {"type", "text"}, {"text", {{"body", "x"}}}};
   auto r = Receive(unknown_phone);
@@ -227,7 +241,9 @@ TEST_F(InboundTest, BadRequestsChangeNothing) {
 }
 
 TEST_F(InboundTest, UsersWhoCannotWriteAreRejected) {
-  sim_->WithLock([](Ctx& ctx) { ASSERT_TRUE(customers::SetState(ctx, D::kCustomerWaId, CustomerState::kNotOnWhatsApp)); });
+  sim_->WithLock([](Ctx& ctx) {
+    ASSERT_TRUE(customers::SetState(ctx, D::kCustomerWaId, CustomerState::kNotOnWhatsApp));
+  });
   ExpectRejected(Json{{"type", "text"}, {"text", {{"body", "x"}}}}, "not_on_whatsapp");
   sim_->WithLock([](Ctx& ctx) {
     ASSERT_TRUE(customers::SetState(ctx, D::kCustomerWaId, CustomerState::kOnline));

@@ -54,7 +54,8 @@ class LifecycleTest : public ::testing::Test {
   Statuses StatusesOf(const std::string& wamid) {
     return sim_->WithLock([&](Ctx& ctx) {
       Statuses out;
-      for (const auto& s : ctx.state.messages.Find(wamid)->statuses) out.push_back(MessageStatusName(s.status));
+      for (const auto& s : ctx.state.messages.Find(wamid)->statuses)
+        out.push_back(MessageStatusName(s.status));
       return out;
     });
   }
@@ -64,7 +65,9 @@ class LifecycleTest : public ::testing::Test {
   void Update(const std::string& wa_id, const customers::CustomerUpdate& u) {
     sim_->WithLock([&](Ctx& ctx) { ASSERT_TRUE(customers::UpdateCustomer(ctx, wa_id, u)); });
   }
-  SimConfig Config() { return sim_->WithLock([](Ctx& ctx) { return ctx.state.config; }); }
+  SimConfig Config() {
+    return sim_->WithLock([](Ctx& ctx) { return ctx.state.config; });
+  }
 
   const std::string kUser = D::kCustomerWaId;
   std::shared_ptr<ManualClock> clock_;
@@ -193,14 +196,16 @@ TEST_F(LifecycleTest, OldClientGetsSentThenFailed131026) {
 }
 
 TEST_F(LifecycleTest, UserWhoBlockedTheBusinessGetsSentThenFailed131026) {
-  sim_->WithLock([&](Ctx& ctx) { ASSERT_TRUE(customers::SetRelation(ctx, kUser, D::kPhoneNumberId, true, {})); });
+  sim_->WithLock(
+      [&](Ctx& ctx) { ASSERT_TRUE(customers::SetRelation(ctx, kUser, D::kPhoneNumberId, true, {})); });
   std::string id = Accept(kUser);
   sim_->AdvanceBy(kDay);
   ExpectSentThenFailed131026(StatusesOf(id), Events());
 }
 
 TEST_F(LifecycleTest, UndeliverableRuleSwitchedOffLeavesTheMessageSent) {
-  sim_->WithLock([](Ctx& ctx) { ctx.state.config.rules.Switch(rules::RuleId::kUndeliverable).enabled = false; });
+  sim_->WithLock(
+      [](Ctx& ctx) { ctx.state.config.rules.Switch(rules::RuleId::kUndeliverable).enabled = false; });
   SetState(kUser, CustomerState::kNotOnWhatsApp);
   std::string id = Accept(kUser);
   sim_->AdvanceBy(kDay);

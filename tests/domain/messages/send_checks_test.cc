@@ -54,7 +54,8 @@ class SendChecksTest : public ::testing::Test {
 
   std::optional<GraphError> React(const std::string& target, const std::string& wa_id = D::kCustomerWaId) {
     Json reaction = {{"message_id", target}, {"emoji", "x"}};
-    return sim_->WithLock([&](Ctx& ctx) { return ReactionTargetFailure(ctx, D::kPhoneNumberId, wa_id, reaction); });
+    return sim_->WithLock(
+        [&](Ctx& ctx) { return ReactionTargetFailure(ctx, D::kPhoneNumberId, wa_id, reaction); });
   }
 
   std::shared_ptr<ManualClock> clock_;
@@ -86,20 +87,23 @@ TEST_F(SendChecksTest, MediaIdExpiresAfterThirtyDays) {
 }
 
 TEST_F(SendChecksTest, MediaIdsInInteractiveHeadersAndTemplateParametersAreChecked) {
-  Json interactive = {{"interactive", {{"type", "button"}, {"header", {{"type", "video"}, {"video", {{"id", "404"}}}}}}}};
+  Json interactive = {
+      {"interactive", {{"type", "button"}, {"header", {{"type", "video"}, {"video", {{"id", "404"}}}}}}}};
   auto s = Media("interactive", interactive);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().details,
-            "Param interactive['header']['video']['id'] is not a valid whatsapp business account media attachment ID");
+            "Param interactive['header']['video']['id'] is not a valid whatsapp business account media "
+            "attachment ID");
   Json tpl = Json::parse(R"({"template":{"name":"t","language":{"code":"en"},"components":[
       {"type":"body","parameters":[]},
       {"type":"header","parameters":[{"type":"image","image":{"id":"404"}}]}]}})");
   s = Media("template", tpl);
   ASSERT_FALSE(s.ok());
   // Captured wording for a template header media id.
-  EXPECT_EQ(s.error().details,
-            "Param template['components'][1]['parameters'][0]['image']['id'] is not a valid whatsapp business "
-            "account media attachment ID");
+  EXPECT_EQ(
+      s.error().details,
+      "Param template['components'][1]['parameters'][0]['image']['id'] is not a valid whatsapp business "
+      "account media attachment ID");
   EXPECT_TRUE(Media("image", Json{{"image", {{"link", "https://x.test/a.png"}}}}).ok());
 }
 

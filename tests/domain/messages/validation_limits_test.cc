@@ -18,7 +18,6 @@ std::string Str(size_t n, const std::string& unit = "a") {
   return s;
 }
 
-
 Json ReplyButton(const std::string& id, const std::string& title) {
   return Json{{"type", "reply"}, {"reply", {{"id", id}, {"title", title}}}};
 }
@@ -34,14 +33,15 @@ Json ButtonsMessage() {
 Json Row(const std::string& id) { return Json{{"id", id}, {"title", "Row " + id}, {"description", "d"}}; }
 
 Json ListMessage() {
-  return Body("interactive",
-              Json{{"type", "list"},
-                   {"header", {{"type", "text"}, {"text", "Header"}}},
-                   {"body", {{"text", "Choose"}}},
-                   {"footer", {{"text", "Footer"}}},
-                   {"action",
-                    {{"button", "Options"},
-                     {"sections", Json::array({Json{{"title", "Section"}, {"rows", Json::array({Row("r0")})}}})}}}});
+  return Body(
+      "interactive",
+      Json{{"type", "list"},
+           {"header", {{"type", "text"}, {"text", "Header"}}},
+           {"body", {{"text", "Choose"}}},
+           {"footer", {{"text", "Footer"}}},
+           {"action",
+            {{"button", "Options"},
+             {"sections", Json::array({Json{{"title", "Section"}, {"rows", Json::array({Row("r0")})}}})}}}});
 }
 
 Json CtaMessage() {
@@ -81,7 +81,8 @@ std::function<Json()> Media(const std::string& type) {
 Json ButtonsWithCount(size_t n) {
   Json b = ButtonsMessage();
   Json buttons = Json::array();
-  for (size_t i = 0; i < n; ++i) buttons.push_back(ReplyButton("id" + std::to_string(i), "T" + std::to_string(i)));
+  for (size_t i = 0; i < n; ++i)
+    buttons.push_back(ReplyButton("id" + std::to_string(i), "T" + std::to_string(i)));
   b["interactive"]["action"]["buttons"] = buttons;
   return b;
 }
@@ -90,7 +91,8 @@ Json ListWithSections(size_t n) {
   Json b = ListMessage();
   Json sections = Json::array();
   for (size_t i = 0; i < n; ++i)
-    sections.push_back(Json{{"title", "S" + std::to_string(i)}, {"rows", Json::array({Row("r" + std::to_string(i))})}});
+    sections.push_back(
+        Json{{"title", "S" + std::to_string(i)}, {"rows", Json::array({Row("r" + std::to_string(i))})}});
   b["interactive"]["action"]["sections"] = sections;
   return b;
 }
@@ -129,36 +131,60 @@ std::vector<LimitRow> Rows() {
     return b;
   };
   return {
-      {"TextBody", 4096, StringAt(text, "/text/body"), k100, "Param text['body'] must be at most 4096 characters long."},
+      {"TextBody", 4096, StringAt(text, "/text/body"), k100,
+       "Param text['body'] must be at most 4096 characters long."},
       // Characters, not bytes: 4096 three-byte characters are accepted.
-      {"TextBodyMultibyte", 4096, StringAt(text, "/text/body", "\xE2\x82\xAC"), k100, "at most 4096 characters"},
-      {"ImageCaption", 1024, StringAt(Media("image"), "/image/caption"), k100, "Param image['caption'] must be at most 1024"},
+      {"TextBodyMultibyte", 4096, StringAt(text, "/text/body", "\xE2\x82\xAC"), k100,
+       "at most 4096 characters"},
+      {"ImageCaption", 1024, StringAt(Media("image"), "/image/caption"), k100,
+       "Param image['caption'] must be at most 1024"},
       {"VideoCaption", 1024, StringAt(Media("video"), "/video/caption"), k100, "Param video['caption']"},
-      {"DocumentCaption", 1024, StringAt(Media("document"), "/document/caption"), k100, "Param document['caption']"},
+      {"DocumentCaption", 1024, StringAt(Media("document"), "/document/caption"), k100,
+       "Param document['caption']"},
       {"BizOpaqueCallbackData", 512, StringAt(text_with_callback, "/biz_opaque_callback_data"), k100,
        "Param biz_opaque_callback_data must be at most 512 characters long."},
       {"ContactsCount", 257, ContactsWithCount, k100, "at most 257 elements"},
-      {"ButtonCount", 3, ButtonsWithCount, k131009, "Invalid buttons count. Min allowed buttons: 1, Max allowed buttons: 3"},
-      {"ButtonId", 256, StringAt(ButtonsMessage, kB + "/id"), k131009, "Button id length invalid. Min length: 1, Max length: 256"},
-      {"ButtonTitle", 20, StringAt(ButtonsMessage, kB + "/title"), k131009, "Button title length invalid. Min length: 1, Max length: 20"},
-      {"ButtonBody", 1024, StringAt(ButtonsMessage, "/interactive/body/text"), k131009, "Body text length invalid. Min length: 1, Max length: 1024"},
-      {"ButtonHeaderText", 60, StringAt(ButtonsMessage, "/interactive/header/text"), k131009, "Header text length invalid. Min length: 1, Max length: 60"},
-      {"ButtonFooterText", 60, StringAt(ButtonsMessage, "/interactive/footer/text"), k131009, "Footer text length invalid. Min length: 0, Max length: 60"},
-      {"ListSections", 10, ListWithSections, k131009, "Invalid sections count. Min allowed sections: 1, Max allowed sections: 10"},
+      {"ButtonCount", 3, ButtonsWithCount, k131009,
+       "Invalid buttons count. Min allowed buttons: 1, Max allowed buttons: 3"},
+      {"ButtonId", 256, StringAt(ButtonsMessage, kB + "/id"), k131009,
+       "Button id length invalid. Min length: 1, Max length: 256"},
+      {"ButtonTitle", 20, StringAt(ButtonsMessage, kB + "/title"), k131009,
+       "Button title length invalid. Min length: 1, Max length: 20"},
+      {"ButtonBody", 1024, StringAt(ButtonsMessage, "/interactive/body/text"), k131009,
+       "Body text length invalid. Min length: 1, Max length: 1024"},
+      {"ButtonHeaderText", 60, StringAt(ButtonsMessage, "/interactive/header/text"), k131009,
+       "Header text length invalid. Min length: 1, Max length: 60"},
+      {"ButtonFooterText", 60, StringAt(ButtonsMessage, "/interactive/footer/text"), k131009,
+       "Footer text length invalid. Min length: 0, Max length: 60"},
+      {"ListSections", 10, ListWithSections, k131009,
+       "Invalid sections count. Min allowed sections: 1, Max allowed sections: 10"},
       {"ListRowsTotal", 10, ListWithRows, k131009, "Total row count exceed max allowed count: 10"},
-      {"ListButtonLabel", 20, StringAt(ListMessage, "/interactive/action/button"), k131009, "Button text length invalid. Min length: 1, Max length: 20"},
-      {"ListSectionTitle", 24, StringAt(ListMessage, "/interactive/action/sections/0/title"), k131009, "Section title length invalid. Min length: 1, Max length: 24"},
-      {"ListRowId", 200, StringAt(ListMessage, kR + "/id"), k131009, "Row id length invalid. Min length: 1, Max length: 200"},
-      {"ListRowTitle", 24, StringAt(ListMessage, kR + "/title"), k131009, "Row title length invalid. Min length: 1, Max length: 24"},
-      {"ListRowDescription", 72, StringAt(ListMessage, kR + "/description"), k131009, "Row description length invalid. Min length: 0, Max length: 72"},
-      {"ListBody", 4096, StringAt(ListMessage, "/interactive/body/text"), k131009, "Body text length invalid. Min length: 1, Max length: 4096"},
-      {"ListHeaderText", 60, StringAt(ListMessage, "/interactive/header/text"), k131009, "Header text length invalid"},
-      {"ListFooterText", 60, StringAt(ListMessage, "/interactive/footer/text"), k131009, "Footer text length invalid"},
-      {"CtaDisplayText", 20, StringAt(CtaMessage, kCta + "/display_text"), k131009, "Display text length invalid. Min length: 1, Max length: 20"},
-      {"CtaBody", 1024, StringAt(CtaMessage, "/interactive/body/text"), k131009, "Body text length invalid. Min length: 1, Max length: 1024"},
-      {"CtaHeaderText", 60, StringAt(CtaMessage, "/interactive/header/text"), k131009, "Header text length invalid"},
-      {"CtaFooterText", 60, StringAt(CtaMessage, "/interactive/footer/text"), k131009, "Footer text length invalid"},
-      {"TemplateName", 512, TemplateWithName, k100, "Param template['name'] must be at most 512 characters long."},
+      {"ListButtonLabel", 20, StringAt(ListMessage, "/interactive/action/button"), k131009,
+       "Button text length invalid. Min length: 1, Max length: 20"},
+      {"ListSectionTitle", 24, StringAt(ListMessage, "/interactive/action/sections/0/title"), k131009,
+       "Section title length invalid. Min length: 1, Max length: 24"},
+      {"ListRowId", 200, StringAt(ListMessage, kR + "/id"), k131009,
+       "Row id length invalid. Min length: 1, Max length: 200"},
+      {"ListRowTitle", 24, StringAt(ListMessage, kR + "/title"), k131009,
+       "Row title length invalid. Min length: 1, Max length: 24"},
+      {"ListRowDescription", 72, StringAt(ListMessage, kR + "/description"), k131009,
+       "Row description length invalid. Min length: 0, Max length: 72"},
+      {"ListBody", 4096, StringAt(ListMessage, "/interactive/body/text"), k131009,
+       "Body text length invalid. Min length: 1, Max length: 4096"},
+      {"ListHeaderText", 60, StringAt(ListMessage, "/interactive/header/text"), k131009,
+       "Header text length invalid"},
+      {"ListFooterText", 60, StringAt(ListMessage, "/interactive/footer/text"), k131009,
+       "Footer text length invalid"},
+      {"CtaDisplayText", 20, StringAt(CtaMessage, kCta + "/display_text"), k131009,
+       "Display text length invalid. Min length: 1, Max length: 20"},
+      {"CtaBody", 1024, StringAt(CtaMessage, "/interactive/body/text"), k131009,
+       "Body text length invalid. Min length: 1, Max length: 1024"},
+      {"CtaHeaderText", 60, StringAt(CtaMessage, "/interactive/header/text"), k131009,
+       "Header text length invalid"},
+      {"CtaFooterText", 60, StringAt(CtaMessage, "/interactive/footer/text"), k131009,
+       "Footer text length invalid"},
+      {"TemplateName", 512, TemplateWithName, k100,
+       "Param template['name'] must be at most 512 characters long."},
   };
 }
 

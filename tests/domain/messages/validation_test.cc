@@ -1,15 +1,15 @@
 // Validation of POST /messages bodies beyond length limits: JSON types,
 // required parameters, media references, enums and the error shapes.
 #include "simulator/domain/messages/validation.h"
-#include "tests/domain/messages/send_body.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "tests/domain/messages/send_body.h"
+
 namespace wasim::messages {
 namespace {
-
 
 Json P(const char* json) { return Json::parse(json); }
 
@@ -61,8 +61,9 @@ TEST(MessagesValidationTest, EnvelopeParameters) {
 
 TEST(MessagesValidationTest, UnknownTypeNamesTheAllowedTypes) {
   Json b = Body("fax", P(R"({"body":"hi"})"));
-  Expect100(b, "Param type must be one of {AUDIO, CONTACTS, DOCUMENT, IMAGE, INTERACTIVE, LOCATION, REACTION, "
-               "STICKER, TEMPLATE, TEXT, VIDEO} - got \"fax\".");
+  Expect100(b,
+            "Param type must be one of {AUDIO, CONTACTS, DOCUMENT, IMAGE, INTERACTIVE, LOCATION, REACTION, "
+            "STICKER, TEMPLATE, TEXT, VIDEO} - got \"fax\".");
 }
 
 TEST(MessagesValidationTest, TypeDefaultsToTextAndItsObjectIsRequired) {
@@ -78,7 +79,8 @@ TEST(MessagesValidationTest, TextParameters) {
   Expect100(Body("text", P(R"({"body":42})")), "Param text['body'] must be a string.");
   Expect100(Body("text", P(R"({})")), "The parameter text['body'] is required.");
   Expect100(Body("text", P(R"({"body":""})")), "The parameter text['body'] is required.");
-  Expect100(Body("text", P(R"({"body":"hi","preview_url":"yes"})")), "Param text['preview_url'] must be a boolean.");
+  Expect100(Body("text", P(R"({"body":"hi","preview_url":"yes"})")),
+            "Param text['preview_url'] must be a boolean.");
   Expect100(Body("text", P(R"("hi")")), "Param text must be an object.");
   ExpectOk(Body("text", P(R"({"body":"see https://x.test","preview_url":true})")));
 }
@@ -98,7 +100,8 @@ TEST(MessagesValidationTest, MediaNeedsExactlyOneOfIdOrLink) {
 }
 
 TEST(MessagesValidationTest, MediaLinksMustBeHttpOrHttps) {
-  for (const char* link : {"ftp://example.com/a.png", "file:///etc/passwd", "example.com/a.png", "https://", "https:///x"}) {
+  for (const char* link :
+       {"ftp://example.com/a.png", "file:///etc/passwd", "example.com/a.png", "https://", "https:///x"}) {
     SCOPED_TRACE(link);
     Json b = Body("image", Json{{"link", link}});
     Expect100(b, "Param image['link'] is not a valid URI.");
@@ -109,7 +112,8 @@ TEST(MessagesValidationTest, CaptionAndFilenameOnlyWhereMetaAllowsThem) {
   ExpectOk(Body("image", P(R"({"id":"1","caption":"c"})")));
   ExpectOk(Body("video", P(R"({"id":"1","caption":"c"})")));
   ExpectOk(Body("document", P(R"({"id":"1","caption":"c","filename":"a.pdf"})")));
-  Expect100(Body("audio", P(R"({"id":"1","caption":"c"})")), "Param audio['caption'] is not supported for audio messages.");
+  Expect100(Body("audio", P(R"({"id":"1","caption":"c"})")),
+            "Param audio['caption'] is not supported for audio messages.");
   Expect100(Body("sticker", P(R"({"id":"1","caption":"c"})")),
             "Param sticker['caption'] is not supported for sticker messages.");
   Expect100(Body("image", P(R"({"id":"1","filename":"a.png"})")),
@@ -125,8 +129,10 @@ TEST(MessagesValidationTest, LocationCoordinates) {
   Expect100(Body("location", P(R"({"latitude":0,"longitude":-180.5})")),
             "Param location['longitude'] must be between -180 and 180.");
   Expect100(Body("location", P(R"({"longitude":0})")), "The parameter location['latitude'] is required.");
-  Expect100(Body("location", P(R"({"latitude":"37.4","longitude":0})")), "Param location['latitude'] must be a number.");
-  Expect100(Body("location", P(R"({"latitude":0,"longitude":0,"name":5})")), "Param location['name'] must be a string.");
+  Expect100(Body("location", P(R"({"latitude":"37.4","longitude":0})")),
+            "Param location['latitude'] must be a number.");
+  Expect100(Body("location", P(R"({"latitude":0,"longitude":0,"name":5})")),
+            "Param location['name'] must be a string.");
 }
 
 TEST(MessagesValidationTest, ContactsShape) {
@@ -139,7 +145,8 @@ TEST(MessagesValidationTest, ContactsShape) {
             "The parameter contacts[0]['name']['formatted_name'] is required.");
   Expect100(Body("contacts", P(R"([{"name":{"formatted_name":"A"},"phones":{"phone":"1"}}])")),
             "Param contacts[0]['phones'] must be an array.");
-  Expect100(Body("contacts", P(R"([{"name":{"formatted_name":"A"}},{"name":{"formatted_name":"B"},"urls":["x"]}])")),
+  Expect100(Body("contacts",
+                 P(R"([{"name":{"formatted_name":"A"}},{"name":{"formatted_name":"B"},"urls":["x"]}])")),
             "Param contacts[1]['urls'][0] must be an object.");
 }
 
@@ -147,7 +154,8 @@ TEST(MessagesValidationTest, ReactionParameters) {
   ExpectOk(Body("reaction", P(R"({"message_id":"wamid.X","emoji":"\ud83d\ude00"})")));
   ExpectOk(Body("reaction", P(R"({"message_id":"wamid.X","emoji":""})")));  // removes a reaction
   Expect100(Body("reaction", P(R"({"emoji":"x"})")), "The parameter reaction['message_id'] is required.");
-  Expect100(Body("reaction", P(R"({"message_id":"wamid.X"})")), "The parameter reaction['emoji'] is required.");
+  Expect100(Body("reaction", P(R"({"message_id":"wamid.X"})")),
+            "The parameter reaction['emoji'] is required.");
   Json b = Body("reaction", P(R"({"message_id":"wamid.X","emoji":"x"})"));
   b["context"] = P(R"({"message_id":"wamid.Y"})");
   Expect100(b, "Param context is not supported for reaction messages.");
@@ -166,15 +174,19 @@ TEST(MessagesValidationTest, ReplyContextShape) {
 }
 
 Json Buttons(const char* buttons) {
-  return Body("interactive", Json{{"type", "button"}, {"body", {{"text", "Pick"}}}, {"action", {{"buttons", P(buttons)}}}});
+  return Body("interactive",
+              Json{{"type", "button"}, {"body", {{"text", "Pick"}}}, {"action", {{"buttons", P(buttons)}}}});
 }
 
 TEST(MessagesValidationTest, ReplyButtonsRules) {
-  ExpectOk(Buttons(R"([{"type":"reply","reply":{"id":"a","title":"A"}},{"type":"reply","reply":{"id":"b","title":"B"}}])"));
-  GraphError dup_id = Err(Buttons(R"([{"type":"reply","reply":{"id":"a","title":"A"}},{"type":"reply","reply":{"id":"a","title":"B"}}])"));
+  ExpectOk(Buttons(
+      R"([{"type":"reply","reply":{"id":"a","title":"A"}},{"type":"reply","reply":{"id":"b","title":"B"}}])"));
+  GraphError dup_id = Err(Buttons(
+      R"([{"type":"reply","reply":{"id":"a","title":"A"}},{"type":"reply","reply":{"id":"a","title":"B"}}])"));
   EXPECT_EQ(dup_id.code, ErrorCode::kParameterValueInvalid);
   EXPECT_EQ(dup_id.details, "Button id must be unique.");
-  GraphError dup_title = Err(Buttons(R"([{"type":"reply","reply":{"id":"a","title":"A"}},{"type":"reply","reply":{"id":"b","title":"A"}}])"));
+  GraphError dup_title = Err(Buttons(
+      R"([{"type":"reply","reply":{"id":"a","title":"A"}},{"type":"reply","reply":{"id":"b","title":"A"}}])"));
   EXPECT_EQ(dup_title.code, ErrorCode::kParameterValueInvalid);
   EXPECT_EQ(dup_title.details, "Button title must be unique.");
   GraphError none = Err(Buttons("[]"));
@@ -206,7 +218,8 @@ TEST(MessagesValidationTest, InteractiveHeaders) {
   b["interactive"]["header"] = P(R"({"type":"video","video":{"link":"ftp://x.test/a.mp4"}})");
   Expect100(b, "Param interactive['header']['video']['link'] is not a valid URI.");
   b["interactive"]["header"] = P(R"({"type":"gif"})");
-  Expect100(b, "Param interactive['header']['type'] must be one of {text, image, video, document} - got \"gif\".");
+  Expect100(
+      b, "Param interactive['header']['type'] must be one of {text, image, video, document} - got \"gif\".");
 }
 
 Json List(const char* sections) {
@@ -219,7 +232,8 @@ TEST(MessagesValidationTest, ListRules) {
   ExpectOk(List(R"([{"rows":[{"id":"a","title":"A"}]}])"));  // one untitled section
   Expect100(List(R"([{"title":"S","rows":[{"id":"a","title":"A"}]},{"rows":[{"id":"b","title":"B"}]}])"),
             "The parameter interactive['action']['sections'][1]['title'] is required.");
-  GraphError dup = Err(List(R"([{"title":"S","rows":[{"id":"a","title":"A"}]},{"title":"T","rows":[{"id":"a","title":"B"}]}])"));
+  GraphError dup = Err(List(
+      R"([{"title":"S","rows":[{"id":"a","title":"A"}]},{"title":"T","rows":[{"id":"a","title":"B"}]}])"));
   EXPECT_EQ(dup.code, ErrorCode::kParameterValueInvalid);
   EXPECT_EQ(dup.details, "Row id must be unique.");
   EXPECT_EQ(Err(List(R"([{"title":"S","rows":[]}])")).code, ErrorCode::kParameterValueInvalid);
@@ -264,30 +278,36 @@ TEST(MessagesValidationTest, TemplatePayloadShape) {
   Expect100(Tpl(R"({"language":{"code":"en"}})"), "The parameter template['name'] is required.");
   Expect100(Tpl(R"({"name":"t"})"), "The parameter template['language'] is required.");
   Expect100(Tpl(R"({"name":"t","language":{}})"), "The parameter template['language']['code'] is required.");
-  Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":{}})"), "Param template['components'] must be an array.");
-  Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"footer"}]})"),
-            "Param template['components'][0]['type'] must be one of {HEADER, BODY, BUTTON} - got \"footer\".");
+  Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":{}})"),
+            "Param template['components'] must be an array.");
+  Expect100(
+      Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"footer"}]})"),
+      "Param template['components'][0]['type'] must be one of {HEADER, BODY, BUTTON} - got \"footer\".");
   Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"button","index":"0"}]})"),
             "The parameter template['components'][0]['sub_type'] is required.");
-  Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"button","sub_type":"url","index":"x"}]})"),
-            "Param template['components'][0]['index'] must be an integer between 0 and 9.");
+  Expect100(
+      Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"button","sub_type":"url","index":"x"}]})"),
+      "Param template['components'][0]['index'] must be an integer between 0 and 9.");
 }
 
 TEST(MessagesValidationTest, TemplateParameterWithoutValueIs131008) {
-  GraphError e = Err(Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"body","parameters":[{"type":"text"}]}]})"));
+  GraphError e = Err(Tpl(
+      R"({"name":"t","language":{"code":"en"},"components":[{"type":"body","parameters":[{"type":"text"}]}]})"));
   EXPECT_EQ(e.code, ErrorCode::kRequiredParameterMissing);
   EXPECT_EQ(e.details, "Parameter of type text is missing text value");  // captured
 }
 
 TEST(MessagesValidationTest, TemplateBodyTextParamsRejectNewlinesTabsAndLongSpaceRuns) {
   for (const char* bad : {"a\nb", "a\tb", "a     b"}) {
-    Json b = Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"body","parameters":[{"type":"text","text":""}]}]})");
+    Json b = Tpl(
+        R"({"name":"t","language":{"code":"en"},"components":[{"type":"body","parameters":[{"type":"text","text":""}]}]})");
     b["template"]["components"][0]["parameters"][0]["text"] = bad;
     GraphError e = Err(b);
     EXPECT_EQ(e.code, ErrorCode::kInvalidParameter);
     EXPECT_EQ(e.details, "Param text cannot have new-line/tab characters or more than 4 consecutive spaces");
   }
-  Json ok = Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"body","parameters":[{"type":"text","text":"a    b"}]}]})");
+  Json ok = Tpl(
+      R"({"name":"t","language":{"code":"en"},"components":[{"type":"body","parameters":[{"type":"text","text":"a    b"}]}]})");
   ExpectOk(ok);
 }
 

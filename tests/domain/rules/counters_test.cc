@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "simulator/core/clock.h"
-
 #include "simulator/domain/rules/messaging_limit.h"
 #include "simulator/domain/rules/sliding_counter.h"
 #include "simulator/domain/rules/token_bucket.h"

@@ -1,7 +1,7 @@
 // GET/PATCH /_sim/rules body: round trip, validation, all-or-nothing.
-#include <gtest/gtest.h>
-
 #include "simulator/domain/rules/rules_config_json.h"
+
+#include <gtest/gtest.h>
 
 namespace wasim::rules {
 namespace {
@@ -27,7 +27,9 @@ TEST(RulesConfigJsonTest, PatchesSwitchesAndThresholds) {
       "pair_rate":{"surface":"sync","interval":"10s","burst":3},
       "messaging_limit":{"code":131056},
       "service_window":{"enabled":false},
-      "free_entry_point":{"enabled":false}})"), &error)) << error;
+      "free_entry_point":{"enabled":false}})"),
+                               &error))
+      << error;
   EXPECT_EQ(cfg.Switch(RuleId::kPairRate).surface, Surface::kSync);
   EXPECT_EQ(cfg.pair_interval, 10 * kSecond);
   EXPECT_EQ(cfg.pair_burst, 3);
@@ -38,16 +40,16 @@ TEST(RulesConfigJsonTest, PatchesSwitchesAndThresholds) {
 
 TEST(RulesConfigJsonTest, InvalidPatchChangesNothing) {
   const char* bad[] = {
-      R"({"pair_rate":{"burst":3},"nope":{}})",            // unknown rule (after a valid one)
-      R"({"pair_rate":{"surface":"later"}})",              // bad surface
-      R"({"pair_rate":{"code":999999}})",                  // not in the catalog
-      R"({"pair_rate":{"interval":"soon"}})",              // not a duration
-      R"({"pair_rate":{"burst":0}})",                      // out of range
-      R"({"pair_rate":{"burst":"45"}})",                   // wrong type
-      R"({"pair_rate":{"colour":"red"}})",                 // unknown setting
-      R"({"free_entry_point":{"code":131047}})",           // not a rule with a code
-      R"({"throughput":7})",                               // not an object
-      R"([1,2])",                                          // not an object
+      R"({"pair_rate":{"burst":3},"nope":{}})",   // unknown rule (after a valid one)
+      R"({"pair_rate":{"surface":"later"}})",     // bad surface
+      R"({"pair_rate":{"code":999999}})",         // not in the catalog
+      R"({"pair_rate":{"interval":"soon"}})",     // not a duration
+      R"({"pair_rate":{"burst":0}})",             // out of range
+      R"({"pair_rate":{"burst":"45"}})",          // wrong type
+      R"({"pair_rate":{"colour":"red"}})",        // unknown setting
+      R"({"free_entry_point":{"code":131047}})",  // not a rule with a code
+      R"({"throughput":7})",                      // not an object
+      R"([1,2])",                                 // not an object
   };
   for (const char* body : bad) {
     RulesConfig cfg;

@@ -1,12 +1,13 @@
 // rules::CheckSend against a real world on a manual clock: counters commit
 // only for accepted messages, boundaries are exact virtual instants.
+#include "simulator/domain/rules/send_rules.h"
+
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <optional>
 #include <vector>
 
-#include "simulator/domain/rules/send_rules.h"
 #include "simulator/domain/world/default_world.h"
 #include "tests/support/fact_tap.h"
 
@@ -45,7 +46,9 @@ class SendRulesTest : public ::testing::Test {
     return sim_->WithLock([&](Ctx& ctx) { return CheckSend(ctx, D::kPhoneNumberId, to, t, payload); });
   }
   void OpenWindow(const std::string& wa_id) {
-    sim_->WithLock([&](Ctx& ctx) { ctx.state.customers.Relation(D::kPhoneNumberId, wa_id).last_inbound_at = ctx.now(); });
+    sim_->WithLock([&](Ctx& ctx) {
+      ctx.state.customers.Relation(D::kPhoneNumberId, wa_id).last_inbound_at = ctx.now();
+    });
   }
   template <class F>
   void Edit(F f) {
@@ -95,7 +98,7 @@ TEST_F(SendRulesTest, PairRateBurstThenOnePerSixSecondsAsync) {
     if (i % 40 == 39) sim_->AdvanceBy(kSecond);  // stay under 80 msg/s
   }
   auto over = Send(u, "text");
-  ASSERT_TRUE(over);  // accepted...
+  ASSERT_TRUE(over);           // accepted...
   ASSERT_TRUE(over->failure);  // ...then failed
   EXPECT_EQ(over->failure->code, ErrorCode::kPairRateLimit);
   // Refill: 1 s already passed during the burst; credit for one message at 6 s.
@@ -130,7 +133,7 @@ TEST_F(SendRulesTest, AutomaticScalingWithinSixHoursPublishesMetasWebhooks) {
   });
   for (int i = 0; i < 999; ++i) ASSERT_FALSE(Send(User(i), "template")->failure);
   EXPECT_FALSE(sim_->NextDue() && *sim_->NextDue() > clock_->Now() + 5 * kHour);  // nothing yet
-  ASSERT_FALSE(Send(User(999), "template")->failure);  // 1,000 = half of 2,000
+  ASSERT_FALSE(Send(User(999), "template")->failure);                             // 1,000 = half of 2,000
   sim_->AdvanceBy(6 * kHour - 1);
   Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 2000); });
   EXPECT_TRUE(Management().empty());
@@ -154,7 +157,8 @@ TEST_F(SendRulesTest, NoScalingFrom250OrWithLowQuality) {
   for (int i = 0; i < 200; ++i) ASSERT_FALSE(Send(User(i), "template")->failure);
   sim_->AdvanceBy(7 * kHour);
   Edit([](SimState& s) {
-    EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 250);  // Meta: 250 -> 2,000 only by a scaling path
+    EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit,
+              250);  // Meta: 250 -> 2,000 only by a scaling path
     s.accounts.businesses[D::kBusinessId].messaging_limit = 2000;
     s.accounts.phone_numbers[D::kPhoneNumberId].quality_rating = "RED";
   });

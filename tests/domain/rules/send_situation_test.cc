@@ -1,8 +1,8 @@
 // Which rules a send violates, and how the switches turn that into an HTTP
 // error or a later failed status.
-#include <gtest/gtest.h>
-
 #include "simulator/domain/rules/send_situation.h"
+
+#include <gtest/gtest.h>
 
 namespace wasim::rules {
 namespace {

@@ -2,13 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "simulator/core/clock.h"
-
 #include "simulator/domain/rules/pricing.h"
 #include "simulator/domain/rules/service_window.h"
 
 namespace wasim::rules {
 namespace {
-
 
 TEST(ServiceWindowTest, OpenUntilTheTwentyFourthHour) {
   RulesConfig cfg;

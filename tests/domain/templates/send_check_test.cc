@@ -54,7 +54,8 @@ class TemplateSendCheckTest : public ::testing::Test {
   void Add(const MessageTemplate& t) { store_.by_id[t.id] = t; }
 
   // Validates the payload first (CheckTemplateSend's precondition), then checks it.
-  Result<TemplateSend> Check(const std::string& name, const std::string& lang, const char* components = "[]") {
+  Result<TemplateSend> Check(const std::string& name, const std::string& lang,
+                             const char* components = "[]") {
     Json p;
     p["name"] = name;
     p["language"]["code"] = lang;
@@ -121,9 +122,11 @@ TEST_F(TemplateSendCheckTest, BodyParameterCountMismatchIs132000WithMetasDetails
     {"type":"body","parameters":[{"type":"text","text":"Ann"}]},
     {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"abc"}]}])");
   EXPECT_EQ(e.code, ErrorCode::kTemplateParamCountMismatch);
-  EXPECT_EQ(e.details, "body: number of localizable_params (1) does not match the expected number of params (2)");
+  EXPECT_EQ(e.details,
+            "body: number of localizable_params (1) does not match the expected number of params (2)");
   GraphError extra = Err("hello_world", R"([{"type":"body","parameters":[{"type":"text","text":"x"}]}])");
-  EXPECT_EQ(extra.details, "body: number of localizable_params (1) does not match the expected number of params (0)");
+  EXPECT_EQ(extra.details,
+            "body: number of localizable_params (1) does not match the expected number of params (0)");
 }
 
 TEST_F(TemplateSendCheckTest, MediaHeaderMissingOrOfTheWrongTypeIs132012) {
@@ -155,7 +158,9 @@ TEST_F(TemplateSendCheckTest, DynamicUrlButtonWithoutParameterIs131008) {
 }
 
 TEST_F(TemplateSendCheckTest, ButtonIndexOutsideTheTemplateIs131009) {
-  GraphError e = Err("hello_world", R"([{"type":"button","sub_type":"quick_reply","index":"2","parameters":[{"type":"payload","payload":"p"}]}])");
+  GraphError e = Err(
+      "hello_world",
+      R"([{"type":"button","sub_type":"quick_reply","index":"2","parameters":[{"type":"payload","payload":"p"}]}])");
   EXPECT_EQ(e.code, ErrorCode::kParameterValueInvalid);
 }
 
@@ -184,22 +189,26 @@ TEST_F(TemplateSendCheckTest, NamedTemplatesNeedMatchingParameterNames) {
     {"type":"body","parameters":[{"type":"text","parameter_name":"code","text":"1"},
                                  {"type":"text","parameter_name":"first_name","text":"Ann"}]}])");
   EXPECT_EQ(no_header.code, ErrorCode::kTemplateParamCountMismatch);
-  EXPECT_EQ(no_header.details, "header: number of localizable_params (0) does not match the expected number of params (1)");
+  EXPECT_EQ(no_header.details,
+            "header: number of localizable_params (0) does not match the expected number of params (1)");
 }
 
 TEST_F(TemplateSendCheckTest, PositionalTemplatesRejectParameterNames) {
-  GraphError e = Err("long_one", R"([{"type":"body","parameters":[{"type":"text","parameter_name":"x","text":"a"}]}])");
+  GraphError e =
+      Err("long_one", R"([{"type":"body","parameters":[{"type":"text","parameter_name":"x","text":"a"}]}])");
   EXPECT_EQ(e.code, ErrorCode::kTemplateParamFormatMismatch);
   EXPECT_EQ(e.details, "body: parameter_name is not supported by templates with positional parameters");
 }
 
 TEST_F(TemplateSendCheckTest, HydratedBodyOver1024CharactersIs132005) {
   // "X " + 1022 characters = 1024: accepted; one more: rejected.
-  std::string at_limit = R"([{"type":"body","parameters":[{"type":"text","text":")" + std::string(1022, 'a') + R"("}]}])";
+  std::string at_limit =
+      R"([{"type":"body","parameters":[{"type":"text","text":")" + std::string(1022, 'a') + R"("}]}])";
   auto ok = Check("long_one", "en_US", at_limit.c_str());
   ASSERT_TRUE(ok.ok()) << ok.error().details;
   EXPECT_EQ(messages::CharLength(ok->hydrated_body), 1024u);
-  std::string over = R"([{"type":"body","parameters":[{"type":"text","text":")" + std::string(1023, 'a') + R"("}]}])";
+  std::string over =
+      R"([{"type":"body","parameters":[{"type":"text","text":")" + std::string(1023, 'a') + R"("}]}])";
   GraphError e = Err("long_one", over.c_str());
   EXPECT_EQ(e.code, ErrorCode::kTemplateTextTooLong);
   EXPECT_EQ(e.http_status, 400);

@@ -18,7 +18,8 @@ using D = DefaultIds;
 Json Body(const std::string& name, const std::string& body_text, Json example = Json()) {
   Json body = {{"type", "BODY"}, {"text", body_text}};
   if (!example.is_null()) body["example"] = example;
-  return Json{{"name", name}, {"language", "en_US"}, {"category", "utility"}, {"components", Json::array({body})}};
+  return Json{
+      {"name", name}, {"language", "en_US"}, {"category", "utility"}, {"components", Json::array({body})}};
 }
 
 Json Simple(const std::string& name) { return Body(name, "Your order has shipped."); }
@@ -144,10 +145,12 @@ TEST_F(TemplateServiceTest, BodyParameterRules) {
   Json ok_ex = {{"body_text", Json::array({Json::array({"Pablo"})})}};
   EXPECT_TRUE(Create(Body("b2", "Hi {{1}}, your order is ready.", ok_ex)).ok());
   Json two = {{"body_text", Json::array({Json::array({"a", "b"})})}};
-  EXPECT_EQ(CreateError(Body("b3", "Hi {{2}}, your order {{1}} is ready.", two)), ErrorCode::kTemplateBodyFormat);
+  EXPECT_EQ(CreateError(Body("b3", "Hi {{2}}, your order {{1}} is ready.", two)),
+            ErrorCode::kTemplateBodyFormat);
   EXPECT_EQ(CreateError(Body("b4", "{{1}} is your order number, thanks.", ok_ex)),
             ErrorCode::kTemplateLeadingTrailingParam);
-  EXPECT_EQ(CreateError(Body("b5", "Your order number is {{1}}", ok_ex)), ErrorCode::kTemplateLeadingTrailingParam);
+  EXPECT_EQ(CreateError(Body("b5", "Your order number is {{1}}", ok_ex)),
+            ErrorCode::kTemplateLeadingTrailingParam);
   Json three = {{"body_text", Json::array({Json::array({"a", "b", "c"})})}};
   EXPECT_EQ(CreateError(Body("b6", "Hi {{1}} {{2}} {{3}} ok", three)), ErrorCode::kTemplateParamRatio);
   EXPECT_EQ(CreateError(Body("b7", std::string(1025, 'x'))), ErrorCode::kTemplateCharLimitExceeded);
@@ -155,10 +158,10 @@ TEST_F(TemplateServiceTest, BodyParameterRules) {
 }
 
 TEST_F(TemplateServiceTest, NamedParametersNeedNamedExamples) {
-  Json body = Body("named_ok", "Thank you, {{first_name}}! Your order is {{order_number}}.",
-                   {{"body_text_named_params",
-                     Json::array({{{"param_name", "first_name"}, {"example", "Pablo"}},
-                                  {{"param_name", "order_number"}, {"example", "860198"}}})}});
+  Json body = Body(
+      "named_ok", "Thank you, {{first_name}}! Your order is {{order_number}}.",
+      {{"body_text_named_params", Json::array({{{"param_name", "first_name"}, {"example", "Pablo"}},
+                                               {{"param_name", "order_number"}, {"example", "860198"}}})}});
   body["parameter_format"] = "named";
   auto r = Create(body);
   ASSERT_TRUE(r.ok()) << r.error().details;
@@ -181,22 +184,26 @@ TEST_F(TemplateServiceTest, HeaderFooterAndButtonShapes) {
   };
   EXPECT_EQ(CreateError(with({{"type", "HEADER"}, {"format", "TEXT"}, {"text", std::string(61, 'h')}})),
             ErrorCode::kTemplateCharLimitExceeded);
-  EXPECT_EQ(CreateError(with({{"type", "HEADER"}, {"format", "TEXT"}, {"text", "Hi {{1}} and {{2}}"},
+  EXPECT_EQ(CreateError(with({{"type", "HEADER"},
+                              {"format", "TEXT"},
+                              {"text", "Hi {{1}} and {{2}}"},
                               {"example", {{"header_text", {"a", "b"}}}}})),
             ErrorCode::kTemplateHeaderFormat);
   EXPECT_EQ(CreateError(with({{"type", "HEADER"}, {"format", "IMAGE"}})), ErrorCode::kTemplateHeaderFormat);
   EXPECT_EQ(CreateError(with({{"type", "FOOTER"}, {"text", std::string(61, 'f')}})),
             ErrorCode::kTemplateCharLimitExceeded);
   EXPECT_EQ(CreateError(with({{"type", "FOOTER"}, {"text", "Bye {{1}}"}})), ErrorCode::kTemplateFooterFormat);
-  EXPECT_EQ(CreateError(with({{"type", "BUTTONS"},
-                              {"buttons", Json::array({{{"type", "QUICK_REPLY"}, {"text", std::string(26, 'b')}}})}})),
+  EXPECT_EQ(CreateError(with(
+                {{"type", "BUTTONS"},
+                 {"buttons", Json::array({{{"type", "QUICK_REPLY"}, {"text", std::string(26, 'b')}}})}})),
             ErrorCode::kTemplateCharLimitExceeded);
   Json split_qr = {{"type", "BUTTONS"},
                    {"buttons", Json::array({{{"type", "QUICK_REPLY"}, {"text", "a"}},
                                             {{"type", "URL"}, {"text", "b"}, {"url", "https://x.example"}},
                                             {{"type", "QUICK_REPLY"}, {"text", "c"}}})}};
   EXPECT_EQ(CreateError(with(split_qr)), ErrorCode::kInvalidParameter);
-  auto ok = Create(with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {"4::aW"}}}}}));
+  auto ok =
+      Create(with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {"4::aW"}}}}}));
   ASSERT_TRUE(ok.ok()) << ok.error().details;
   EXPECT_EQ(Get(ok->id).components[1]["type"], "HEADER");
   EXPECT_EQ(Get(ok->id).components[1]["format"], "IMAGE");

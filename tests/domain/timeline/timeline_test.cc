@@ -107,14 +107,15 @@ TEST(TimelineJsonTest, RefusesMalformedRecordsSayingWhy) {
     const char* json;
     const char* says;
   };
-  for (const Case& c : {Case{R"({"due_ms":1,"kind":"media_expiry_due","media_id":"m"})", "`id`"},
-                        Case{R"({"id":1,"kind":"media_expiry_due","media_id":"m"})", "`due_ms`"},
-                        Case{R"({"id":1,"due_ms":1,"kind":"teleport","media_id":"m"})", "unknown kind 'teleport'"},
-                        Case{R"({"id":1,"due_ms":1,"kind":"media_expiry_due"})", "`media_id`"},
-                        Case{R"({"id":1,"due_ms":1,"kind":"status_due","wamid":"w","status":"failed"})",
-                             "sent, delivered or read"},
-                        Case{R"({"id":1,"due_ms":1,"kind":"fail_due","wamid":"w","error":{"code":"x"}})", "`code`"},
-                        Case{R"([1])", "object"}}) {
+  for (const Case& c :
+       {Case{R"({"due_ms":1,"kind":"media_expiry_due","media_id":"m"})", "`id`"},
+        Case{R"({"id":1,"kind":"media_expiry_due","media_id":"m"})", "`due_ms`"},
+        Case{R"({"id":1,"due_ms":1,"kind":"teleport","media_id":"m"})", "unknown kind 'teleport'"},
+        Case{R"({"id":1,"due_ms":1,"kind":"media_expiry_due"})", "`media_id`"},
+        Case{R"({"id":1,"due_ms":1,"kind":"status_due","wamid":"w","status":"failed"})",
+             "sent, delivered or read"},
+        Case{R"({"id":1,"due_ms":1,"kind":"fail_due","wamid":"w","error":{"code":"x"}})", "`code`"},
+        Case{R"([1])", "object"}}) {
     auto r = TimelineEntryFromJson(Json::parse(c.json));
     ASSERT_FALSE(r.ok()) << c.json;
     EXPECT_NE(r.error().details.find(c.says), std::string::npos) << c.json << " -> " << r.error().details;
@@ -138,7 +139,8 @@ TEST(TimelineSimulatorTest, HandlersRunAtTheirDueTime) {
   });
   clock->Advance(4000);  // wall time moved on: now 5000
   sim.RunDue();
-  EXPECT_EQ(seen, (std::vector<std::pair<std::string, TimeMs>>{{"first", 1010}, {"chained", 1010}, {"second", 1500}}));
+  EXPECT_EQ(seen, (std::vector<std::pair<std::string, TimeMs>>{
+                      {"first", 1010}, {"chained", 1010}, {"second", 1500}}));
   EXPECT_EQ(clock->Now(), 5000);
   EXPECT_EQ(*sim.NextDue(), 9000);
 }
