@@ -86,7 +86,8 @@ TEST(ArchitectureTest, OnlyJsonHeaderIncludesNlohmann) {
       ++scanned;
       while (std::getline(lines, line)) {
         if (line.rfind("#include", 0) != 0) continue;
-        EXPECT_EQ(line.find("nlohmann/"), std::string::npos) << p << ": include simulator/core/json.h instead";
+        EXPECT_EQ(line.find("nlohmann/"), std::string::npos)
+            << p << ": include simulator/core/json.h instead";
       }
     }
   }
