@@ -6,6 +6,7 @@
 // after-step hooks (webhook delivery) outside the state lock, so a hanging
 // receiver never blocks API requests. Several Simulators may live in one process.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -57,7 +58,10 @@ class Simulator {
 
   template <class F>
   decltype(auto) WithLock(F&& f) {
+    lock_waiters_.fetch_add(1, std::memory_order_relaxed);
     std::lock_guard lock(mu_);
+    lock_waiters_.fetch_sub(1, std::memory_order_relaxed);
+    lock_entries_.fetch_add(1, std::memory_order_release);
     // Runs after f, still under the lock: wakes the realtime driver when f
     // put work on the timeline earlier than what it is waiting for.
     struct WakeIfEarlier {
@@ -114,7 +118,10 @@ class Simulator {
 
  private:
   void RunDueUpTo(TimeMs target);
-  void RunDueHeld();           // REQUIRES: advance_mu_ held
+  void RunDueHeld();  // REQUIRES: advance_mu_ held
+  // Between two chunks of due work (mu_ released): lets every request that
+  // was waiting for the lock take it once before the next chunk.
+  void HandOff();
   void WakeIfEarlierLocked();  // REQUIRES: mu_ held
   void RunEntry(const TimelineEntry& entry);
   void RunHooks();
@@ -125,6 +132,11 @@ class Simulator {
   bool driver_waiting_ = false;
   bool stop_waiting_ = false;
   std::mutex advance_mu_;  // one advance at a time
+  // Requests waiting in WithLock, and how many got in: a chunk of due work
+  // hands the lock to the waiters (std::mutex lets the releasing thread barge
+  // back in, so releasing alone lets no one in).
+  std::atomic<std::uint64_t> lock_waiters_{0};
+  std::atomic<std::uint64_t> lock_entries_{0};
   std::shared_ptr<Clock> clock_;
   std::uint64_t seed_;
   std::function<void(SimState&)> build_world_;
