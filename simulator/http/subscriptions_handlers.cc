@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "simulator/domain/subscriptions/service.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/webhooks/sender.h"
 #include "simulator/webhooks/verification.h"
@@ -115,20 +116,10 @@ Result<GraphReply> PostAppSubscriptions(Ctx& ctx, GraphCall& call) {
     if (auto u = webhooks::ParseCallbackUrl(url); !u) return u.error();
   std::string version = call.version;
   std::string app_id = app.id;
+  // Meta: a subscription's fields carry the Graph version of the call that
+  // subscribed them, and webhooks are rendered in it.
   auto commit = [app_id, url, token, fields = *fields, version](Ctx& c) -> Result<GraphReply> {
-    auto it = c.state.accounts.apps.find(app_id);
-    if (it == c.state.accounts.apps.end()) return UnknownObjectError("post", app_id);
-    App& a = it->second;
-    if (!url.empty()) {
-      a.callback_url = url;
-      a.verify_token = token;
-    }
-    for (const auto& f : fields)
-      if (std::find(a.subscribed_fields.begin(), a.subscribed_fields.end(), f) == a.subscribed_fields.end())
-        a.subscribed_fields.push_back(f);
-    // Meta: a subscription's fields carry the Graph version of the call that
-    // subscribed them, and webhooks are rendered in it.
-    if (!version.empty()) a.webhook_api_version = version;
+    if (auto s = subscriptions::SubscribeApp(c, app_id, url, token, fields, version); !s) return s.error();
     return SuccessReply();
   };
   if (url.empty()) return commit(ctx);
@@ -170,19 +161,7 @@ Result<GraphReply> DeleteAppSubscriptions(Ctx& ctx, GraphCall& call) {
                                  " only.");
   auto fields = ParseFields(call.params);
   if (!fields) return fields.error();
-  App& app = ctx.state.accounts.apps.at(call.node.id);
-  if (fields->empty()) {
-    app.callback_url.clear();
-    app.verify_token.clear();
-    app.subscribed_fields.clear();
-  } else {
-    auto& sf = app.subscribed_fields;
-    sf.erase(std::remove_if(sf.begin(), sf.end(),
-                            [&](const std::string& f) {
-                              return std::find(fields->begin(), fields->end(), f) != fields->end();
-                            }),
-             sf.end());
-  }
+  if (auto s = subscriptions::UnsubscribeApp(ctx, call.node.id, *fields); !s) return s.error();
   return SuccessReply();
 }
 
@@ -201,14 +180,9 @@ Result<GraphReply> PostSubscribedApps(Ctx& ctx, GraphCall& call) {
       return InvalidParameterError("The parameter verify_token is required with override_callback_uri.");
     if (auto u = webhooks::ParseCallbackUrl(uri); !u) return u.error();
   }
+  // Meta: subscribing without a body removes the override.
   auto commit = [app_id, waba_id, uri, token](Ctx& c) -> Result<GraphReply> {
-    Waba* w = c.state.accounts.FindWaba(waba_id);
-    if (!w) return UnknownObjectError("post", waba_id);
-    auto& subs = w->subscribed_app_ids;
-    if (std::find(subs.begin(), subs.end(), app_id) == subs.end()) subs.push_back(app_id);
-    // Meta: subscribing without a body removes the override.
-    w->override_callback_uri = uri;
-    w->override_verify_token = uri.empty() ? "" : token;
+    if (auto s = subscriptions::SubscribeWaba(c, waba_id, app_id, uri, token); !s) return s.error();
     return SuccessReply();
   };
   if (uri.empty()) return commit(ctx);
@@ -236,13 +210,7 @@ Result<GraphReply> GetSubscribedApps(Ctx& ctx, GraphCall& call) {
 }
 
 Result<GraphReply> DeleteSubscribedApps(Ctx& ctx, GraphCall& call) {
-  Waba* w = ctx.state.accounts.FindWaba(call.node.id);
-  auto& subs = w->subscribed_app_ids;
-  subs.erase(std::remove(subs.begin(), subs.end(), call.principal.app_id), subs.end());
-  if (subs.empty()) {
-    w->override_callback_uri.clear();
-    w->override_verify_token.clear();
-  }
+  if (auto s = subscriptions::UnsubscribeWaba(ctx, call.node.id, call.principal.app_id); !s) return s.error();
   return SuccessReply();
 }
 

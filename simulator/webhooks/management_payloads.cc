@@ -105,6 +105,17 @@ Json ThroughputUpgradeValue(const ThroughputUpgraded& f) {
   return v;
 }
 
+// Meta (webhooks/reference/phone_number_name_update): rejection_reason is null
+// unless the name was rejected.
+Json PhoneNameValue(const PhoneNameDecided& f) {
+  Json v;
+  v["display_phone_number"] = f.display_phone_number;
+  v["decision"] = f.decision;
+  v["requested_verified_name"] = f.requested_verified_name;
+  v["rejection_reason"] = f.rejection_reason.empty() ? Json(nullptr) : Json(f.rejection_reason);
+  return v;
+}
+
 std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
   const TimeMs at = fact.at;
   return std::visit(Overloaded{
@@ -129,9 +140,12 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
                           return std::vector<WebhookEvent>{Management(
                               t.waba_id, "phone_number_quality_update", at, ThroughputUpgradeValue(t))};
                         },
-                        [](const auto&) {
-                          return std::vector<WebhookEvent>{};
-                        },  // not a webhook (API calls, attempts, ...)
+                        [&](const PhoneNameDecided& n) {
+                          return std::vector<WebhookEvent>{
+                              Management(n.waba_id, "phone_number_name_update", at, PhoneNameValue(n))};
+                        },
+                        // Not a webhook: API calls, attempts, lifecycle moves, ...
+                        [](const auto&) { return std::vector<WebhookEvent>{}; },
                     },
                     fact.body);
 }

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -74,6 +75,32 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
       }
     }
   }
+}
+
+// Each area's service owns its store: outside simulator/domain/ code reads the
+// state but never writes it (no assignment through ctx.state, no mutable
+// reference or pointer to a domain object, no mutating store call).
+TEST(ArchitectureTest, OnlyTheDomainWritesDomainState) {
+  const std::regex write(
+      R"((^|[^t] )(App|Waba|PhoneNumber|Business|Customer|CustomerRelation|MessageTemplate|OutboundMessage|)"
+      R"(MediaObject|InboundMessage)\s*[&*]\s*\w+\s*=|state\.[^;]*[^=!<>]=[^=]|)"
+      R"(state\.[a-z_.]*(Ensure|Relation|Add|erase|emplace|insert|push_back)\()");
+  int scanned = 0;
+  for (const std::string dir : {"simulator/admin", "simulator/http", "simulator/webhooks", "simulator/app"}) {
+    for (const auto& p : SourcesUnder(dir)) {
+      std::istringstream lines(Read(p));
+      std::string line;
+      int n = 0;
+      ++scanned;
+      while (std::getline(lines, line)) {
+        ++n;
+        if (line.find("const ") != std::string::npos || line.find("//") == 0) continue;
+        EXPECT_FALSE(std::regex_search(line, write))
+            << p << ":" << n << " writes domain state; call the area's service instead: " << line;
+      }
+    }
+  }
+  EXPECT_GT(scanned, 20);
 }
 
 TEST(ArchitectureTest, OnlyJsonHeaderIncludesNlohmann) {

@@ -114,6 +114,16 @@ struct ThroughputUpgraded {
   std::string display_phone_number;
 };
 
+// Meta's display-name review of a phone number decided (or went pending).
+struct PhoneNameDecided {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string display_phone_number;
+  std::string decision;  // Meta's: APPROVED, REJECTED, PENDING, DEFERRED
+  std::string requested_verified_name;
+  std::string rejection_reason;  // "" when none
+};
+
 // The outbox attempted a webhook delivery.
 struct WebhookAttempted {
   std::string delivery_id;
@@ -138,7 +148,7 @@ struct LifecycleChanged {
 
 using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived,
                               TemplateStatusChanged, TemplateQualityChanged, MessagingLimitChanged,
-                              ThroughputUpgraded, WebhookAttempted, LifecycleChanged>;
+                              ThroughputUpgraded, WebhookAttempted, LifecycleChanged, PhoneNameDecided>;
 
 struct Fact {
   std::uint64_t seq = 0;  // 1, 2, 3, ... never repeated

@@ -123,6 +123,15 @@ void Fields(Json& j, const LifecycleChanged& f) {
   j["cause"] = f.cause;
 }
 
+void Fields(Json& j, const PhoneNameDecided& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["display_phone_number"] = f.display_phone_number;
+  j["decision"] = f.decision;
+  j["requested_verified_name"] = f.requested_verified_name;
+  j["rejection_reason"] = f.rejection_reason.empty() ? Json(nullptr) : Json(f.rejection_reason);
+}
+
 }  // namespace
 
 const char* FactTypeName(const FactBody& b) {
@@ -137,6 +146,7 @@ const char* FactTypeName(const FactBody& b) {
                         [](const ThroughputUpgraded&) { return "throughput_upgraded"; },
                         [](const WebhookAttempted&) { return "webhook_attempted"; },
                         [](const LifecycleChanged&) { return "lifecycle_changed"; },
+                        [](const PhoneNameDecided&) { return "phone_name_decided"; },
                     },
                     b);
 }
@@ -179,6 +189,9 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                           return std::vector{f.delivery_id, f.app_id};
                         },
                         [](const LifecycleChanged& f) { return std::vector{f.object_id}; },
+                        [](const PhoneNameDecided& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
                     },
                     b);
 }

@@ -1,0 +1,66 @@
+#include "simulator/domain/subscriptions/service.h"
+
+#include <algorithm>
+
+namespace wasim::subscriptions {
+
+Status SubscribeApp(Ctx& ctx, const std::string& app_id, const std::string& callback_url,
+                    const std::string& verify_token, const std::vector<std::string>& fields,
+                    const std::string& version) {
+  auto it = ctx.state.accounts.apps.find(app_id);
+  if (it == ctx.state.accounts.apps.end()) return UnknownObjectError("post", app_id);
+  App& a = it->second;
+  if (!callback_url.empty()) {
+    a.callback_url = callback_url;
+    a.verify_token = verify_token;
+  }
+  for (const auto& f : fields)
+    if (std::find(a.subscribed_fields.begin(), a.subscribed_fields.end(), f) == a.subscribed_fields.end())
+      a.subscribed_fields.push_back(f);
+  if (!version.empty()) a.webhook_api_version = version;
+  return {};
+}
+
+Status UnsubscribeApp(Ctx& ctx, const std::string& app_id, const std::vector<std::string>& fields) {
+  auto it = ctx.state.accounts.apps.find(app_id);
+  if (it == ctx.state.accounts.apps.end()) return UnknownObjectError("delete", app_id);
+  App& app = it->second;
+  if (fields.empty()) {
+    app.callback_url.clear();
+    app.verify_token.clear();
+    app.subscribed_fields.clear();
+    return {};
+  }
+  auto& sf = app.subscribed_fields;
+  sf.erase(std::remove_if(sf.begin(), sf.end(),
+                          [&](const std::string& f) {
+                            return std::find(fields.begin(), fields.end(), f) != fields.end();
+                          }),
+           sf.end());
+  return {};
+}
+
+Status SubscribeWaba(Ctx& ctx, const std::string& waba_id, const std::string& app_id,
+                     const std::string& override_uri, const std::string& verify_token) {
+  Waba* w = ctx.state.accounts.FindWaba(waba_id);
+  if (!w) return UnknownObjectError("post", waba_id);
+  auto& subs = w->subscribed_app_ids;
+  if (std::find(subs.begin(), subs.end(), app_id) == subs.end()) subs.push_back(app_id);
+  w->override_callback_uri = override_uri;
+  w->override_verify_token = override_uri.empty() ? "" : verify_token;
+  return {};
+}
+
+Status UnsubscribeWaba(Ctx& ctx, const std::string& waba_id, const std::string& app_id) {
+  Waba* w = ctx.state.accounts.FindWaba(waba_id);
+  if (!w) return UnknownObjectError("delete", waba_id);
+  auto& subs = w->subscribed_app_ids;
+  subs.erase(std::remove(subs.begin(), subs.end(), app_id), subs.end());
+  if (subs.empty()) {
+    w->override_callback_uri.clear();
+    w->override_verify_token.clear();
+  }
+  return {};
+}
+
+}  // namespace wasim::subscriptions
