@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -123,6 +124,7 @@ class Simulator {
   // was waiting for the lock take it once before the next chunk.
   void HandOff();
   void WakeIfEarlierLocked();  // REQUIRES: mu_ held
+  void RefreshDueHint();       // REQUIRES: mu_ held
   void RunEntry(const TimelineEntry& entry);
   void RunHooks();
 
@@ -135,6 +137,10 @@ class Simulator {
   // Requests waiting in WithLock, and how many got in: a chunk of due work
   // hands the lock to the waiters (std::mutex lets the releasing thread barge
   // back in, so releasing alone lets no one in).
+  // SettleNow's lock-free fast path: the earliest due time (never later than
+  // the truth) and the last event fact the after-step hooks have seen.
+  std::atomic<TimeMs> next_due_hint_{std::numeric_limits<TimeMs>::max()};
+  std::atomic<std::uint64_t> settled_event_seq_{0};
   std::atomic<std::uint64_t> lock_waiters_{0};
   std::atomic<std::uint64_t> lock_entries_{0};
   std::shared_ptr<Clock> clock_;

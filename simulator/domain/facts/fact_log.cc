@@ -6,6 +6,7 @@ namespace wasim {
 
 std::uint64_t FactLog::Append(TimeMs at, FactBody body) {
   std::uint64_t seq = last_seq_.load() + 1;
+  if (!IsRecordOnly(body)) last_event_seq_.store(seq);
   facts_.push_back(Fact{seq, at, std::move(body)});
   Trim();
   {

@@ -46,6 +46,8 @@ class FactLog {
   // consumed. Returns what Read would, minus the facts.
   FactPage Scan(std::uint64_t after, size_t limit, const std::function<bool(const Fact&)>& visit) const;
   std::uint64_t last_seq() const { return last_seq_.load(); }
+  // Seq of the newest fact that is not IsRecordOnly (any thread).
+  std::uint64_t last_event_seq() const { return last_event_seq_.load(); }
   size_t size() const { return facts_.size(); }
 
   // A pinned cursor: facts it has not read are kept whatever the retention.
@@ -71,6 +73,7 @@ class FactLog {
   size_t retention_;
   std::deque<Fact> facts_;
   std::atomic<std::uint64_t> last_seq_{0};
+  std::atomic<std::uint64_t> last_event_seq_{0};
   std::map<PinId, std::uint64_t> pins_;
   PinId next_pin_ = 1;
   std::mutex wait_mu_;

@@ -150,6 +150,13 @@ using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, In
                               TemplateStatusChanged, TemplateQualityChanged, MessagingLimitChanged,
                               ThroughputUpgraded, WebhookAttempted, LifecycleChanged, PhoneNameDecided>;
 
+// Facts kept for readers of the log only: no webhook is rendered from them, so
+// a request that recorded only these leaves nothing for the emitter to do.
+inline bool IsRecordOnly(const FactBody& b) {
+  return std::holds_alternative<ApiCallHandled>(b) || std::holds_alternative<MessageAccepted>(b) ||
+         std::holds_alternative<WebhookAttempted>(b) || std::holds_alternative<LifecycleChanged>(b);
+}
+
 struct Fact {
   std::uint64_t seq = 0;  // 1, 2, 3, ... never repeated
   TimeMs at = 0;          // virtual time it happened
