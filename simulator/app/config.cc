@@ -29,6 +29,7 @@ const std::vector<Option> kOptions = {
     {"--app-secret", "WASIM_APP_SECRET", "app secret that signs X-Hub-Signature-256"},
     {"--verify-token", "WASIM_VERIFY_TOKEN", "verify token for the hub.challenge handshake"},
     {"--webhook-timeout", "WASIM_WEBHOOK_TIMEOUT", "real-time timeout of one webhook attempt (default 5s)"},
+    {"--fact-retention", "WASIM_FACT_RETENTION", "facts kept for GET /_sim/events (default 100000)"},
     {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON",
      "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
 };
@@ -75,6 +76,10 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     c->app_secret = value;
   } else if (flag == "--verify-token") {
     c->verify_token = value;
+  } else if (flag == "--fact-retention") {
+    if (!ParseInt(value, 1, 100000000, &n))
+      return "--fact-retention must be 1..100000000 facts, got '" + value + "'";
+    c->fact_retention = n;
   } else if (flag == "--webhook-timeout" || flag == "--webhook-horizon") {
     auto d = ParseDuration(value);
     bool timeout = flag == "--webhook-timeout";

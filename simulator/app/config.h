@@ -24,6 +24,8 @@ struct ServeConfig {
   long long webhook_timeout_ms = 5000;
   // Give-up horizon of webhook retries (Meta: 36 h; its overview page says 7 days).
   long long webhook_horizon_ms = 36LL * 3600 * 1000;
+  // Facts kept in the log for GET /_sim/events (the oldest are dropped past it).
+  long long fact_retention = 100000;
   bool quiet = false;
 };
 

@@ -1,9 +1,12 @@
 // wasim: command-line entry point.
+#include <pthread.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "simulator/app/wiring.h"
@@ -11,11 +14,38 @@
 
 namespace {
 
-wasim::Instance* g_instance = nullptr;  // for the signal handler only
+// SIGINT/SIGTERM stop the server. They are blocked in every thread and taken
+// by one thread with sigwait, so Stop() runs as ordinary code (it takes locks,
+// which a signal handler must not). SIGUSR1 only ends that thread.
+class SignalStopper {
+ public:
+  SignalStopper() {
+    sigemptyset(&set_);
+    for (int sig : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&set_, sig);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);  // before any thread starts: all inherit it
+  }
+  void Watch(wasim::Instance& instance) {
+    thread_ = std::thread([this, &instance] {
+      int sig = 0;
+      while (sigwait(&set_, &sig) == 0) {
+        if (sig == SIGUSR1) return;
+        instance.Stop();
+        return;
+      }
+    });
+  }
+  // Ends the watching thread (before the instance it watches goes away).
+  void Finish() {
+    if (!thread_.joinable()) return;
+    pthread_kill(thread_.native_handle(), SIGUSR1);
+    thread_.join();
+  }
+  ~SignalStopper() { Finish(); }
 
-void OnSignal(int) {
-  if (g_instance) g_instance->Stop();
-}
+ private:
+  sigset_t set_;
+  std::thread thread_;
+};
 
 void PrintBanner(const wasim::ServeConfig& c, int port) {
   using D = wasim::DefaultIds;
@@ -54,23 +84,22 @@ int Serve(const std::vector<std::string>& args) {
     std::cerr << "wasim serve: " << outcome.error << "\n";
     return 2;
   }
+  SignalStopper stopper;  // first: every thread the instance starts inherits the mask
   wasim::Instance instance(config);
   int port = instance.Bind();
   if (port < 0) {
     std::cerr << "wasim serve: cannot listen on " << config.bind << ":" << config.port << "\n";
     return 1;
   }
-  g_instance = &instance;
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
   std::signal(SIGPIPE, SIG_IGN);
+  stopper.Watch(instance);
   if (!config.quiet) PrintBanner(config, port);
   if (std::string check = instance.CheckWebhookAtStartup(); !check.empty()) {
     std::printf("%s\n", check.c_str());
     std::fflush(stdout);
   }
   instance.RunForeground();
-  g_instance = nullptr;
+  stopper.Finish();
   return 0;
 }
 

@@ -45,6 +45,7 @@ Instance::Instance(const ServeConfig& config) : config_(config), clock_(MakeCloc
   outbox_opts.seed = config.seed;
   outbox_ = std::make_unique<webhooks::Outbox>(
       *sim_, std::make_shared<webhooks::HttpWebhookSender>(sender_opts), outbox_opts);
+  sim_->WithLock([&](Ctx& ctx) { ctx.facts.set_retention(static_cast<size_t>(config.fact_retention)); });
   outbox_->Attach();
   pipeline_ = std::make_unique<GraphPipeline>(*sim_);
   pipeline_->SetWebhookSender(&outbox_->sender());
@@ -103,6 +104,7 @@ void Instance::RunForeground() {
 void Instance::Stop() {
   stopping_.store(true);
   sim_->StopWaiting();
+  sim_->facts().NotifyAll();  // long-polls return now, so the server's workers can end
   if (server_) server_->Stop();
   if (ticker_.joinable()) ticker_.join();
 }

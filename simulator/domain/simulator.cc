@@ -35,15 +35,28 @@ void Simulator::RunEntry(const TimelineEntry& entry) {
 void Simulator::RunDue() {
   std::lock_guard advance(advance_mu_);
   RunDueHeld();
+  DrainSettleRequests();
+}
+
+void Simulator::DrainSettleRequests() {
+  while (settle_requested_.exchange(false)) RunDueHeld();
 }
 
 void Simulator::SettleNow() {
   // Fast path, taken by most requests: nothing is due by now and no fact a
   // webhook could come from was recorded since the hooks last ran.
   if (next_due_hint_.load() > clock_->Now() && facts_.last_event_seq() <= settled_event_seq_.load()) return;
-  std::unique_lock advance(advance_mu_, std::try_to_lock);
-  if (!advance.owns_lock()) return;
-  RunDueHeld();
+  // Whoever holds advance_mu_ (an advance, the driver or another request's
+  // settle) drains this request before releasing it; otherwise we do.
+  settle_requested_.store(true);
+  for (;;) {
+    std::unique_lock advance(advance_mu_, std::try_to_lock);
+    if (!advance.owns_lock()) return;
+    DrainSettleRequests();
+    advance.unlock();
+    // A request that failed its try_lock while we held the lock left its flag.
+    if (!settle_requested_.load()) return;
+  }
 }
 
 namespace {
@@ -135,6 +148,7 @@ void Simulator::RunDueUpTo(TimeMs target) {
     }
     RunHooks();  // at the target
   }
+  DrainSettleRequests();
 }
 
 void Simulator::RefreshDueHint() {
@@ -146,7 +160,11 @@ void Simulator::WakeIfEarlierLocked() {
   RefreshDueHint();
   if (!driver_waiting_) return;
   auto next = timeline_.NextDue();
-  if (next && (!waiting_for_ || *next < *waiting_for_)) due_cv_.notify_all();
+  // Earlier work, or a fact recorded directly (an inbound message, a forced
+  // template status) whose webhook the driver's hooks must send now.
+  if ((next && (!waiting_for_ || *next < *waiting_for_)) ||
+      facts_.last_event_seq() > settled_event_seq_.load())
+    due_cv_.notify_all();
 }
 
 void Simulator::WaitForDue(std::chrono::milliseconds max_wait) {

@@ -93,8 +93,9 @@ class Simulator {
   // Manual mode, after each request and before its response: processes what
   // the request made due at this instant (statuses at +0, an inbound
   // message's webhook), so the same calls always give the same webhooks in
-  // the same order. Does nothing while an advance runs: that advance
-  // processes it before it returns.
+  // the same order. While another thread processes due work (an advance,
+  // another request's settle) it leaves a flag instead, and that thread
+  // processes it before it lets go.
   void SettleNow();
   // Realtime driver: blocks (real time) until the next record is due by the
   // clock, `max_wait` passes, new earlier work arrives, or StopWaiting().
@@ -119,7 +120,8 @@ class Simulator {
 
  private:
   void RunDueUpTo(TimeMs target);
-  void RunDueHeld();  // REQUIRES: advance_mu_ held
+  void RunDueHeld();
+  void DrainSettleRequests();  // REQUIRES: advance_mu_ held  // REQUIRES: advance_mu_ held
   // Between two chunks of due work (mu_ released): lets every request that
   // was waiting for the lock take it once before the next chunk.
   void HandOff();
@@ -141,6 +143,7 @@ class Simulator {
   // the truth) and the last event fact the after-step hooks have seen.
   std::atomic<TimeMs> next_due_hint_{std::numeric_limits<TimeMs>::max()};
   std::atomic<std::uint64_t> settled_event_seq_{0};
+  std::atomic<bool> settle_requested_{false};
   std::atomic<std::uint64_t> lock_waiters_{0};
   std::atomic<std::uint64_t> lock_entries_{0};
   std::shared_ptr<Clock> clock_;

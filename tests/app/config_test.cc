@@ -67,6 +67,16 @@ TEST(ServeConfigTest, ClockSpeedIsAPositiveFactor) {
   }
 }
 
+TEST(ServeConfigTest, FactRetentionIsAPositiveCount) {
+  ServeConfig c;
+  FakeEnv env;
+  EXPECT_EQ(c.fact_retention, 100000);
+  ASSERT_TRUE(ParseServeConfig({"--fact-retention", "500"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.fact_retention, 500);
+  ServeConfig d;
+  EXPECT_FALSE(ParseServeConfig({"--fact-retention", "0"}, &d, env.fn()).ok);
+}
+
 TEST(ServeConfigTest, HelpListsEveryFlagAndItsEnvironmentVariable) {
   std::string help = ServeHelp();
   for (const char* s :

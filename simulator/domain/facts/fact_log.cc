@@ -29,6 +29,7 @@ FactPage FactLog::Scan(std::uint64_t after, size_t limit,
                        const std::function<bool(const Fact&)>& visit) const {
   FactPage page;
   page.next_after = after;
+  if (after >= last_seq_.load()) return page;  // at or past the end (also: no overflow below)
   if (facts_.empty()) {
     page.truncated = after < last_seq_.load();
     page.next_after = std::max(after, last_seq_.load());

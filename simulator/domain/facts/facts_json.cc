@@ -50,6 +50,7 @@ void Fields(Json& j, const StatusChanged& f) {
   }
   if (!f.biz_opaque_callback_data.empty()) j["biz_opaque_callback_data"] = f.biz_opaque_callback_data;
   if (!f.conversation_id.empty()) j["conversation_id"] = f.conversation_id;
+  if (f.conversation_expires_at) j["conversation_expires_at"] = FormatIso8601(*f.conversation_expires_at);
 }
 
 void Fields(Json& j, const InboundReceived& f) {
@@ -167,13 +168,13 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
   return std::visit(Overloaded{
                         [](const ApiCallHandled&) { return std::vector<std::string>{}; },
                         [](const MessageAccepted& f) {
-                          return std::vector{f.wamid, f.phone_number_id, f.to};
+                          return std::vector{f.wamid, f.phone_number_id, f.to, f.waba_id};
                         },
                         [](const StatusChanged& f) {
-                          return std::vector{f.wamid, f.phone_number_id, f.recipient_id};
+                          return std::vector{f.wamid, f.phone_number_id, f.recipient_id, f.waba_id};
                         },
                         [](const InboundReceived& f) {
-                          return std::vector{f.wamid, f.phone_number_id, f.from};
+                          return std::vector{f.wamid, f.phone_number_id, f.from, f.waba_id};
                         },
                         [](const TemplateStatusChanged& f) {
                           return std::vector{f.template_id, f.waba_id};

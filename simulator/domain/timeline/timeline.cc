@@ -21,6 +21,9 @@ TimelineId Timeline::Add(TimeMs due, DueRecord record) {
 }
 
 bool Timeline::Restore(TimelineEntry entry) {
+  // A cancelled copy may still sit in the heap: it would come back to life.
+  for (const auto& e : heap_)
+    if (e.id == entry.id) return false;
   if (!live_.insert(entry.id).second) return false;
   next_id_ = std::max(next_id_, entry.id + 1);
   heap_.push_back(std::move(entry));

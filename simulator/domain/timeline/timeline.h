@@ -27,7 +27,7 @@ class Timeline {
  public:
   TimelineId Add(TimeMs due, DueRecord record);
   // Restores an entry read back from JSON (persistence), keeping its id.
-  // Returns false when the id is already pending.
+  // Returns false when the id is in the timeline (pending or cancelled).
   bool Restore(TimelineEntry entry);
   // True when the id was pending (it will not run).
   bool Cancel(TimelineId id);
