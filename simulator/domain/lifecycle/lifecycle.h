@@ -43,7 +43,14 @@ struct Machine {
   std::function<LifecycleSlot<State>*(Ctx&, const std::string& object_id)> find;
   // What the area does after each transition (its own fact, side effects).
   std::function<void(Ctx&, const std::string& object_id, State from, State to)> on_transition;
+  // Optional: what a decision scheduled with DecideWhenDue decides, asked
+  // when it falls due (nullopt: no move). Lets the area's settings change
+  // between scheduling and deciding without touching the timeline.
+  std::function<std::optional<State>(Ctx&, const std::string& object_id)> decide;
 };
+
+// The `to` of a LifecycleDue whose state the machine decides when it falls due.
+inline constexpr const char* kDecidedWhenDue = "*";
 
 template <class State>
 class Lifecycle {
@@ -86,6 +93,14 @@ class Lifecycle {
     slot.pending = ctx.Schedule(ctx.now() + delay, LifecycleDue{m_.name, object_id, std::string(NameOf(to))});
   }
 
+  // At now + delay the machine's `decide` picks the state (the record's `to`
+  // is kDecidedWhenDue). Replaces any pending decision.
+  void DecideWhenDue(Ctx& ctx, LifecycleSlot<State>& slot, const std::string& object_id,
+                     DurationMs delay) const {
+    CancelPending(ctx, slot);
+    slot.pending = ctx.Schedule(ctx.now() + delay, LifecycleDue{m_.name, object_id, kDecidedWhenDue});
+  }
+
   void CancelPending(Ctx& ctx, LifecycleSlot<State>& slot) const {
     if (slot.pending) ctx.timeline.Cancel(slot.pending);
     slot.pending = 0;
@@ -110,9 +125,12 @@ class Lifecycle {
 
   void RunDecision(Ctx& ctx, const LifecycleDue& due) const {
     LifecycleSlot<State>* slot = m_.find ? m_.find(ctx, due.object_id) : nullptr;
-    auto to = Parse(due.to);
-    if (!slot || !to) return;  // the object is gone (or the record names no state of ours)
+    if (!slot) return;  // the object is gone
     slot->pending = 0;
+    std::optional<State> to = due.to == kDecidedWhenDue
+                                  ? (m_.decide ? m_.decide(ctx, due.object_id) : std::nullopt)
+                                  : Parse(due.to);
+    if (!to) return;  // nothing decided (or the record names no state of ours)
     if (Allows(slot->state, *to)) Apply(ctx, *slot, due.object_id, *to, "decision");
   }
 

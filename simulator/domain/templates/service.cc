@@ -36,6 +36,23 @@ void OnStatusChange(Ctx& ctx, const std::string& id, TemplateStatus from, Templa
   ctx.Record(std::move(f));
 }
 
+// What the review decides when it falls due: the adjacent-parameter pattern is
+// rejected as INVALID_FORMAT (the webhook reference's rejection example);
+// otherwise the decision configured by then. Sets the reason it carries.
+TemplateStatus ReviewOutcome(MessageTemplate& t) {
+  if (HasAdjacentBodyParams(t.components)) {
+    t.next_reason = "INVALID_FORMAT";
+    t.next_rejection_info =
+        Json{{"reason",
+              "The template has parameters next to each other (like {{1}}{{2}}) with no text between them."},
+             {"recommendation", "Separate the parameters with descriptive text."}};
+    return TemplateStatus::kRejected;
+  }
+  t.next_reason = t.pending_reason;
+  t.next_rejection_info = t.pending_rejection_info;
+  return t.pending_decision == "REJECTED" ? TemplateStatus::kRejected : TemplateStatus::kApproved;
+}
+
 // Meta's review (and the admin's forced statuses), on the lifecycle component.
 // Meta: templates are reviewed on creation and after every edit; an approved,
 // rejected or paused template may be edited (back to PENDING); the admin can
@@ -55,32 +72,19 @@ const Lifecycle<TemplateStatus>& Review() {
       MessageTemplate* t = FindMutable(ctx, id);
       return t ? &t->status : nullptr;
     };
+    m.decide = [](Ctx& ctx, const std::string& id) -> std::optional<S> {
+      MessageTemplate* t = FindMutable(ctx, id);
+      if (!t || t->status.state != S::kPending) return std::nullopt;
+      return ReviewOutcome(*t);
+    };
     m.on_transition = OnStatusChange;
     return Lifecycle<S>(std::move(m));
   }();
   return review;
 }
 
-// What the review will decide: the adjacent-parameter pattern is rejected as
-// INVALID_FORMAT (the webhook reference's rejection example); otherwise the
-// configured decision. Sets the reason the decision carries.
-TemplateStatus ReviewOutcome(MessageTemplate& t) {
-  if (HasAdjacentBodyParams(t.components)) {
-    t.next_reason = "INVALID_FORMAT";
-    t.next_rejection_info =
-        Json{{"reason",
-              "The template has parameters next to each other (like {{1}}{{2}}) with no text between them."},
-             {"recommendation", "Separate the parameters with descriptive text."}};
-    return TemplateStatus::kRejected;
-  }
-  t.next_reason = t.pending_reason;
-  t.next_rejection_info = t.pending_rejection_info;
-  return t.pending_decision == "REJECTED" ? TemplateStatus::kRejected : TemplateStatus::kApproved;
-}
-
 void ScheduleReview(Ctx& ctx, MessageTemplate& t, TimeMs at) {
-  t.review_due_at = at;
-  Review().DecideLater(ctx, t.status, t.id, ReviewOutcome(t), at - ctx.now());
+  Review().DecideWhenDue(ctx, t.status, t.id, at - ctx.now());
 }
 
 // Meta: templates are reviewed on creation and after every edit.
@@ -286,9 +290,8 @@ Status SetReviewDecision(Ctx& ctx, const std::string& template_id, const std::st
   t->pending_reason = r;
   t->pending_rejection_info = rejection_info;
   if (delay) t->review_delay = *delay;
-  // A pending review decides as now configured: after `delay`, or when it was due.
-  if (t->status.state == TemplateStatus::kPending && (delay || t->status.pending))
-    ScheduleReview(ctx, *t, delay ? ctx.now() + *delay : t->review_due_at);
+  // A pending review decides as now configured when it falls due; a delay reschedules it.
+  if (delay && t->status.state == TemplateStatus::kPending) ScheduleReview(ctx, *t, ctx.now() + *delay);
   return {};
 }
 

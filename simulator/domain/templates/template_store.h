@@ -36,8 +36,6 @@ struct MessageTemplate {
   Json pending_rejection_info;  // null or {"reason","recommendation"}
   // Per-template review delay (admin); nullopt: config.template_review_delay.
   std::optional<DurationMs> review_delay;
-  // When the pending review decides (valid while status.pending is set).
-  TimeMs review_due_at = 0;
   // Reason and rejection_info the next move to REJECTED carries (set with the
   // decision or the forced status; the webhook reports them).
   std::string next_reason = "NONE";

@@ -47,6 +47,7 @@ class MachineLifecycleTest : public ::testing::Test {
   Lifecycle<Door> door_;
   std::map<std::string, Thing> things_;
   std::vector<std::string> moves_;
+  std::optional<Door> wanted_;
 };
 
 TEST_F(MachineLifecycleTest, MovesAlongTheTableRecordingAFactAndRefusesTheRest) {
@@ -79,6 +80,23 @@ TEST_F(MachineLifecycleTest, APendingDecisionRunsAtItsTimeAndANewOneReplacesIt) 
   EXPECT_EQ(moves_, (std::vector<std::string>{"t1:CLOSED>LOCKED@" + std::to_string(2 * kHour)}));
   EXPECT_EQ(things_["t1"].door.pending, 0u);
   EXPECT_EQ(Facts().at(0).cause, "decision");
+}
+
+// A decision the machine makes when it falls due sees the settings of then.
+TEST_F(MachineLifecycleTest, ADecisionMadeWhenDueAsksTheMachineThen) {
+  Lifecycle<Door> deciding(
+      {"door",
+       {{Door::kClosed, "CLOSED"}, {Door::kOpen, "OPEN"}, {Door::kLocked, "LOCKED"}},
+       {{Door::kClosed, Door::kOpen}, {Door::kClosed, Door::kLocked}},
+       [this](Ctx&, const std::string& id) -> LifecycleSlot<Door>* { return &things_[id].door; },
+       nullptr,
+       [this](Ctx&, const std::string&) -> std::optional<Door> { return wanted_; }});
+  deciding.Register(sim_.lifecycles());  // replaces the fixture's machine of that name
+  wanted_ = Door::kOpen;
+  sim_.WithLock([&](Ctx& ctx) { deciding.DecideWhenDue(ctx, things_["t1"].door, "t1", kHour); });
+  wanted_ = Door::kLocked;  // changed after scheduling: the decision follows it
+  sim_.AdvanceBy(kHour);
+  EXPECT_EQ(things_["t1"].door.state, Door::kLocked);
 }
 
 TEST_F(MachineLifecycleTest, ATransitionCancelsThePendingDecision) {
