@@ -1,5 +1,6 @@
 // Management webhook values (and which facts cause which changes), rendered
 // here only: domain code records facts, never Meta's JSON.
+#include "simulator/core/variant_util.h"
 #include "simulator/domain/rules/messaging_limit.h"
 #include "simulator/webhooks/payloads.h"
 
@@ -15,13 +16,6 @@ WebhookEvent Management(const std::string& waba_id, const char* field, TimeMs at
   e.source = std::move(value);
   return e;
 }
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::vector<WebhookEvent> LimitChangeEvents(const MessagingLimitChanged& f, TimeMs at) {
   std::vector<WebhookEvent> out;

@@ -3,16 +3,10 @@
 #include <utility>
 
 #include "simulator/core/error_json.h"
+#include "simulator/core/variant_util.h"
 
 namespace wasim {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 Json OptionalError(const std::optional<GraphError>& e) { return e ? GraphErrorToJson(*e) : Json(nullptr); }
 
@@ -153,14 +147,8 @@ const char* FactTypeName(const FactBody& b) {
 }
 
 const std::vector<std::string>& AllFactTypeNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    auto add = [&]<size_t... I>(std::index_sequence<I...>) {
-      (out.push_back(FactTypeName(FactBody{std::in_place_index<I>})), ...);
-    };
-    add(std::make_index_sequence<std::variant_size_v<FactBody>>{});
-    return out;
-  }();
+  static const std::vector<std::string> names =
+      AlternativeNames<FactBody>([](const FactBody& v) { return FactTypeName(v); });
   return names;
 }
 

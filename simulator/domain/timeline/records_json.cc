@@ -3,16 +3,10 @@
 #include <utility>
 
 #include "simulator/core/error_json.h"
+#include "simulator/core/variant_util.h"
 
 namespace wasim {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 GraphError Bad(const std::string& what) { return InvalidParameterError("timeline record: " + what); }
 
@@ -91,14 +85,8 @@ const char* KindName(const DueRecord& r) {
 }
 
 const std::vector<std::string>& AllKindNames() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    auto add = [&]<size_t... I>(std::index_sequence<I...>) {
-      (out.push_back(KindName(DueRecord{std::in_place_index<I>})), ...);
-    };
-    add(std::make_index_sequence<std::variant_size_v<DueRecord>>{});
-    return out;
-  }();
+  static const std::vector<std::string> names =
+      AlternativeNames<DueRecord>([](const DueRecord& v) { return KindName(v); });
   return names;
 }
 
