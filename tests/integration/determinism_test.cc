@@ -4,6 +4,7 @@
 // produce byte-identical webhook bodies, ids and journals.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <regex>
 
 #include "tests/support/test_support.h"
@@ -98,6 +99,33 @@ TEST(ExactTimeTest, ARequestReturnsAfterTheWebhooksItMadeDueNow) {
   auto posts = s.rx.posts();  // no advance, no waiting
   ASSERT_EQ(posts.size(), 1u);
   EXPECT_NE(posts[0].body.find("\"body\":\"now\""), std::string::npos) << posts[0].body;
+}
+
+// A bot that answers from inside its webhook handler: its send's settle finds
+// the server busy delivering the inbound webhook, so the request being settled
+// processes the reply's `sent` (due at once here) before it answers. Nothing
+// is left waiting for a later request.
+TEST(ExactTimeTest, AReplySentFromTheWebhookHandlerIsSettledBeforeTheOuterRequestAnswers) {
+  Side s;
+  s.server->sim().WithLock([](Ctx& ctx) { ctx.state.config.sent_latency = 0; });
+  std::atomic<int> replies{0};
+  s.rx.set_on_post([&](const std::string& body) {
+    if (body.find("\"messages\":[") == std::string::npos || replies++) return;  // the inbound message only
+    httplib::Client c("127.0.0.1", s.server->port());
+    c.Post(("/v23.0/" + std::string(D::kPhoneNumberId) + "/messages").c_str(),
+           {{"Authorization", std::string("Bearer ") + D::kAccessToken}},
+           R"({"messaging_product":"whatsapp","to":")" + std::string(D::kCustomerWaId) +
+               R"(","type":"text","text":{"body":"auto-reply"}})",
+           "application/json");
+  });
+  std::string r = s.Call("POST", "/_sim/inbound",
+                         R"({"from":")" + std::string(D::kCustomerWaId) + R"(","phone_number_id":")" +
+                             D::kPhoneNumberId + R"(","type":"text","text":{"body":"hello bot"}})");
+  ASSERT_EQ(r.substr(0, 3), "200") << r;
+  ASSERT_EQ(replies.load(), 1);
+  auto posts = s.rx.posts();  // no advance, no waiting
+  ASSERT_EQ(posts.size(), 2u);
+  EXPECT_NE(posts[1].body.find("\"status\":\"sent\""), std::string::npos) << posts[1].body;
 }
 
 }  // namespace

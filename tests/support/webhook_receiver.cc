@@ -15,6 +15,7 @@ namespace wasim::testing {
 WebhookReceiver::WebhookReceiver() {
   server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
     Record(req);
+    if (on_post_) on_post_(req.body);  // like an app that calls the API while handling the webhook
     if (int d = delay_ms_.load(); d > 0) std::this_thread::sleep_for(std::chrono::milliseconds(d));
     if (held_.load()) {
       std::unique_lock lock(hold_mu_);

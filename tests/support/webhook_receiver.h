@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -33,6 +34,8 @@ class WebhookReceiver {
   int port() const { return port_; }
 
   void set_status(int s) { status_ = s; }
+  // Runs on each POST before the answer (set before deliveries start).
+  void set_on_post(std::function<void(const std::string& body)> f) { on_post_ = std::move(f); }
   void set_delay_ms(int ms) { delay_ms_ = ms; }
   void set_huge_body(size_t bytes) { huge_body_ = bytes; }
   void set_echo_challenge(bool echo) { echo_challenge_ = echo; }
@@ -53,6 +56,7 @@ class WebhookReceiver {
   httplib::Server server_;
   std::thread thread_;
   int port_ = -1;
+  std::function<void(const std::string& body)> on_post_;
   std::atomic<int> status_{200};
   std::atomic<int> get_status_{200};
   std::atomic<int> delay_ms_{0};
