@@ -151,15 +151,15 @@ void Simulator::RunDueUpTo(TimeMs target) {
   DrainSettleRequests();
 }
 
-void Simulator::RefreshDueHint() {
+std::optional<TimeMs> Simulator::RefreshDueHint() {
   auto next = timeline_.NextDue();
   next_due_hint_.store(next ? *next : std::numeric_limits<TimeMs>::max());
+  return next;
 }
 
 void Simulator::WakeIfEarlierLocked() {
-  RefreshDueHint();
+  auto next = RefreshDueHint();
   if (!driver_waiting_) return;
-  auto next = timeline_.NextDue();
   // Earlier work, or a fact recorded directly (an inbound message, a forced
   // template status) whose webhook the driver's hooks must send now.
   if ((next && (!waiting_for_ || *next < *waiting_for_)) ||

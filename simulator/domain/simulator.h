@@ -87,7 +87,7 @@ class Simulator {
   // instant. Returns when everything due up to the new time is processed.
   void AdvanceBy(DurationMs d);
   void AdvanceTo(TimeMs t);
-  // Processes what is due at the clock's current time (the ticker), then runs
+  // Processes what is due at the clock's current time (the realtime driver), then runs
   // the after-step hooks once.
   void RunDue();
   // Manual mode, after each request and before its response: processes what
@@ -125,8 +125,8 @@ class Simulator {
   // Between two chunks of due work (mu_ released): lets every request that
   // was waiting for the lock take it once before the next chunk.
   void HandOff();
-  void WakeIfEarlierLocked();  // REQUIRES: mu_ held
-  void RefreshDueHint();       // REQUIRES: mu_ held
+  void WakeIfEarlierLocked();              // REQUIRES: mu_ held
+  std::optional<TimeMs> RefreshDueHint();  // REQUIRES: mu_ held; returns the next due time
   void RunEntry(const TimelineEntry& entry);
   void RunHooks();
 

@@ -10,7 +10,7 @@
 //   2. without the lock: sends them concurrently, each bounded by the sender's
 //      REAL-time timeout;
 //   3. under the lock: journals every attempt and schedules retries on the
-//      virtual clock (a scheduler wake-up so AdvanceTo stops at each retry).
+//      virtual clock (a WebhookAttemptDue record so AdvanceTo stops at each retry).
 // It repeats until nothing is due, so POST /_sim/clock/advance returns after
 // every due delivery was attempted. Thread-safe: one DeliverDue at a time;
 // queue and journal are only touched under the Simulator lock.
