@@ -94,7 +94,7 @@ int Serve(const std::vector<std::string>& args) {
   std::signal(SIGPIPE, SIG_IGN);
   stopper.Watch(instance);
   if (!config.quiet) PrintBanner(config, port);
-  if (std::string check = instance.CheckWebhookAtStartup(); !check.empty()) {
+  if (std::string check = instance.CheckWebhookAtStartup(config); !check.empty()) {
     std::printf("%s\n", check.c_str());
     std::fflush(stdout);
   }

@@ -1,6 +1,6 @@
-// Wiring: builds a complete simulator (clock, domain, Graph pipeline, admin
-// API, HTTP server) from a ServeConfig. The one place, with main.cc, that
-// chooses the real clock; the contract-test library reuses it.
+// Instance: one complete simulator wired together (domain Simulator, webhook
+// outbox, Graph pipeline, admin API and, when the builder asks for one, an
+// HTTP server), built from a SimulatorBuilder (builder.h).
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "simulator/admin/admin_api.h"
+#include "simulator/app/builder.h"
 #include "simulator/app/config.h"
 #include "simulator/domain/simulator.h"
 #include "simulator/http/pipeline.h"
@@ -18,29 +19,34 @@ namespace wasim {
 
 class Instance {
  public:
-  explicit Instance(const ServeConfig& config);
+  // Throws std::invalid_argument when the builder's world does not apply
+  // (SimulatorBuilder::Build reports it as a value instead).
+  explicit Instance(const SimulatorBuilder& builder);
+  // What `wasim serve` runs with these flags.
+  explicit Instance(const ServeConfig& config) : Instance(SimulatorBuilder::FromConfig(config)) {}
   ~Instance();
-  // Binds and serves in the background; returns the port or -1.
+  // Binds and serves in the background and starts a realtime clock's ticker;
+  // returns the port, -1 when it cannot bind, 0 when built without a listener.
   int Start();
   // Serves on the calling thread (after Bind) until Stop().
-  int Bind() { return server_->Bind(); }
+  int Bind() { return server_ ? server_->Bind() : -1; }
   void RunForeground();
   void Stop();
 
   Simulator& sim() { return *sim_; }
-  int port() const { return server_->port(); }
+  int port() const { return server_ ? server_->port() : -1; }
   // In-process access (tests drive requests without a socket).
   GraphPipeline& pipeline() { return *pipeline_; }
   AdminApi& admin() { return *admin_; }
   webhooks::Outbox& outbox() { return *outbox_; }
   // With --webhook-url: runs Meta's verification handshake against it and
   // describes the outcome (printed at start-up; delivery does not depend on it).
-  std::string CheckWebhookAtStartup();
+  std::string CheckWebhookAtStartup(const ServeConfig& config);
 
  private:
   void StartTicker();
 
-  ServeConfig config_;
+  std::uint64_t seed_;
   std::shared_ptr<Clock> clock_;
   std::unique_ptr<Simulator> sim_;
   std::unique_ptr<webhooks::Outbox> outbox_;  // after sim_: destroyed before it

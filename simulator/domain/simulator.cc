@@ -1,5 +1,6 @@
 #include "simulator/domain/simulator.h"
 
+#include <stdexcept>
 #include <thread>
 
 #include "simulator/domain/media/service.h"
@@ -12,7 +13,7 @@ namespace wasim {
 Simulator::Simulator(Options options)
     : clock_(std::move(options.clock)),
       seed_(options.seed),
-      build_world_(std::move(options.build_world)),
+      world_(std::move(options.world)),
       ids_(options.seed) {
   // Each domain area handles its own kinds of timeline records.
   messages::RegisterTimelineHandlers(handlers_);
@@ -20,7 +21,7 @@ Simulator::Simulator(Options options)
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
   handlers_.On<LifecycleDue>([this](Ctx& ctx, const LifecycleDue& due) { lifecycles_.Run(ctx, due); });
-  if (build_world_) build_world_(state_);
+  if (auto problem = world_.ApplyTo(state_)) throw std::invalid_argument("invalid world: " + *problem);
 }
 
 void Simulator::AdvanceBy(DurationMs d) { AdvanceTo(clock_->Now() + (d < 0 ? 0 : d)); }
@@ -206,12 +207,17 @@ void Simulator::Reset() {
   std::lock_guard lock(mu_);
   timeline_.Clear();
   state_ = SimState{};
-  if (build_world_) build_world_(state_);
+  // The world applied at construction, so it applies again.
+  (void)world_.ApplyTo(state_);
   ids_.Reseed(seed_);
   facts_.Clear();
   Ctx ctx{state_, *clock_, ids_, timeline_, facts_};
   for (auto& h : reset_hooks_) h(ctx);
   RefreshDueHint();
+}
+
+std::optional<std::string> Simulator::ApplyWorld(const WorldBuilder& steps) {
+  return WithLock([&](Ctx& ctx) { return steps.ApplyTo(ctx.state); });
 }
 
 void Simulator::AddAfterStepHook(std::function<void()> hook) { after_step_hooks_.push_back(std::move(hook)); }

@@ -24,6 +24,7 @@
 #include "simulator/domain/state.h"
 #include "simulator/domain/timeline/handlers.h"
 #include "simulator/domain/timeline/timeline.h"
+#include "simulator/domain/world/world_builder.h"
 
 namespace wasim {
 
@@ -49,10 +50,13 @@ class Simulator {
   struct Options {
     std::uint64_t seed = 42;
     std::shared_ptr<Clock> clock;  // REQUIRES: non-null
-    // Builds the initial world; called at construction and on Reset().
-    std::function<void(SimState&)> build_world;
+    // The initial world, applied at construction and again on Reset().
+    // Empty: a world with nothing in it.
+    WorldBuilder world;
   };
 
+  // Throws std::invalid_argument naming the problem when `options.world` does
+  // not apply (check it first with WorldBuilder::Check to get it as a value).
   explicit Simulator(Options options);
   Simulator(const Simulator&) = delete;
   Simulator& operator=(const Simulator&) = delete;
@@ -101,6 +105,9 @@ class Simulator {
   // clock, `max_wait` passes, new earlier work arrives, or StopWaiting().
   void WaitForDue(std::chrono::milliseconds max_wait);
   void StopWaiting();
+  // Sets up more of the world (or edits it) in place: no facts, no webhooks.
+  // All or nothing; returns the problem, if any. Tests and scenario set-up.
+  std::optional<std::string> ApplyWorld(const WorldBuilder& steps);
   // Restores the initial world, clears the timeline and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
@@ -148,7 +155,7 @@ class Simulator {
   std::atomic<std::uint64_t> lock_entries_{0};
   std::shared_ptr<Clock> clock_;
   std::uint64_t seed_;
-  std::function<void(SimState&)> build_world_;
+  WorldBuilder world_;
   IdGenerator ids_;
   Timeline timeline_;
   TimelineHandlers handlers_;

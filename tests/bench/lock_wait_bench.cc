@@ -28,7 +28,7 @@ std::unique_ptr<Simulator> SimulatorWithDueInstant(int count, std::shared_ptr<Ma
   Simulator::Options o;
   o.seed = 11;
   o.clock = clock;
-  o.build_world = BuildDefaultWorld;
+  o.world = DefaultWorld();
   auto sim = std::make_unique<Simulator>(std::move(o));
   BulkCreated created;
   std::string error;

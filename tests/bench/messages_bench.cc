@@ -44,7 +44,7 @@ struct PipelineFixture {
     Simulator::Options o;
     o.seed = 7;
     o.clock = clock;
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sim = std::make_unique<Simulator>(std::move(o));
     pipeline = std::make_unique<GraphPipeline>(*sim);
     BulkCreated created;

@@ -103,6 +103,27 @@ TEST(ArchitectureTest, OnlyTheDomainWritesDomainState) {
   EXPECT_GT(scanned, 20);
 }
 
+// Tests set worlds up through WorldBuilder (or drive the services), never by
+// writing the world's stores: accounts, customers, templates and config.
+TEST(ArchitectureTest, TestsSetUpWorldsThroughTheBuilder) {
+  const std::regex write(R"(state\.(accounts|customers|templates|config)\b[^;]*([^=!<>]=[^=]|\[|)"
+                         R"(\.(Ensure|Relation|Add|erase|emplace|insert|push_back|clear)\())");
+  int scanned = 0;
+  for (const auto& p : SourcesUnder("tests")) {
+    std::istringstream lines(Read(p));
+    std::string line;
+    int n = 0;
+    ++scanned;
+    while (std::getline(lines, line)) {
+      ++n;
+      if (line.find("const ") != std::string::npos || line.find("//") == 0) continue;
+      EXPECT_FALSE(std::regex_search(line, write))
+          << p << ":" << n << " writes the world; use WorldBuilder (tests/support/world.h): " << line;
+    }
+  }
+  EXPECT_GT(scanned, 50);
+}
+
 TEST(ArchitectureTest, OnlyJsonHeaderIncludesNlohmann) {
   int scanned = 0;
   for (const std::string dir : {"simulator", "tests"}) {

@@ -6,6 +6,7 @@
 #include "simulator/core/error_render.h"
 #include "tests/support/golden_json.h"
 #include "tests/support/test_support.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing {
 namespace {
@@ -20,18 +21,16 @@ namespace {
 const std::string kMessages = std::string(D::kPhoneNumberId) + "/messages";
 
 void AddApprovedTemplate(PipelineHarness& h, const std::string& name, const std::string& body_text) {
-  h.sim().WithLock([&](Ctx& ctx) {
-    MessageTemplate t;
-    t.id = "900000000000001";
-    t.waba_id = D::kWabaId;
-    t.name = name;
-    t.language = "en_US";
-    t.category = "UTILITY";
-    t.status.state = *ParseTemplateStatus("APPROVED");
-    t.components = Json::parse(R"([{"type":"BODY","example":{"body_text":[["123"]]}}])");
-    t.components[0]["text"] = body_text;
-    ctx.state.templates.by_id[t.id] = t;
-  });
+  MessageTemplate t;
+  t.id = "900000000000001";
+  t.waba_id = D::kWabaId;
+  t.name = name;
+  t.language = "en_US";
+  t.category = "UTILITY";
+  t.status.state = *ParseTemplateStatus("APPROVED");
+  t.components = Json::parse(R"([{"type":"BODY","example":{"body_text":[["123"]]}}])");
+  t.components[0]["text"] = body_text;
+  EditWorld(h.sim(), WorldBuilder().Add(t));
 }
 
 TEST(GoldenGraphTest, SendTextSuccessMatchesMetasExample) {
@@ -52,8 +51,8 @@ TEST(GoldenGraphTest, ThroughputErrorEnvelopeMatchesErrorCodesPage) {
 }
 
 TEST(GoldenGraphTest, NotRegisteredSenderMatchesCapturedBody) {
-  PipelineHarness h;
-  h.sim().WithLock([](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->registered = false; });
+  PipelineHarness h(
+      DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.registered = false; }));
   auto r = h.Post(kMessages,
                   R"({"messaging_product":"whatsapp","to":"16505551234","type":"text","text":{"body":"x"}})");
   EXPECT_EQ(r.status, 400);
@@ -96,9 +95,8 @@ TEST(GoldenGraphTest, TemplateDoesNotExistMatchesCapturedBody) {
 }
 
 TEST(GoldenGraphTest, GetPhoneNumberMatchesMetasExample) {
-  PipelineHarness h;
-  h.sim().WithLock(
-      [](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->verified_name = "Lucky Shrub"; });
+  PipelineHarness h(
+      DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.verified_name = "Lucky Shrub"; }));
   auto r = h.Get(D::kPhoneNumberId);
   ASSERT_EQ(r.status, 200) << r.body;
   GoldenOptions o;
@@ -117,13 +115,11 @@ TEST(GoldenGraphTest, GetPhoneNumberStatusFieldMatchesMetasExample) {
 }
 
 TEST(GoldenGraphTest, ListPhoneNumbersMatchesMetasExample) {
-  PipelineHarness h;
-  h.sim().WithLock([](Ctx& ctx) {
-    PhoneNumber* p = ctx.state.accounts.FindPhone(D::kPhoneNumberId);
-    p->verified_name = "Jasper's Market";
-    p->display_phone_number = "16315555555";
-    p->quality_rating = "GREEN";
-  });
+  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) {
+    p.verified_name = "Jasper's Market";
+    p.display_phone_number = "16315555555";
+    p.quality_rating = "GREEN";
+  }));
   // Meta's list example shows these four fields; our default set follows the
   // newer examples (code_verification_status, platform_type, throughput too),
   // so the fields are asked for explicitly. The same page's filter example

@@ -4,6 +4,7 @@
 
 #include "simulator/core/hmac.h"
 #include "tests/support/test_support.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing {
 namespace {
@@ -48,17 +49,14 @@ HttpResponse GetWithHost(PipelineHarness& h, const std::string& path) {
 
 // A second tenant: its own WABA, number and token.
 void AddForeignTenant(PipelineHarness& h) {
-  h.sim().WithLock([](Ctx& ctx) {
-    Waba w;
-    w.id = "200000000000001";
-    w.business_id = D::kBusinessId;
-    ctx.state.accounts.wabas[w.id] = w;
-    AccessToken t;
-    t.token = "EAAforeignToken";
-    t.app_id = D::kAppId;
-    t.waba_ids = {w.id};
-    ctx.state.accounts.tokens[t.token] = t;
-  });
+  Waba w;
+  w.id = "200000000000001";
+  w.business_id = D::kBusinessId;
+  AccessToken t;
+  t.token = "EAAforeignToken";
+  t.app_id = D::kAppId;
+  t.waba_ids = {w.id};
+  EditWorld(h.sim(), WorldBuilder().Add(w).Add(t));
 }
 
 TEST(MediaHandlersTest, UploadGetDownloadDelete) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/test_support.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing {
 namespace {
@@ -24,7 +25,6 @@ class MessagesHandlersTest : public ::testing::Test {
       in.content = Json{{"body", "hello"}};
       in.at = ctx.now();
       ctx.state.inbound.Add(in);
-      ctx.state.customers.Relation(D::kPhoneNumberId, D::kCustomerWaId).last_inbound_at = ctx.now();
       MediaObject m;
       m.id = kMediaId;
       m.phone_number_id = D::kPhoneNumberId;
@@ -34,6 +34,10 @@ class MessagesHandlersTest : public ::testing::Test {
       m.expires_at = ctx.now() + 30 * kDay;
       ctx.state.media.by_id[m.id] = m;
     });
+    TimeMs wrote_at = h_.clock().Now();
+    EditWorld(h_.sim(),
+              WorldBuilder().EditRelation(D::kPhoneNumberId, D::kCustomerWaId,
+                                          [=](CustomerRelation& r) { r.last_inbound_at = wrote_at; }));
     h_.clock().Advance(kMinute);
   }
 

@@ -178,7 +178,7 @@ TEST(ConcurrencyTest, SimulatorsInOneProcessAreIndependent) {
     Simulator::Options o;
     o.seed = 99;
     o.clock = clocks.back();
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sims.push_back(std::make_unique<Simulator>(std::move(o)));
   }
   std::vector<std::vector<std::string>> wamids(kSims);

@@ -9,6 +9,7 @@
 
 #include "tests/support/test_support.h"
 #include "tests/support/webhook_receiver.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing {
 namespace {
@@ -107,7 +108,7 @@ TEST(ExactTimeTest, ARequestReturnsAfterTheWebhooksItMadeDueNow) {
 // is left waiting for a later request.
 TEST(ExactTimeTest, AReplySentFromTheWebhookHandlerIsSettledBeforeTheOuterRequestAnswers) {
   Side s;
-  s.server->sim().WithLock([](Ctx& ctx) { ctx.state.config.sent_latency = 0; });
+  EditWorld(s.server->sim(), WorldBuilder().EditConfig([](SimConfig& c) { c.sent_latency = 0; }));
   std::atomic<int> replies{0};
   s.rx.set_on_post([&](const std::string& body) {
     if (body.find("\"messages\":[") == std::string::npos || replies++) return;  // the inbound message only

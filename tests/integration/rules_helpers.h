@@ -8,6 +8,7 @@
 #include "simulator/webhooks/signature.h"
 #include "tests/support/test_support.h"
 #include "tests/support/webhook_receiver.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing::rules_e2e {
 
@@ -75,17 +76,15 @@ inline httplib::Result Patch(LoopbackServer& s, const std::string& path, const s
 
 // Adds an approved MARKETING template "promo" (no parameters) to the default WABA.
 inline void AddMarketingTemplate(LoopbackServer& s) {
-  s.sim().WithLock([](Ctx& ctx) {
-    MessageTemplate t;
-    t.id = "777000111";
-    t.waba_id = D::kWabaId;
-    t.name = "promo";
-    t.language = "en_US";
-    t.category = "MARKETING";
-    t.status.state = *ParseTemplateStatus("APPROVED");
-    t.components = Json::parse(R"([{"type":"BODY","text":"Our sale starts today."}])");
-    ctx.state.templates.by_id[t.id] = t;
-  });
+  MessageTemplate t;
+  t.id = "777000111";
+  t.waba_id = D::kWabaId;
+  t.name = "promo";
+  t.language = "en_US";
+  t.category = "MARKETING";
+  t.status.state = *ParseTemplateStatus("APPROVED");
+  t.components = Json::parse(R"([{"type":"BODY","text":"Our sale starts today."}])");
+  EditWorld(s.sim(), WorldBuilder().Add(t));
 }
 
 inline std::string User(int i) { return std::to_string(16505550000LL + i); }
@@ -108,8 +107,8 @@ inline ServeConfig WebhookConfig(const std::string& url) {
 // Members are built in order: the receiver listens before the server starts.
 struct Rig {
   explicit Rig(const std::string& webhook_version = "v24.0") {
-    server.sim().WithLock(
-        [&](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].webhook_api_version = webhook_version; });
+    EditWorld(server.sim(), WorldBuilder().EditApp(
+                                D::kAppId, [&](App& app) { app.webhook_api_version = webhook_version; }));
   }
   WebhookReceiver rx;
   LoopbackServer server{WebhookConfig(rx.url())};

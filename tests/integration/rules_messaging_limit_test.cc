@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/integration/rules_helpers.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing {
 namespace {
@@ -77,11 +78,10 @@ TEST(RulesMessagingLimitTest, BreachCodeAndSurfaceAreOverridable) {
 TEST(RulesMessagingLimitTest, HalfTheLimitUsedUpgradesOneLevelAtTheSixthHour) {
   Rig rig;
   LoopbackServer& s = rig.server;
-  s.sim().WithLock([](Ctx& ctx) {
-    auto& fields = ctx.state.accounts.apps[D::kAppId].subscribed_fields;
-    fields.push_back("business_capability_update");
-    fields.push_back("phone_number_quality_update");
-  });
+  EditWorld(s.sim(), WorldBuilder().EditApp(D::kAppId, [](App& app) {
+    app.subscribed_fields.push_back("business_capability_update");
+    app.subscribed_fields.push_back("phone_number_quality_update");
+  }));
   UseHighThroughput(s);
   auto p = Patch(s, BusinessPath(), R"({"messaging_limit":2000})");
   ASSERT_EQ(p->status, 200) << p->body;

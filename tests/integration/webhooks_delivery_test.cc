@@ -11,6 +11,7 @@
 #include "tests/support/fact_tap.h"
 #include "tests/support/test_support.h"
 #include "tests/support/webhook_receiver.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing {
 namespace {
@@ -124,7 +125,7 @@ TEST(WebhooksDeliveryTest, UnreachableCallbackIsRetriedAndNothingIsLostWhenItCom
   EXPECT_NE(pending[0]["attempts"][0]["error"].get<std::string>().find("connection"), std::string::npos);
   EXPECT_TRUE(pending[0]["attempts"][0]["response_status"].is_null());
   // The receiver comes back at another URL (retries follow the app's callback).
-  server.sim().WithLock([&](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].callback_url = rx.url(); });
+  EditWorld(server.sim(), WorldBuilder().EditApp(D::kAppId, [&](App& app) { app.callback_url = rx.url(); }));
   ASSERT_EQ(server.Advance("2h")->status, 200);
   std::vector<std::string> got;
   for (const auto& p : rx.posts()) got.push_back(FirstId(p.body));

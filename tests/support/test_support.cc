@@ -4,12 +4,20 @@
 
 namespace wasim::testing {
 
-LoopbackServer::LoopbackServer(ServeConfig config) {
+LoopbackServer::LoopbackServer(ServeConfig config) : LoopbackServer(config, std::nullopt) {}
+
+LoopbackServer::LoopbackServer(ServeConfig config, WorldBuilder world)
+    : LoopbackServer(config, std::optional<WorldBuilder>(std::move(world))) {}
+
+LoopbackServer::LoopbackServer(ServeConfig config, std::optional<WorldBuilder> world) {
   config.port = 0;
   config.bind = "127.0.0.1";
   config.clock = "manual";
   config.threads = 16;
-  instance_ = std::make_unique<Instance>(config);
+  SimulatorBuilder builder = SimulatorBuilder::FromConfig(config);
+  // Without a world of its own: the default one with the config's webhook flags.
+  if (world) builder.World(std::move(*world));
+  instance_ = builder.Build();
   port_ = instance_->Start();
   client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
   client_->set_read_timeout(30, 0);
@@ -34,11 +42,12 @@ httplib::Result LoopbackServer::Advance(const std::string& by) {
   return client_->Post("/_sim/clock/advance", "{\"by\":\"" + by + "\"}", "application/json");
 }
 
-PipelineHarness::PipelineHarness() : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
+PipelineHarness::PipelineHarness(WorldBuilder world)
+    : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
   Simulator::Options o;
   o.seed = 7;
   o.clock = clock_;
-  o.build_world = BuildDefaultWorld;
+  o.world = std::move(world);
   sim_ = std::make_unique<Simulator>(std::move(o));
   pipeline_ = std::make_unique<GraphPipeline>(*sim_);
 }

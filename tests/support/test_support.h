@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "simulator/app/wiring.h"
@@ -20,6 +21,8 @@ using D = DefaultIds;
 class LoopbackServer {
  public:
   explicit LoopbackServer(ServeConfig config = {});
+  // The same with another world (e.g. DefaultWorld() plus edits).
+  LoopbackServer(ServeConfig config, WorldBuilder world);
   ~LoopbackServer();
   int port() const { return port_; }
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -33,6 +36,7 @@ class LoopbackServer {
   httplib::Result Advance(const std::string& by);  // POST /_sim/clock/advance {"by":...}
 
  private:
+  LoopbackServer(ServeConfig config, std::optional<WorldBuilder> world);
   std::unique_ptr<Instance> instance_;
   std::unique_ptr<httplib::Client> client_;
   int port_ = -1;
@@ -41,7 +45,7 @@ class LoopbackServer {
 // Pipeline without a socket (handler tests).
 class PipelineHarness {
  public:
-  PipelineHarness();
+  explicit PipelineHarness(WorldBuilder world = DefaultWorld());
   HttpResponse Post(const std::string& path, const std::string& body,
                     const std::string& token = D::kAccessToken,
                     const std::string& content_type = "application/json");

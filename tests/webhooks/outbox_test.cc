@@ -9,10 +9,13 @@
 #include "simulator/domain/world/default_world.h"
 #include "simulator/webhooks/signature.h"
 #include "tests/support/fact_tap.h"
+#include "tests/support/world.h"
 #include "tests/webhooks/fake_sender.h"
 
 namespace wasim::webhooks {
 namespace {
+
+using wasim::testing::EditWorld;
 
 using testing::FakeSender;
 using D = DefaultIds;
@@ -25,11 +28,10 @@ class OutboxTest : public ::testing::Test {
     clock_ = std::make_shared<ManualClock>(kDefaultManualStart);
     Simulator::Options o;
     o.clock = clock_;
-    o.build_world = [](SimState& s) {
-      BuildDefaultWorld(s);
-      s.accounts.apps[D::kAppId].callback_url = "http://receiver.test/hook";
-      s.accounts.apps[D::kAppId].subscribed_fields = {"messages", "phone_number_quality_update"};
-    };
+    o.world = DefaultWorld().EditApp(D::kAppId, [](App& app) {
+      app.callback_url = "http://receiver.test/hook";
+      app.subscribed_fields = {"messages", "phone_number_quality_update"};
+    });
     sim_ = std::make_unique<Simulator>(std::move(o));
     sender_ = std::make_shared<FakeSender>();
     outbox_ = std::make_unique<Outbox>(*sim_, sender_, options);
@@ -248,15 +250,15 @@ TEST_F(OutboxTest, OnlySubscribedFieldsAndAppsWithACallbackReceive) {
   EXPECT_EQ(body["entry"][0]["time"], UnixSeconds(at));
   EXPECT_EQ(body.begin().key(), "entry");  // Meta's order for management fields
 
-  sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].callback_url.clear(); });
+  EditWorld(*sim_, WorldBuilder().EditApp(D::kAppId, [](App& app) { app.callback_url.clear(); }));
   Record(Status("wamid.A"));
   sim_->AdvanceBy(0);
   EXPECT_EQ(sender_->calls().size(), 1u);
 }
 
 TEST_F(OutboxTest, WabaOverrideReceivesMessagesWebhooks) {
-  sim_->WithLock(
-      [](Ctx& ctx) { ctx.state.accounts.wabas[D::kWabaId].override_callback_uri = "https://alt.test/wh"; });
+  EditWorld(*sim_, WorldBuilder().EditWaba(D::kWabaId,
+                                           [](Waba& w) { w.override_callback_uri = "https://alt.test/wh"; }));
   Record(Status("wamid.A"));
   Record(ThroughputUpgraded{D::kWabaId, D::kPhoneNumberId, D::kDisplayPhoneNumber});  // a management field
   sim_->AdvanceBy(0);
@@ -274,10 +276,10 @@ TEST_F(OutboxTest, AppVersionDecidesConversation) {
   p.type = "regular";
   p.category = PricingCategory::kUtility;
   e.pricing = p;
-  sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].webhook_api_version = "v23.0"; });
+  EditWorld(*sim_, WorldBuilder().EditApp(D::kAppId, [](App& app) { app.webhook_api_version = "v23.0"; }));
   Record(e);
   sim_->AdvanceBy(kSecond);
-  sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.apps[D::kAppId].webhook_api_version = "v24.0"; });
+  EditWorld(*sim_, WorldBuilder().EditApp(D::kAppId, [](App& app) { app.webhook_api_version = "v24.0"; }));
   Record(e);
   sim_->AdvanceBy(kSecond);
   auto calls = sender_->calls();

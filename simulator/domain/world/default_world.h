@@ -2,7 +2,7 @@
 // registered Cloud API number, one customer and Meta's stock `hello_world`
 // template. Ids are fixed so the printed values are the same on every run.
 #pragma once
-#include "simulator/domain/state.h"
+#include "simulator/domain/world/world_builder.h"
 
 namespace wasim {
 
@@ -18,6 +18,7 @@ struct DefaultIds {
   static constexpr const char* kHelloWorldTemplateId = "1192339204654487";
 };
 
-void BuildDefaultWorld(SimState& state);
+// The default world as builder steps (tests and scenarios add to or edit it).
+WorldBuilder DefaultWorld();
 
 }  // namespace wasim

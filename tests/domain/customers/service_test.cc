@@ -18,7 +18,7 @@ class CustomersServiceTest : public ::testing::Test {
   CustomersServiceTest() {
     Simulator::Options o;
     o.clock = std::make_shared<ManualClock>(kDefaultManualStart);
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sim_ = std::make_unique<Simulator>(std::move(o));
   }
   Result<Customer> Apply(const std::string& wa_id, const CustomerUpdate& u) {

@@ -19,7 +19,7 @@ class MediaServiceTest : public ::testing::Test {
     Simulator::Options o;
     o.seed = 3;
     o.clock = std::make_shared<ManualClock>(kDefaultManualStart);
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sim_ = std::make_unique<Simulator>(std::move(o));
   }
 

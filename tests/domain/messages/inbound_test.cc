@@ -25,7 +25,7 @@ class InboundTest : public ::testing::Test {
   InboundTest() : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
     Simulator::Options o;
     o.clock = clock_;
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sim_ = std::make_unique<Simulator>(std::move(o));
     tap_.emplace(*sim_);
   }

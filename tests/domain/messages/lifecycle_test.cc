@@ -11,9 +11,12 @@
 #include "simulator/domain/customers/service.h"
 #include "simulator/domain/world/default_world.h"
 #include "tests/support/fact_tap.h"
+#include "tests/support/world.h"
 
 namespace wasim::messages {
 namespace {
+
+using wasim::testing::EditWorld;
 
 using D = DefaultIds;
 using Statuses = std::vector<std::string>;
@@ -23,7 +26,7 @@ class LifecycleTest : public ::testing::Test {
   LifecycleTest() : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
     Simulator::Options o;
     o.clock = clock_;
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sim_ = std::make_unique<Simulator>(std::move(o));
     tap_.emplace(*sim_);
   }
@@ -31,7 +34,8 @@ class LifecycleTest : public ::testing::Test {
   std::vector<wasim::testing::Timed<StatusChanged>> TimedEvents() { return tap_->TimedOf<StatusChanged>(); }
   std::vector<StatusChanged> Events() { return tap_->Of<StatusChanged>(); }
 
-  // Journals an accepted message to `wa_id` and starts its lifecycle (no sending rules involved).
+  // Journals an accepted message to `wa_id` (REQUIRES: in the world) and starts
+  // its lifecycle (no sending rules involved).
   std::string Accept(const std::string& wa_id, const std::string& type = "text",
                      std::optional<GraphError> failure = std::nullopt,
                      PricingCategory category = PricingCategory::kService) {
@@ -45,7 +49,6 @@ class LifecycleTest : public ::testing::Test {
       m.is_template = type == "template";
       m.category = category;
       m.accepted_at = ctx.now();
-      ctx.state.customers.Ensure(wa_id);
       std::string id = ctx.state.messages.Add(std::move(m)).wamid;
       StartLifecycle(ctx, id, failure);
       return id;
@@ -204,8 +207,8 @@ TEST_F(LifecycleTest, UserWhoBlockedTheBusinessGetsSentThenFailed131026) {
 }
 
 TEST_F(LifecycleTest, UndeliverableRuleSwitchedOffLeavesTheMessageSent) {
-  sim_->WithLock(
-      [](Ctx& ctx) { ctx.state.config.rules.Switch(rules::RuleId::kUndeliverable).enabled = false; });
+  EditWorld(*sim_, WorldBuilder().EditConfig(
+                       [](SimConfig& c) { c.rules.Switch(rules::RuleId::kUndeliverable).enabled = false; }));
   SetState(kUser, CustomerState::kNotOnWhatsApp);
   std::string id = Accept(kUser);
   sim_->AdvanceBy(kDay);

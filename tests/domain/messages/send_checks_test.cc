@@ -17,7 +17,7 @@ class SendChecksTest : public ::testing::Test {
   SendChecksTest() : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
     Simulator::Options o;
     o.clock = clock_;
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sim_ = std::make_unique<Simulator>(std::move(o));
   }
 

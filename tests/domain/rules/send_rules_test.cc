@@ -10,9 +10,12 @@
 
 #include "simulator/domain/world/default_world.h"
 #include "tests/support/fact_tap.h"
+#include "tests/support/world.h"
 
 namespace wasim::rules {
 namespace {
+
+using wasim::testing::EditWorld;
 
 using D = DefaultIds;
 
@@ -21,17 +24,14 @@ class SendRulesTest : public ::testing::Test {
   SendRulesTest() : clock_(std::make_shared<ManualClock>(kDefaultManualStart)) {
     Simulator::Options o;
     o.clock = clock_;
-    o.build_world = [](SimState& s) {
-      BuildDefaultWorld(s);
-      MessageTemplate promo;
-      promo.id = "900";
-      promo.waba_id = D::kWabaId;
-      promo.name = "promo";
-      promo.language = "en_US";
-      promo.category = "MARKETING";
-      promo.status.state = *ParseTemplateStatus("APPROVED");
-      s.templates.by_id[promo.id] = promo;
-    };
+    MessageTemplate promo;
+    promo.id = "900";
+    promo.waba_id = D::kWabaId;
+    promo.name = "promo";
+    promo.language = "en_US";
+    promo.category = "MARKETING";
+    promo.status.state = *ParseTemplateStatus("APPROVED");
+    o.world = DefaultWorld().Add(promo);
     sim_ = std::make_unique<Simulator>(std::move(o));
     tap_.emplace(*sim_);
   }
@@ -45,14 +45,28 @@ class SendRulesTest : public ::testing::Test {
     std::string t = type == "promo" ? "template" : type;
     return sim_->WithLock([&](Ctx& ctx) { return CheckSend(ctx, D::kPhoneNumberId, to, t, payload); });
   }
+  // The customer wrote just now (added to the world first when new).
   void OpenWindow(const std::string& wa_id) {
-    sim_->WithLock([&](Ctx& ctx) {
-      ctx.state.customers.Relation(D::kPhoneNumberId, wa_id).last_inbound_at = ctx.now();
-    });
+    WorldBuilder w;
+    if (!sim_->WithLock([&](Ctx& ctx) { return ctx.state.customers.Find(wa_id) != nullptr; })) {
+      Customer c;
+      c.wa_id = wa_id;
+      w.Add(c);
+    }
+    TimeMs now = clock_->Now();
+    EditWorld(*sim_, w.EditRelation(D::kPhoneNumberId, wa_id,
+                                    [=](CustomerRelation& r) { r.last_inbound_at = now; }));
   }
-  template <class F>
-  void Edit(F f) {
-    sim_->WithLock([&](Ctx& ctx) { f(ctx.state); });
+  // The customer clicked a click-to-WhatsApp ad and wrote just now.
+  void OpenReferral(const std::string& wa_id) {
+    TimeMs now = clock_->Now();
+    EditWorld(*sim_, WorldBuilder().EditRelation(D::kPhoneNumberId, wa_id, [=](CustomerRelation& r) {
+      r.last_inbound_at = r.last_referral_at = now;
+    }));
+  }
+  long Limit() {
+    return sim_->WithLock(
+        [](Ctx& ctx) { return ctx.state.accounts.businesses.at(D::kBusinessId).messaging_limit; });
   }
   static std::string User(int i) { return std::to_string(16505550000LL + i); }
 
@@ -112,7 +126,7 @@ TEST_F(SendRulesTest, PairRateBurstThenOnePerSixSecondsAsync) {
 }
 
 TEST_F(SendRulesTest, MessagingLimitCountsUniqueUsersOutsideTheWindowInARollingDay) {
-  Edit([](SimState& s) { s.config.rules.throughput_standard_mps = 100000; });
+  EditWorld(*sim_, WorldBuilder().EditConfig([](SimConfig& c) { c.rules.throughput_standard_mps = 100000; }));
   for (int i = 0; i < 250; ++i) ASSERT_FALSE(Send(User(i), "template")->failure) << i;
   auto over = Send(User(250), "template");
   ASSERT_TRUE(over->failure);
@@ -127,18 +141,17 @@ TEST_F(SendRulesTest, MessagingLimitCountsUniqueUsersOutsideTheWindowInARollingD
 }
 
 TEST_F(SendRulesTest, AutomaticScalingWithinSixHoursPublishesMetasWebhooks) {
-  Edit([](SimState& s) {
-    s.config.rules.throughput_standard_mps = 100000;
-    s.accounts.businesses[D::kBusinessId].messaging_limit = 2000;
-  });
+  EditWorld(*sim_, WorldBuilder()
+                       .EditConfig([](SimConfig& c) { c.rules.throughput_standard_mps = 100000; })
+                       .EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 2000; }));
   for (int i = 0; i < 999; ++i) ASSERT_FALSE(Send(User(i), "template")->failure);
   EXPECT_FALSE(sim_->NextDue() && *sim_->NextDue() > clock_->Now() + 5 * kHour);  // nothing yet
   ASSERT_FALSE(Send(User(999), "template")->failure);                             // 1,000 = half of 2,000
   sim_->AdvanceBy(6 * kHour - 1);
-  Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 2000); });
+  EXPECT_EQ(Limit(), 2000);
   EXPECT_TRUE(Management().empty());
   sim_->AdvanceBy(1);
-  Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 10000); });
+  EXPECT_EQ(Limit(), 10000);
   auto management = Management();
   ASSERT_EQ(management.size(), 2u);
   EXPECT_EQ(management[0].field, "business_capability_update");
@@ -153,27 +166,22 @@ TEST_F(SendRulesTest, AutomaticScalingWithinSixHoursPublishesMetasWebhooks) {
 }
 
 TEST_F(SendRulesTest, NoScalingFrom250OrWithLowQuality) {
-  Edit([](SimState& s) { s.config.rules.throughput_standard_mps = 100000; });
+  EditWorld(*sim_, WorldBuilder().EditConfig([](SimConfig& c) { c.rules.throughput_standard_mps = 100000; }));
   for (int i = 0; i < 200; ++i) ASSERT_FALSE(Send(User(i), "template")->failure);
   sim_->AdvanceBy(7 * kHour);
-  Edit([](SimState& s) {
-    EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit,
-              250);  // Meta: 250 -> 2,000 only by a scaling path
-    s.accounts.businesses[D::kBusinessId].messaging_limit = 2000;
-    s.accounts.phone_numbers[D::kPhoneNumberId].quality_rating = "RED";
-  });
+  EXPECT_EQ(Limit(), 250);  // Meta: 250 -> 2,000 only by a scaling path
+  EditWorld(*sim_, WorldBuilder()
+                       .EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 2000; })
+                       .EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.quality_rating = "RED"; }));
   for (int i = 0; i < 1000; ++i) ASSERT_FALSE(Send(User(1000 + i), "template")->failure);
   sim_->AdvanceBy(7 * kHour);
-  Edit([](SimState& s) { EXPECT_EQ(s.accounts.businesses[D::kBusinessId].messaging_limit, 2000); });
+  EXPECT_EQ(Limit(), 2000);
   EXPECT_TRUE(Management().empty());
 }
 
 TEST_F(SendRulesTest, FreeEntryPointPricesEverythingFreeFor72hFromTheReply) {
   std::string u = D::kCustomerWaId;
-  Edit([&](SimState& s) {
-    auto& rel = s.customers.Relation(D::kPhoneNumberId, u);
-    rel.last_inbound_at = rel.last_referral_at = clock_->Now();
-  });
+  OpenReferral(u);
   sim_->AdvanceBy(kHour);
   auto reply = Send(u, "text");  // opens the FEP window now
   EXPECT_EQ(reply->pricing.type, "free_entry_point");
@@ -197,10 +205,7 @@ TEST_F(SendRulesTest, FreeEntryPointPricesEverythingFreeFor72hFromTheReply) {
 
 TEST_F(SendRulesTest, FreeEntryPointConversationIsTheWindow) {
   std::string u = D::kCustomerWaId;
-  Edit([&](SimState& s) {
-    auto& rel = s.customers.Relation(D::kPhoneNumberId, u);
-    rel.last_inbound_at = rel.last_referral_at = clock_->Now();
-  });
+  OpenReferral(u);
   auto plain = Send(User(5), "template");  // no window: no conversation
   EXPECT_TRUE(plain->pricing.conversation_id.empty());
   EXPECT_FALSE(plain->pricing.conversation_expires_at);
@@ -216,10 +221,7 @@ TEST_F(SendRulesTest, FreeEntryPointConversationIsTheWindow) {
   // After the window: billed, no conversation; a new referral opens a new window with a new id.
   sim_->AdvanceBy(42 * kHour);
   EXPECT_TRUE(Send(u, "promo")->pricing.conversation_id.empty());
-  Edit([&](SimState& s) {
-    auto& rel = s.customers.Relation(D::kPhoneNumberId, u);
-    rel.last_inbound_at = rel.last_referral_at = clock_->Now();
-  });
+  OpenReferral(u);
   sim_->AdvanceBy(kSecond);
   auto second = Send(u, "text");
   EXPECT_EQ(second->pricing.type, "free_entry_point");
@@ -228,7 +230,7 @@ TEST_F(SendRulesTest, FreeEntryPointConversationIsTheWindow) {
 }
 
 TEST_F(SendRulesTest, PerUserMarketingCapAcrossTheRollingWindow) {
-  Edit([](SimState& s) { s.config.rules.marketing_cap_per_user = 2; });
+  EditWorld(*sim_, WorldBuilder().EditConfig([](SimConfig& c) { c.rules.marketing_cap_per_user = 2; }));
   std::string u = D::kCustomerWaId;
   EXPECT_FALSE(Send(u, "promo")->failure);
   EXPECT_FALSE(Send(u, "promo")->failure);
@@ -243,28 +245,29 @@ TEST_F(SendRulesTest, PerUserMarketingCapAcrossTheRollingWindow) {
 TEST_F(SendRulesTest, RecipientAndAccountStates) {
   std::string u = D::kCustomerWaId;
   OpenWindow(u);
-  Edit([&](SimState& s) { s.customers.by_wa_id[u].state = CustomerState::kNotOnWhatsApp; });
+  EditWorld(*sim_,
+            WorldBuilder().EditCustomer(u, [](Customer& c) { c.state = CustomerState::kNotOnWhatsApp; }));
   EXPECT_EQ(Send(u, "text")->failure->code, ErrorCode::kMessageUndeliverable);
-  Edit([&](SimState& s) {
-    s.customers.by_wa_id[u].state = CustomerState::kOnline;
-    s.customers.by_wa_id[u].in_marketing_experiment = true;
-  });
+  EditWorld(*sim_, WorldBuilder().EditCustomer(u, [](Customer& c) {
+    c.state = CustomerState::kOnline;
+    c.in_marketing_experiment = true;
+  }));
   EXPECT_FALSE(Send(u, "template")->failure);
   EXPECT_EQ(Send(u, "promo")->failure->code, ErrorCode::kMarketingExperiment);
-  Edit([&](SimState& s) {
-    s.customers.by_wa_id[u].in_marketing_experiment = false;
-    s.customers.Relation(D::kPhoneNumberId, u).marketing_opt_out = true;
-  });
+  EditWorld(*sim_,
+            WorldBuilder()
+                .EditCustomer(u, [](Customer& c) { c.in_marketing_experiment = false; })
+                .EditRelation(D::kPhoneNumberId, u, [](CustomerRelation& r) { r.marketing_opt_out = true; }));
   EXPECT_EQ(Send(u, "promo")->failure->code, ErrorCode::kMarketingOptOut);
-  Edit([](SimState& s) { s.accounts.wabas[D::kWabaId].restricted_calling_codes = {"1"}; });
+  EditWorld(*sim_, WorldBuilder().EditWaba(D::kWabaId, [](Waba& w) { w.restricted_calling_codes = {"1"}; }));
   auto restricted = Send(u, "text");
   ASSERT_FALSE(restricted);
   EXPECT_EQ(restricted.error().code, ErrorCode::kCountryRestricted);
   EXPECT_EQ(restricted.error().http_status, 403);
-  Edit([](SimState& s) {
-    s.accounts.wabas[D::kWabaId].restricted_calling_codes.clear();
-    s.accounts.phone_numbers[D::kPhoneNumberId].name_status = "PENDING_REVIEW";
-  });
+  EditWorld(*sim_,
+            WorldBuilder()
+                .EditWaba(D::kWabaId, [](Waba& w) { w.restricted_calling_codes.clear(); })
+                .EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.name_status = "PENDING_REVIEW"; }));
   EXPECT_EQ(Send(u, "text").error().code, ErrorCode::kDisplayNameApprovalNeeded);
 }
 

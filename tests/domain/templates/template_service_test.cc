@@ -9,9 +9,12 @@
 #include "simulator/domain/templates/service.h"
 #include "simulator/domain/world/default_world.h"
 #include "tests/support/fact_tap.h"
+#include "tests/support/world.h"
 
 namespace wasim::templates {
 namespace {
+
+using wasim::testing::EditWorld;
 
 using D = DefaultIds;
 
@@ -30,7 +33,7 @@ class TemplateServiceTest : public ::testing::Test {
     Simulator::Options o;
     o.seed = 5;
     o.clock = std::make_shared<ManualClock>(kDefaultManualStart);
-    o.build_world = BuildDefaultWorld;
+    o.world = DefaultWorld();
     sim_ = std::make_unique<Simulator>(std::move(o));
     tap_.emplace(*sim_);
   }
@@ -218,17 +221,17 @@ TEST_F(TemplateServiceTest, DuplicateNameAndLanguageIsRefused) {
 }
 
 TEST_F(TemplateServiceTest, TemplateLimitIs250PerWaba) {
-  sim_->WithLock([](Ctx& ctx) {
-    for (int i = 0; i < 249; ++i) {  // + hello_world = 250
-      MessageTemplate t;
-      t.id = std::to_string(9000000000000000LL + i);
-      t.waba_id = D::kWabaId;
-      t.name = "bulk_" + std::to_string(i);
-      ctx.state.templates.by_id[t.id] = t;
-    }
-  });
+  WorldBuilder bulk;
+  for (int i = 0; i < 249; ++i) {  // + hello_world = 250
+    MessageTemplate t;
+    t.id = std::to_string(9000000000000000LL + i);
+    t.waba_id = D::kWabaId;
+    t.name = "bulk_" + std::to_string(i);
+    bulk.Add(t);
+  }
+  EditWorld(*sim_, bulk);
   EXPECT_EQ(CreateError(Simple("one_too_many")), ErrorCode::kTemplateLimitExceeded);
-  sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.businesses.at(D::kBusinessId).verified = true; });
+  EditWorld(*sim_, WorldBuilder().EditBusiness(D::kBusinessId, [](Business& b) { b.verified = true; }));
   EXPECT_TRUE(Create(Simple("verified_has_room")).ok());  // Meta: 6,000 once verified
 }
 

@@ -1,0 +1,64 @@
+// SimulatorBuilder: everything one simulator is made of, chosen in one place:
+// the seed, the Clock, the WebhookSender, the world, the webhook outbox's
+// options and, optionally, an HTTP listener. Instance (wiring.h) is built from
+// it. `wasim serve` gets its builder from flags (FromConfig); tests and the
+// contract-test library build theirs directly, e.g.
+//   auto sim = SimulatorBuilder().Seed(7).World(DefaultWorld().EditPhone(...)).Build();
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "simulator/app/config.h"
+#include "simulator/core/clock.h"
+#include "simulator/domain/world/world_builder.h"
+#include "simulator/http/server.h"
+#include "simulator/webhooks/outbox.h"
+#include "simulator/webhooks/sender.h"
+
+namespace wasim {
+
+class Instance;
+
+class SimulatorBuilder {
+ public:
+  // Seed 42, a manual clock at kDefaultManualStart, the default world, webhooks
+  // over real HTTP, no listener (in-process only).
+  SimulatorBuilder();
+  // What `wasim serve` runs with these flags (listener included).
+  static SimulatorBuilder FromConfig(const ServeConfig& config);
+
+  SimulatorBuilder& Seed(std::uint64_t seed);
+  SimulatorBuilder& Clock(std::shared_ptr<wasim::Clock> clock);
+  SimulatorBuilder& WebhookSender(std::shared_ptr<webhooks::WebhookSender> sender);
+  SimulatorBuilder& World(WorldBuilder world);
+  SimulatorBuilder& Outbox(webhooks::OutboxOptions options);
+  SimulatorBuilder& FactRetention(std::size_t facts);
+  // Serve HTTP (Graph API and /_sim admin API); port 0 picks a free port.
+  SimulatorBuilder& Listen(ServerOptions options);
+
+  // The instance, or nullptr and `*problem` when the world does not apply
+  // (with `problem` null, a bad world throws std::invalid_argument).
+  std::unique_ptr<Instance> Build(std::string* problem = nullptr) const;
+
+  // Read by Instance.
+  std::uint64_t seed() const { return seed_; }
+  const std::shared_ptr<wasim::Clock>& clock() const { return clock_; }
+  const std::shared_ptr<webhooks::WebhookSender>& webhook_sender() const { return sender_; }
+  const WorldBuilder& world() const { return world_; }
+  const webhooks::OutboxOptions& outbox() const { return outbox_; }
+  std::size_t fact_retention() const { return fact_retention_; }
+  const std::optional<ServerOptions>& listener() const { return listener_; }
+
+ private:
+  std::uint64_t seed_ = 42;
+  std::shared_ptr<wasim::Clock> clock_;
+  std::shared_ptr<webhooks::WebhookSender> sender_;
+  WorldBuilder world_;
+  webhooks::OutboxOptions outbox_;
+  std::size_t fact_retention_ = 100000;
+  std::optional<ServerOptions> listener_;
+};
+
+}  // namespace wasim
