@@ -63,9 +63,9 @@ Json PhoneJson(const PhoneNumber& p, const SimState& s) {
   j["waba_id"] = p.waba_id;
   j["display_phone_number"] = p.display_phone_number;
   j["verified_name"] = p.verified_name;
-  j["name_status"] = p.name_status;
-  j["quality_rating"] = p.quality_rating;
-  j["throughput_level"] = p.throughput_level;
+  j["name_status"] = MetaName(p.name_status);
+  j["quality_rating"] = MetaName(p.quality_rating);
+  j["throughput_level"] = MetaName(p.throughput_level);
   j["throughput_mps"] = rules::ThroughputLimit(p, s.config.rules);
   j["mode"] = p.mode == NumberMode::kCoexistence ? "coexistence" : "cloud";
   j["registered"] = p.registered;

@@ -11,23 +11,23 @@ namespace {
 Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   Json j;
   j["verified_name"] = p.verified_name;
-  j["code_verification_status"] = p.code_verification_status;
+  j["code_verification_status"] = MetaName(p.code_verification_status);
   j["display_phone_number"] = FormatDisplayNumber(p.display_phone_number);
-  j["quality_rating"] = p.quality_rating;
-  j["platform_type"] = p.platform_type;
+  j["quality_rating"] = MetaName(p.quality_rating);
+  j["platform_type"] = MetaName(p.platform_type);
   Json tp;
-  tp["level"] = p.throughput_level;
+  tp["level"] = MetaName(p.throughput_level);
   j["throughput"] = tp;
   j["id"] = p.id;
   // Extra fields, returned only when asked for with ?fields=.
-  j["name_status"] = p.name_status;
-  j["status"] = p.status;
-  j["account_mode"] = p.account_mode;
+  j["name_status"] = MetaName(p.name_status);
+  j["status"] = MetaName(p.status);
+  j["account_mode"] = MetaName(p.account_mode);
   j["is_on_biz_app"] = p.mode == NumberMode::kCoexistence;
   j["is_official_business_account"] = false;
   j["messaging_limit_tier"] = MessagingLimitTier(s, p.waba_id);
   j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
-  j["host_platform"] = p.platform_type;
+  j["host_platform"] = MetaName(p.platform_type);
   return j;
 }
 

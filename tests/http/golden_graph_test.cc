@@ -118,7 +118,7 @@ TEST(GoldenGraphTest, ListPhoneNumbersMatchesMetasExample) {
   PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) {
     p.verified_name = "Jasper's Market";
     p.display_phone_number = "16315555555";
-    p.quality_rating = "GREEN";
+    p.quality_rating = QualityRating::kGreen;
   }));
   // Meta's list example shows these four fields; our default set follows the
   // newer examples (code_verification_status, platform_type, throughput too),

@@ -51,15 +51,19 @@ Setter<T> NonEmptyString(std::string T::*field) {
   };
 }
 
-template <class T>
-Setter<T> OneOf(std::string T::*field, std::set<std::string> allowed) {
-  return [field, allowed](T& o, const Json& v, const SimState&, std::string* error) {
-    if (!v.is_string() || !allowed.count(v.get<std::string>())) {
+// One of Meta's names of the enum E (phone_enums.h); the error lists them.
+template <class T, class E>
+Setter<T> MetaEnum(E T::*field) {
+  return [field](T& o, const Json& v, const SimState&, std::string* error) {
+    std::optional<E> parsed = v.is_string() ? ParseMetaName<E>(v.get<std::string>()) : std::nullopt;
+    if (!parsed) {
+      std::set<std::string> sorted;
+      for (const auto& name : MetaNames<E>()) sorted.insert(name);
       std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      for (const auto& a : sorted) list += (list.empty() ? "" : ", ") + a;
       return *error = "value must be one of: " + list, false;
     }
-    o.*field = v.get<std::string>();
+    o.*field = *parsed;
     return true;
   };
 }
@@ -137,11 +141,10 @@ const std::map<std::string, Setter<Waba>>& WabaSetters() {
 const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
   static const std::map<std::string, Setter<PhoneNumber>> m = {
       // Assumption: "HIGH" marks a number upgraded to 1,000 messages/s.
-      {"throughput_level", OneOf(&PhoneNumber::throughput_level, {"STANDARD", "HIGH", "NOT_APPLICABLE"})},
+      {"throughput_level", MetaEnum(&PhoneNumber::throughput_level)},
       {"is_test_number", Bool(&PhoneNumber::is_test_number)},
-      {"quality_rating", OneOf(&PhoneNumber::quality_rating, {"GREEN", "YELLOW", "RED", "NA", "UNKNOWN"})},
-      {"name_status", OneOf(&PhoneNumber::name_status, {"APPROVED", "AVAILABLE_WITHOUT_REVIEW", "DECLINED",
-                                                        "EXPIRED", "PENDING_REVIEW", "NONE"})},
+      {"quality_rating", MetaEnum(&PhoneNumber::quality_rating)},
+      {"name_status", MetaEnum(&PhoneNumber::name_status)},
       {"verified_name", NonEmptyString(&PhoneNumber::verified_name)},
       {"registered", Bool(&PhoneNumber::registered)},
       {"deleted", Bool(&PhoneNumber::deleted)},
@@ -168,11 +171,17 @@ const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
 // Meta's phone_number_name_update `decision` for a display-name status, or
 // "" when the status is not a review outcome (no webhook). Assumption: Meta
 // sends the webhook for review outcomes (APPROVED, REJECTED) and pending reviews.
-std::string NameDecision(const std::string& name_status) {
-  if (name_status == "APPROVED") return "APPROVED";
-  if (name_status == "DECLINED") return "REJECTED";
-  if (name_status == "PENDING_REVIEW") return "PENDING";
-  return "";
+std::string NameDecision(NameStatus name_status) {
+  switch (name_status) {
+    case NameStatus::kApproved:
+      return "APPROVED";
+    case NameStatus::kDeclined:
+      return "REJECTED";
+    case NameStatus::kPendingReview:
+      return "PENDING";
+    default:
+      return "";
+  }
 }
 
 PatchResult Invalid(std::string error) { return {PatchOutcome::kInvalid, std::move(error)}; }
@@ -210,7 +219,7 @@ PatchResult PatchPhone(Ctx& ctx, const std::string& id, const Json& body) {
   std::string error;
   if (!ApplyPatch(*p, body, PhoneSetters(), ctx.state, &error)) return Invalid(error);
   // Meta: after a throughput upgrade, phone_number_quality_update THROUGHPUT_UPGRADE.
-  if (before.throughput_level != "HIGH" && p->throughput_level == "HIGH")
+  if (before.throughput_level != ThroughputLevel::kHigh && p->throughput_level == ThroughputLevel::kHigh)
     ctx.Record(ThroughputUpgraded{p->waba_id, p->id, p->display_phone_number});
   // Meta: a display-name review outcome sends phone_number_name_update.
   if (p->name_status != before.name_status) {

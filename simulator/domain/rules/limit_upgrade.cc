@@ -6,7 +6,7 @@ namespace wasim::rules {
 bool BusinessQualityLow(const SimState& s, const std::string& business_id) {
   for (const auto& [id, p] : s.accounts.phone_numbers) {
     const Waba* w = s.accounts.FindWaba(p.waba_id);
-    if (w && w->business_id == business_id && p.quality_rating == "RED") return true;
+    if (w && w->business_id == business_id && p.quality_rating == QualityRating::kRed) return true;
   }
   return false;
 }

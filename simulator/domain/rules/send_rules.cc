@@ -97,7 +97,7 @@ void Commit(Ctx& ctx, const SendContext& sc, const std::string& wa_id, bool will
 
 std::int64_t ThroughputLimit(const PhoneNumber& phone, const RulesConfig& cfg) {
   if (phone.mode == NumberMode::kCoexistence) return cfg.throughput_coexistence_mps;
-  if (phone.throughput_level == "HIGH") return cfg.throughput_high_mps;
+  if (phone.throughput_level == ThroughputLevel::kHigh) return cfg.throughput_high_mps;
   return cfg.throughput_standard_mps;
 }
 

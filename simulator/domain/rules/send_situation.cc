@@ -45,7 +45,8 @@ Verdict Judge(const std::vector<RuleId>& violations, const RulesConfig& cfg) {
 
 bool NeedsDisplayNameApproval(const PhoneNumber& phone) {
   if (phone.display_phone_number.rfind("1555", 0) != 0) return false;
-  return phone.name_status != "APPROVED" && phone.name_status != "AVAILABLE_WITHOUT_REVIEW";
+  return phone.name_status != NameStatus::kApproved &&
+         phone.name_status != NameStatus::kAvailableWithoutReview;
 }
 
 bool RecipientUnreachable(const Customer* c, const CustomerRelation* rel) {

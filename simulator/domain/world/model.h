@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "simulator/core/time.h"
+#include "simulator/domain/world/phone_enums.h"
 
 namespace wasim {
 
@@ -61,13 +62,13 @@ struct PhoneNumber {
   std::string waba_id;
   std::string display_phone_number;  // digits only, e.g. "15550783881"
   std::string verified_name;
-  std::string name_status = "APPROVED";
-  std::string code_verification_status = "VERIFIED";
-  std::string quality_rating = "GREEN";
-  std::string platform_type = "CLOUD_API";
-  std::string throughput_level = "STANDARD";
-  std::string status = "CONNECTED";
-  std::string account_mode = "LIVE";
+  NameStatus name_status = NameStatus::kApproved;
+  CodeVerificationStatus code_verification_status = CodeVerificationStatus::kVerified;
+  QualityRating quality_rating = QualityRating::kGreen;
+  PlatformType platform_type = PlatformType::kCloudApi;
+  ThroughputLevel throughput_level = ThroughputLevel::kStandard;
+  PhoneStatus status = PhoneStatus::kConnected;
+  AccountMode account_mode = AccountMode::kLive;
   bool registered = true;
   bool deleted = false;  // 33
   NumberMode mode = NumberMode::kCloud;

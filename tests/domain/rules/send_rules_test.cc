@@ -96,7 +96,7 @@ TEST_F(SendRulesTest, ThroughputLevels) {
   RulesConfig cfg;
   PhoneNumber p;
   EXPECT_EQ(ThroughputLimit(p, cfg), 80);
-  p.throughput_level = "HIGH";
+  p.throughput_level = ThroughputLevel::kHigh;
   EXPECT_EQ(ThroughputLimit(p, cfg), 1000);
   p.mode = NumberMode::kCoexistence;
   EXPECT_EQ(ThroughputLimit(p, cfg), 20);
@@ -172,7 +172,8 @@ TEST_F(SendRulesTest, NoScalingFrom250OrWithLowQuality) {
   EXPECT_EQ(Limit(), 250);  // Meta: 250 -> 2,000 only by a scaling path
   EditWorld(*sim_, WorldBuilder()
                        .EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 2000; })
-                       .EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.quality_rating = "RED"; }));
+                       .EditPhone(D::kPhoneNumberId,
+                                  [](PhoneNumber& p) { p.quality_rating = QualityRating::kRed; }));
   for (int i = 0; i < 1000; ++i) ASSERT_FALSE(Send(User(1000 + i), "template")->failure);
   sim_->AdvanceBy(7 * kHour);
   EXPECT_EQ(Limit(), 2000);
@@ -264,10 +265,10 @@ TEST_F(SendRulesTest, RecipientAndAccountStates) {
   ASSERT_FALSE(restricted);
   EXPECT_EQ(restricted.error().code, ErrorCode::kCountryRestricted);
   EXPECT_EQ(restricted.error().http_status, 403);
-  EditWorld(*sim_,
-            WorldBuilder()
-                .EditWaba(D::kWabaId, [](Waba& w) { w.restricted_calling_codes.clear(); })
-                .EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.name_status = "PENDING_REVIEW"; }));
+  EditWorld(*sim_, WorldBuilder()
+                       .EditWaba(D::kWabaId, [](Waba& w) { w.restricted_calling_codes.clear(); })
+                       .EditPhone(D::kPhoneNumberId,
+                                  [](PhoneNumber& p) { p.name_status = NameStatus::kPendingReview; }));
   EXPECT_EQ(Send(u, "text").error().code, ErrorCode::kDisplayNameApprovalNeeded);
 }
 

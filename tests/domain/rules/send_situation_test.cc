@@ -121,9 +121,9 @@ TEST(JudgeTest, SwitchesOverrideEnableCodeAndSurface) {
 TEST(SenderFactsTest, Unapproved555NumberNeedsDisplayName) {
   PhoneNumber p;
   p.display_phone_number = "15550783881";
-  p.name_status = "APPROVED";
+  p.name_status = NameStatus::kApproved;
   EXPECT_FALSE(NeedsDisplayNameApproval(p));
-  p.name_status = "PENDING_REVIEW";
+  p.name_status = NameStatus::kPendingReview;
   EXPECT_TRUE(NeedsDisplayNameApproval(p));
   p.display_phone_number = "442071838750";
   EXPECT_FALSE(NeedsDisplayNameApproval(p));
