@@ -2,6 +2,7 @@
 
 #include "simulator/admin/accounts_admin.h"
 #include "simulator/admin/bulk_admin.h"
+#include "simulator/admin/chunked_read.h"
 #include "simulator/admin/customers_admin.h"
 #include "simulator/admin/events_admin.h"
 #include "simulator/admin/state_json.h"
@@ -116,18 +117,22 @@ void AdminApi::RegisterCoreRoutes() {
   });
   router_.Add("GET", "/_sim/messages", [this](const HttpRequest& req, const PathParams&) {
     std::string to = req.Query("to"), phone = req.Query("phone_number_id");
-    Json data = sim_.WithLock([&](Ctx& ctx) {
-      Json arr = Json::array();
-      for (const auto& id : ctx.state.messages.order()) {
-        const OutboundMessage* m = ctx.state.messages.Find(id);
-        if (!to.empty() && m->wa_id != to) continue;
-        if (!phone.empty() && m->phone_number_id != phone) continue;
-        arr.push_back(MessageJournalJson(*m));
-      }
-      return arr;
-    });
+    Json data = Json::array();
+    // In acceptance order; a reset between chunks ends the listing early.
+    ReadInChunks<std::size_t, OutboundMessage>(
+        sim_, std::size_t{0},
+        [&](Ctx& ctx, std::size_t& next, std::vector<OutboundMessage>& out) {
+          const auto& order = ctx.state.messages.order();
+          for (std::size_t scanned = 0; next < order.size() && scanned < kAdminReadChunk; ++next, ++scanned) {
+            const OutboundMessage* m = ctx.state.messages.Find(order[next]);
+            if ((to.empty() || m->wa_id == to) && (phone.empty() || m->phone_number_id == phone))
+              out.push_back(*m);
+          }
+          return next < order.size();
+        },
+        [&](const OutboundMessage& m) { data.push_back(MessageJournalJson(m)); });
     Json j;
-    j["data"] = data;
+    j["data"] = std::move(data);
     return AdminJson(200, j);
   });
   router_.Add("GET", "/_sim/state", [this](const HttpRequest&, const PathParams&) {

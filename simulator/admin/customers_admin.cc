@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "simulator/admin/chunked_read.h"
 #include "simulator/admin/inbound_admin.h"
 #include "simulator/admin/message_status_admin.h"
 #include "simulator/domain/customers/service.h"
@@ -90,21 +91,37 @@ HttpResponse GetCustomer(Simulator& sim, const PathParams& p) {
   });
 }
 
+// Every customer in wa_id order, read in chunks (chunked_read.h).
 HttpResponse ListCustomers(Simulator& sim) {
-  return sim.WithLock([&](Ctx& ctx) {
-    Json data = Json::array();
-    for (const auto& [id, c] : ctx.state.customers.by_wa_id) data.push_back(CustomerJson(ctx, c));
-    Json j;
-    j["data"] = data;
-    return AdminJson(200, j);
-  });
+  Json data = Json::array();
+  ReadInChunks<std::optional<std::string>, CustomerView>(
+      sim, std::optional<std::string>(),
+      [](Ctx& ctx, std::optional<std::string>& last, std::vector<CustomerView>& out) {
+        const auto& all = ctx.state.customers.by_wa_id;
+        auto it = last ? all.upper_bound(*last) : all.begin();
+        for (; it != all.end() && out.size() < kAdminReadChunk; ++it) out.push_back(ViewOf(ctx, it->second));
+        if (!out.empty()) last = out.back().customer.wa_id;
+        return it != all.end();
+      },
+      [&](const CustomerView& v) { data.push_back(CustomerJson(v)); });
+  Json j;
+  j["data"] = std::move(data);
+  return AdminJson(200, j);
 }
 
 Json OptionalTime(const std::optional<TimeMs>& t) { return t ? Json(FormatIso8601(*t)) : Json(nullptr); }
 
 }  // namespace
 
-Json CustomerJson(const Ctx& ctx, const Customer& c) {
+CustomerView ViewOf(const Ctx& ctx, const Customer& c) {
+  CustomerView v{c, {}};
+  for (const auto& [phone, rel] : ctx.state.customers.RelationsOf(c.wa_id))
+    v.relations.emplace_back(phone, *rel);
+  return v;
+}
+
+Json CustomerJson(const CustomerView& v) {
+  const Customer& c = v.customer;
   Json j;
   j["wa_id"] = c.wa_id;
   j["profile_name"] = c.profile_name;
@@ -112,10 +129,9 @@ Json CustomerJson(const Ctx& ctx, const Customer& c) {
   j["auto_read"] = c.auto_read;
   j["in_marketing_experiment"] = c.in_marketing_experiment;
   Json rels = Json::array();
-  for (const auto& [key, rel] : ctx.state.customers.relations) {
-    if (key.second != c.wa_id) continue;
+  for (const auto& [phone, rel] : v.relations) {
     Json r;
-    r["phone_number_id"] = key.first;
+    r["phone_number_id"] = phone;
     r["blocked_business"] = rel.blocked_business;
     r["marketing_opt_out"] = rel.marketing_opt_out;
     r["last_inbound_at"] = OptionalTime(rel.last_inbound_at);
@@ -125,6 +141,8 @@ Json CustomerJson(const Ctx& ctx, const Customer& c) {
   j["relations"] = rels;
   return j;
 }
+
+Json CustomerJson(const Ctx& ctx, const Customer& c) { return CustomerJson(ViewOf(ctx, c)); }
 
 void RegisterCustomerAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add("PUT", "/_sim/customers/{wa_id}",

@@ -15,7 +15,15 @@ namespace wasim {
 // Registers the customer, inbound and forced-status routes.
 void RegisterCustomerAdminRoutes(AdminRouter& router, Simulator& sim);
 
-// Admin view of a customer (global fields + relations with business numbers).
+// Admin view of a customer (global fields + relations with business numbers):
+// a customer and copies of its relations (phone number id, relation), taken
+// under the lock so the JSON can be rendered without it.
+struct CustomerView {
+  Customer customer;
+  std::vector<std::pair<std::string, CustomerRelation>> relations;
+};
+CustomerView ViewOf(const Ctx& ctx, const Customer& c);
+Json CustomerJson(const CustomerView& v);
 Json CustomerJson(const Ctx& ctx, const Customer& c);
 
 }  // namespace wasim

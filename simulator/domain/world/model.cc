@@ -53,13 +53,24 @@ Customer& Customers::Ensure(const std::string& wa_id) {
 const Customer* Customers::Find(const std::string& wa_id) const { return FindIn(by_wa_id, wa_id); }
 
 CustomerRelation& Customers::Relation(const std::string& phone_number_id, const std::string& wa_id) {
-  return relations[{phone_number_id, wa_id}];
+  auto [it, inserted] = relations_.try_emplace({phone_number_id, wa_id});
+  if (inserted) numbers_of_[wa_id].insert(phone_number_id);
+  return it->second;
 }
 
 const CustomerRelation* Customers::FindRelation(const std::string& phone_number_id,
                                                 const std::string& wa_id) const {
-  auto it = relations.find({phone_number_id, wa_id});
-  return it == relations.end() ? nullptr : &it->second;
+  auto it = relations_.find({phone_number_id, wa_id});
+  return it == relations_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::pair<std::string, const CustomerRelation*>> Customers::RelationsOf(
+    const std::string& wa_id) const {
+  std::vector<std::pair<std::string, const CustomerRelation*>> out;
+  auto numbers = numbers_of_.find(wa_id);
+  if (numbers == numbers_of_.end()) return out;
+  for (const auto& phone : numbers->second) out.emplace_back(phone, FindRelation(phone, wa_id));
+  return out;
 }
 
 }  // namespace wasim

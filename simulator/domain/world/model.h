@@ -128,14 +128,21 @@ struct Accounts {
 
 struct Customers {
   std::map<std::string, Customer> by_wa_id;
-  // (phone_number_id, wa_id) -> relation
-  std::map<std::pair<std::string, std::string>, CustomerRelation> relations;
 
   // Finds or creates (online, default name) the customer with this wa_id.
   Customer& Ensure(const std::string& wa_id);
   const Customer* Find(const std::string& wa_id) const;
+  // Finds or creates the relation (the only way one is created).
   CustomerRelation& Relation(const std::string& phone_number_id, const std::string& wa_id);
   const CustomerRelation* FindRelation(const std::string& phone_number_id, const std::string& wa_id) const;
+  // The customer's relations, by phone number id (indexed: no walk over everyone's).
+  std::vector<std::pair<std::string, const CustomerRelation*>> RelationsOf(const std::string& wa_id) const;
+
+ private:
+  // (phone_number_id, wa_id) -> relation
+  std::map<std::pair<std::string, std::string>, CustomerRelation> relations_;
+  // wa_id -> the numbers it has a relation with
+  std::map<std::string, std::set<std::string>> numbers_of_;
 };
 
 }  // namespace wasim
