@@ -25,7 +25,7 @@ Result<GraphReply> PostMessages(Ctx& ctx, GraphCall& call) {
   switch (messages::ClassifyBody(call.params)) {
     case messages::ActionKind::kMarkRead:
     case messages::ActionKind::kTyping: {
-      auto s = messages::MarkRead(ctx, call.node_id, call.params);
+      auto s = messages::MarkRead(ctx, call.node_id, messages::DecodeMarkReadRequest(call.params));
       if (!s) return s.error();
       return SuccessReply();
     }
