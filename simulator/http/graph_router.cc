@@ -1,15 +1,28 @@
 #include "simulator/http/graph_router.h"
 
+#include <stdexcept>
+
 namespace wasim {
 
-void GraphRouter::Add(NodeKind kind, const std::string& method, const std::string& edge, GraphHandler h) {
-  routes_[{kind, method, edge}] = std::move(h);
+void GraphRouter::Add(NodeKind kind, const std::string& method, const std::string& edge, GraphHandler h,
+                      GraphDecoder decode) {
+  auto decoding = decoding_kind_.find({method, edge});
+  if (decoding != decoding_kind_.end() && decoding->second == kind) decoding_kind_.erase(decoding);
+  if (decode) {
+    if (!decoding_kind_.emplace(std::pair(method, edge), kind).second)
+      throw std::logic_error("GraphRouter: a second kind declares a decoder for " + method + " " + edge);
+  }
+  routes_[{kind, method, edge}] = GraphRoute{std::move(h), std::move(decode)};
 }
 
-const GraphHandler* GraphRouter::Find(NodeKind kind, const std::string& method,
-                                      const std::string& edge) const {
+const GraphRoute* GraphRouter::Find(NodeKind kind, const std::string& method, const std::string& edge) const {
   auto it = routes_.find({kind, method, edge});
   return it == routes_.end() ? nullptr : &it->second;
+}
+
+const GraphRoute* GraphRouter::DecodingRoute(const std::string& method, const std::string& edge) const {
+  auto it = decoding_kind_.find({method, edge});
+  return it == decoding_kind_.end() ? nullptr : Find(it->second, method, edge);
 }
 
 bool GraphRouter::HasEdge(NodeKind kind, const std::string& edge) const {
@@ -26,6 +39,17 @@ void GraphRouter::ForEachRoute(
 std::string ParamString(const Json& params, const char* key) {
   if (!params.is_object() || !params.contains(key) || !params[key].is_string()) return "";
   return params[key].get<std::string>();
+}
+
+GraphRouter GraphApiRouter() {
+  GraphRouter r;
+  RegisterMessagesRoutes(r);
+  RegisterPhoneNumberRoutes(r);
+  RegisterWabaRoutes(r);
+  RegisterMediaRoutes(r);
+  RegisterTemplateRoutes(r);
+  RegisterSubscriptionRoutes(r);
+  return r;
 }
 
 Result<GraphReply> SuccessReply() {

@@ -2,6 +2,7 @@
 // the node's kind (looked up in the world) picks the handler, as Graph does.
 // The route table is built once at start-up; lookups are read-only.
 #pragma once
+#include <any>
 #include <functional>
 #include <map>
 #include <string>
@@ -30,6 +31,8 @@ struct GraphCall {
   // Parameters: JSON body, or form fields, merged with the query string
   // (query first, body wins), as Graph accepts either.
   Json params = Json::object();
+  // The route's decoder result (GraphRoute::decode), empty when it has none.
+  std::any decoded;
 };
 
 // What a continuation run outside the Simulator lock may use.
@@ -71,10 +74,30 @@ struct GraphReply {
 
 using GraphHandler = std::function<Result<GraphReply>(Ctx&, GraphCall&)>;
 
+// A route's pre-lock step: turns the parsed parameters into the typed request
+// its handler takes (or the error that request carries). The pipeline runs it
+// before taking the Simulator lock, before auth and the node lookup, so the
+// work a body costs is not done while every other request waits. It must be
+// pure (no state; whatever it decodes may be thrown away when auth or routing
+// fails). The handler reports a decode error where its order says, so
+// state errors keep winning over body errors.
+using GraphDecoder = std::function<std::any(const Json& params)>;
+
+struct GraphRoute {
+  GraphHandler handler;
+  GraphDecoder decode;  // optional
+};
+
 class GraphRouter {
  public:
-  void Add(NodeKind kind, const std::string& method, const std::string& edge, GraphHandler h);
-  const GraphHandler* Find(NodeKind kind, const std::string& method, const std::string& edge) const;
+  // Adding an existing (kind, method, edge) replaces its route. The node kind
+  // is unknown before the lock, so one kind at most may declare a decoder per
+  // (method, edge): a second throws std::logic_error (a wiring bug).
+  void Add(NodeKind kind, const std::string& method, const std::string& edge, GraphHandler h,
+           GraphDecoder decode = {});
+  const GraphRoute* Find(NodeKind kind, const std::string& method, const std::string& edge) const;
+  // The route whose decoder serves (method, edge), whatever the node kind; null when none.
+  const GraphRoute* DecodingRoute(const std::string& method, const std::string& edge) const;
   // Whether any method has this edge on this kind (for Graph's error wording).
   bool HasEdge(NodeKind kind, const std::string& edge) const;
   // Read-only walk over (kind, method, edge) of every route (tests, docs).
@@ -82,8 +105,12 @@ class GraphRouter {
       const std::function<void(NodeKind, const std::string& method, const std::string& edge)>& fn) const;
 
  private:
-  std::map<std::tuple<NodeKind, std::string, std::string>, GraphHandler> routes_;
+  std::map<std::tuple<NodeKind, std::string, std::string>, GraphRoute> routes_;
+  std::map<std::pair<std::string, std::string>, NodeKind> decoding_kind_;  // (method, edge) -> kind
 };
+
+// Every Graph API area's routes (the pipeline's default table).
+GraphRouter GraphApiRouter();
 
 // Area registrations (one per Graph API area; each in its own *_handlers.cc).
 void RegisterMessagesRoutes(GraphRouter& r);

@@ -1,6 +1,10 @@
 // POST /{phone-number-id}/messages: sends, mark-as-read, typing indicator.
+#include <any>
+#include <utility>
+
 #include "simulator/domain/messages/service.h"
 #include "simulator/http/graph_router.h"
+#include "simulator/http/messages_codec.h"
 
 namespace wasim {
 namespace {
@@ -21,26 +25,26 @@ Json RenderSendResult(const messages::SendResult& r) {
   return out;
 }
 
+// The body was decoded before the lock (DecodeMessages); the service decides
+// where in its order a decode error is reported.
 Result<GraphReply> PostMessages(Ctx& ctx, GraphCall& call) {
-  switch (messages::ClassifyBody(call.params)) {
-    case messages::ActionKind::kMarkRead:
-    case messages::ActionKind::kTyping: {
-      auto s = messages::MarkRead(ctx, call.node_id, call.params);
-      if (!s) return s.error();
-      return SuccessReply();
-    }
-    case messages::ActionKind::kSend:
-      break;
+  auto& decoded = std::any_cast<MessagesCall&>(call.decoded);
+  if (auto* read = std::get_if<Result<messages::MarkReadRequest>>(&decoded)) {
+    auto s = messages::MarkRead(ctx, call.node_id, *read);
+    if (!s) return s.error();
+    return SuccessReply();
   }
-  auto sent = messages::Send(ctx, call.node_id, call.params);
+  auto sent = messages::Send(ctx, call.node_id, std::move(std::get<Result<messages::SendRequest>>(decoded)));
   if (!sent) return sent.error();
   return GraphReply::Of(RenderSendResult(*sent));
 }
 
+std::any DecodeMessages(const Json& params) { return DecodeMessagesCall(params); }
+
 }  // namespace
 
 void RegisterMessagesRoutes(GraphRouter& r) {
-  r.Add(NodeKind::kPhoneNumber, "POST", "messages", PostMessages);
+  r.Add(NodeKind::kPhoneNumber, "POST", "messages", PostMessages, DecodeMessages);
 }
 
 }  // namespace wasim

@@ -1,7 +1,9 @@
 #include "simulator/http/pipeline.h"
 
 #include <algorithm>
+#include <any>
 #include <cctype>
+#include <exception>
 
 #include "simulator/core/error_render.h"
 #include "simulator/core/hmac.h"
@@ -132,16 +134,36 @@ Status ParseParams(const HttpRequest& req, Json* params) {
       "': send application/json, application/x-www-form-urlencoded or multipart/form-data.");
 }
 
+// What the pipeline does with a request before taking the lock. Nothing here
+// reads state, and nothing is reported yet: the locked phase reports a parse
+// error (or a bug's exception) after auth and routing, as it did when parsing
+// ran under the lock.
+struct Prepared {
+  Status parsed;
+  Json params = Json::object();
+  const GraphRoute* decoded_by = nullptr;  // the route whose decoder ran
+  std::any decoded;
+  std::exception_ptr failure;
+};
+
+Prepared Prepare(const GraphRouter& router, const HttpRequest& req, const std::string& edge) {
+  Prepared p;
+  try {
+    p.parsed = ParseParams(req, &p.params);
+    if (!p.parsed) return p;
+    p.decoded_by = router.DecodingRoute(req.method, edge);
+    if (p.decoded_by) p.decoded = p.decoded_by->decode(p.params);
+  } catch (...) {
+    p.failure = std::current_exception();
+  }
+  return p;
+}
+
 }  // namespace
 
-GraphPipeline::GraphPipeline(Simulator& sim) : sim_(sim) {
-  RegisterMessagesRoutes(router_);
-  RegisterPhoneNumberRoutes(router_);
-  RegisterWabaRoutes(router_);
-  RegisterMediaRoutes(router_);
-  RegisterTemplateRoutes(router_);
-  RegisterSubscriptionRoutes(router_);
-}
+GraphPipeline::GraphPipeline(Simulator& sim) : GraphPipeline(sim, GraphApiRouter()) {}
+
+GraphPipeline::GraphPipeline(Simulator& sim, GraphRouter router) : sim_(sim), router_(std::move(router)) {}
 
 size_t GraphPipeline::BodyLimitFor(const std::string& method, const std::string& path) const {
   if (path == "/_sim" || path.rfind("/_sim/", 0) == 0) return limits_.admin;
@@ -187,6 +209,7 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
   }
   if (parts.empty()) return UnknownPathError("/");
   const std::string method = LowerMethod(req.method);
+  Prepared prepared = Prepare(router_, req, parts.size() > 1 ? parts[1] : "");
 
   auto reply = sim_.WithLock([&](Ctx& ctx) -> Result<GraphReply> {
     auto principal = Authenticate(ctx.state.accounts, BearerToken(req), ctx.now());
@@ -199,14 +222,19 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
       for (size_t i = 2; i < parts.size(); ++i) rest += "/" + parts[i];
       return UnknownPathError(rest);
     }
-    const GraphHandler* h = router_.Find(call.node.kind, req.method, call.edge);
-    if (!h) {
+    const GraphRoute* route = router_.Find(call.node.kind, req.method, call.edge);
+    if (!route) {
       if (call.edge.empty() || router_.HasEdge(call.node.kind, call.edge) || req.method != "GET")
         return UnknownObjectError(method, call.edge.empty() ? call.node_id : call.node_id + "/" + call.edge);
       return NonexistingFieldError(call.edge, NodeTypeName(call.node.kind));
     }
-    if (auto s = ParseParams(req, &call.params); !s) return s.error();
-    return (*h)(ctx, call);
+    if (prepared.failure) std::rethrow_exception(prepared.failure);
+    if (!prepared.parsed) return prepared.parsed.error();
+    call.params = std::move(prepared.params);
+    // One kind per (method, edge) decodes (GraphRouter::Add), so a route with a
+    // decoder is the one that ran.
+    if (route == prepared.decoded_by) call.decoded = std::move(prepared.decoded);
+    return route->handler(ctx, call);
   });
   // Work a handler must do without the lock (webhook verification handshake).
   if (reply && reply->after_unlock) {

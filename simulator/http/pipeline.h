@@ -1,6 +1,9 @@
 // The Graph request pipeline, declared once:
-//   input checks -> path -> auth -> node lookup/ownership -> route -> parse
-//   -> handler (domain service) -> render.
+//   input checks -> path -> [parse -> decode] -> auth -> node lookup/ownership
+//   -> route -> handler (domain service) -> render.
+// Parse and the route's decode (GraphRoute::decode) run before the Simulator
+// lock, as their cost grows with the body; an error of theirs is reported
+// where it was before (parse after routing, decode where the handler says).
 // Every stage fails with Meta's error shape; nothing a client sends throws
 // out of Handle(). Thread-safe: the route table is immutable after
 // construction and state is touched only under the Simulator lock.
@@ -27,6 +30,8 @@ GraphError BodyTooLargeError(size_t limit);
 class GraphPipeline {
  public:
   explicit GraphPipeline(Simulator& sim);
+  // With another route table (tests wrap a route's handler or decoder).
+  GraphPipeline(Simulator& sim, GraphRouter router);
   // The sender outbound Graph-side HTTP uses (webhook verification handshakes).
   // REQUIRES: outlives the pipeline; set before serving.
   void SetWebhookSender(webhooks::WebhookSender* sender) { webhook_sender_ = sender; }

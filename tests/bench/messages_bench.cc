@@ -1,5 +1,6 @@
-// Micro-benchmarks of the send path: validation alone and the whole Graph
-// pipeline (auth, routing, rules, journal, lifecycle scheduling) without a socket.
+// Micro-benchmarks of the send path: validation alone, the pre-lock decode, and
+// the whole Graph pipeline (auth, routing, rules, journal, lifecycle
+// scheduling) without a socket.
 #include <benchmark/benchmark.h>
 
 #include <memory>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "simulator/admin/bulk_admin.h"
+#include "simulator/domain/messages/request.h"
 #include "simulator/domain/messages/validation.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/http/pipeline.h"
@@ -28,6 +30,18 @@ void BM_ValidateSendBodyText(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_ValidateSendBodyText);
+
+// What a send costs before the Simulator lock: parsing the body and decoding
+// it into the typed request (the pipeline's pre-lock phase for this route).
+void BM_ParseAndDecodeSendText(benchmark::State& state) {
+  const std::string text = TextBody("16505551234");
+  for (auto _ : state) {
+    auto r = messages::DecodeSendRequest(Json::parse(text));
+    if (!r) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_ParseAndDecodeSendText);
 
 // A PipelineHarness-like simulator (manual clock, default world) with enough
 // numbers and customers that Meta's throughput (80/s per number) and pair

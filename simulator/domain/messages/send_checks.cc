@@ -21,9 +21,8 @@ void AddRef(const Json& media, const std::string& where, std::vector<MediaRef>& 
 }
 
 // Media ids in the message itself, an interactive header or template parameters.
-std::vector<MediaRef> MediaRefs(const std::string& type, const Json& body) {
+std::vector<MediaRef> MediaRefs(const std::string& type, const Json& p) {
   std::vector<MediaRef> out;
-  const Json& p = body[type];
   if (IsMediaType(type)) AddRef(p, type, out);
   if (type == "interactive" && p.contains("header")) {
     const Json& h = p["header"];
@@ -60,8 +59,8 @@ GraphError ReactionError(const std::string& why) {
 
 }  // namespace
 
-Status CheckMediaIds(const Ctx& ctx, const PhoneNumber& phone, const std::string& type, const Json& body) {
-  for (const auto& [where, id] : MediaRefs(type, body))
+Status CheckMediaIds(const Ctx& ctx, const PhoneNumber& phone, const std::string& type, const Json& payload) {
+  for (const auto& [where, id] : MediaRefs(type, payload))
     if (!UsableMedia(ctx, phone, id))
       return SchemaParamError("Param " + where +
                               " is not a valid whatsapp business account media attachment ID");
@@ -91,21 +90,21 @@ std::optional<GraphError> ReactionTargetFailure(const Ctx& ctx, const std::strin
 }
 
 Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, const std::string& wa_id,
-                                   const std::string& type, const Json& body) {
+                                   const std::string& type, const Json& payload) {
   CheckedSend d;
-  if (auto s = CheckMediaIds(ctx, phone, type, body); !s) return s.error();
+  if (auto s = CheckMediaIds(ctx, phone, type, payload); !s) return s.error();
   if (type == "template") {
-    auto t = templates::CheckTemplateSend(ctx.state.templates, phone.waba_id, body["template"]);
+    auto t = templates::CheckTemplateSend(ctx.state.templates, phone.waba_id, payload);
     if (!t) return t.error();
     d.category = t->category;
-    const Json& tpl = body["template"];
+    const Json& tpl = payload;
     const MessageTemplate* found = ctx.state.templates.Find(phone.waba_id, tpl["name"].get<std::string>(),
                                                             tpl["language"]["code"].get<std::string>());
     // Meta: a template being paced answers with message_status; assumption: held
     // messages are then released as if the quality assessment passed.
     if (found && found->paced) d.message_status = "held_for_quality_assessment";
   }
-  if (type == "reaction") d.async_failure = ReactionTargetFailure(ctx, phone.id, wa_id, body["reaction"]);
+  if (type == "reaction") d.async_failure = ReactionTargetFailure(ctx, phone.id, wa_id, payload);
   return d;
 }
 

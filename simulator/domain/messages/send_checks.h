@@ -21,15 +21,17 @@ struct CheckedSend {
   std::optional<std::string> message_status;
 };
 
-// REQUIRES: `body` passed ValidateSendBody; `phone` is the sending number; `wa_id` the recipient.
+// REQUIRES: `payload` is a decoded send's body[type] (SendRequest); `phone` is the
+// sending number; `wa_id` the recipient.
 // Synchronous errors: unusable media ids (100), template errors (templates/send_check.h).
 Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, const std::string& wa_id,
-                                   const std::string& type, const Json& body);
+                                   const std::string& type, const Json& payload);
 
 // Every media id the send references must be media uploaded to this number's
 // WABA (not customer media) and not expired. Meta (captured): code 100
 // "Param image['id'] is not a valid whatsapp business account media attachment ID".
-Status CheckMediaIds(const Ctx& ctx, const PhoneNumber& phone, const std::string& type, const Json& body);
+// `payload` is body[type].
+Status CheckMediaIds(const Ctx& ctx, const PhoneNumber& phone, const std::string& type, const Json& payload);
 
 // Meta: a reaction to a message older than 30 days, not in this chat, or
 // itself a reaction is accepted and then fails with 131009 (status webhook).

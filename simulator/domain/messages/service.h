@@ -7,6 +7,7 @@
 
 #include "simulator/core/json.h"
 #include "simulator/core/result.h"
+#include "simulator/domain/messages/request.h"
 #include "simulator/domain/simulator.h"
 
 namespace wasim::messages {
@@ -18,16 +19,15 @@ struct SendResult {
   std::optional<std::string> message_status;  // only for paced templates
 };
 
-enum class ActionKind { kSend, kMarkRead, kTyping };
-
-// Which kind of call a /messages body is (send, mark-as-read, typing indicator).
-ActionKind ClassifyBody(const Json& body);
-
-// Sends a message. REQUIRES: phone_number_id names an existing number the caller may use.
+// Sends a message. `request` is DecodeSendRequest's answer (decoded before the
+// lock); its error is returned after the sender checks, as Meta orders them.
+// REQUIRES: phone_number_id names an existing number the caller may use.
+Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<SendRequest> request);
+// The same, decoding `body` here.
 Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, const Json& body);
 
-// Mark-as-read (optionally with a typing indicator): {"status":"read","message_id":...}.
-Status MarkRead(Ctx& ctx, const std::string& phone_number_id, const Json& body);
+// Mark-as-read (optionally with a typing indicator); `request` as DecodeMarkReadRequest gave it.
+Status MarkRead(Ctx& ctx, const std::string& phone_number_id, const Result<MarkReadRequest>& request);
 
 // Sender-side checks every send passes first (deleted, unregistered, ...).
 Status CheckSender(const Ctx& ctx, const std::string& phone_number_id);

@@ -48,7 +48,7 @@ class SendChecksTest : public ::testing::Test {
 
   Status Media(const std::string& type, const Json& body) {
     return sim_->WithLock([&](Ctx& ctx) {
-      return CheckMediaIds(ctx, *ctx.state.accounts.FindPhone(D::kPhoneNumberId), type, body);
+      return CheckMediaIds(ctx, *ctx.state.accounts.FindPhone(D::kPhoneNumberId), type, body.at(type));
     });
   }
 
