@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "tests/support/test_support.h"
+#include "tests/support/world.h"
 
 namespace wasim::testing {
 namespace {
@@ -133,10 +134,11 @@ TEST_F(DecodePrecedenceTest, AuthAndNodeErrorsWinOverABadBody) {
 }
 
 TEST_F(DecodePrecedenceTest, SenderErrorsWinOverABadBody) {
-  h_.sim().WithLock([](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->registered = false; });
+  EditWorld(h_.sim(),
+            WorldBuilder().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.registered = false; }));
   EXPECT_GRAPH_ERROR(h_.Post(kCodecPath, kCodecBadText), ErrorCode::kNotRegistered);
   EXPECT_GRAPH_ERROR(h_.Post(kCodecPath, R"({"status":"read"})"), ErrorCode::kNotRegistered);
-  h_.sim().WithLock([](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->deleted = true; });
+  EditWorld(h_.sim(), WorldBuilder().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.deleted = true; }));
   EXPECT_GRAPH_ERROR(h_.Post(kCodecPath, kCodecBadText), ErrorCode::kPhoneNumberDeleted);
 }
 
