@@ -1,6 +1,9 @@
 #include "simulator/admin/inbound_admin.h"
 
+#include <optional>
+
 #include "simulator/domain/messages/inbound.h"
+#include "simulator/domain/messages/inbound_content.h"
 
 namespace wasim {
 namespace {
@@ -8,8 +11,11 @@ namespace {
 HttpResponse PostInbound(Simulator& sim, const HttpRequest& req) {
   auto body = ParseJsonBody(req.body);
   if (!body) return AdminError(400, body.error().details);
+  // Media bytes are decoded and hashed without the lock; if the message is
+  // refused they are dropped here, after it, and the blob store never saw them.
+  std::optional<PreparedBlob> data = messages::PrepareInboundData(*body);
   return sim.WithLock([&](Ctx& ctx) {
-    auto r = messages::ReceiveInbound(ctx, *body);
+    auto r = messages::ReceiveInbound(ctx, *body, data ? &*data : nullptr);
     if (!r) return AdminError(r.error().http_status == 404 ? 404 : 400, r.error().details);
     Json j;
     j["id"] = r->wamid;

@@ -21,6 +21,8 @@ Simulator::Simulator(Options options)
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
   handlers_.On<LifecycleDue>([this](Ctx& ctx, const LifecycleDue& due) { lifecycles_.Run(ctx, due); });
+  // Media bytes released by expiry are freed here, without the state lock.
+  AddAfterStepHook([this] { blobs_.DropRetired(); });
   if (auto problem = world_.ApplyTo(state_)) throw std::invalid_argument("invalid world: " + *problem);
 }
 
@@ -29,7 +31,7 @@ void Simulator::AdvanceBy(DurationMs d) { AdvanceTo(clock_->Now() + (d < 0 ? 0 :
 void Simulator::AdvanceTo(TimeMs t) { RunDueUpTo(t); }
 
 void Simulator::RunEntry(const TimelineEntry& entry) {
-  Ctx ctx{state_, *clock_, ids_, timeline_, facts_, entry.due};
+  Ctx ctx{state_, *clock_, ids_, timeline_, facts_, blobs_, entry.due};
   handlers_.Run(ctx, entry.record);
 }
 
@@ -211,7 +213,8 @@ void Simulator::Reset() {
   (void)world_.ApplyTo(state_);
   ids_.Reseed(seed_);
   facts_.Clear();
-  Ctx ctx{state_, *clock_, ids_, timeline_, facts_};
+  blobs_.Clear();
+  Ctx ctx{state_, *clock_, ids_, timeline_, facts_, blobs_};
   for (auto& h : reset_hooks_) h(ctx);
   RefreshDueHint();
 }

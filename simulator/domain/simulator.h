@@ -21,6 +21,7 @@
 #include "simulator/core/ids.h"
 #include "simulator/domain/facts/fact_log.h"
 #include "simulator/domain/lifecycle/registry.h"
+#include "simulator/domain/media/blob_store.h"
 #include "simulator/domain/state.h"
 #include "simulator/domain/timeline/handlers.h"
 #include "simulator/domain/timeline/timeline.h"
@@ -35,6 +36,7 @@ struct Ctx {
   IdGenerator& ids;
   Timeline& timeline;
   FactLog& facts;
+  BlobStore& blobs;  // media bytes: not guarded by the state lock (own mutex)
   // Set while a timeline record runs: its due time, which is "now" for the
   // handler whether the clock stands there (manual) or has moved on (realtime).
   std::optional<TimeMs> at = std::nullopt;
@@ -73,7 +75,7 @@ class Simulator {
       Simulator* sim;
       ~WakeIfEarlier() { sim->WakeIfEarlierLocked(); }
     } wake{this};
-    Ctx ctx{state_, *clock_, ids_, timeline_, facts_};
+    Ctx ctx{state_, *clock_, ids_, timeline_, facts_, blobs_};
     return f(ctx);
   }
 
@@ -122,6 +124,8 @@ class Simulator {
   IdGenerator& ids() { return ids_; }
   // The fact log; read it under WithLock (ctx.facts), or wait on it without the lock.
   FactLog& facts() { return facts_; }
+  // Media bytes by sha256; use it without the state lock (it has its own).
+  BlobStore& blobs() { return blobs_; }
   std::uint64_t seed() const { return seed_; }
   std::optional<TimeMs> NextDue();
 
@@ -161,6 +165,7 @@ class Simulator {
   TimelineHandlers handlers_;
   LifecycleRegistry lifecycles_;
   FactLog facts_;
+  BlobStore blobs_;
   SimState state_;
   std::vector<std::function<void()>> after_step_hooks_;
   std::vector<std::function<void(Ctx&)>> reset_hooks_;

@@ -55,17 +55,27 @@ HttpResponse HandleMediaDownload(Simulator& sim, const HttpRequest& req) {
   std::string token = BearerOf(req);
   std::string mid = req.Query("mid"), hash = req.Query("hash");
   if (token.empty() || mid.empty() || hash.empty()) return NotFound();
-  return sim.WithLock([&](Ctx& ctx) {
+  struct Target {
+    std::string sha256, mime_type;
+  };
+  // Under the lock: who may read what; the bytes are fetched after it.
+  auto target = sim.WithLock([&](Ctx& ctx) -> std::optional<Target> {
     auto principal = Authenticate(ctx.state.accounts, token, ctx.now());
-    if (!principal) return NotFound();
+    if (!principal) return std::nullopt;
     const MediaObject* m = media::ResolveDownload(ctx, mid, hash, principal->waba_ids);
-    if (!m) return NotFound();
-    HttpResponse r;
-    r.status = 200;
-    r.content_type = m->mime_type;
-    r.body = m->bytes;  // binary, never through JSON
-    return r;
+    if (!m) return std::nullopt;
+    return Target{m->sha256, m->mime_type};
   });
+  if (!target) return NotFound();
+  // Null only when the media was deleted, expired or reset in between: the
+  // 404 it would have got a moment later.
+  Blob bytes = sim.blobs().Get(target->sha256);
+  if (!bytes) return NotFound();
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = target->mime_type;
+  r.body = *bytes;  // binary, never through JSON; the one copy (HttpResponse owns its body)
+  return r;
 }
 
 }  // namespace wasim

@@ -2,6 +2,8 @@
 // URL, DELETE, and the tenant boundary on downloads.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "simulator/core/hmac.h"
 #include "tests/support/test_support.h"
 #include "tests/support/world.h"
@@ -168,6 +170,76 @@ TEST(MediaHandlersTest, DownloadPathIsNotAGraphNode) {
   auto resp = h.Send(r);
   EXPECT_EQ(resp.status, 404);
   EXPECT_TRUE(resp.body.empty());
+}
+
+// Refused uploads, whichever check refuses them (auth and node in the
+// pipeline, the media checks in the handler), leave no media and no bytes.
+TEST(MediaHandlersTest, RefusedUploadsLeaveNoBytesBehind) {
+  PipelineHarness h;
+  std::string media = std::string(D::kPhoneNumberId) + "/media";
+  auto file = [](const std::string& mime, const std::string& bytes) {
+    return std::vector<MultipartPart>{{"messaging_product", "", "", "whatsapp"}, {"file", "f", mime, bytes}};
+  };
+  EXPECT_GRAPH_ERROR(PostMultipart(h, media, file("image/png", "png"), "EAAbadToken"),
+                     ErrorCode::kAccessTokenInvalid);
+  EXPECT_GRAPH_ERROR(PostMultipart(h, media, file("image/png", "png"), ""), ErrorCode::kAccessTokenRequired);
+  EXPECT_GRAPH_ERROR(PostMultipart(h, "999999999999999/media", file("image/png", "png")),
+                     ErrorCode::kInvalidParameter);
+  EXPECT_GRAPH_ERROR(PostMultipart(h, media, {{"file", "f", "image/png", "png"}}),
+                     ErrorCode::kRequiredParameterMissing);
+  EXPECT_GRAPH_ERROR(Upload(h, "image/gif", "GIF89a"), ErrorCode::kMediaUploadError);
+  EXPECT_GRAPH_ERROR(Upload(h, "image/png", std::string(5 * 1024 * 1024 + 1, 'p')),
+                     ErrorCode::kMediaUploadError);
+  EXPECT_GRAPH_ERROR(Upload(h, "text/plain", ""), ErrorCode::kMediaUploadError);
+  EXPECT_EQ(h.sim().blobs().size(), 0u);
+  EXPECT_TRUE(h.sim().WithLock([](Ctx& ctx) { return ctx.state.media.by_id.empty(); }));
+}
+
+TEST(MediaHandlersTest, SameBytesUploadedTwiceAreStoredOnce) {
+  PipelineHarness h;
+  std::string bytes(64 * 1024, '\0');
+  std::string a = ParseOrDie(Upload(h, "image/png", bytes).body)["id"];
+  std::string b = ParseOrDie(Upload(h, "image/png", bytes).body)["id"];
+  EXPECT_NE(a, b);
+  EXPECT_EQ(h.sim().blobs().size(), 1u);
+  EXPECT_EQ(h.sim().blobs().total_bytes(), bytes.size());
+  std::string url_b = ParseOrDie(GetWithHost(h, b).body)["url"];
+  HttpRequest del;
+  del.method = "DELETE";
+  del.path = "/v23.0/" + a;
+  del.headers.emplace("authorization", std::string("Bearer ") + D::kAccessToken);
+  ASSERT_EQ(h.Send(del).status, 200);
+  auto dl = Download(h, url_b, D::kAccessToken);
+  ASSERT_EQ(dl.status, 200);  // b still has its bytes
+  EXPECT_EQ(dl.body, bytes);
+  EXPECT_EQ(h.sim().blobs().size(), 1u);
+}
+
+TEST(MediaHandlersTest, DeleteFreesTheBytesAfterTheLock) {
+  PipelineHarness h;
+  std::string id = ParseOrDie(Upload(h, "application/pdf", std::string(1 << 20, 'd')).body)["id"];
+  std::weak_ptr<const std::string> watch = h.sim().blobs().Get(Sha256Hex(std::string(1 << 20, 'd')));
+  ASSERT_FALSE(watch.expired());
+  HttpRequest del;
+  del.method = "DELETE";
+  del.path = "/v23.0/" + id;
+  del.headers.emplace("authorization", std::string("Bearer ") + D::kAccessToken);
+  ASSERT_EQ(h.Send(del).status, 200);
+  EXPECT_EQ(h.sim().blobs().size(), 0u);
+  EXPECT_EQ(h.sim().blobs().retired(), 0u);
+  EXPECT_TRUE(watch.expired());
+}
+
+// The download checks token and URL under the lock and reads the bytes after
+// it: bytes gone by then (a reset in between) answer the same bare 404.
+TEST(MediaHandlersTest, DownloadOfBytesGoneAfterTheCheckIs404) {
+  PipelineHarness h;
+  std::string id = ParseOrDie(Upload(h, "image/png", "png").body)["id"];
+  std::string url = ParseOrDie(GetWithHost(h, id).body)["url"];
+  h.sim().blobs().Clear();  // as if released between the check and the read
+  auto dl = Download(h, url, D::kAccessToken);
+  EXPECT_EQ(dl.status, 404);
+  EXPECT_TRUE(dl.body.empty());
 }
 
 }  // namespace

@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-
-#include "simulator/core/hmac.h"
+#include <set>
 
 namespace wasim::media {
 namespace {
@@ -90,23 +89,41 @@ Result<std::string> ResolveMime(const UploadRequest& req) {
   return mime;
 }
 
+void DropToken(MediaStore& store, const std::string& token) {
+  auto it = store.by_url_token.find(token);
+  if (it == store.by_url_token.end()) return;
+  store.url_tokens_by_expiry.erase({it->second.expires_at, token});
+  if (auto m = store.by_id.find(it->second.media_id); m != store.by_id.end())
+    m->second.url_tokens.erase(token);
+  store.by_url_token.erase(it);
+}
+
 void StoreUrlToken(Ctx& ctx, MediaObject& m, const std::string& token, TimeMs expires_at) {
-  m.url_token = token;
-  m.url_expires_at = expires_at;
+  DropToken(ctx.state.media, token);  // a (vanishingly unlikely) reused token keeps one expiry
+  m.url_tokens.insert(token);
   ctx.state.media.by_url_token[token] = MediaUrlToken{m.id, expires_at};
+  ctx.state.media.url_tokens_by_expiry.emplace(expires_at, token);
 }
 
+// Expired URLs are dropped whenever a new one is issued, oldest first, so the
+// tokens kept are at most those issued within one URL lifetime.
 void DropExpiredTokens(Ctx& ctx) {
-  auto& tokens = ctx.state.media.by_url_token;
-  for (auto it = tokens.begin(); it != tokens.end();)
-    it = it->second.expires_at <= ctx.now() ? tokens.erase(it) : std::next(it);
+  auto& by_expiry = ctx.state.media.url_tokens_by_expiry;
+  while (!by_expiry.empty() && by_expiry.begin()->first <= ctx.now()) {
+    std::string token = by_expiry.begin()->second;
+    by_expiry.erase(by_expiry.begin());
+    DropToken(ctx.state.media, token);
+  }
 }
 
+// Drops the media, its URLs and its reference to its bytes.
 void Erase(Ctx& ctx, const std::string& id) {
-  ctx.state.media.by_id.erase(id);
-  auto& tokens = ctx.state.media.by_url_token;
-  for (auto it = tokens.begin(); it != tokens.end();)
-    it = it->second.media_id == id ? tokens.erase(it) : std::next(it);
+  auto it = ctx.state.media.by_id.find(id);
+  if (it == ctx.state.media.by_id.end()) return;
+  std::set<std::string> tokens = std::move(it->second.url_tokens);
+  for (const auto& token : tokens) DropToken(ctx.state.media, token);
+  ctx.blobs.Release(it->second.sha256);
+  ctx.state.media.by_id.erase(it);
 }
 
 // Meta: media ids stop working after their lifetime; we drop the object then,
@@ -118,12 +135,14 @@ void RunPurge(Ctx& ctx, const MediaExpiryDue& due) {
   if (it != ctx.state.media.by_id.end() && it->second.expires_at <= ctx.now()) Erase(ctx, due.media_id);
 }
 
-MediaObject& Insert(Ctx& ctx, MediaObject m, DurationMs ttl) {
+MediaObject& Insert(Ctx& ctx, MediaObject m, DurationMs ttl, const PreparedBlob& blob) {
   m.id = ctx.ids.NumericId();
   while (ctx.state.media.by_id.count(m.id)) m.id = ctx.ids.NumericId();
-  m.sha256 = Sha256Hex(m.bytes);
+  m.sha256 = blob.sha256;
+  m.size = blob.bytes->size();
   m.uploaded_at = ctx.now();
   m.expires_at = ctx.now() + ttl;
+  ctx.blobs.Ref(blob);
   std::string id = m.id;
   MediaObject& stored = ctx.state.media.by_id[id] = std::move(m);
   SchedulePurge(ctx, id, stored.expires_at);
@@ -186,12 +205,16 @@ size_t MaxBytesFor(const TypeRule& rule, std::string_view bytes) {
   return rule.max_bytes;
 }
 
-Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const UploadRequest& req) {
+Result<std::string> CheckUpload(const Ctx& ctx, const std::string& phone_number_id,
+                                const UploadRequest& req) {
   if (req.messaging_product.empty())
     return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter messaging_product is required.");
   if (req.messaging_product != "whatsapp")
     return InvalidParameterError("Param messaging_product must be 'whatsapp'.");
   const PhoneNumber* phone = ctx.state.accounts.FindPhone(phone_number_id);
+  // Gone since the pipeline resolved it (a reset between the two lock holds):
+  // answered as the pipeline answers an unknown node.
+  if (!phone) return UnknownObjectError("post", phone_number_id);
   if (phone->deleted) return MakeError(ErrorCode::kPhoneNumberDeleted);
   if (!req.has_file)
     return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter file is required.");
@@ -206,13 +229,19 @@ Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const U
     return MakeError(ErrorCode::kMediaUploadError, "File of " + std::to_string(req.bytes.size()) +
                                                        " bytes exceeds the " + SizeText(max) + " limit for " +
                                                        MediaKindName(rule.kind) + " (" + *mime + ").");
+  return mime;
+}
+
+Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const UploadRequest& req,
+                           const PreparedBlob& blob) {
+  auto mime = CheckUpload(ctx, phone_number_id, req);
+  if (!mime) return mime.error();
   MediaObject m;
   m.phone_number_id = phone_number_id;
-  m.waba_id = phone->waba_id;
+  m.waba_id = ctx.state.accounts.FindPhone(phone_number_id)->waba_id;
   m.mime_type = *mime;
   m.filename = req.filename;
-  m.bytes = req.bytes;
-  return Insert(ctx, std::move(m), ctx.state.config.media_ttl).id;
+  return Insert(ctx, std::move(m), ctx.state.config.media_ttl, blob).id;
 }
 
 const MediaObject* Find(const Ctx& ctx, const std::string& media_id) {
@@ -222,16 +251,20 @@ const MediaObject* Find(const Ctx& ctx, const std::string& media_id) {
 }
 
 std::string StoreInbound(Ctx& ctx, const std::string& phone_number_id, const std::string& mime_type,
-                         std::string bytes, const std::string& filename) {
+                         const PreparedBlob& blob, const std::string& filename) {
   MediaObject m;
   m.phone_number_id = phone_number_id;
   const PhoneNumber* phone = ctx.state.accounts.FindPhone(phone_number_id);
   m.waba_id = phone ? phone->waba_id : "";
   m.mime_type = mime_type;
   m.filename = filename;
-  m.bytes = std::move(bytes);
   m.inbound = true;
-  return Insert(ctx, std::move(m), kInboundMediaTtl).id;
+  return Insert(ctx, std::move(m), kInboundMediaTtl, blob).id;
+}
+
+std::string StoreInbound(Ctx& ctx, const std::string& phone_number_id, const std::string& mime_type,
+                         std::string bytes, const std::string& filename) {
+  return StoreInbound(ctx, phone_number_id, mime_type, PrepareBlob(std::move(bytes)), filename);
 }
 
 Result<IssuedUrl> IssueUrl(Ctx& ctx, const std::string& media_id, const std::string& phone_number_id) {

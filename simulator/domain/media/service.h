@@ -43,17 +43,32 @@ struct UploadRequest {
   std::string file_content_type;  // Content-Type of the `file` part
   std::string type;               // optional `type` form field
   std::string filename;
-  std::string bytes;
+  // The file's bytes, read by the checks only (size, WebP header). Not owned:
+  // a view of the caller's buffer (the HTTP request's part).
+  std::string_view bytes;
 };
 
-// POST /{phone-number-id}/media. Returns the new media id.
-// REQUIRES: phone_number_id names an existing number.
-Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const UploadRequest& req);
+// POST /{phone-number-id}/media, in two steps so the bytes are hashed without
+// the state lock: CheckUpload under the lock (Meta's order of errors; stores
+// nothing), then PrepareBlob/BlobStore::PrepareFrom without it, then Upload
+// under it. Returns the MIME type the media will be stored with.
+Result<std::string> CheckUpload(const Ctx& ctx, const std::string& phone_number_id, const UploadRequest& req);
+
+// Checks again (the state may have changed since CheckUpload) and stores the
+// media, referencing `blob` in ctx.blobs. Returns the new media id. On error
+// nothing is stored (the caller drops `blob`).
+// REQUIRES: blob holds req.bytes.
+Result<std::string> Upload(Ctx& ctx, const std::string& phone_number_id, const UploadRequest& req,
+                           const PreparedBlob& blob);
 
 // Live media (known, not deleted, not expired); nullptr otherwise.
 const MediaObject* Find(const Ctx& ctx, const std::string& media_id);
 
 // Stores media a customer sent to `phone_number_id` (kept 7 days); returns its id.
+std::string StoreInbound(Ctx& ctx, const std::string& phone_number_id, const std::string& mime_type,
+                         const PreparedBlob& blob, const std::string& filename = "");
+// The same for a few bytes made under the lock (generated placeholders):
+// hashed here. Large bytes: PrepareBlob them before taking the lock.
 std::string StoreInbound(Ctx& ctx, const std::string& phone_number_id, const std::string& mime_type,
                          std::string bytes, const std::string& filename = "");
 
@@ -73,6 +88,7 @@ Status Delete(Ctx& ctx, const std::string& media_id, const std::string& phone_nu
 
 // Download check for GET <media url>: the token must be live, name `mid`, and
 // the media must belong to one of `waba_ids` (the caller's token). nullptr: 404.
+// The bytes are then read from the BlobStore by the media's sha256.
 const MediaObject* ResolveDownload(const Ctx& ctx, const std::string& mid, const std::string& token,
                                    const std::vector<std::string>& waba_ids);
 

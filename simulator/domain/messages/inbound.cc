@@ -175,12 +175,12 @@ Result<Json> BuildReferral(const Envelope& e, const Json& body) {
 
 }  // namespace
 
-Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body) {
+Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body, const PreparedBlob* data) {
   auto env = ParseEnvelope(ctx, body);
   if (!env) return env.error();
   const Envelope& e = *env;
   if (auto s = CheckSenderCustomer(ctx, e); !s) return s.error();
-  auto content = BuildInboundContent(e.type, body);
+  auto content = BuildInboundContent(e.type, body, data);
   if (!content) return content.error();
   auto referral = BuildReferral(e, body);
   if (!referral) return referral.error();
@@ -194,9 +194,9 @@ Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body) {
   Json payload = content->content;
   if (InboundMediaDraft* d = content->media ? &*content->media : nullptr) {
     // Assumption: without `data`, a few placeholder bytes unique to this message.
-    if (d->bytes.empty()) d->bytes = "wasim generated " + e.type + " " + ctx.ids.Hex(32);
-    result.media_id = media::StoreInbound(ctx, e.phone->id, d->mime_type, d->bytes, d->filename);
-    payload = InboundMediaJson(*d, result.media_id, ctx.state.media.by_id.at(result.media_id).sha256);
+    if (!d->data.bytes) d->data = PrepareBlob("wasim generated " + e.type + " " + ctx.ids.Hex(32));
+    result.media_id = media::StoreInbound(ctx, e.phone->id, d->mime_type, d->data, d->filename);
+    payload = InboundMediaJson(*d, result.media_id, d->data.sha256);
   }
   result.wamid = ctx.ids.Wamid(e.from, false);
   Customer& customer = ctx.state.customers.Ensure(e.from);

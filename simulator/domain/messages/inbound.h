@@ -23,7 +23,9 @@ struct InboundResult {
 
 // body: {"from","phone_number_id","type","<type>":{...},"context"?,"referral"?,"profile_name"?}.
 // Errors: 400 (InvalidParameter/RequiredParameterMissing with a clear details
-// text); 404 when phone_number_id names no number.
-Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body);
+// text); 404 when phone_number_id names no number. `data`: the media's bytes
+// from PrepareInboundData(body), decoded and hashed before the lock (null:
+// done here); referenced by the new media id only when the message is stored.
+Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body, const PreparedBlob* data = nullptr);
 
 }  // namespace wasim::messages

@@ -56,7 +56,17 @@ bool MimeFits(const std::string& type, const std::string& mime) {
   return mime.find('/') != std::string::npos && mime.front() != '/' && mime.back() != '/';  // document
 }
 
-Result<InboundContent> Media(const std::string& type, const Json& m) {
+// body[type].data decoded, with the checks Meta's limits imply.
+Result<std::string> DecodeInboundData(const std::string& type, const Json& m) {
+  std::string bytes;
+  if (!Base64Decode(m["data"].get<std::string>(), &bytes) || bytes.empty())
+    return InvalidParameterError(type + ".data must be non-empty base64");
+  if (bytes.size() > kMaxInboundMediaBytes)
+    return InvalidParameterError(type + ".data is larger than Meta's 100 MB");
+  return bytes;
+}
+
+Result<InboundContent> Media(const std::string& type, const Json& m, const PreparedBlob* data) {
   if (auto s = RequireStrings(m, type, {"mime_type"}); !s) return s.error();
   InboundMediaDraft d;
   d.mime_type = m["mime_type"].get<std::string>();
@@ -71,10 +81,13 @@ Result<InboundContent> Media(const std::string& type, const Json& m) {
   for (const char* k : {"caption", "filename", "data"})
     if (auto s = OptionalString(m, type, k); !s) return s.error();
   if (m.contains("data")) {
-    if (!Base64Decode(m["data"].get<std::string>(), &d.bytes) || d.bytes.empty())
-      return InvalidParameterError(type + ".data must be non-empty base64");
-    if (d.bytes.size() > kMaxInboundMediaBytes)
-      return InvalidParameterError(type + ".data is larger than Meta's 100 MB");
+    if (data) {
+      d.data = *data;  // decoded and hashed before the lock
+    } else {
+      auto bytes = DecodeInboundData(type, m);
+      if (!bytes) return bytes.error();
+      d.data = PrepareBlob(std::move(*bytes));
+    }
   }
   bool captioned = type == "image" || type == "video" || type == "document";
   if (m.contains("caption")) {
@@ -240,7 +253,19 @@ bool IsKnownInboundType(const std::string& type) {
   return kTypes.count(type) > 0;
 }
 
-Result<InboundContent> BuildInboundContent(const std::string& type, const Json& body) {
+std::optional<PreparedBlob> PrepareInboundData(const Json& body) {
+  if (!body.is_object() || !body.contains("type") || !body["type"].is_string()) return std::nullopt;
+  std::string type = body["type"].get<std::string>();
+  if (!IsInboundMediaType(type) || !body.contains(type) || !body[type].is_object()) return std::nullopt;
+  const Json& m = body[type];
+  if (!m.contains("data") || !m["data"].is_string()) return std::nullopt;
+  auto bytes = DecodeInboundData(type, m);
+  if (!bytes) return std::nullopt;
+  return PrepareBlob(std::move(*bytes));
+}
+
+Result<InboundContent> BuildInboundContent(const std::string& type, const Json& body,
+                                           const PreparedBlob* data) {
   if (!IsKnownInboundType(type))
     return InvalidParameterError(
         "type '" + type +
@@ -251,7 +276,7 @@ Result<InboundContent> BuildInboundContent(const std::string& type, const Json& 
   if (type == "contacts") return Contacts(payload);
   if (!payload.is_object()) return Missing(type + " (object)");
   if (type == "text") return Text(payload);
-  if (IsInboundMediaType(type)) return Media(type, payload);
+  if (IsInboundMediaType(type)) return Media(type, payload, data);
   if (type == "location") return Location(payload);
   if (type == "interactive") return Interactive(payload);
   if (type == "button") return Button(payload);

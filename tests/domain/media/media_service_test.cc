@@ -2,6 +2,7 @@
 // 5-minute URLs, owner filter, delete, inbound media.
 #include <gtest/gtest.h>
 
+#include <deque>
 #include <memory>
 
 #include "simulator/core/hmac.h"
@@ -23,19 +24,24 @@ class MediaServiceTest : public ::testing::Test {
     sim_ = std::make_unique<Simulator>(std::move(o));
   }
 
-  static UploadRequest Req(std::string mime, std::string bytes, std::string type = "") {
+  // The request only views its bytes (as it views the HTTP part): kept here.
+  UploadRequest Req(std::string mime, std::string bytes, std::string type = "") {
     UploadRequest r;
     r.messaging_product = "whatsapp";
     r.has_file = true;
     r.file_content_type = std::move(mime);
     r.type = std::move(type);
     r.filename = "f.bin";
-    r.bytes = std::move(bytes);
+    r.bytes = kept_.emplace_back(std::move(bytes));
     return r;
   }
 
+  // Both steps as the HTTP handler runs them: check, hash without the lock, store.
   Result<std::string> Upload(const UploadRequest& r) {
-    return sim_->WithLock([&](Ctx& ctx) { return media::Upload(ctx, D::kPhoneNumberId, r); });
+    auto checked = sim_->WithLock([&](Ctx& ctx) { return CheckUpload(ctx, D::kPhoneNumberId, r); });
+    if (!checked) return checked.error();
+    PreparedBlob blob = sim_->blobs().PrepareFrom(r.bytes);
+    return sim_->WithLock([&](Ctx& ctx) { return media::Upload(ctx, D::kPhoneNumberId, r, blob); });
   }
   const MediaObject* Live(const std::string& id) {
     return sim_->WithLock([&](Ctx& ctx) { return Find(ctx, id); });
@@ -45,6 +51,7 @@ class MediaServiceTest : public ::testing::Test {
   }
 
   std::unique_ptr<Simulator> sim_;
+  std::deque<std::string> kept_;
 };
 
 constexpr size_t kMB = 1024 * 1024;

@@ -12,6 +12,7 @@
 #include "simulator/core/hmac.h"
 #include "simulator/core/ids.h"
 #include "simulator/domain/customers/service.h"
+#include "simulator/domain/messages/inbound_content.h"
 #include "simulator/domain/world/default_world.h"
 #include "tests/support/fact_tap.h"
 
@@ -19,6 +20,12 @@ namespace wasim::messages {
 namespace {
 
 using D = DefaultIds;
+
+// A media object's bytes, which live in the blob store ("" when absent).
+std::string BytesOf(const Ctx& ctx, const MediaObject& m) {
+  Blob b = ctx.blobs.Get(m.sha256);
+  return b ? *b : std::string();
+}
 
 class InboundTest : public ::testing::Test {
  protected:
@@ -121,7 +128,7 @@ TEST_F(InboundTest, MediaIsStoredAsInboundMediaWithBase64DigestInTheEvent) {
   sim_->WithLock([&](Ctx& ctx) {
     const MediaObject& m = ctx.state.media.by_id.at(r->media_id);
     EXPECT_TRUE(m.inbound);
-    EXPECT_EQ(m.bytes, bytes);
+    EXPECT_EQ(BytesOf(ctx, m), bytes);
     EXPECT_EQ(m.mime_type, "image/jpeg");
     EXPECT_EQ(m.sha256, hex);
     EXPECT_EQ(m.phone_number_id, D::kPhoneNumberId);
@@ -141,7 +148,8 @@ TEST_F(InboundTest, MediaWithoutDataGetsGeneratedBytesAndTypeChecks) {
   auto r = Receive(R"({"type":"document","document":{"mime_type":"application/pdf","filename":"a.pdf"}})");
   ASSERT_TRUE(r) << r.error().details;
   EXPECT_EQ(Events().at(0).fact.content["filename"], "a.pdf");
-  sim_->WithLock([&](Ctx& ctx) { EXPECT_FALSE(ctx.state.media.by_id.at(r->media_id).bytes.empty()); });
+  sim_->WithLock(
+      [&](Ctx& ctx) { EXPECT_FALSE(BytesOf(ctx, ctx.state.media.by_id.at(r->media_id)).empty()); });
   ExpectRejected(Json::parse(R"({"type":"sticker","sticker":{"mime_type":"image/png"}})"), "image/webp");
   ExpectRejected(Json::parse(R"({"type":"audio","audio":{"mime_type":"audio/ogg","caption":"x"}})"),
                  "caption");
@@ -250,6 +258,40 @@ TEST_F(InboundTest, UsersWhoCannotWriteAreRejected) {
     ASSERT_TRUE(customers::SetRelation(ctx, D::kCustomerWaId, D::kPhoneNumberId, true, {}));
   });
   ExpectRejected(Json{{"type", "text"}, {"text", {{"body", "x"}}}}, "blocked");
+}
+
+// The admin API decodes and hashes `data` before it takes the lock: the
+// message then stores those very bytes (no second decode or copy).
+TEST_F(InboundTest, MediaDataPreparedBeforeTheLockIsStoredAsIs) {
+  std::string bytes(4096, '\x7f');
+  Json body = {{"from", D::kCustomerWaId},
+               {"phone_number_id", D::kPhoneNumberId},
+               {"type", "document"},
+               {"document", {{"mime_type", "application/pdf"}, {"data", Base64Encode(bytes)}}}};
+  std::optional<PreparedBlob> data = PrepareInboundData(body);
+  ASSERT_TRUE(data);
+  EXPECT_EQ(data->sha256, Sha256Hex(bytes));
+  auto r = sim_->WithLock([&](Ctx& ctx) { return ReceiveInbound(ctx, body, &*data); });
+  ASSERT_TRUE(r) << r.error().details;
+  EXPECT_EQ(sim_->blobs().Get(Sha256Hex(bytes)), data->bytes);  // the same buffer
+  EXPECT_EQ(Events().at(0).fact.content["id"], r->media_id);
+}
+
+TEST_F(InboundTest, RefusedMediaMessagesLeaveNoBytesBehind) {
+  Json body = {{"from", D::kCustomerWaId},
+               {"phone_number_id", D::kPhoneNumberId},
+               {"type", "image"},
+               {"image", {{"mime_type", "image/jpeg"}, {"data", Base64Encode("jpeg")}}},
+               {"context", {{"id", "wamid.unknown"}}}};
+  std::optional<PreparedBlob> data = PrepareInboundData(body);
+  ASSERT_TRUE(data);
+  EXPECT_FALSE(sim_->WithLock([&](Ctx& ctx) { return ReceiveInbound(ctx, body, &*data); }));
+  EXPECT_FALSE(Receive(body));  // and without the prepared bytes
+  EXPECT_EQ(sim_->blobs().size(), 0u);
+  // Malformed data is left to the checks under the lock, which report it as before.
+  EXPECT_FALSE(PrepareInboundData(Json::parse(R"({"type":"image","image":{"data":"***"}})")));
+  EXPECT_FALSE(PrepareInboundData(Json::parse(R"({"type":"text","text":{"data":"aGk="}})")));
+  EXPECT_FALSE(PrepareInboundData(Json::parse(R"({"type":"image","image":{"data":7}})")));
 }
 
 }  // namespace
