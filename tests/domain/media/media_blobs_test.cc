@@ -11,11 +11,13 @@
 #include "simulator/core/hmac.h"
 #include "simulator/domain/media/service.h"
 #include "simulator/domain/world/default_world.h"
+#include "tests/support/world.h"
 
 namespace wasim::media {
 namespace {
 
 using D = DefaultIds;
+using wasim::testing::EditWorld;
 
 class MediaBlobsTest : public ::testing::Test {
  protected:
@@ -118,7 +120,7 @@ TEST_F(MediaBlobsTest, AnUploadRefusedAtCommitStoresNothing) {
   UploadRequest r = Png(bytes);
   ASSERT_TRUE(sim_->WithLock([&](Ctx& ctx) { return CheckUpload(ctx, D::kPhoneNumberId, r); }).ok());
   PreparedBlob blob = sim_->blobs().PrepareFrom(r.bytes);
-  sim_->WithLock([](Ctx& ctx) { ctx.state.accounts.FindPhone(D::kPhoneNumberId)->deleted = true; });
+  EditWorld(*sim_, WorldBuilder().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.deleted = true; }));
   auto id = sim_->WithLock([&](Ctx& ctx) { return Upload(ctx, D::kPhoneNumberId, r, blob); });
   ASSERT_FALSE(id.ok());
   EXPECT_EQ(id.error().code, ErrorCode::kPhoneNumberDeleted);
