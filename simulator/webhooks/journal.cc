@@ -1,5 +1,6 @@
 #include "simulator/webhooks/journal.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace wasim::webhooks {
@@ -19,7 +20,31 @@ const char* DeliveryStateName(DeliveryState s) {
 Delivery& Journal::Add(Delivery d) {
   d.seq = next_seq_++;
   d.id = "whd_" + std::to_string(d.seq);
-  return by_seq_[d.seq] = std::move(d);
+  d.state = DeliveryState::kPending;
+  Delivery& added = by_seq_[d.seq] = std::move(d);
+  pending_.insert(added.seq);
+  due_.emplace(added.next_attempt_at, added.seq);
+  for (const auto& k : added.ordering_keys) by_key_[{added.app_id, k}].insert(added.seq);
+  return added;
+}
+
+void Journal::Unindex(const Delivery& d) {
+  pending_.erase(d.seq);
+  due_.erase({d.next_attempt_at, d.seq});
+  for (const auto& k : d.ordering_keys) {
+    auto it = by_key_.find({d.app_id, k});
+    if (it == by_key_.end()) continue;
+    it->second.erase(d.seq);
+    if (it->second.empty()) by_key_.erase(it);
+  }
+}
+
+void Journal::Reschedule(Delivery& d, TimeMs at) {
+  if (pending_.count(d.seq) && &by_seq_.at(d.seq) == &d) {
+    due_.erase({d.next_attempt_at, d.seq});
+    due_.emplace(at, d.seq);
+  }
+  d.next_attempt_at = at;
 }
 
 Delivery* Journal::Find(const std::string& id) {
@@ -35,6 +60,7 @@ Delivery* Journal::Find(const std::string& id) {
 void Journal::Finish(const std::string& id, DeliveryState state) {
   Delivery* d = Find(id);
   if (!d || d->state != DeliveryState::kPending) return;
+  Unindex(*d);
   d->state = state;
   finished_.push_back(d->seq);
   while (finished_.size() > history_) {
@@ -45,8 +71,47 @@ void Journal::Finish(const std::string& id, DeliveryState state) {
 
 std::vector<Delivery*> Journal::Pending() {
   std::vector<Delivery*> out;
-  for (auto& [seq, d] : by_seq_)
-    if (d.state == DeliveryState::kPending) out.push_back(&d);
+  out.reserve(pending_.size());
+  for (std::uint64_t seq : pending_) out.push_back(&by_seq_.at(seq));
+  return out;
+}
+
+std::vector<Delivery*> Journal::DueBy(TimeMs now) {
+  std::vector<std::uint64_t> seqs;
+  for (auto it = due_.begin(); it != due_.end() && it->first <= now; ++it) seqs.push_back(it->second);
+  std::sort(seqs.begin(), seqs.end());
+  std::vector<Delivery*> out;
+  out.reserve(seqs.size());
+  for (std::uint64_t seq : seqs) out.push_back(&by_seq_.at(seq));
+  return out;
+}
+
+bool Journal::HeldBehindEarlier(const Delivery& d) const {
+  for (const auto& k : d.ordering_keys) {
+    auto it = by_key_.find({d.app_id, k});
+    if (it == by_key_.end()) continue;
+    for (std::uint64_t seq : it->second) {
+      if (seq >= d.seq) break;
+      if (by_seq_.at(seq).in_order()) return true;
+    }
+  }
+  return false;
+}
+
+bool Journal::HasPendingKey(const std::string& app_id, const std::string& key) const {
+  return by_key_.count({app_id, key}) > 0;
+}
+
+std::vector<Delivery*> Journal::BehindOnSameKeys(const Delivery& d) {
+  std::set<std::uint64_t> seqs;
+  for (const auto& k : d.ordering_keys) {
+    auto it = by_key_.find({d.app_id, k});
+    if (it == by_key_.end()) continue;
+    seqs.insert(it->second.upper_bound(d.seq), it->second.end());
+  }
+  std::vector<Delivery*> out;
+  out.reserve(seqs.size());
+  for (std::uint64_t seq : seqs) out.push_back(&by_seq_.at(seq));
   return out;
 }
 
@@ -60,6 +125,9 @@ std::vector<const Delivery*> Journal::All() const {
 void Journal::Clear() {
   by_seq_.clear();
   finished_.clear();
+  pending_.clear();
+  due_.clear();
+  by_key_.clear();
 }
 
 namespace {
@@ -98,8 +166,8 @@ Json DeliveryJson(const Delivery& d, bool with_body) {
   if (!d.redelivery_of.empty()) j["redelivery_of"] = d.redelivery_of;
   if (!d.duplicate_of.empty()) j["duplicate_of"] = d.duplicate_of;
   if (with_body) {
-    j["body"] = d.body;
-    auto parsed = Json::parse(d.body, nullptr, false);
+    j["body"] = *d.body;
+    auto parsed = Json::parse(*d.body, nullptr, false);
     j["payload"] = parsed.is_discarded() ? Json(nullptr) : parsed;
   }
   Json attempts = Json::array();

@@ -16,20 +16,6 @@ namespace {
 // Guard against a policy whose delays never move time (DeliverDue resumes on the next step).
 constexpr int kMaxRounds = 10000;
 
-struct PendingChange {
-  Change change;
-  std::string ordering_key;
-  std::string wamid;
-  TimeMs at = 0;
-};
-
-struct Group {
-  Target target;
-  std::string waba_id;
-  std::string field;
-  std::vector<PendingChange> changes;
-};
-
 }  // namespace
 
 Outbox::Outbox(Simulator& sim, std::shared_ptr<WebhookSender> sender, OutboxOptions options)
@@ -49,6 +35,7 @@ void Outbox::Attach() {
   sim_.OnDue<WebhookAttemptDue>([](Ctx&, const WebhookAttemptDue&) {});
   sim_.AddAfterStepHook([this] { DeliverDue(); });
   sim_.AddResetHook([this](Ctx& ctx) {
+    ++generation_;
     cursor_ = ctx.facts.last_seq();  // the log was cleared
     ctx.facts.MoveTo(pin_, cursor_);
     journal_.Clear();
@@ -78,79 +65,102 @@ std::vector<WebhookEvent> Outbox::ReadNewEvents(Ctx& ctx) {
   return events;
 }
 
-void Outbox::Materialize(Ctx& ctx) {
-  std::vector<WebhookEvent> inbox = ReadNewEvents(ctx);
-  if (inbox.empty()) return;
-  // Keys already waiting behind a pending delivery: their events get their own
-  // delivery, so batching never makes another customer's events wait.
-  std::set<std::string> held;
-  if (options_.ordered)
-    for (const Delivery* d : journal_.Pending())
-      for (const auto& k : d->ordering_keys) held.insert(d->app_id + '\n' + k);
+struct Outbox::Gathered {
+  // A change waiting to be rendered: an event for one target.
+  struct PendingChange {
+    size_t event = 0;  // index into events
+    PhoneMeta meta;
+  };
+  struct Group {
+    Target target;
+    std::string waba_id;
+    std::string field;
+    std::vector<PendingChange> changes;
+  };
+  std::uint64_t generation = 0;
+  TimeMs now = 0;
+  std::vector<WebhookEvent> events;
   std::vector<Group> groups;
+};
+
+// Under the lock: new facts become events grouped per (target, WABA, field),
+// with what rendering needs copied out of the state.
+Outbox::Gathered Outbox::Gather(Ctx& ctx) {
+  Gathered g;
+  g.generation = generation_;
+  g.now = ctx.now();
+  g.events = ReadNewEvents(ctx);
   std::map<std::string, size_t> index;
-  for (const WebhookEvent& e : inbox) {
-    const std::string& field = e.field;
-    const std::string& waba = e.waba_id;
-    const std::string& okey = e.ordering_key;
+  for (size_t i = 0; i < g.events.size(); ++i) {
+    const WebhookEvent& e = g.events[i];
     PhoneMeta meta = PhoneMetaFor(ctx.state.accounts, e.phone_number_id);
-    for (const Target& t : ResolveTargets(ctx.state.accounts, waba, field)) {
-      std::string key = t.app_id + '\n' + t.url + '\n' + waba + '\n' + field;
-      if (held.count(t.app_id + '\n' + okey)) key += '\n' + okey;
-      auto [it, inserted] = index.emplace(key, groups.size());
-      if (inserted) groups.push_back(Group{t, waba, field, {}});
-      groups[it->second].changes.push_back(
-          {Change{field, RenderValue(e, meta, t.api_version)}, okey, e.wamid, e.at});
+    for (const Target& t : ResolveTargets(ctx.state.accounts, e.waba_id, e.field)) {
+      std::string key = t.app_id + '\n' + t.url + '\n' + e.waba_id + '\n' + e.field;
+      // A key already waiting behind a pending delivery: its events get their
+      // own delivery, so batching never makes another customer's events wait.
+      if (options_.ordered && journal_.HasPendingKey(t.app_id, e.ordering_key)) key += '\n' + e.ordering_key;
+      auto [it, inserted] = index.emplace(key, g.groups.size());
+      if (inserted) g.groups.push_back(Gathered::Group{t, e.waba_id, e.field, {}});
+      g.groups[it->second].changes.push_back({i, meta});
     }
   }
-  const size_t max_batch = std::clamp<size_t>(options_.max_batch, 1, kMetaMaxBatch);
-  const TimeMs now = ctx.now();
-  for (const Group& g : groups) {
-    for (size_t begin = 0; begin < g.changes.size(); begin += max_batch) {
-      size_t end = std::min(g.changes.size(), begin + max_batch);
+  return g;
+}
+
+// Without the lock: every group becomes deliveries of at most max_batch
+// changes, rendered for its target's webhook version and serialised.
+std::vector<Delivery> Outbox::Render(const Gathered& g, size_t max_batch) {
+  std::vector<Delivery> out;
+  for (const Gathered::Group& group : g.groups) {
+    for (size_t begin = 0; begin < group.changes.size(); begin += max_batch) {
+      size_t end = std::min(group.changes.size(), begin + max_batch);
       Delivery d;
-      d.app_id = g.target.app_id;
-      d.url = g.target.url;
-      d.waba_id = g.waba_id;
-      d.field = g.field;
+      d.app_id = group.target.app_id;
+      d.url = group.target.url;
+      d.waba_id = group.waba_id;
+      d.field = group.field;
       std::vector<Change> changes;
+      changes.reserve(end - begin);
+      TimeMs event_at = 0;
       for (size_t i = begin; i < end; ++i) {
-        const PendingChange& c = g.changes[i];
-        changes.push_back(c.change);
-        if (std::find(d.ordering_keys.begin(), d.ordering_keys.end(), c.ordering_key) ==
+        const WebhookEvent& e = g.events[group.changes[i].event];
+        changes.push_back(
+            Change{group.field, RenderValue(e, group.changes[i].meta, group.target.api_version)});
+        if (std::find(d.ordering_keys.begin(), d.ordering_keys.end(), e.ordering_key) ==
             d.ordering_keys.end())
-          d.ordering_keys.push_back(c.ordering_key);
-        if (!c.wamid.empty()) d.wamids.push_back(c.wamid);
+          d.ordering_keys.push_back(e.ordering_key);
+        if (!e.wamid.empty()) d.wamids.push_back(e.wamid);
+        event_at = std::max(event_at, e.at);
       }
       std::optional<TimeMs> entry_time;
-      if (g.field != kMessagesField) entry_time = g.changes[begin].at;
-      TimeMs event_at = 0;
-      for (size_t i = begin; i < end; ++i) event_at = std::max(event_at, g.changes[i].at);
-      d.body = DumpMeta(Envelope(g.waba_id, changes, entry_time));
+      if (group.field != kMessagesField) entry_time = g.events[group.changes[begin].event].at;
+      d.body = std::make_shared<const std::string>(DumpMeta(Envelope(group.waba_id, changes, entry_time)));
       d.updates = changes.size();
       // Anchored at the event's instant, not at when this hook happens to run,
       // so a clock jump replays the same attempt times (determinism).
-      d.created_at = std::min(event_at ? event_at : now, now);
-      d.first_attempt_at = d.next_attempt_at = d.created_at + RandomDelay(options_.max_extra_delay);
-      Delivery& added = journal_.Add(std::move(d));
-      WakeAt(ctx, added.next_attempt_at, added.id);
+      d.created_at = std::min(event_at ? event_at : g.now, g.now);
+      out.push_back(std::move(d));
     }
+  }
+  return out;
+}
+
+// Under the lock: the rendered deliveries join the journal (in the order they
+// were gathered, so ids and jitter draws are deterministic).
+void Outbox::Enqueue(Ctx& ctx, std::uint64_t generation, std::vector<Delivery> rendered) {
+  if (generation != generation_) return;  // a reset cleared the log they came from
+  for (Delivery& d : rendered) {
+    d.first_attempt_at = d.next_attempt_at = d.created_at + RandomDelay(options_.max_extra_delay);
+    Delivery& added = journal_.Add(std::move(d));
+    WakeAt(ctx, added.next_attempt_at, added.id);
   }
 }
 
 std::vector<Outbox::Planned> Outbox::CollectDue(Ctx& ctx) {
   std::vector<Planned> plan;
-  const TimeMs now = ctx.now();
-  std::map<std::string, std::set<std::string>>
-      held;  // app id -> ordering keys with an earlier pending delivery
-  for (Delivery* d : journal_.Pending()) {
-    bool blocked = false;
-    if (options_.ordered && d->redelivery_of.empty() && d->duplicate_of.empty()) {
-      auto& keys = held[d->app_id];
-      for (const auto& k : d->ordering_keys) blocked = blocked || keys.count(k);
-      keys.insert(d->ordering_keys.begin(), d->ordering_keys.end());
-    }
-    if (blocked || d->next_attempt_at > now) continue;
+  for (Delivery* d : journal_.DueBy(ctx.now())) {
+    // In order per (app, customer): held while an earlier delivery is pending.
+    if (options_.ordered && d->in_order() && journal_.HeldBehindEarlier(*d)) continue;
     Planned p;
     p.delivery_id = d->id;
     // The attempt happens at its due instant even when the clock has already
@@ -158,26 +168,29 @@ std::vector<Outbox::Planned> Outbox::CollectDue(Ctx& ctx) {
     p.at = d->next_attempt_at;
     auto target = ResolveTarget(ctx.state.accounts, d->waba_id, d->app_id, d->field);
     p.url = target ? target->url : d->url;
-    std::string secret;
     if (target)
-      secret = target->secret;
+      p.secret = target->secret;
     else if (auto it = ctx.state.accounts.apps.find(d->app_id); it != ctx.state.accounts.apps.end())
-      secret = it->second.secret;
-    p.signature = SignatureHeaderValue(secret, d->body);
-    p.request.method = "POST";
-    p.request.url = p.url;
-    p.request.body = d->body;
-    p.request.headers = {{"Content-Type", "application/json"}, {"X-Hub-Signature-256", p.signature}};
+      p.secret = it->second.secret;
+    p.body = d->body;
     plan.push_back(std::move(p));
   }
   return plan;
 }
 
-std::vector<SendResult> Outbox::Execute(const std::vector<Planned>& plan) {
+std::vector<SendResult> Outbox::Execute(std::vector<Planned>& plan) {
   std::vector<SendResult> results(plan.size());
   auto run = [&](size_t i) {
+    // Signed here, outside the lock; the journal records the header sent.
+    Planned& p = plan[i];
+    p.signature = SignatureHeaderValue(p.secret, *p.body);
+    OutboundRequest request;
+    request.method = "POST";
+    request.url = p.url;
+    request.body = *p.body;
+    request.headers = {{"Content-Type", "application/json"}, {"X-Hub-Signature-256", p.signature}};
     try {
-      results[i] = sender_->Send(plan[i].request);
+      results[i] = sender_->Send(request);
     } catch (const std::exception& e) {
       results[i].error = std::string("sender failed: ") + e.what();
     }
@@ -220,15 +233,9 @@ void Outbox::MaybeDuplicate(Ctx& ctx, const Delivery& d) {
 
 void Outbox::Release(const Delivery& done, TimeMs at) {
   // Deliveries held behind `done` become due when it finished, not earlier.
-  if (!options_.ordered || !done.redelivery_of.empty() || !done.duplicate_of.empty()) return;
-  for (Delivery* d : journal_.Pending()) {
-    if (d->seq <= done.seq || d->app_id != done.app_id || d->next_attempt_at >= at) continue;
-    for (const auto& k : d->ordering_keys)
-      if (std::find(done.ordering_keys.begin(), done.ordering_keys.end(), k) != done.ordering_keys.end()) {
-        d->next_attempt_at = at;
-        break;
-      }
-  }
+  if (!options_.ordered || !done.in_order()) return;
+  for (Delivery* d : journal_.BehindOnSameKeys(done))
+    if (d->next_attempt_at < at) journal_.Reschedule(*d, at);
 }
 
 void Outbox::RecordAttempt(Ctx& ctx, const Delivery& d, const AttemptRecord& a, const char* outcome) {
@@ -264,7 +271,7 @@ void Outbox::Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vecto
     d->attempts.push_back(a);
     RecordAttempt(ctx, *d, a, a.next_retry_at ? "retrying" : "given_up");
     if (a.next_retry_at) {
-      d->next_attempt_at = *a.next_retry_at;
+      journal_.Reschedule(*d, *a.next_retry_at);
       WakeAt(ctx, d->next_attempt_at, d->id);
     } else {
       Release(*d, a.at);
@@ -276,8 +283,14 @@ void Outbox::Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vecto
 void Outbox::DeliverDue() {
   std::lock_guard guard(deliver_mu_);
   for (int round = 0; round < kMaxRounds; ++round) {
+    // The lock is held only to read facts, journal and pick; rendering,
+    // serialising, signing and sending happen without it.
+    auto [gathered, max_batch] = sim_.WithLock([&](Ctx& ctx) {
+      return std::make_pair(Gather(ctx), std::clamp<size_t>(options_.max_batch, 1, kMetaMaxBatch));
+    });
+    std::vector<Delivery> rendered = Render(gathered, max_batch);
     auto plan = sim_.WithLock([&](Ctx& ctx) {
-      Materialize(ctx);
+      Enqueue(ctx, gathered.generation, std::move(rendered));
       return CollectDue(ctx);
     });
     if (plan.empty()) return;

@@ -4,12 +4,15 @@
 // Flow: the outbox reads the fact log through a pinned cursor (the log keeps
 // every fact it has not read). After each processed instant, Simulator::AdvanceTo
 // / RunDue call DeliverDue() outside the state lock, which
-//   1. under the lock: turns new facts into deliveries (batches of up to
-//      `max_batch` changes per target, WABA and field) and picks every attempt
-//      due by now (in order per (target, customer) when `ordered`);
-//   2. without the lock: sends them concurrently, each bounded by the sender's
-//      REAL-time timeout;
-//   3. under the lock: journals every attempt and schedules retries on the
+//   1. under the lock: reads new facts as webhook events grouped per target,
+//      WABA and field, copying out what rendering needs (targets, number);
+//   2. without the lock: renders each group's values for its target's webhook
+//      version into bodies of up to `max_batch` changes, and serialises them;
+//   3. under the lock: journals them and picks every attempt due by now (in
+//      order per (target, customer) when `ordered`);
+//   4. without the lock: signs and sends them concurrently, each bounded by
+//      the sender's REAL-time timeout;
+//   5. under the lock: journals every attempt and schedules retries on the
 //      virtual clock (a WebhookAttemptDue record so AdvanceTo stops at each retry).
 // It repeats until nothing is due, so POST /_sim/clock/advance returns after
 // every due delivery was attempted. Thread-safe: one DeliverDue at a time;
@@ -92,15 +95,19 @@ class Outbox {
   struct Planned {
     std::string delivery_id;
     std::string url;
-    std::string signature;
+    std::string secret;
+    std::shared_ptr<const std::string> body;
+    std::string signature;  // computed by Execute
     TimeMs at = 0;
-    OutboundRequest request;
   };
+  struct Gathered;
 
   std::vector<WebhookEvent> ReadNewEvents(Ctx& ctx);
-  void Materialize(Ctx& ctx);
+  Gathered Gather(Ctx& ctx);
+  static std::vector<Delivery> Render(const Gathered& g, size_t max_batch);
+  void Enqueue(Ctx& ctx, std::uint64_t generation, std::vector<Delivery> rendered);
   std::vector<Planned> CollectDue(Ctx& ctx);
-  std::vector<SendResult> Execute(const std::vector<Planned>& plan);
+  std::vector<SendResult> Execute(std::vector<Planned>& plan);
   void Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vector<SendResult>& results);
   void MaybeDuplicate(Ctx& ctx, const Delivery& d);
   void RecordAttempt(Ctx& ctx, const Delivery& d, const AttemptRecord& a, const char* outcome);
@@ -113,7 +120,8 @@ class Outbox {
   std::mutex deliver_mu_;  // one DeliverDue at a time
   // Guarded by the Simulator lock:
   OutboxOptions options_;
-  std::uint64_t cursor_ = 0;  // last fact read
+  std::uint64_t cursor_ = 0;      // last fact read
+  std::uint64_t generation_ = 0;  // bumped by every reset
   FactLog::PinId pin_ = 0;
   Journal journal_;
   std::mt19937_64 rng_;

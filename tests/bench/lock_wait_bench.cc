@@ -15,6 +15,7 @@
 #include "simulator/admin/bulk_admin.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/http/pipeline.h"
+#include "simulator/webhooks/outbox.h"
 
 namespace wasim {
 namespace {
@@ -24,11 +25,14 @@ using Steady = std::chrono::steady_clock;
 // `count` accepted sends at one virtual instant: their next statuses all fall
 // due together (no customer wrote first, so each fails 131047 at +8 s). 1,000 numbers x 1,000 customers keep
 // every per-number and per-pair rate far below Meta's limits.
-std::unique_ptr<Simulator> SimulatorWithDueInstant(int count, std::shared_ptr<ManualClock> clock) {
+std::unique_ptr<Simulator> SimulatorWithDueInstant(int count, std::shared_ptr<ManualClock> clock,
+                                                   bool with_webhook_target = false) {
   Simulator::Options o;
   o.seed = 11;
   o.clock = clock;
   o.world = DefaultWorld();
+  if (with_webhook_target)
+    o.world.EditApp(DefaultIds::kAppId, [](App& a) { a.callback_url = "http://receiver.test/webhook"; });
   auto sim = std::make_unique<Simulator>(std::move(o));
   BulkCreated created;
   std::string error;
@@ -50,14 +54,29 @@ std::unique_ptr<Simulator> SimulatorWithDueInstant(int count, std::shared_ptr<Ma
   return sim;
 }
 
-void BM_LockWaitDuringA50kInstant(benchmark::State& state) {
+// A receiver that answers 200 at once: the figure is the simulator's own work.
+class InstantReceiver : public webhooks::WebhookSender {
+ public:
+  webhooks::SendResult Send(const webhooks::OutboundRequest&) override {
+    webhooks::SendResult r;
+    r.status = 200;
+    return r;
+  }
+};
+
+void MeasureLockWait(benchmark::State& state, bool with_webhooks) {
   const int kRecords = static_cast<int>(state.range(0));
   double advance_ms = 0;
   std::vector<double> waits;  // ms, every probe
   for (auto _ : state) {
     state.PauseTiming();
     auto clock = std::make_shared<ManualClock>(kDefaultManualStart);
-    auto sim = SimulatorWithDueInstant(kRecords, clock);
+    auto sim = SimulatorWithDueInstant(kRecords, clock, with_webhooks);
+    std::unique_ptr<webhooks::Outbox> outbox;
+    if (with_webhooks) {
+      outbox = std::make_unique<webhooks::Outbox>(*sim, std::make_shared<InstantReceiver>());
+      outbox->Attach();
+    }
     size_t pending = sim->WithLock([](Ctx& ctx) { return ctx.timeline.size(); });
     if (pending < static_cast<size_t>(kRecords)) state.SkipWithError("sends were refused");
     state.ResumeTiming();
@@ -85,7 +104,18 @@ void BM_LockWaitDuringA50kInstant(benchmark::State& state) {
   state.counters["instant_ms"] = advance_ms;
   state.counters["probes"] = static_cast<double>(waits.size());
 }
+
+void BM_LockWaitDuringA50kInstant(benchmark::State& state) { MeasureLockWait(state, false); }
+// The same instant with a webhook target: every status is rendered, batched,
+// signed, "sent" and journaled.
+void BM_LockWaitDuringA50kInstantWithWebhooks(benchmark::State& state) { MeasureLockWait(state, true); }
+
 BENCHMARK(BM_LockWaitDuringA50kInstant)
+    ->Arg(50000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_LockWaitDuringA50kInstantWithWebhooks)
     ->Arg(50000)
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond)
