@@ -68,7 +68,7 @@ namespace {
 constexpr int kChunk = 128;
 }  // namespace
 
-void Simulator::HandOff() {
+void Simulator::HandOffToWaiters() {
   std::uint64_t waiting = lock_waiters_.load(std::memory_order_relaxed);
   if (waiting == 0) return;
   const std::uint64_t target = lock_entries_.load(std::memory_order_acquire) + waiting;
@@ -96,7 +96,7 @@ void Simulator::RunDueHeld() {
       RefreshDueHint();  // handlers may have added earlier work
     }
     if (ran < kChunk) break;
-    HandOff();
+    HandOffToWaiters();
   }
   RunHooks();
 }
@@ -138,7 +138,7 @@ void Simulator::RunDueUpTo(TimeMs target) {
       RefreshDueHint();  // handlers may have added earlier work
     }
     if (chunk_full) {
-      HandOff();
+      HandOffToWaiters();
       continue;
     }
     if (instant) {

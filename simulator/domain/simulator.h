@@ -128,14 +128,15 @@ class Simulator {
   BlobStore& blobs() { return blobs_; }
   std::uint64_t seed() const { return seed_; }
   std::optional<TimeMs> NextDue();
+  // Between two chunks of work done under WithLock (lock released): lets every
+  // request that was waiting for the lock take it once before the next chunk
+  // (std::mutex would let the releasing thread barge back in).
+  void HandOffToWaiters();
 
  private:
   void RunDueUpTo(TimeMs target);
   void RunDueHeld();
-  void DrainSettleRequests();  // REQUIRES: advance_mu_ held  // REQUIRES: advance_mu_ held
-  // Between two chunks of due work (mu_ released): lets every request that
-  // was waiting for the lock take it once before the next chunk.
-  void HandOff();
+  void DrainSettleRequests();              // REQUIRES: advance_mu_ held  // REQUIRES: advance_mu_ held
   void WakeIfEarlierLocked();              // REQUIRES: mu_ held
   std::optional<TimeMs> RefreshDueHint();  // REQUIRES: mu_ held; returns the next due time
   void RunEntry(const TimelineEntry& entry);

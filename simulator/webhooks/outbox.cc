@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <map>
 #include <set>
 #include <thread>
@@ -15,6 +16,11 @@ namespace {
 
 // Guard against a policy whose delays never move time (DeliverDue resumes on the next step).
 constexpr int kMaxRounds = 10000;
+// Facts read per lock hold (~1 ms of work), so a 50,000-status instant never
+// holds the lock for the whole read.
+constexpr size_t kGatherChunk = 256;
+// Ordering keys indexed per lock hold when new deliveries join the journal.
+constexpr size_t kEnqueueKeysPerHold = 4096;
 
 }  // namespace
 
@@ -54,57 +60,55 @@ void Outbox::WakeAt(Ctx& ctx, TimeMs at, const std::string& id) {
   if (at > ctx.now()) ctx.Schedule(at, WebhookAttemptDue{id});
 }
 
-std::vector<WebhookEvent> Outbox::ReadNewEvents(Ctx& ctx) {
-  std::vector<WebhookEvent> events;
-  FactPage page = ctx.facts.Scan(cursor_, static_cast<size_t>(-1), [&](const Fact& f) {
-    for (auto& e : WebhookEventsOf(f)) events.push_back(std::move(e));
-    return true;
-  });
-  cursor_ = page.next_after;
-  ctx.facts.MoveTo(pin_, cursor_);
-  return events;
-}
-
+// Deques: they grow under the lock without moving what they hold (a vector's
+// reallocation of 50,000 events was the longest hold).
 struct Outbox::Gathered {
-  // A change waiting to be rendered: an event for one target.
-  struct PendingChange {
-    size_t event = 0;  // index into events
+  struct EventForTargets {
+    WebhookEvent event;
     PhoneMeta meta;
   };
   struct Group {
     Target target;
     std::string waba_id;
     std::string field;
-    std::vector<PendingChange> changes;
+    std::deque<size_t> changes;  // indexes into events, one per change
   };
   std::uint64_t generation = 0;
   TimeMs now = 0;
-  std::vector<WebhookEvent> events;
-  std::vector<Group> groups;
+  std::deque<EventForTargets> events;
+  std::deque<Group> groups;
+  std::map<std::string, size_t> group_index;  // (target, WABA, field[, key]) -> groups
 };
 
-// Under the lock: new facts become events grouped per (target, WABA, field),
-// with what rendering needs copied out of the state.
-Outbox::Gathered Outbox::Gather(Ctx& ctx) {
-  Gathered g;
+// Under the lock, a chunk of facts per hold: new facts become events grouped
+// per (target, WABA, field), with what rendering needs copied out of the
+// state. Returns false when the log holds no more unread facts.
+bool Outbox::GatherChunk(Ctx& ctx, Gathered& g) {
+  if (g.generation != generation_) g = Gathered{};  // a reset: what was read is gone
   g.generation = generation_;
   g.now = ctx.now();
-  g.events = ReadNewEvents(ctx);
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < g.events.size(); ++i) {
-    const WebhookEvent& e = g.events[i];
-    PhoneMeta meta = PhoneMetaFor(ctx.state.accounts, e.phone_number_id);
+  const size_t first = g.events.size();
+  FactPage page = ctx.facts.Scan(cursor_, kGatherChunk, [&](const Fact& f) {
+    for (auto& e : WebhookEventsOf(f)) g.events.push_back({std::move(e), {}});
+    return true;
+  });
+  const bool more = page.next_after != cursor_ && page.next_after < ctx.facts.last_seq();
+  cursor_ = page.next_after;
+  ctx.facts.MoveTo(pin_, cursor_);
+  for (size_t i = first; i < g.events.size(); ++i) {
+    const WebhookEvent& e = g.events[i].event;
+    g.events[i].meta = PhoneMetaFor(ctx.state.accounts, e.phone_number_id);
     for (const Target& t : ResolveTargets(ctx.state.accounts, e.waba_id, e.field)) {
       std::string key = t.app_id + '\n' + t.url + '\n' + e.waba_id + '\n' + e.field;
       // A key already waiting behind a pending delivery: its events get their
       // own delivery, so batching never makes another customer's events wait.
       if (options_.ordered && journal_.HasPendingKey(t.app_id, e.ordering_key)) key += '\n' + e.ordering_key;
-      auto [it, inserted] = index.emplace(key, g.groups.size());
+      auto [it, inserted] = g.group_index.emplace(key, g.groups.size());
       if (inserted) g.groups.push_back(Gathered::Group{t, e.waba_id, e.field, {}});
-      g.groups[it->second].changes.push_back({i, meta});
+      g.groups[it->second].changes.push_back(i);
     }
   }
-  return g;
+  return more;
 }
 
 // Without the lock: every group becomes deliveries of at most max_batch
@@ -123,9 +127,8 @@ std::vector<Delivery> Outbox::Render(const Gathered& g, size_t max_batch) {
       changes.reserve(end - begin);
       TimeMs event_at = 0;
       for (size_t i = begin; i < end; ++i) {
-        const WebhookEvent& e = g.events[group.changes[i].event];
-        changes.push_back(
-            Change{group.field, RenderValue(e, group.changes[i].meta, group.target.api_version)});
+        const auto& [e, meta] = g.events[group.changes[i]];
+        changes.push_back(Change{group.field, RenderValue(e, meta, group.target.api_version)});
         if (std::find(d.ordering_keys.begin(), d.ordering_keys.end(), e.ordering_key) ==
             d.ordering_keys.end())
           d.ordering_keys.push_back(e.ordering_key);
@@ -133,7 +136,7 @@ std::vector<Delivery> Outbox::Render(const Gathered& g, size_t max_batch) {
         event_at = std::max(event_at, e.at);
       }
       std::optional<TimeMs> entry_time;
-      if (group.field != kMessagesField) entry_time = g.events[group.changes[begin].event].at;
+      if (group.field != kMessagesField) entry_time = g.events[group.changes[begin]].event.at;
       d.body = std::make_shared<const std::string>(DumpMeta(Envelope(group.waba_id, changes, entry_time)));
       d.updates = changes.size();
       // Anchored at the event's instant, not at when this hook happens to run,
@@ -147,13 +150,19 @@ std::vector<Delivery> Outbox::Render(const Gathered& g, size_t max_batch) {
 
 // Under the lock: the rendered deliveries join the journal (in the order they
 // were gathered, so ids and jitter draws are deterministic).
-void Outbox::Enqueue(Ctx& ctx, std::uint64_t generation, std::vector<Delivery> rendered) {
-  if (generation != generation_) return;  // a reset cleared the log they came from
-  for (Delivery& d : rendered) {
+size_t Outbox::Enqueue(Ctx& ctx, std::uint64_t generation, std::vector<Delivery>& rendered, size_t from) {
+  if (generation != generation_) return rendered.size();  // a reset cleared the log they came from
+  // A bounded amount of indexing per lock hold (each ordering key is an index entry).
+  size_t keys = 0;
+  size_t i = from;
+  for (; i < rendered.size() && keys < kEnqueueKeysPerHold; ++i) {
+    Delivery& d = rendered[i];
+    keys += d.ordering_keys.size();
     d.first_attempt_at = d.next_attempt_at = d.created_at + RandomDelay(options_.max_extra_delay);
     Delivery& added = journal_.Add(std::move(d));
     WakeAt(ctx, added.next_attempt_at, added.id);
   }
+  return i;
 }
 
 std::vector<Outbox::Planned> Outbox::CollectDue(Ctx& ctx) {
@@ -285,14 +294,15 @@ void Outbox::DeliverDue() {
   for (int round = 0; round < kMaxRounds; ++round) {
     // The lock is held only to read facts, journal and pick; rendering,
     // serialising, signing and sending happen without it.
-    auto [gathered, max_batch] = sim_.WithLock([&](Ctx& ctx) {
-      return std::make_pair(Gather(ctx), std::clamp<size_t>(options_.max_batch, 1, kMetaMaxBatch));
-    });
+    Gathered gathered;
+    gathered.generation = sim_.WithLock([&](Ctx&) { return generation_; });
+    while (sim_.WithLock([&](Ctx& ctx) { return GatherChunk(ctx, gathered); })) sim_.HandOffToWaiters();
+    const size_t max_batch =
+        sim_.WithLock([&](Ctx&) { return std::clamp<size_t>(options_.max_batch, 1, kMetaMaxBatch); });
     std::vector<Delivery> rendered = Render(gathered, max_batch);
-    auto plan = sim_.WithLock([&](Ctx& ctx) {
-      Enqueue(ctx, gathered.generation, std::move(rendered));
-      return CollectDue(ctx);
-    });
+    for (size_t done = 0; done < rendered.size(); sim_.HandOffToWaiters())
+      done = sim_.WithLock([&](Ctx& ctx) { return Enqueue(ctx, gathered.generation, rendered, done); });
+    auto plan = sim_.WithLock([&](Ctx& ctx) { return CollectDue(ctx); });
     if (plan.empty()) return;
     auto results = Execute(plan);
     sim_.WithLock([&](Ctx& ctx) { Record(ctx, plan, results); });

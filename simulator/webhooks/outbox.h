@@ -4,12 +4,13 @@
 // Flow: the outbox reads the fact log through a pinned cursor (the log keeps
 // every fact it has not read). After each processed instant, Simulator::AdvanceTo
 // / RunDue call DeliverDue() outside the state lock, which
-//   1. under the lock: reads new facts as webhook events grouped per target,
-//      WABA and field, copying out what rendering needs (targets, number);
+//   1. under the lock, a chunk of facts per hold: reads new facts as webhook
+//      events grouped per target, WABA and field, copying out what rendering
+//      needs (targets, number);
 //   2. without the lock: renders each group's values for its target's webhook
 //      version into bodies of up to `max_batch` changes, and serialises them;
-//   3. under the lock: journals them and picks every attempt due by now (in
-//      order per (target, customer) when `ordered`);
+//   3. under the lock, in bounded holds: journals them; then picks every
+//      attempt due by now (in order per (target, customer) when `ordered`);
 //   4. without the lock: signs and sends them concurrently, each bounded by
 //      the sender's REAL-time timeout;
 //   5. under the lock: journals every attempt and schedules retries on the
@@ -102,10 +103,10 @@ class Outbox {
   };
   struct Gathered;
 
-  std::vector<WebhookEvent> ReadNewEvents(Ctx& ctx);
-  Gathered Gather(Ctx& ctx);
+  bool GatherChunk(Ctx& ctx, Gathered& g);
   static std::vector<Delivery> Render(const Gathered& g, size_t max_batch);
-  void Enqueue(Ctx& ctx, std::uint64_t generation, std::vector<Delivery> rendered);
+  // Journals rendered[from..] up to a bounded amount; returns where it stopped.
+  size_t Enqueue(Ctx& ctx, std::uint64_t generation, std::vector<Delivery>& rendered, size_t from);
   std::vector<Planned> CollectDue(Ctx& ctx);
   std::vector<SendResult> Execute(std::vector<Planned>& plan);
   void Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vector<SendResult>& results);
