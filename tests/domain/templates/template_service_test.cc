@@ -50,7 +50,7 @@ class TemplateServiceTest : public ::testing::Test {
   }
   static std::string StatusOf(const MessageTemplate& t) { return TemplateStatusName(t.status.state); }
   MessageTemplate Get(const std::string& id) {
-    return sim_->WithLock([&](Ctx& ctx) { return ctx.state.templates.by_id.at(id); });
+    return sim_->WithLock([&](Ctx& ctx) { return *ctx.state.templates.Get(id); });
   }
   Status Edit(const std::string& id, const Json& body) {
     return sim_->WithLock([&](Ctx& ctx) { return templates::Edit(ctx, id, body); });
@@ -309,8 +309,8 @@ TEST_F(TemplateServiceTest, DeleteByNameRemovesAllLanguagesAndBlocksTheNameThirt
   EXPECT_FALSE(Delete("no_such_template").ok());
   ASSERT_TRUE(Delete("seasonal").ok());
   sim_->WithLock([&](Ctx& ctx) {
-    EXPECT_EQ(ctx.state.templates.by_id.count(en), 0u);
-    EXPECT_EQ(ctx.state.templates.by_id.count(es_id), 0u);
+    EXPECT_EQ(ctx.state.templates.Contains(en), false);
+    EXPECT_EQ(ctx.state.templates.Contains(es_id), false);
   });
   EXPECT_EQ(CreateError(Simple("seasonal")), ErrorCode::kTemplateAlreadyExists);
   sim_->AdvanceBy(30 * kDay);
@@ -325,8 +325,8 @@ TEST_F(TemplateServiceTest, DeleteByIdKeepsOtherLanguagesAndDisabledCannotBeDele
   EXPECT_FALSE(Delete("other_name", en).ok());
   ASSERT_TRUE(Delete("by_id", en).ok());
   sim_->WithLock([&](Ctx& ctx) {
-    EXPECT_EQ(ctx.state.templates.by_id.count(en), 0u);
-    EXPECT_EQ(ctx.state.templates.by_id.count(es_id), 1u);
+    EXPECT_EQ(ctx.state.templates.Contains(en), false);
+    EXPECT_EQ(ctx.state.templates.Contains(es_id), true);
     EXPECT_TRUE(ForceStatus(ctx, es_id, "DISABLED", "").ok());
   });
   EXPECT_FALSE(Delete("by_id").ok());
