@@ -34,7 +34,8 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<Sen
   auto checked = CheckSendState(ctx, phone, *wa_id, req.type, req.payload);
   if (!checked) return checked.error();
   // Meta's messaging rules: refuse now (sync) or accept and fail later (async); prices the message.
-  auto ruled = rules::CheckSend(ctx, phone_number_id, *wa_id, req.type, req.payload);
+  // The template was looked up once, by CheckSendState; its category is passed on.
+  auto ruled = rules::CheckSend(ctx, phone_number_id, *wa_id, req.type, checked->category);
   if (!ruled) return ruled.error();
   OutboundMessage m;
   m.wamid = ctx.ids.Wamid(*wa_id, true);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "simulator/domain/messages/validation_rules.h"
+#include "simulator/domain/rules/pricing.h"
 
 namespace wasim::templates {
 namespace {
@@ -51,7 +52,7 @@ class TemplateSendCheckTest : public ::testing::Test {
     other.waba_id = "waba-2";
     Add(other);
   }
-  void Add(const MessageTemplate& t) { store_.by_id[t.id] = t; }
+  void Add(const MessageTemplate& t) { ASSERT_NE(store_.Put(t), nullptr); }
 
   // Validates the payload first (CheckTemplateSend's precondition), then checks it.
   Result<TemplateSend> Check(const std::string& name, const std::string& lang,
@@ -225,9 +226,9 @@ TEST_F(TemplateSendCheckTest, AuthenticationTemplateNeedsItsCodeButtonAndIsPrice
 }
 
 TEST(TemplateCategoryTest, MapsMetasCategoriesToPricing) {
-  EXPECT_EQ(CategoryOf("MARKETING"), PricingCategory::kMarketing);
-  EXPECT_EQ(CategoryOf("utility"), PricingCategory::kUtility);
-  EXPECT_EQ(CategoryOf("AUTHENTICATION"), PricingCategory::kAuthentication);
+  EXPECT_EQ(rules::CategoryFromTemplate("MARKETING"), PricingCategory::kMarketing);
+  EXPECT_EQ(rules::CategoryFromTemplate("utility"), PricingCategory::kUtility);
+  EXPECT_EQ(rules::CategoryFromTemplate("AUTHENTICATION"), PricingCategory::kAuthentication);
 }
 
 }  // namespace
