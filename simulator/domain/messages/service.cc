@@ -75,11 +75,8 @@ Status MarkRead(Ctx& ctx, const std::string& phone_number_id, const Result<MarkR
         "Invalid message_id: no message with this id was received by this phone number.");
   if (request->typing_indicator_error) return *request->typing_indicator_error;
   // Meta: marking a message read also marks earlier messages in the thread read.
-  for (const auto& id : ctx.state.inbound.order()) {
-    InboundMessage* msg = ctx.state.inbound.Find(id);
-    if (msg->phone_number_id == phone_number_id && msg->from == in->from && msg->at <= in->at)
-      msg->read_by_business = true;
-  }
+  // Indexed by thread: no scan over every inbound message.
+  ctx.state.inbound.MarkThreadReadThrough(phone_number_id, in->from, in->at);
   return {};
 }
 
