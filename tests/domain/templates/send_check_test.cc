@@ -225,6 +225,20 @@ TEST_F(TemplateSendCheckTest, AuthenticationTemplateNeedsItsCodeButtonAndIsPrice
   EXPECT_EQ(r->category, PricingCategory::kAuthentication);
 }
 
+// Send time uses creation's placeholder grammar (templates/placeholders.h):
+// "{{{1}}" is one malformed span, plain text, so the body takes no parameter
+// (the send-time parser used to find {{1}} in it and ask for one).
+TEST_F(TemplateSendCheckTest, AMalformedPlaceholderIsTextAndTakesNoParameter) {
+  Add(Make("20", "braces", "UTILITY", R"([{"type":"BODY","text":"Code {{{1}} and {{1234}} here"}])"));
+  auto r = Check("braces", "en_US");
+  ASSERT_TRUE(r.ok()) << r.error().details;
+  EXPECT_EQ(r->hydrated_body, "Code {{{1}} and {{1234}} here");
+  GraphError e = Err("braces", R"([{"type":"body","parameters":[{"type":"text","text":"X"}]}])");
+  EXPECT_EQ(e.code, ErrorCode::kTemplateParamCountMismatch);
+  EXPECT_EQ(e.details,
+            "body: number of localizable_params (1) does not match the expected number of params (0)");
+}
+
 TEST(TemplateCategoryTest, MapsMetasCategoriesToPricing) {
   EXPECT_EQ(rules::CategoryFromTemplate("MARKETING"), PricingCategory::kMarketing);
   EXPECT_EQ(rules::CategoryFromTemplate("utility"), PricingCategory::kUtility);

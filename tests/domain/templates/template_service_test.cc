@@ -158,6 +158,12 @@ TEST_F(TemplateServiceTest, BodyParameterRules) {
   EXPECT_EQ(CreateError(Body("b6", "Hi {{1}} {{2}} {{3}} ok", three)), ErrorCode::kTemplateParamRatio);
   EXPECT_EQ(CreateError(Body("b7", std::string(1025, 'x'))), ErrorCode::kTemplateCharLimitExceeded);
   EXPECT_TRUE(Create(Body("b8", std::string(1024, 'x'))).ok());
+  // The one placeholder grammar: what send time would not treat as a
+  // parameter, creation refuses as malformed.
+  EXPECT_EQ(CreateError(Body("b9", "Hi {{{1}}, your order is ready.", ok_ex)),
+            ErrorCode::kTemplateBodyFormat);
+  EXPECT_EQ(CreateError(Body("b10", "Hi {{1234}}, your order is ready.", ok_ex)),
+            ErrorCode::kTemplateBodyFormat);
 }
 
 TEST_F(TemplateServiceTest, NamedParametersNeedNamedExamples) {
