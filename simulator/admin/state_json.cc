@@ -103,7 +103,7 @@ Json ExportState(const Ctx& ctx) {
   for (const auto& [id, c] : s.customers.by_wa_id) customers.push_back(CustomerJson(ctx, c));
   out["customers"] = customers;
   Json templates = Json::array();
-  for (const auto& [id, t] : s.templates.by_id) {
+  for (const auto& [id, t] : s.templates.all()) {
     Json j;
     j["id"] = t.id;
     j["waba_id"] = t.waba_id;

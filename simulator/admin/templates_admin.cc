@@ -42,14 +42,14 @@ HttpResponse PostTemplateStatus(Simulator& sim, const HttpRequest& req, const Pa
   const std::string id = p.at("id");
   Json rejection_info = b.contains("rejection_info") ? b["rejection_info"] : Json();
   return sim.WithLock([&](Ctx& ctx) {
-    if (!ctx.state.templates.by_id.count(id)) return AdminError(404, "no template " + id);
+    if (!ctx.state.templates.Contains(id)) return AdminError(404, "no template " + id);
     Status s =
         b.contains("status")
             ? templates::ForceStatus(ctx, id, StringOf(b, "status"), StringOf(b, "reason"), rejection_info)
             : templates::SetReviewDecision(ctx, id, StringOf(b, "decision"), StringOf(b, "reason"), delay,
                                            rejection_info);
     if (!s) return AdminError(400, s.error().details);
-    return AdminJson(200, TemplateStateJson(ctx.state.templates.by_id.at(id)));
+    return AdminJson(200, TemplateStateJson(*ctx.state.templates.Get(id)));
   });
 }
 
@@ -66,7 +66,7 @@ HttpResponse PostQuality(Simulator& sim, const HttpRequest& req, const PathParam
     return AdminError(400, "\"paced\" must be true or false");
   const std::string id = p.at("id");
   return sim.WithLock([&](Ctx& ctx) {
-    if (!ctx.state.templates.by_id.count(id)) return AdminError(404, "no template " + id);
+    if (!ctx.state.templates.Contains(id)) return AdminError(404, "no template " + id);
     // Validate everything before changing anything.
     if (b.contains("quality_score")) {
       static const std::set<std::string> kScores = {"GREEN", "YELLOW", "RED", "UNKNOWN"};
@@ -78,7 +78,7 @@ HttpResponse PostQuality(Simulator& sim, const HttpRequest& req, const PathParam
       if (!s) return AdminError(400, s.error().details);
     }
     if (b.contains("paced")) (void)templates::SetPaced(ctx, id, b["paced"].get<bool>());
-    return AdminJson(200, TemplateStateJson(ctx.state.templates.by_id.at(id)));
+    return AdminJson(200, TemplateStateJson(*ctx.state.templates.Get(id)));
   });
 }
 

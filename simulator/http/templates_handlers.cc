@@ -133,7 +133,7 @@ Result<GraphReply> DeleteTemplates(Ctx& ctx, GraphCall& call) {
 }
 
 Result<GraphReply> GetTemplate(Ctx& ctx, GraphCall& call) {
-  const MessageTemplate& t = ctx.state.templates.by_id.at(call.node_id);
+  const MessageTemplate& t = *ctx.state.templates.Get(call.node_id);
   auto j = SelectFields(TemplateJson(t), ParamString(call.params, "fields"), DefaultFields(),
                         NodeTypeName(NodeKind::kTemplate));
   if (!j) return j.error();

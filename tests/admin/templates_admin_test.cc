@@ -22,9 +22,8 @@ class TemplatesAdminTest : public ::testing::Test {
     return *admin_.Handle(r);
   }
   std::string Status(const std::string& id) {
-    return h_.sim().WithLock([&](Ctx& ctx) {
-      return std::string(TemplateStatusName(ctx.state.templates.by_id.at(id).status.state));
-    });
+    return h_.sim().WithLock(
+        [&](Ctx& ctx) { return std::string(TemplateStatusName(ctx.state.templates.Get(id)->status.state)); });
   }
   std::string CreatePending() {
     auto r = h_.Post(std::string(D::kWabaId) + "/message_templates",

@@ -49,7 +49,7 @@ TEST(TemplateQualityTest, InvalidQualityIsRefusedAndChangesNothing) {
   EXPECT_EQ(unknown->status, 404);
   EXPECT_TRUE(tap.ManagementChanges().empty());
   server.sim().WithLock([&](Ctx& ctx) {
-    const MessageTemplate& t = ctx.state.templates.by_id.at(D::kHelloWorldTemplateId);
+    const MessageTemplate& t = *ctx.state.templates.Get(D::kHelloWorldTemplateId);
     EXPECT_EQ(t.quality_score, "UNKNOWN");
     EXPECT_FALSE(t.paced);
   });

@@ -50,8 +50,7 @@ const char* NodeTypeName(NodeKind kind) {
 NodeRef ResolveNode(const SimState& s, const std::string& id) {
   if (auto* p = s.accounts.FindPhone(id)) return {NodeKind::kPhoneNumber, id, p->waba_id};
   if (s.accounts.FindWaba(id)) return {NodeKind::kWaba, id, id};
-  if (auto it = s.templates.by_id.find(id); it != s.templates.by_id.end())
-    return {NodeKind::kTemplate, id, it->second.waba_id};
+  if (const MessageTemplate* t = s.templates.Get(id)) return {NodeKind::kTemplate, id, t->waba_id};
   if (auto it = s.media.by_id.find(id); it != s.media.by_id.end())
     return {NodeKind::kMedia, id, it->second.waba_id};
   if (s.accounts.apps.count(id)) return {NodeKind::kApp, id, ""};

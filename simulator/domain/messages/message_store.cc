@@ -76,16 +76,50 @@ const OutboundMessage* MessageStore::Find(const std::string& wamid) const {
   return it == by_id_.end() ? nullptr : &it->second;
 }
 
+InboundStore::InboundStore(const InboundStore& other) {
+  for (const auto& id : other.order_) Add(other.by_id_.at(id));
+}
+
+InboundStore& InboundStore::operator=(const InboundStore& other) {
+  if (this != &other) *this = InboundStore(other);
+  return *this;
+}
+
 InboundMessage& InboundStore::Add(InboundMessage m) {
   std::string id = m.wamid;
   auto [it, inserted] = by_id_.emplace(id, std::move(m));
-  if (inserted) order_.push_back(id);
+  if (inserted) {
+    order_.push_back(id);
+    InboundMessage& in = it->second;
+    if (!in.read_by_business) unread_[{in.phone_number_id, in.from}].emplace(in.at, &in);
+  }
   return it->second;
 }
 
 InboundMessage* InboundStore::Find(const std::string& wamid) {
   auto it = by_id_.find(wamid);
   return it == by_id_.end() ? nullptr : &it->second;
+}
+
+const InboundMessage* InboundStore::Find(const std::string& wamid) const {
+  auto it = by_id_.find(wamid);
+  return it == by_id_.end() ? nullptr : &it->second;
+}
+
+size_t InboundStore::MarkThreadReadThrough(const std::string& phone_number_id, const std::string& from,
+                                           TimeMs at) {
+  auto thread = unread_.find({phone_number_id, from});
+  if (thread == unread_.end()) return 0;
+  auto& unread = thread->second;
+  size_t marked = 0;
+  auto end = unread.upper_bound(at);
+  for (auto it = unread.begin(); it != end; ++it) {
+    if (!it->second->read_by_business) ++marked;
+    it->second->read_by_business = true;
+  }
+  unread.erase(unread.begin(), end);
+  if (unread.empty()) unread_.erase(thread);
+  return marked;
 }
 
 }  // namespace wasim

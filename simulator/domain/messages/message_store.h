@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "simulator/core/errors.h"
@@ -92,13 +93,35 @@ struct InboundMessage {
 
 class InboundStore {
  public:
+  InboundStore() = default;
+  // A copy indexes its own messages (the unread index points into the store).
+  InboundStore(const InboundStore& other);
+  InboundStore& operator=(const InboundStore& other);
+  // Moving keeps the map nodes, so the index stays valid.
+  InboundStore(InboundStore&&) noexcept = default;
+  InboundStore& operator=(InboundStore&&) noexcept = default;
+
   InboundMessage& Add(InboundMessage m);
+  // REQUIRES: the caller leaves phone_number_id, from and at as they are
+  // (the thread index's keys) and sets read_by_business only through
+  // MarkThreadReadThrough.
   InboundMessage* Find(const std::string& wamid);
+  const InboundMessage* Find(const std::string& wamid) const;
   const std::vector<std::string>& order() const { return order_; }
+
+  // Marks read every message `from` sent to `phone_number_id` at or before
+  // `at` (Meta: marking a message read marks the earlier ones of the thread
+  // too). Walks only the thread's still-unread messages up to `at`: each
+  // message is visited once over its life, so a mark-as-read costs O(log n)
+  // plus the messages it newly marks. Returns how many it newly marked.
+  size_t MarkThreadReadThrough(const std::string& phone_number_id, const std::string& from, TimeMs at);
 
  private:
   std::map<std::string, InboundMessage> by_id_;
   std::vector<std::string> order_;
+  // (phone_number_id, from) -> the thread's unread messages by arrival time
+  // (map nodes never move, so the pointers stay valid).
+  std::map<std::pair<std::string, std::string>, std::multimap<TimeMs, InboundMessage*>> unread_;
 };
 
 }  // namespace wasim

@@ -97,12 +97,9 @@ Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, con
     auto t = templates::CheckTemplateSend(ctx.state.templates, phone.waba_id, payload);
     if (!t) return t.error();
     d.category = t->category;
-    const Json& tpl = payload;
-    const MessageTemplate* found = ctx.state.templates.Find(phone.waba_id, tpl["name"].get<std::string>(),
-                                                            tpl["language"]["code"].get<std::string>());
     // Meta: a template being paced answers with message_status; assumption: held
     // messages are then released as if the quality assessment passed.
-    if (found && found->paced) d.message_status = "held_for_quality_assessment";
+    if (t->paced) d.message_status = "held_for_quality_assessment";
   }
   if (type == "reaction") d.async_failure = ReactionTargetFailure(ctx, phone.id, wa_id, payload);
   return d;

@@ -14,7 +14,8 @@ namespace wasim::messages {
 constexpr DurationMs kReactionMaxAge = 30 * kDay;
 
 struct CheckedSend {
-  PricingCategory category = PricingCategory::kService;  // templates: from their category
+  // Templates: from their category (rules::CategoryFromTemplate), for rules::CheckSend.
+  PricingCategory category = PricingCategory::kService;
   // Decided after acceptance: the message gets a `failed` status with it.
   std::optional<GraphError> async_failure;
   // The send response's messages[].message_status (only for paced templates).

@@ -34,7 +34,8 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<Sen
   auto checked = CheckSendState(ctx, phone, *wa_id, req.type, req.payload);
   if (!checked) return checked.error();
   // Meta's messaging rules: refuse now (sync) or accept and fail later (async); prices the message.
-  auto ruled = rules::CheckSend(ctx, phone_number_id, *wa_id, req.type, req.payload);
+  // The template was looked up once, by CheckSendState; its category is passed on.
+  auto ruled = rules::CheckSend(ctx, phone_number_id, *wa_id, req.type, checked->category);
   if (!ruled) return ruled.error();
   OutboundMessage m;
   m.wamid = ctx.ids.Wamid(*wa_id, true);
@@ -74,11 +75,8 @@ Status MarkRead(Ctx& ctx, const std::string& phone_number_id, const Result<MarkR
         "Invalid message_id: no message with this id was received by this phone number.");
   if (request->typing_indicator_error) return *request->typing_indicator_error;
   // Meta: marking a message read also marks earlier messages in the thread read.
-  for (const auto& id : ctx.state.inbound.order()) {
-    InboundMessage* msg = ctx.state.inbound.Find(id);
-    if (msg->phone_number_id == phone_number_id && msg->from == in->from && msg->at <= in->at)
-      msg->read_by_business = true;
-  }
+  // Indexed by thread: no scan over every inbound message.
+  ctx.state.inbound.MarkThreadReadThrough(phone_number_id, in->from, in->at);
   return {};
 }
 

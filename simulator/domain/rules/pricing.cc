@@ -1,13 +1,16 @@
 #include "simulator/domain/rules/pricing.h"
 
+#include "simulator/core/text.h"
+
 namespace wasim::rules {
 
-std::optional<PricingCategory> CategoryFromTemplate(const std::string& category) {
-  if (category == "MARKETING") return PricingCategory::kMarketing;
-  if (category == "UTILITY") return PricingCategory::kUtility;
-  if (category == "AUTHENTICATION") return PricingCategory::kAuthentication;
-  if (category == "AUTHENTICATION_INTERNATIONAL") return PricingCategory::kAuthenticationInternational;
-  return std::nullopt;
+PricingCategory CategoryFromTemplate(const std::string& category) {
+  const std::string c = AsciiUpper(category);
+  if (c == "MARKETING") return PricingCategory::kMarketing;
+  if (c == "UTILITY") return PricingCategory::kUtility;
+  if (c == "AUTHENTICATION") return PricingCategory::kAuthentication;
+  if (c == "AUTHENTICATION_INTERNATIONAL") return PricingCategory::kAuthenticationInternational;
+  return PricingCategory::kMarketing;  // Assumption (see the header)
 }
 
 PricingInfo PriceMessage(bool is_template, PricingCategory category, bool window_open, bool fep_active) {

@@ -11,9 +11,14 @@
 
 namespace wasim::rules {
 
-// Template category string (MARKETING, UTILITY, AUTHENTICATION,
-// AUTHENTICATION_INTERNATIONAL) as a pricing category; nullopt when unknown.
-std::optional<PricingCategory> CategoryFromTemplate(const std::string& category);
+// The one mapping of a template's category (MARKETING, UTILITY,
+// AUTHENTICATION, AUTHENTICATION_INTERNATIONAL; any case) to the pricing
+// category its sends are charged and ruled by. Templates created through the
+// API always carry one of Meta's categories; a world may hold others.
+// Assumption: an unknown or missing category is priced and ruled as MARKETING,
+// the strictest category (billed, subject to the marketing cap and opt-outs),
+// so a misconfigured template never slips past a rule.
+PricingCategory CategoryFromTemplate(const std::string& category);
 
 PricingInfo PriceMessage(bool is_template, PricingCategory category, bool window_open, bool fep_active);
 

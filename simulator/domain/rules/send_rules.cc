@@ -25,19 +25,6 @@ struct SendContext {
   bool window_open;
 };
 
-// The template's category from the WABA's templates. Assumption: an unknown
-// template (rejected earlier by template validation) is priced as marketing.
-PricingCategory TemplateCategory(const Ctx& ctx, const std::string& waba_id, const Json& payload) {
-  if (!payload.is_object()) return PricingCategory::kMarketing;
-  std::string name = payload.value("name", std::string());
-  std::string lang;
-  if (payload.contains("language") && payload["language"].is_object())
-    lang = payload["language"].value("code", std::string());
-  const MessageTemplate* t = ctx.state.templates.Find(waba_id, name, lang);
-  if (!t) return PricingCategory::kMarketing;
-  return CategoryFromTemplate(t->category).value_or(PricingCategory::kMarketing);
-}
-
 bool Contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
@@ -102,7 +89,7 @@ std::int64_t ThroughputLimit(const PhoneNumber& phone, const RulesConfig& cfg) {
 }
 
 Result<SendDecision> CheckSend(Ctx& ctx, const std::string& phone_number_id, const std::string& wa_id,
-                               const std::string& type, const Json& payload) {
+                               const std::string& type, PricingCategory template_category) {
   const RulesConfig& cfg = ctx.state.config.rules;
   const PhoneNumber& phone = *ctx.state.accounts.FindPhone(phone_number_id);
   bool is_template = type == "template";
@@ -113,7 +100,7 @@ Result<SendDecision> CheckSend(Ctx& ctx, const std::string& phone_number_id, con
                  ctx.state.customers.Find(wa_id),
                  rel,
                  is_template,
-                 is_template ? TemplateCategory(ctx, phone.waba_id, payload) : PricingCategory::kService,
+                 is_template ? template_category : PricingCategory::kService,
                  ServiceWindowOpen(rel, ctx.now(), cfg)};
   Verdict verdict = Judge(Violations(Gather(ctx, sc, wa_id)), cfg);
   if (verdict.sync_error) return *verdict.sync_error;

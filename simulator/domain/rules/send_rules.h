@@ -26,10 +26,12 @@ struct SendDecision {
 };
 
 // REQUIRES: phone_number_id names an existing number; wa_id is normalised;
-// `payload` is body[type] (for templates: name + language.code).
+// for a template (type "template"), `template_category` is its pricing
+// category (rules::CategoryFromTemplate of the template the send names, as
+// messages::CheckSendState found it); ignored for other types.
 // Error: a sync rule refused the send; nothing changed.
 Result<SendDecision> CheckSend(Ctx& ctx, const std::string& phone_number_id, const std::string& wa_id,
-                               const std::string& type, const Json& payload);
+                               const std::string& type, PricingCategory template_category);
 
 // A customer message reached `phone_number_id`: counts toward its throughput.
 void RecordInbound(Ctx& ctx, const std::string& phone_number_id, const std::string& wa_id);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "simulator/core/text.h"
+#include "simulator/domain/templates/placeholders.h"
 
 namespace wasim::templates {
 namespace {
@@ -15,36 +16,11 @@ std::string StringField(const Json& obj, const char* key) {
   return obj.contains(key) && obj[key].is_string() ? obj[key].get<std::string>() : "";
 }
 
-// A {{...}} placeholder in component text.
-struct Param {
-  std::string name;
-  size_t begin = 0, end = 0;  // [begin, end) in the text
-};
-
-std::vector<Param> ScanParams(const std::string& text) {
-  std::vector<Param> out;
-  size_t i = 0;
-  while ((i = text.find("{{", i)) != std::string::npos) {
-    size_t close = text.find("}}", i + 2);
-    if (close == std::string::npos) break;
-    out.push_back({text.substr(i + 2, close - i - 2), i, close + 2});
-    i = close + 2;
-  }
-  return out;
-}
-
-bool IsPositional(const std::string& n) {
-  return !n.empty() && n.size() < 4 &&
-         std::all_of(n.begin(), n.end(), [](unsigned char c) { return std::isdigit(c); });
-}
+// Every {{...}} span of component text, valid or malformed (the one grammar:
+// templates/placeholders.h). Creation refuses malformed spans.
+std::vector<PlaceholderSpan> ScanParams(const std::string& text) { return ScanPlaceholders(text); }
 
 bool IsLowerWordChar(unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_'; }
-
-// [a-z_][a-z0-9_]* (a loop, not std::regex: libstdc++'s regex recurses per character).
-bool IsNamed(const std::string& n) {
-  return !n.empty() && !std::isdigit(static_cast<unsigned char>(n[0])) &&
-         std::all_of(n.begin(), n.end(), [](unsigned char c) { return IsLowerWordChar(c); });
-}
 
 // [a-z]{2,3}(_[A-Za-z]{2,4})?, e.g. en, pt_BR, en_US.
 bool IsLanguageCode(const std::string& l) {
@@ -66,7 +42,7 @@ Result<std::vector<std::string>> ParamNames(const std::string& text, const std::
                                             ErrorCode code, const std::string& where) {
   std::vector<std::string> names;
   for (const auto& p : ScanParams(text)) {
-    bool ok = format == "NAMED" ? IsNamed(p.name) : IsPositional(p.name);
+    bool ok = format == "NAMED" ? IsNamedPlaceholder(p.name) : IsPositionalPlaceholder(p.name);
     if (!ok)
       return MakeError(
           code, "Invalid parameter {{" + p.name + "}} in " + where + ": parameter_format is " + format +
@@ -215,7 +191,11 @@ Status CheckButton(const Json& b, const std::string& type) {
     if (url.empty()) return SchemaParamError("The parameter buttons[URL]['url'] is required.");
     if (url.size() > 2000)
       return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Button URL is longer than 2000 characters.");
-    if (url.find("{{") != std::string::npos && !b.contains("example"))
+    // The same grammar as the send-time check, which asks a parameter for a
+    // URL with a placeholder: a malformed {{...}} is refused here.
+    for (const auto& p : ScanParams(url))
+      if (!p.valid) return InvalidParameterError("Invalid parameter {{" + p.name + "}} in the URL button.");
+    if (!ScanParams(url).empty() && !b.contains("example"))
       return InvalidParameterError("A URL button with a variable needs an example URL.");
   }
   if (type == "PHONE_NUMBER") {

@@ -5,10 +5,8 @@
 namespace wasim::templates {
 namespace {
 
-MessageTemplate* FindTemplate(Ctx& ctx, const std::string& id) {
-  auto it = ctx.state.templates.by_id.find(id);
-  return it == ctx.state.templates.by_id.end() ? nullptr : &it->second;
-}
+// Quality and pacing never change the store's index keys (waba_id, name, language).
+MessageTemplate* FindTemplate(Ctx& ctx, const std::string& id) { return ctx.state.templates.Mutable(id); }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 
 #include "simulator/core/text.h"
 #include "simulator/domain/messages/validation_rules.h"
+#include "simulator/domain/rules/pricing.h"
 #include "simulator/domain/templates/placeholders.h"
 
 namespace wasim::templates {
@@ -189,13 +190,6 @@ Status CheckStatus(const MessageTemplate& t, const std::string& not_found_detail
 
 }  // namespace
 
-PricingCategory CategoryOf(const std::string& template_category) {
-  std::string c = AsciiUpper(template_category);
-  if (c == "MARKETING") return PricingCategory::kMarketing;
-  if (c == "AUTHENTICATION") return PricingCategory::kAuthentication;
-  return PricingCategory::kUtility;
-}
-
 Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::string& waba_id,
                                        const Json& payload) {
   const std::string name = payload["name"].get<std::string>();
@@ -208,7 +202,7 @@ Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::st
   auto body = CheckBody(*t, payload);
   if (!body) return body.error();
   if (auto s = CheckButtons(*t, payload); !s) return s.error();
-  return TemplateSend{t->id, CategoryOf(t->category), *body};
+  return TemplateSend{t->id, rules::CategoryFromTemplate(t->category), *body, t->paced};
 }
 
 }  // namespace wasim::templates

@@ -11,18 +11,16 @@
 
 namespace wasim::templates {
 
+// What the send path needs from the template, so it is looked up once per send.
 struct TemplateSend {
   std::string template_id;
-  PricingCategory category = PricingCategory::kUtility;
-  std::string hydrated_body;  // body text with the parameters filled in
+  PricingCategory category = PricingCategory::kUtility;  // rules::CategoryFromTemplate
+  std::string hydrated_body;                             // body text with the parameters filled in
+  bool paced = false;                                    // MessageTemplate::paced
 };
 
-// Meta's pricing category for a template category (MARKETING, UTILITY,
-// AUTHENTICATION); anything else is priced as utility (Assumption).
-PricingCategory CategoryOf(const std::string& template_category);
-
 // REQUIRES: `payload` (body["template"]) passed messages::ValidateTemplatePayload.
-// Errors, in this order:
+// One O(log n) lookup of the template (TemplateStore::Find). Errors, in this order:
 //   132001 (HTTP 404) no such name+language in the WABA, or not approved
 //          (details "template name (NAME) does not exist in LANG", captured);
 //   132015 paused; 132016 disabled;

@@ -11,10 +11,9 @@
 namespace wasim::templates {
 namespace {
 
-MessageTemplate* FindMutable(Ctx& ctx, const std::string& id) {
-  auto it = ctx.state.templates.by_id.find(id);
-  return it == ctx.state.templates.by_id.end() ? nullptr : &it->second;
-}
+// Review and edits never change a template's waba_id, name or language (the
+// store's index keys).
+MessageTemplate* FindMutable(Ctx& ctx, const std::string& id) { return ctx.state.templates.Mutable(id); }
 
 // Records Meta's message_template_status_update for a move into a decided
 // status (a move back to PENDING, by an edit, sends none).
@@ -97,8 +96,7 @@ void SubmitForReview(Ctx& ctx, MessageTemplate& t) {
 }
 
 size_t CountTemplates(const Ctx& ctx, const std::string& waba_id) {
-  return std::count_if(ctx.state.templates.by_id.begin(), ctx.state.templates.by_id.end(),
-                       [&](const auto& kv) { return kv.second.waba_id == waba_id; });
+  return ctx.state.templates.CountOfWaba(waba_id);
 }
 
 Status CheckNameFree(const Ctx& ctx, const std::string& waba_id, const Definition& d) {
@@ -169,7 +167,7 @@ Result<CreateResult> Create(Ctx& ctx, const std::string& waba_id, const Json& bo
                          ") you can have for this WhatsApp business account.");
   MessageTemplate t;
   do t.id = ctx.ids.NumericId();
-  while (ctx.state.templates.by_id.count(t.id));
+  while (ctx.state.templates.Contains(t.id));
   t.waba_id = waba_id;
   t.name = d->name;
   t.language = d->language;
@@ -178,15 +176,18 @@ Result<CreateResult> Create(Ctx& ctx, const std::string& waba_id, const Json& bo
   t.components = d->components;
   t.created_at = ctx.now();
   if (d->message_send_ttl_seconds) t.message_send_ttl_seconds = *d->message_send_ttl_seconds;
-  MessageTemplate& stored = ctx.state.templates.by_id[t.id] = std::move(t);
-  SubmitForReview(ctx, stored);
-  return CreateResult{stored.id, TemplateStatusName(stored.status.state), stored.category};
+  MessageTemplate* stored = ctx.state.templates.Put(std::move(t));
+  if (!stored)  // not reached: CheckNameFree refused a taken name and language
+    return MakeError(ErrorCode::kTemplateAlreadyExists,
+                     "There is already " + d->language + " content for this template.");
+  SubmitForReview(ctx, *stored);
+  return CreateResult{stored->id, TemplateStatusName(stored->status.state), stored->category};
 }
 
 std::vector<const MessageTemplate*> List(const Ctx& ctx, const std::string& waba_id, const ListFilter& f) {
   std::vector<const MessageTemplate*> out;
-  for (const auto& [id, t] : ctx.state.templates.by_id) {
-    if (t.waba_id != waba_id) continue;
+  for (const MessageTemplate* tp : ctx.state.templates.OfWaba(waba_id)) {
+    const MessageTemplate& t = *tp;
     if (!f.name.empty() && t.name.find(f.name) == std::string::npos) continue;
     if (!f.status.empty() && AsciiUpper(f.status) != TemplateStatusName(t.status.state)) continue;
     if (!f.language.empty() && f.language != t.language) continue;
@@ -237,23 +238,24 @@ Status Delete(Ctx& ctx, const std::string& waba_id, const std::string& name, con
   // Meta: delete by name (all languages), or by hsm_id together with its name.
   if (name.empty()) return SchemaParamError("The parameter name is required.");
   std::vector<std::string> ids;
-  for (const auto& [id, t] : ctx.state.templates.by_id)
-    if (t.waba_id == waba_id && t.name == name && (hsm_id.empty() || id == hsm_id)) ids.push_back(id);
+  for (const MessageTemplate* t : ctx.state.templates.Named(waba_id, name))
+    if (hsm_id.empty() || t->id == hsm_id) ids.push_back(t->id);
+  std::sort(ids.begin(), ids.end());  // id order, as before the store was indexed
   // Assumption: an unknown name/id is a (#100) Invalid parameter.
   if (ids.empty())
     return InvalidParameterError(hsm_id.empty()
                                      ? "No message template named " + name + " exists."
                                      : "No message template " + hsm_id + " named " + name + " exists.");
   for (const auto& id : ids)
-    if (ctx.state.templates.by_id.at(id).status.state == TemplateStatus::kDisabled)
+    if (ctx.state.templates.Get(id)->status.state == TemplateStatus::kDisabled)
       // Meta: disabled templates cannot be deleted. Assumption: (#100).
       return InvalidParameterError("The template " + id +
                                    " is disabled; disabled templates cannot be deleted.");
   for (const auto& id : ids) {
-    if (ctx.state.templates.by_id.at(id).status.state == TemplateStatus::kApproved)
+    if (ctx.state.templates.Get(id)->status.state == TemplateStatus::kApproved)
       ctx.state.templates.deleted_approved_names[{waba_id, name}] = ctx.now();
     if (MessageTemplate* t = FindMutable(ctx, id)) Review().CancelPending(ctx, t->status);
-    ctx.state.templates.by_id.erase(id);
+    ctx.state.templates.Erase(id);
   }
   return {};
 }

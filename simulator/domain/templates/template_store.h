@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -47,23 +48,63 @@ struct MessageTemplate {
   std::vector<TimeMs> approved_edits;
 };
 
-struct TemplateStore {
-  std::map<std::string, MessageTemplate> by_id;
+// Templates by id, with an index by (waba_id, name, language) so a send's
+// lookup and the name checks of creation do not scan every template in the
+// world. Every write goes through Put/Erase, which keep the index; Mutable
+// hands out a template whose waba_id, name and language must not change (Meta
+// does not let a template be renamed, moved or change language; an edit of
+// those is a new template: Put it).
+class TemplateStore {
+ public:
+  using ById = std::map<std::string, MessageTemplate>;
+
+  TemplateStore() = default;
+  // A copy indexes its own templates (the index points into the store).
+  TemplateStore(const TemplateStore& other);
+  TemplateStore& operator=(const TemplateStore& other);
+  // Moving keeps the map nodes, so the index stays valid.
+  TemplateStore(TemplateStore&&) noexcept = default;
+  TemplateStore& operator=(TemplateStore&&) noexcept = default;
+
   // (waba_id, name) -> when an APPROVED template of that name was deleted
   // (Meta: the name cannot be reused for 30 days).
   std::map<std::pair<std::string, std::string>, TimeMs> deleted_approved_names;
 
+  const MessageTemplate* Get(const std::string& id) const;
+  // REQUIRES: the caller leaves waba_id, name and language as they are.
+  MessageTemplate* Mutable(const std::string& id);
+  bool Contains(const std::string& id) const { return by_id_.count(id) > 0; }
+  size_t size() const { return by_id_.size(); }
+  // Every template in id order (listings, state dumps).
+  const ById& all() const { return by_id_; }
+
+  // Stores `t` under t.id, replacing the template with that id. Nothing
+  // changes, and null is returned, when another template of the WABA already
+  // has t's name and language.
+  MessageTemplate* Put(MessageTemplate t);
+  // False when no template has that id.
+  bool Erase(const std::string& id);
+
+  // The WABA's template with that name and language, or null. O(log n).
   const MessageTemplate* Find(const std::string& waba_id, const std::string& name,
-                              const std::string& language) const {
-    for (const auto& [id, t] : by_id)
-      if (t.waba_id == waba_id && t.name == name && t.language == language) return &t;
-    return nullptr;
-  }
-  bool HasName(const std::string& waba_id, const std::string& name) const {
-    for (const auto& [id, t] : by_id)
-      if (t.waba_id == waba_id && t.name == name) return true;
-    return false;
-  }
+                              const std::string& language) const;
+  // Whether the WABA has a template of that name in any language. O(log n).
+  bool HasName(const std::string& waba_id, const std::string& name) const;
+  // The WABA's templates of that name, by language.
+  std::vector<const MessageTemplate*> Named(const std::string& waba_id, const std::string& name) const;
+  // The WABA's templates, by name then language.
+  std::vector<const MessageTemplate*> OfWaba(const std::string& waba_id) const;
+  // How many templates the WABA has (every language counts). O(log n).
+  size_t CountOfWaba(const std::string& waba_id) const;
+
+ private:
+  using Key = std::tuple<std::string, std::string, std::string>;  // waba_id, name, language
+  static Key KeyOf(const MessageTemplate& t) { return {t.waba_id, t.name, t.language}; }
+
+  ById by_id_;
+  // Map nodes never move, so the index points at the stored templates.
+  std::map<Key, MessageTemplate*, std::less<>> by_key_;
+  std::map<std::string, size_t, std::less<>> count_by_waba_;
 };
 
 }  // namespace wasim

@@ -143,9 +143,9 @@ WorldBuilder& WorldBuilder::Add(Customer customer) {
 WorldBuilder& WorldBuilder::Add(MessageTemplate tmpl) {
   return Push([t = std::move(tmpl)](World& w) -> Problem {
     if (auto p = CheckTemplateLinks(w.accounts, w.templates, t)) return p;
-    if (const MessageTemplate* old = Lookup(w.templates.by_id, t.id); old && old->waba_id != t.waba_id)
+    if (const MessageTemplate* old = w.templates.Get(t.id); old && old->waba_id != t.waba_id)
       return "template " + t.id + ": already belongs to waba " + old->waba_id;
-    w.templates.by_id[t.id] = t;
+    w.templates.Put(t);  // CheckTemplateLinks: its name and language are free
     return std::nullopt;
   });
 }
@@ -217,14 +217,14 @@ WorldBuilder& WorldBuilder::EditRelation(const std::string& phone_number_id, con
 
 WorldBuilder& WorldBuilder::EditTemplate(const std::string& id, std::function<void(MessageTemplate&)> edit) {
   return Push([=](World& w) -> Problem {
-    const MessageTemplate* old = Lookup(w.templates.by_id, id);
+    const MessageTemplate* old = w.templates.Get(id);
     if (!old) return Missing("template", id);
     MessageTemplate copy = *old;
     edit(copy);
     if (copy.id != id) return "template " + id + ": an edit may not change the id";
     if (copy.waba_id != old->waba_id) return "template " + id + ": an edit may not move it to another waba";
     if (auto p = CheckTemplateLinks(w.accounts, w.templates, copy)) return p;
-    w.templates.by_id[id] = std::move(copy);
+    w.templates.Put(std::move(copy));  // CheckTemplateLinks: its name and language are free
     return std::nullopt;
   });
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "simulator/domain/rules/pricing.h"
 #include "simulator/domain/world/default_world.h"
 #include "tests/support/fact_tap.h"
 #include "tests/support/world.h"
@@ -43,7 +44,16 @@ class SendRulesTest : public ::testing::Test {
                    : type == "promo"  ? Json::parse(R"({"name":"promo","language":{"code":"en_US"}})")
                                       : Json::parse(R"({"body":"hi"})");
     std::string t = type == "promo" ? "template" : type;
-    return sim_->WithLock([&](Ctx& ctx) { return CheckSend(ctx, D::kPhoneNumberId, to, t, payload); });
+    return sim_->WithLock([&](Ctx& ctx) {
+      // The category messages::CheckSendState passes on: the named template's.
+      PricingCategory category = PricingCategory::kService;
+      if (t == "template")
+        category = CategoryFromTemplate(ctx.state.templates
+                                            .Find(D::kWabaId, payload["name"].get<std::string>(),
+                                                  payload["language"]["code"].get<std::string>())
+                                            ->category);
+      return CheckSend(ctx, D::kPhoneNumberId, to, t, category);
+    });
   }
   // The customer wrote just now (added to the world first when new).
   void OpenWindow(const std::string& wa_id) {

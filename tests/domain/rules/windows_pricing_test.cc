@@ -77,7 +77,18 @@ TEST(PricingTest, TemplateCategories) {
   EXPECT_EQ(CategoryFromTemplate("MARKETING"), PricingCategory::kMarketing);
   EXPECT_EQ(CategoryFromTemplate("UTILITY"), PricingCategory::kUtility);
   EXPECT_EQ(CategoryFromTemplate("AUTHENTICATION"), PricingCategory::kAuthentication);
-  EXPECT_EQ(CategoryFromTemplate("nope"), std::nullopt);
+}
+
+// The one mapping of template categories (templates/send_check and the rules
+// used to disagree: one defaulted to UTILITY, the other to MARKETING, and only
+// one ignored case).
+TEST(PricingTest, TemplateCategoriesIgnoreCaseAndUnknownOnesArePricedAsMarketing) {
+  EXPECT_EQ(CategoryFromTemplate("utility"), PricingCategory::kUtility);
+  EXPECT_EQ(CategoryFromTemplate("Authentication"), PricingCategory::kAuthentication);
+  EXPECT_EQ(CategoryFromTemplate("AUTHENTICATION_INTERNATIONAL"),
+            PricingCategory::kAuthenticationInternational);
+  EXPECT_EQ(CategoryFromTemplate("nope"), PricingCategory::kMarketing);
+  EXPECT_EQ(CategoryFromTemplate(""), PricingCategory::kMarketing);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "simulator/domain/messages/validation_rules.h"
+#include "simulator/domain/rules/pricing.h"
 
 namespace wasim::templates {
 namespace {
@@ -51,7 +52,7 @@ class TemplateSendCheckTest : public ::testing::Test {
     other.waba_id = "waba-2";
     Add(other);
   }
-  void Add(const MessageTemplate& t) { store_.by_id[t.id] = t; }
+  void Add(const MessageTemplate& t) { ASSERT_NE(store_.Put(t), nullptr); }
 
   // Validates the payload first (CheckTemplateSend's precondition), then checks it.
   Result<TemplateSend> Check(const std::string& name, const std::string& lang,
@@ -224,10 +225,24 @@ TEST_F(TemplateSendCheckTest, AuthenticationTemplateNeedsItsCodeButtonAndIsPrice
   EXPECT_EQ(r->category, PricingCategory::kAuthentication);
 }
 
+// Send time uses creation's placeholder grammar (templates/placeholders.h):
+// "{{{1}}" is one malformed span, plain text, so the body takes no parameter
+// (the send-time parser used to find {{1}} in it and ask for one).
+TEST_F(TemplateSendCheckTest, AMalformedPlaceholderIsTextAndTakesNoParameter) {
+  Add(Make("20", "braces", "UTILITY", R"([{"type":"BODY","text":"Code {{{1}} and {{1234}} here"}])"));
+  auto r = Check("braces", "en_US");
+  ASSERT_TRUE(r.ok()) << r.error().details;
+  EXPECT_EQ(r->hydrated_body, "Code {{{1}} and {{1234}} here");
+  GraphError e = Err("braces", R"([{"type":"body","parameters":[{"type":"text","text":"X"}]}])");
+  EXPECT_EQ(e.code, ErrorCode::kTemplateParamCountMismatch);
+  EXPECT_EQ(e.details,
+            "body: number of localizable_params (1) does not match the expected number of params (0)");
+}
+
 TEST(TemplateCategoryTest, MapsMetasCategoriesToPricing) {
-  EXPECT_EQ(CategoryOf("MARKETING"), PricingCategory::kMarketing);
-  EXPECT_EQ(CategoryOf("utility"), PricingCategory::kUtility);
-  EXPECT_EQ(CategoryOf("AUTHENTICATION"), PricingCategory::kAuthentication);
+  EXPECT_EQ(rules::CategoryFromTemplate("MARKETING"), PricingCategory::kMarketing);
+  EXPECT_EQ(rules::CategoryFromTemplate("utility"), PricingCategory::kUtility);
+  EXPECT_EQ(rules::CategoryFromTemplate("AUTHENTICATION"), PricingCategory::kAuthentication);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ class TemplateServiceTest : public ::testing::Test {
   }
   static std::string StatusOf(const MessageTemplate& t) { return TemplateStatusName(t.status.state); }
   MessageTemplate Get(const std::string& id) {
-    return sim_->WithLock([&](Ctx& ctx) { return ctx.state.templates.by_id.at(id); });
+    return sim_->WithLock([&](Ctx& ctx) { return *ctx.state.templates.Get(id); });
   }
   Status Edit(const std::string& id, const Json& body) {
     return sim_->WithLock([&](Ctx& ctx) { return templates::Edit(ctx, id, body); });
@@ -158,6 +158,12 @@ TEST_F(TemplateServiceTest, BodyParameterRules) {
   EXPECT_EQ(CreateError(Body("b6", "Hi {{1}} {{2}} {{3}} ok", three)), ErrorCode::kTemplateParamRatio);
   EXPECT_EQ(CreateError(Body("b7", std::string(1025, 'x'))), ErrorCode::kTemplateCharLimitExceeded);
   EXPECT_TRUE(Create(Body("b8", std::string(1024, 'x'))).ok());
+  // The one placeholder grammar: what send time would not treat as a
+  // parameter, creation refuses as malformed.
+  EXPECT_EQ(CreateError(Body("b9", "Hi {{{1}}, your order is ready.", ok_ex)),
+            ErrorCode::kTemplateBodyFormat);
+  EXPECT_EQ(CreateError(Body("b10", "Hi {{1234}}, your order is ready.", ok_ex)),
+            ErrorCode::kTemplateBodyFormat);
 }
 
 TEST_F(TemplateServiceTest, NamedParametersNeedNamedExamples) {
@@ -309,8 +315,8 @@ TEST_F(TemplateServiceTest, DeleteByNameRemovesAllLanguagesAndBlocksTheNameThirt
   EXPECT_FALSE(Delete("no_such_template").ok());
   ASSERT_TRUE(Delete("seasonal").ok());
   sim_->WithLock([&](Ctx& ctx) {
-    EXPECT_EQ(ctx.state.templates.by_id.count(en), 0u);
-    EXPECT_EQ(ctx.state.templates.by_id.count(es_id), 0u);
+    EXPECT_EQ(ctx.state.templates.Contains(en), false);
+    EXPECT_EQ(ctx.state.templates.Contains(es_id), false);
   });
   EXPECT_EQ(CreateError(Simple("seasonal")), ErrorCode::kTemplateAlreadyExists);
   sim_->AdvanceBy(30 * kDay);
@@ -325,8 +331,8 @@ TEST_F(TemplateServiceTest, DeleteByIdKeepsOtherLanguagesAndDisabledCannotBeDele
   EXPECT_FALSE(Delete("other_name", en).ok());
   ASSERT_TRUE(Delete("by_id", en).ok());
   sim_->WithLock([&](Ctx& ctx) {
-    EXPECT_EQ(ctx.state.templates.by_id.count(en), 0u);
-    EXPECT_EQ(ctx.state.templates.by_id.count(es_id), 1u);
+    EXPECT_EQ(ctx.state.templates.Contains(en), false);
+    EXPECT_EQ(ctx.state.templates.Contains(es_id), true);
     EXPECT_TRUE(ForceStatus(ctx, es_id, "DISABLED", "").ok());
   });
   EXPECT_FALSE(Delete("by_id").ok());
