@@ -175,7 +175,7 @@ void BM_MediaUpload16MBTimeInsideLock(benchmark::State& state) {
     up.file_content_type = file.content_type;
 #if __has_include("simulator/domain/media/blob_store.h")
     up.bytes = file.content;
-    timed([&](Ctx& ctx) { return media::CheckUpload(ctx, DefaultIds::kPhoneNumberId, up); });
+    (void)timed([&](Ctx& ctx) { return media::CheckUpload(ctx, DefaultIds::kPhoneNumberId, up); });
     PreparedBlob blob = sim->blobs().PrepareFrom(up.bytes);
     auto id = timed([&](Ctx& ctx) { return media::Upload(ctx, DefaultIds::kPhoneNumberId, up, blob); });
 #else
