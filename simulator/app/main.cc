@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "simulator/app/scenario_commands.h"
 #include "simulator/app/wiring.h"
 #include "simulator/domain/world/default_world.h"
 
@@ -107,6 +108,8 @@ void Usage() {
   std::cout << "usage: wasim <command> [options]\n\n"
                "commands:\n"
                "  serve     start the simulated Graph API and admin API (see wasim serve --help)\n"
+               "  run       replay scenario files headless and check their expectations\n"
+               "  validate  check scenario files (file:line:column: problem)\n"
                "  --help    this text\n";
 }
 
@@ -119,6 +122,8 @@ int main(int argc, char** argv) {
     return args.empty() ? 2 : 0;
   }
   if (args[0] == "serve") return Serve({args.begin() + 1, args.end()});
+  if (args[0] == "run") return wasim::RunCommand({args.begin() + 1, args.end()});
+  if (args[0] == "validate") return wasim::ValidateCommand({args.begin() + 1, args.end()});
   std::cerr << "wasim: unknown command '" << args[0] << "' (try wasim --help)\n";
   return 2;
 }

@@ -37,8 +37,8 @@ TEST(ArchitectureTest, OnlyTheWiringReadsTheRealClock) {
                                            "high_resolution_clock::now", "time(nullptr)", "gettimeofday"};
   int scanned = 0;
   // app/ picks the realtime clock and the real webhook sender (real-time attempt timeout).
-  for (const std::string dir :
-       {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http", "simulator/admin"}) {
+  for (const std::string dir : {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http",
+                                "simulator/admin", "simulator/scenario"}) {
     for (const auto& p : SourcesUnder(dir)) {
       if (p.filename() == "clock.cc") continue;  // the one RealtimeClock wall-time source
       std::string text = Read(p);
@@ -59,10 +59,13 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
        {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/app/",
         "httplib.h", "yaml-cpp"}},
       {"simulator/domain",
-       {"simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/app/", "httplib.h"}},
-      {"simulator/webhooks", {"simulator/http/", "simulator/admin/", "simulator/app/"}},
-      {"simulator/http", {"simulator/admin/", "simulator/app/"}},
-      {"simulator/admin", {"simulator/app/"}},
+       {"simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/",
+        "httplib.h"}},
+      {"simulator/webhooks",
+       {"simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/"}},
+      {"simulator/http", {"simulator/admin/", "simulator/scenario/", "simulator/app/"}},
+      {"simulator/admin", {"simulator/scenario/", "simulator/app/"}},
+      {"simulator/scenario", {"simulator/app/", "httplib.h"}},
   };
   for (const auto& rule : rules) {
     for (const auto& p : SourcesUnder(rule.dir)) {
@@ -86,7 +89,8 @@ TEST(ArchitectureTest, OnlyTheDomainWritesDomainState) {
       R"(MediaObject|InboundMessage)\s*[&*]\s*\w+\s*=|state\.[^;]*[^=!<>]=[^=]|)"
       R"(state\.[a-z_.]*(Ensure|Relation|Add|erase|emplace|insert|push_back)\()");
   int scanned = 0;
-  for (const std::string dir : {"simulator/admin", "simulator/http", "simulator/webhooks", "simulator/app"}) {
+  for (const std::string dir :
+       {"simulator/admin", "simulator/http", "simulator/webhooks", "simulator/scenario", "simulator/app"}) {
     for (const auto& p : SourcesUnder(dir)) {
       std::istringstream lines(Read(p));
       std::string line;

@@ -1,0 +1,38 @@
+// Loads a scenario from YAML, strictly: an unknown key, a wrong type, a bad
+// duration, a reference to an object the world does not have, a duplicate
+// id or a fixed step earlier than the one before it is an error at its
+// file:line:column, and every error of a file is reported at once. A file
+// that is not YAML, is too large, expands too far (alias bombs), includes
+// itself or names a missing include is an error too. Nothing is loaded when
+// there is any error.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "simulator/scenario/scenario.h"
+
+namespace wasim::scenario {
+
+struct LoadError {
+  SourcePos pos;
+  std::string message;
+  // "file:line:column: message" (line/column omitted when unknown).
+  std::string ToString() const;
+};
+
+struct LoadResult {
+  Scenario scenario;
+  std::vector<LoadError> errors;
+  bool ok() const { return errors.empty(); }
+};
+
+// Limits against hostile input.
+constexpr size_t kMaxScenarioBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxYamlNodes = 200000;  // after alias expansion
+constexpr int kMaxIncludeDepth = 16;
+
+// `file` names the text in messages and is where relative includes are read from.
+LoadResult LoadScenarioText(const std::string& text, const std::string& file);
+LoadResult LoadScenarioFile(const std::string& path);
+
+}  // namespace wasim::scenario

@@ -1,0 +1,185 @@
+#include "simulator/scenario/loader.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "simulator/domain/world/default_world.h"
+
+namespace wasim::scenario {
+namespace {
+
+std::vector<std::string> Errors(const std::string& yaml) {
+  std::vector<std::string> out;
+  for (const auto& e : LoadScenarioText(yaml, "s.yaml").errors) out.push_back(e.ToString());
+  return out;
+}
+
+::testing::AssertionResult HasError(const std::vector<std::string>& errors, const std::string& want) {
+  for (const auto& e : errors)
+    if (e.find(want) != std::string::npos) return ::testing::AssertionSuccess();
+  std::string all;
+  for (const auto& e : errors) all += "\n  " + e;
+  return ::testing::AssertionFailure() << "no error containing '" << want << "' in:" << all;
+}
+
+TEST(ScenarioLoaderTest, AValidScenarioLoadsItsStepsExpectationsAndWorld) {
+  auto r = LoadScenarioText(R"(version: 1
+name: ok
+seed: 3
+world:
+  customers: [{wa_id: "16505550101", state: offline}]
+timeline:
+  - at: 1h
+    graph: {path: /v23.0/106540352242922/messages, body: {to: "16505550101"}, save: m}
+  - after: 30m
+    customer: {wa_id: "16505550101", state: online}
+  - on: {status_changed: {status: delivered}}
+    delay: 5s
+    inbound: {from: "16505550101", phone_number_id: "106540352242922", type: text, text: {body: hi}}
+expect:
+  - webhook: {id: "${m}", status: delivered}
+    by: 2h
+  - calls: {method: POST}
+    count: {max: 3}
+)",
+                            "s.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  const Scenario& s = r.scenario;
+  EXPECT_EQ(s.seed, 3u);
+  ASSERT_EQ(s.steps.size(), 3u);
+  EXPECT_EQ(s.steps[0].at, kHour);
+  EXPECT_EQ(s.steps[1].at, kHour + 30 * kMinute);  // `after` counts from the previous timed step
+  EXPECT_EQ(s.steps[2].on->fact_type, "status_changed");
+  EXPECT_EQ(s.steps[2].delay, 5 * kSecond);
+  EXPECT_EQ(s.steps[0].actions[0].body["to"], "16505550101");  // quoted: stays a string
+  EXPECT_EQ(s.steps[2].actions[0].body["text"]["body"], "hi");
+  ASSERT_EQ(s.expectations.size(), 2u);
+  EXPECT_EQ(s.expectations[0].by, 2 * kHour);
+  EXPECT_EQ(s.expectations[1].count.min, 0);
+  EXPECT_EQ(s.expectations[1].count.max, 3);
+  SimState state;
+  ASSERT_FALSE(DefaultWorld().Then(s.world).ApplyTo(state));
+  EXPECT_EQ(state.customers.Find("16505550101")->state, CustomerState::kOffline);
+}
+
+TEST(ScenarioLoaderTest, EveryErrorOfAFileIsReportedAtItsLineAndColumn) {
+  auto errors = Errors(R"(version: 1
+nmae: typo
+timeline:
+  - at: 2h
+    admin: {path: /_sim/reset}
+  - at: 1h
+    admin: {path: /_sim/reset}
+  - at: soon
+    graph: {path: /v23.0/1/messages}
+expect:
+  - webhook: {status: sent}
+    count: lots
+)");
+  EXPECT_TRUE(HasError(errors, "s.yaml:2:1: scenario: unknown key 'nmae'"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:6:9: step at 1h comes before the previous timed step (2h, line 4)"));
+  EXPECT_TRUE(
+      HasError(errors, "s.yaml:8:9: 'at': expected a duration such as 90s, 36h, 13d or 1d12h, got 'soon'"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:12:12: 'count': expected an integer, got 'lots'"));
+  EXPECT_EQ(errors.size(), 4u);
+}
+
+TEST(ScenarioLoaderTest, WrongTypesUnknownReferencesAndDuplicatesPointAtTheEntry) {
+  auto errors = Errors(R"(version: 1
+world:
+  phone_numbers:
+    - {id: "1555", waba_id: "404"}
+  customers:
+    - {wa_id: "1650", auto_read: maybe}
+    - {wa_id: "1650"}
+  businesses: {id: "x"}
+)");
+  EXPECT_TRUE(HasError(errors, "s.yaml:4:7: phone_number 1555: waba 404 does not exist"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:6:34: 'auto_read': expected true or false, got 'maybe'"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:7:7: duplicate customer '1650' (first at s.yaml:6)"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:8:15: businesses: expected a list, got a mapping"));
+}
+
+TEST(ScenarioLoaderTest, NotYamlAMissingVersionAndAnUnknownFactTypeAreClearErrors) {
+  EXPECT_TRUE(HasError(Errors("version: [1\n"), "s.yaml:2:1: not valid YAML"));
+  EXPECT_TRUE(HasError(Errors("name: x\n"), "s.yaml:1:1: scenario: 'version' is required"));
+  EXPECT_TRUE(HasError(Errors("version: 2\n"), "version 2 is not supported"));
+  EXPECT_TRUE(
+      HasError(Errors("version: 1\ntimeline:\n  - on: {message_sent: {}}\n    admin: {path: /_sim/reset}\n"),
+               "s.yaml:3:10: 'on': unknown fact type 'message_sent'"));
+  EXPECT_TRUE(HasError(Errors("version: 1\ntimeline:\n  - at: 1s\n"), "step: give exactly one action"));
+}
+
+TEST(ScenarioLoaderTest, AnAliasBombIsRefusedNotExpanded) {
+  std::string yaml = "version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  std::string prev = "a";
+  for (int i = 0; i < 8; ++i) {
+    std::string name = "l" + std::to_string(i);
+    yaml += name + ": &" + name + " [";
+    for (int k = 0; k < 10; ++k) yaml += std::string(k ? ", " : "") + "*" + prev;
+    yaml += "]\n";
+    prev = name;
+  }
+  // 10^9 values once expanded; it sits in a step body, where values are read.
+  yaml += "timeline:\n  - at: 1s\n    admin: {path: /_sim/reset, body: *" + prev + "}\n";
+  auto errors = LoadScenarioText(yaml, "bomb.yaml").errors;
+  std::vector<std::string> text;
+  for (const auto& e : errors) text.push_back(e.ToString());
+  EXPECT_TRUE(HasError(text, "expands to too many values"));
+}
+
+class ScenarioIncludeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("wasim_include_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(ScenarioIncludeTest, AnIncludedWorldFileAddsToTheWorldAndReportsItsOwnPositions) {
+  Write("shop.yaml", "customers:\n  - {wa_id: \"1777\", state: offline}\n");
+  auto ok = LoadScenarioFile(Write("main.yaml", "version: 1\ninclude: [shop.yaml]\n"));
+  ASSERT_TRUE(ok.ok()) << ok.errors[0].ToString();
+  SimState state;
+  ASSERT_FALSE(DefaultWorld().Then(ok.scenario.world).ApplyTo(state));
+  EXPECT_EQ(state.customers.Find("1777")->state, CustomerState::kOffline);
+
+  std::string bad = Write("bad.yaml", "customers:\n  - {wa_id: \"1777\", state: asleep}\n");
+  auto r = LoadScenarioFile(Write("main2.yaml", "version: 1\ninclude: [bad.yaml, missing.yaml]\n"));
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0].ToString(), bad +
+                                        ":2:28: 'state': expected one of online, offline, not_on_whatsapp, "
+                                        "old_client, got 'asleep'");
+  EXPECT_EQ(r.errors[1].pos.line, 2);
+  EXPECT_NE(r.errors[1].message.find("include 'missing.yaml'"), std::string::npos);
+}
+
+TEST_F(ScenarioIncludeTest, AnIncludeCycleIsAnError) {
+  Write("a.yaml", "include: [b.yaml]\n");
+  Write("b.yaml", "include: [a.yaml]\n");
+  auto r = LoadScenarioFile(Write("main.yaml", "version: 1\ninclude: [a.yaml]\n"));
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("include cycle: 'a.yaml'"), std::string::npos) << r.errors[0].ToString();
+  EXPECT_NE(r.errors[0].pos.file.find("b.yaml"), std::string::npos);
+}
+
+TEST_F(ScenarioIncludeTest, AFileOverTheSizeLimitIsRefusedUnread) {
+  std::string big = Write("big.yaml", "version: 1\n# " + std::string(kMaxScenarioBytes, 'x') + "\n");
+  auto r = LoadScenarioFile(big);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("at most"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wasim::scenario
