@@ -1,0 +1,171 @@
+#include "simulator/scenario/runner.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "simulator/app/scenario_commands.h"
+#include "simulator/core/json.h"
+#include "simulator/domain/rules/rules_config_json.h"
+#include "simulator/scenario/loader.h"
+#include "simulator/scenario/report.h"
+
+namespace wasim::scenario {
+namespace {
+
+Scenario Load(const std::string& file) {
+  auto r = LoadScenarioFile(std::string(WASIM_SOURCE_DIR) + "/scenarios/" + file);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.errors[0].ToString());
+  return r.scenario;
+}
+
+RunReport Replay(const Scenario& s, std::optional<std::uint64_t> seed = std::nullopt) {
+  std::string problem;
+  auto report = RunScenario(s, seed, &problem);
+  EXPECT_TRUE(report) << problem;
+  return report ? *report : RunReport{};
+}
+
+// The same scenario with one of Meta's rules switched off: its story must then fail.
+Scenario WithRuleOff(Scenario s, const std::string& rule) {
+  Json patch = {{rule, {{"enabled", false}}}};
+  s.world.EditConfig([patch](SimConfig& c) {
+    std::string error;
+    if (!rules::PatchRulesConfig(c.rules, patch, &error)) ADD_FAILURE() << error;
+  });
+  return s;
+}
+
+std::string Failed(const RunReport& r) {
+  std::string names;
+  for (const auto& e : r.expectations)
+    if (!e.passed) names += "[" + e.name + "] ";
+  return names;
+}
+
+TEST(ScenarioRunnerTest, TheFoundingScenariosPass) {
+  for (const char* file : {"offline-past-30-days.yaml", "payment-failure-131042.yaml"}) {
+    RunReport r = Replay(Load(file));
+    EXPECT_TRUE(r.passed()) << file << ":\n" << ReportText(r);
+    EXPECT_GE(r.expectations.size(), 5u) << file;
+  }
+}
+
+TEST(ScenarioRunnerTest, PaymentFailureFailsWhenThePaymentRuleIsOff) {
+  RunReport r = Replay(WithRuleOff(Load("payment-failure-131042.yaml"), "payment_issue"));
+  EXPECT_FALSE(r.passed());
+  EXPECT_NE(Failed(r).find("and then fails with 131042"), std::string::npos) << Failed(r);
+}
+
+TEST(ScenarioRunnerTest, OfflinePast30DaysFailsWhenTheCustomerIsOnline) {
+  Scenario s = Load("offline-past-30-days.yaml");
+  s.world.EditCustomer("16505550101", [](Customer& c) { c.state = CustomerState::kOnline; });
+  RunReport r = Replay(s);
+  EXPECT_NE(Failed(r).find("it is never delivered"), std::string::npos) << Failed(r);
+}
+
+TEST(ScenarioRunnerTest, ABrokenExpectationFailsNamingItAndTheEvidence) {
+  auto loaded = LoadScenarioText(R"(version: 1
+timeline:
+  - at: 0s
+    graph:
+      path: /v23.0/106540352242922/messages
+      body: {messaging_product: whatsapp, to: "16505551234", type: template,
+             template: {name: hello_world, language: {code: en_US}}}
+      save: m
+expect:
+  - name: delivered as failed
+    webhook: {id: "${m}", status: failed}
+)",
+                                 "broken.yaml");
+  ASSERT_TRUE(loaded.ok());
+  RunReport r = Replay(loaded.scenario);
+  ASSERT_EQ(r.expectations.size(), 1u);
+  const ExpectationResult& e = r.expectations[0];
+  EXPECT_FALSE(e.passed);
+  EXPECT_EQ(e.pos.line, 10);
+  EXPECT_NE(e.detail.find("expected at least 1 messages webhook(s)"), std::string::npos) << e.detail;
+  EXPECT_NE(e.detail.find("status is sent, expected failed"), std::string::npos) << e.detail;
+  EXPECT_NE(e.detail.find("status is delivered, expected failed"), std::string::npos) << e.detail;
+  std::string text = ReportText(r);
+  EXPECT_NE(text.find("FAIL delivered as failed (broken.yaml:10)"), std::string::npos) << text;
+}
+
+TEST(ScenarioRunnerTest, TheSameSeedGivesTheSameReportByteForByte) {
+  Scenario s = Load("payment-failure-131042.yaml");
+  std::string a = ReportJson(Replay(s)), b = ReportJson(Replay(s));
+  EXPECT_EQ(a, b);
+  std::string other = ReportJson(Replay(s, 99));
+  EXPECT_NE(a, other);  // wamids come from the seed
+  Json j = Json::parse(a);
+  EXPECT_EQ(j["seed"], 11);
+  EXPECT_TRUE(j["passed"].get<bool>());
+  EXPECT_EQ(j["expectations"].size(), 7u);
+  EXPECT_EQ(j["timeline"][0]["kind"], "step");
+}
+
+TEST(ScenarioRunnerTest, TriggeredStepsFireOnceWithTheirDelay) {
+  auto loaded = LoadScenarioText(R"(version: 1
+timeline:
+  - at: 1h
+    inbound: {from: "16505551234", phone_number_id: "106540352242922", type: text, text: {body: hi}}
+  - at: 2h
+    inbound: {from: "16505551234", phone_number_id: "106540352242922", type: text, text: {body: again}}
+  - on: {inbound_received: {from: "16505551234"}}
+    delay: 90s
+    graph:
+      path: /v23.0/106540352242922/messages
+      body: {messaging_product: whatsapp, to: "16505551234", type: text, text: {body: "hello"}}
+expect:
+  - calls: {method: POST, body.text.body: hello}
+    from: 1h1m30s
+    by: 1h1m30s
+  - calls: {method: POST, body.text.body: hello}
+    count: 1
+)",
+                                 "trigger.yaml");
+  ASSERT_TRUE(loaded.ok());
+  RunReport r = Replay(loaded.scenario);
+  EXPECT_TRUE(r.passed()) << ReportText(r);
+}
+
+TEST(ScenarioRunnerTest, JUnitHasOneTestCasePerExpectationWithItsFailure) {
+  Scenario s = WithRuleOff(Load("payment-failure-131042.yaml"), "payment_issue");
+  std::string xml = ReportJUnit({Replay(s)});
+  EXPECT_NE(xml.find("<testsuite name=\"payment-failure-131042\" tests=\"7\" failures=\""), std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<testcase classname=\"payment-failure-131042\" name=\"and then fails with 131042\""),
+            std::string::npos);
+  EXPECT_NE(xml.find("<failure message=\"expected at least 1"), std::string::npos);
+  EXPECT_NE(xml.find("name=\"before the lapse the template is delivered\" file="), std::string::npos);
+}
+
+TEST(ScenarioRunnerTest, AReceiverOutageMakesTheOutboxRetryOnTheVirtualClock) {
+  auto loaded = LoadScenarioText(R"(version: 1
+world:
+  receiver:
+    outages: [{from: 0s, until: 1h, status: 503}]
+timeline:
+  - at: 0s
+    inbound: {from: "16505551234", phone_number_id: "106540352242922", type: text, text: {body: hi}}
+expect:
+  - name: nothing reaches the app during the outage
+    webhook: {from: "16505551234"}
+    by: 59m
+    count: 0
+  - name: a retry after the outage delivers it once
+    webhook: {from: "16505551234", text.body: hi}
+    count: 1
+  - fact: webhook_attempted
+    where: {outcome: retrying, response_status: 503}
+    count: {min: 3}
+)",
+                                 "outage.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.errors[0].ToString();
+  loaded.scenario.run_for = 6 * kHour;
+  RunReport r = Replay(loaded.scenario);
+  EXPECT_TRUE(r.passed()) << ReportText(r);
+}
+
+}  // namespace
+}  // namespace wasim::scenario
