@@ -5,6 +5,7 @@
 #include "simulator/admin/chunked_read.h"
 #include "simulator/admin/customers_admin.h"
 #include "simulator/admin/events_admin.h"
+#include "simulator/admin/faults_admin.h"
 #include "simulator/admin/state_json.h"
 #include "simulator/admin/templates_admin.h"
 #include "simulator/admin/timeline_admin.h"
@@ -87,6 +88,7 @@ void AdminApi::RegisterCoreRoutes() {
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
   RegisterTimelineAdminRoutes(router_, sim_);
   RegisterEventsAdminRoutes(router_, sim_);
+  RegisterFaultAdminRoutes(router_, sim_);  // Graph API fault injection
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";

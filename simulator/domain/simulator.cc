@@ -214,6 +214,7 @@ void Simulator::Reset() {
   ids_.Reseed(seed_);
   facts_.Clear();
   blobs_.Clear();
+  faults_.Reset();
   Ctx ctx{state_, *clock_, ids_, timeline_, facts_, blobs_};
   for (auto& h : reset_hooks_) h(ctx);
   RefreshDueHint();

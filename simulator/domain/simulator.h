@@ -20,6 +20,7 @@
 #include "simulator/core/clock.h"
 #include "simulator/core/ids.h"
 #include "simulator/domain/facts/fact_log.h"
+#include "simulator/domain/faults/fault_store.h"
 #include "simulator/domain/lifecycle/registry.h"
 #include "simulator/domain/media/blob_store.h"
 #include "simulator/domain/state.h"
@@ -110,7 +111,7 @@ class Simulator {
   // Sets up more of the world (or edits it) in place: no facts, no webhooks.
   // All or nothing; returns the problem, if any. Tests and scenario set-up.
   std::optional<std::string> ApplyWorld(const WorldBuilder& steps);
-  // Restores the initial world, clears the timeline and reseeds ids.
+  // Restores the initial world, clears the timeline and the fault rules, and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
 
@@ -126,6 +127,9 @@ class Simulator {
   FactLog& facts() { return facts_; }
   // Media bytes by sha256; use it without the state lock (it has its own).
   BlobStore& blobs() { return blobs_; }
+  // Fault rules for the Graph API; own mutex, used without the state lock
+  // (fault_store.h). Reset() clears them.
+  faults::FaultStore& faults() { return faults_; }
   std::uint64_t seed() const { return seed_; }
   std::optional<TimeMs> NextDue();
   // Between two chunks of work done under WithLock (lock released): lets every
@@ -167,6 +171,7 @@ class Simulator {
   LifecycleRegistry lifecycles_;
   FactLog facts_;
   BlobStore blobs_;
+  faults::FaultStore faults_;
   SimState state_;
   std::vector<std::function<void()>> after_step_hooks_;
   std::vector<std::function<void(Ctx&)>> reset_hooks_;

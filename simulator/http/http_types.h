@@ -33,6 +33,11 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=UTF-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Transport directives of a fired fault rule (domain/faults), applied by
+  // HttpServer; in-process callers just see them. Real milliseconds to hold
+  // the answer back, and whether to close the connection instead of answering.
+  int delay_ms = 0;
+  bool drop_connection = false;
 };
 
 // Splits "a=1&b=%2F" into decoded pairs ('+' as space). Invalid escapes kept verbatim.

@@ -159,6 +159,26 @@ Prepared Prepare(const GraphRouter& router, const HttpRequest& req, const std::s
   return p;
 }
 
+// How the fault rules see a request: the path's node, and the `to` and
+// `type` of a send (type defaults to "text" as Meta's does; a mark-as-read
+// or typing indicator has none).
+faults::FaultRequest FaultRequestOf(const HttpRequest& req, const std::vector<std::string>& parts,
+                                    const Json& params) {
+  faults::FaultRequest fr;
+  fr.method = req.method;
+  fr.path = req.path;
+  fr.node = parts.empty() ? "" : parts[0];
+  if (req.method == "POST" && parts.size() == 2 && parts[1] == "messages" && params.is_object()) {
+    if (auto it = params.find("to"); it != params.end() && it->is_string()) fr.to = it->get<std::string>();
+    if (auto it = params.find("type"); it != params.end()) {
+      if (it->is_string()) fr.type = it->get<std::string>();
+    } else if (!(params.contains("status") && !params.contains("to"))) {
+      fr.type = "text";
+    }
+  }
+  return fr;
+}
+
 }  // namespace
 
 GraphPipeline::GraphPipeline(Simulator& sim) : GraphPipeline(sim, GraphApiRouter()) {}
@@ -196,7 +216,7 @@ HttpResponse GraphPipeline::ErrorResponse(const GraphError& e) {
   return r;
 }
 
-Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
+Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req, FaultOutcome* fault) {
   // The server checks this before reading; repeated here for in-process callers.
   if (size_t limit = BodyLimitFor(req.method, req.path); req.body.size() > limit)
     return BodyTooLargeError(limit);
@@ -210,6 +230,42 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
   if (parts.empty()) return UnknownPathError("/");
   const std::string method = LowerMethod(req.method);
   Prepared prepared = Prepare(router_, req, parts.size() > 1 ? parts[1] : "");
+
+  // Faults: built only while a rule is armed (the fault-free path is two atomic loads).
+  faults::FaultStore& fault_rules = sim_.faults();
+  std::optional<faults::FaultRequest> fault_req;
+  auto fault_request = [&]() -> const faults::FaultRequest& {
+    if (!fault_req) fault_req = FaultRequestOf(req, parts, prepared.params);
+    return *fault_req;
+  };
+  if (fault_rules.Armed(faults::FaultStage::kBeforeAuth)) {
+    if (auto f = fault_rules.Check(faults::FaultStage::kBeforeAuth, fault_request())) {
+      fault->id = f->id;
+      fault->latency_ms = f->action.latency_ms;
+      fault->drop = f->action.drop;
+      fault->status = f->action.status;
+      if (f->action.drop) {
+        HttpResponse none;
+        none.status = 0;  // nothing is sent: the transport closes the connection
+        none.body.clear();
+        return GraphReply::Raw(std::move(none));
+      }
+      if (f->action.status) {
+        std::string trace = sim_.ids().FbtraceId();
+        HttpResponse r;
+        r.status = *f->action.status;
+        if (f->action.body) {
+          r.body = *f->action.body;
+          if (!ParseJsonBody(r.body)) r.content_type = "text/plain; charset=UTF-8";
+        } else {
+          r.body = DumpMeta(faults::RawStatusBody(r.status, trace));
+        }
+        r.headers.emplace_back("x-fb-trace-id", trace);
+        return GraphReply::Raw(std::move(r));
+      }
+      // Latency only: served normally, answered late.
+    }
+  }
 
   auto reply = sim_.WithLock([&](Ctx& ctx) -> Result<GraphReply> {
     auto principal = Authenticate(ctx.state.accounts, BearerToken(req), ctx.now());
@@ -230,6 +286,15 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req) {
     }
     if (prepared.failure) std::rethrow_exception(prepared.failure);
     if (!prepared.parsed) return prepared.parsed.error();
+    // A catalog-error fault answers instead of the handler: nothing changes.
+    // (Checked before the params move into the call: the rule reads them.)
+    if (fault->id.empty() && fault_rules.Armed(faults::FaultStage::kAfterAuth)) {
+      if (auto f = fault_rules.Check(faults::FaultStage::kAfterAuth, fault_request())) {
+        fault->id = f->id;
+        fault->latency_ms = f->action.latency_ms;
+        return faults::FaultGraphError(f->action, req.path);
+      }
+    }
     call.params = std::move(prepared.params);
     // One kind per (method, edge) decodes (GraphRouter::Add), so a route with a
     // decoder is the one that ran.
@@ -279,9 +344,10 @@ ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int er
 HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   // Media download URLs are not Graph nodes (Meta serves them from its CDN host).
   if (IsMediaDownloadPath(req.path)) return HandleMediaDownload(sim_, req);
+  FaultOutcome fault;
   Result<GraphReply> reply = [&]() -> Result<GraphReply> {
     try {
-      return Dispatch(req);
+      return Dispatch(req, &fault);
     } catch (const std::exception& e) {
       // Defensive: a bug must answer like Meta's unknown error, never crash.
       return MakeError(ErrorCode::kSomethingWentWrong, std::string("Internal error: ") + e.what());
@@ -294,7 +360,12 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   std::string version = IsVersion(first) ? first : "v23.0";
   resp.headers.emplace_back("facebook-api-version", version);
   int error_code = reply ? 0 : reply.error().code_number();
+  if (fault.status) error_code = faults::RawStatusCode(*fault.status);
+  resp.delay_ms = fault.latency_ms;
+  resp.drop_connection = fault.drop;
   ApiCallHandled fact = CallFact(req, resp, error_code);
+  fact.fault_id = fault.id;
+  fact.dropped = fault.drop;
   sim_.WithLock([&](Ctx& ctx) { ctx.Record(std::move(fact)); });
   return resp;
 }

@@ -4,11 +4,17 @@
 // Parse and the route's decode (GraphRoute::decode) run before the Simulator
 // lock, as their cost grows with the body; an error of theirs is reported
 // where it was before (parse after routing, decode where the handler says).
+// Fault rules (domain/faults) are checked twice: before auth (raw statuses,
+// drops, latency: an outage at Meta's edge) once the body is parsed, and
+// after auth/ownership/routing, just before the handler (catalog errors: what
+// Meta answers an authenticated request). A faulted request reaches no
+// handler, so it changes nothing in the world; it is still an api_call fact.
 // Every stage fails with Meta's error shape; nothing a client sends throws
 // out of Handle(). Thread-safe: the route table is immutable after
 // construction and state is touched only under the Simulator lock.
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include "simulator/domain/simulator.h"
@@ -47,7 +53,14 @@ class GraphPipeline {
   HttpResponse JsonResponse(int status, const Json& body);
 
  private:
-  Result<GraphReply> Dispatch(const HttpRequest& req);
+  // What a fired fault rule asks of Handle (fact) and the transport.
+  struct FaultOutcome {
+    std::string id;  // "" when no rule fired
+    int latency_ms = 0;
+    bool drop = false;
+    std::optional<int> status;  // raw-status rule
+  };
+  Result<GraphReply> Dispatch(const HttpRequest& req, FaultOutcome* fault);
 
   Simulator& sim_;
   webhooks::WebhookSender* webhook_sender_ = nullptr;

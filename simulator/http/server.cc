@@ -1,10 +1,16 @@
 #include "simulator/http/server.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <httplib.h>
+#include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdlib>
 
 #include "simulator/core/error_render.h"
 
@@ -36,6 +42,62 @@ void ToHttplib(const HttpResponse& resp, httplib::Response& r) {
   r.status = resp.status;
   for (const auto& [k, v] : resp.headers) r.set_header(k.c_str(), v);
   r.set_content(resp.body, resp.content_type.c_str());
+}
+
+// Numeric host and port of a socket address, as httplib reports them in
+// Request::remote_addr/remote_port (getnameinfo with NI_NUMERICHOST).
+bool SocketEndpoint(const sockaddr_storage& addr, socklen_t len, std::string* host, int* port) {
+  char buf[NI_MAXHOST];
+  if (::getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, buf, sizeof(buf), nullptr, 0,
+                    NI_NUMERICHOST) != 0)
+    return false;
+  *host = buf;
+  if (addr.ss_family == AF_INET)
+    *port = ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
+  else if (addr.ss_family == AF_INET6)
+    *port = ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
+  else
+    return false;
+  return true;
+}
+
+// Closes the connection a request came on, without an HTTP response (a fault
+// rule's "drop"). cpp-httplib 0.11 gives handlers no socket, so the socket is
+// found by its endpoints: the open fd whose local and peer address/port are
+// the request's (a live TCP connection's 4-tuple is unique, and this worker
+// holds the connection open until the handler returns). /dev/null is then
+// dup2'ed over that fd: the socket closes (the client reads EOF before any
+// byte: "empty reply"), and httplib's own write of the placeholder response
+// and its final close() go to /dev/null instead of failing (no SIGPIPE, no
+// double close). Returns false when the socket was not found (the response
+// is then written normally with "Connection: close").
+bool DropConnectionOf(const httplib::Request& r) {
+  DIR* dir = ::opendir("/proc/self/fd");
+  if (!dir) return false;
+  int found = -1;
+  while (dirent* e = ::readdir(dir)) {
+    char* end = nullptr;
+    long fd = std::strtol(e->d_name, &end, 10);
+    if (end == e->d_name || *end != '\0' || fd == ::dirfd(dir)) continue;
+    sockaddr_storage local{}, peer{};
+    socklen_t llen = sizeof(local), plen = sizeof(peer);
+    if (::getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &llen) != 0) continue;
+    if (::getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &plen) != 0) continue;
+    std::string lhost, phost;
+    int lport = -1, pport = -1;
+    if (!SocketEndpoint(local, llen, &lhost, &lport) || !SocketEndpoint(peer, plen, &phost, &pport)) continue;
+    if (lport == r.local_port && pport == r.remote_port && lhost == r.local_addr && phost == r.remote_addr) {
+      found = static_cast<int>(fd);
+      break;
+    }
+  }
+  ::closedir(dir);
+  if (found < 0) return false;
+  int devnull = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (devnull < 0) return false;
+  bool ok = ::dup2(devnull, found) >= 0;
+  ::close(devnull);
+  return ok;
 }
 
 }  // namespace
@@ -97,6 +159,19 @@ void HttpServer::Install() {
   auto handler = [this](const httplib::Request& r, httplib::Response& res) {
     HttpResponse resp = Route(FromHttplib(r));
     if (after_request_) after_request_();
+    // A fault rule's latency (real time: it exists to test clients' timeouts)
+    // holds the answer back after the request took effect, as a slow network does.
+    if (resp.delay_ms > 0) HoldBack(resp.delay_ms);
+    if (resp.drop_connection) {
+      if (DropConnectionOf(r)) {
+        res.status = 500;  // written to /dev/null: the client gets nothing
+        res.set_header("Connection", "close");
+        return;
+      }
+      // Not found (should not happen): the nearest observable behaviour.
+      resp.status = 502;
+      resp.headers.emplace_back("Connection", "close");
+    }
     ToHttplib(resp, res);
   };
   const char* kAny = R"(/.*)";
@@ -141,7 +216,17 @@ void HttpServer::Start() {
 
 void HttpServer::Run() { server_->listen_after_bind(); }
 
+void HttpServer::HoldBack(int ms) {
+  std::unique_lock lock(hold_mu_);
+  hold_cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_; });
+}
+
 void HttpServer::Stop() {
+  {
+    std::lock_guard lock(hold_mu_);
+    stopping_ = true;
+  }
+  hold_cv_.notify_all();
   if (server_) server_->stop();
   if (thread_.joinable()) thread_.join();
 }

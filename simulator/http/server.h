@@ -1,11 +1,15 @@
 // HttpServer: cpp-httplib adapter. Converts requests to HttpRequest, enforces
 // per-route body limits before reading bodies, and hands requests to the
 // admin front handler or the Graph pipeline. Never lets an exception or an
-// HTML error page out.
+// HTML error page out. Applies a fault's transport directives
+// (HttpResponse::delay_ms, drop_connection): the delay in real time, the drop
+// by closing the connection before any byte of the answer is written.
 #pragma once
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -52,6 +56,8 @@ class HttpServer {
  private:
   void Install();
   HttpResponse Route(const HttpRequest& req);
+  // A fault's latency: waits `ms` real milliseconds, or less when Stop() runs.
+  void HoldBack(int ms);
 
   GraphPipeline& pipeline_;
   ServerOptions options_;
@@ -61,6 +67,9 @@ class HttpServer {
   std::thread thread_;
   int port_ = -1;
   int listen_fd_ = -1;  // the bound socket (set by the socket-options hook)
+  std::mutex hold_mu_;  // fault latency waits end early on Stop()
+  std::condition_variable hold_cv_;
+  bool stopping_ = false;
 };
 
 }  // namespace wasim

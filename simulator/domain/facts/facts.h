@@ -29,6 +29,8 @@ struct ApiCallHandled {
   std::string response_body;
   bool request_truncated = false;
   bool response_truncated = false;
+  std::string fault_id;  // the fault rule that answered instead of the API ("" when none)
+  bool dropped = false;  // a fault closed the connection: no response was sent (status 0)
 };
 
 // A business message was accepted (the 200 of POST /{phone-number-id}/messages).

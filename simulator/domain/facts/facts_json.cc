@@ -19,6 +19,9 @@ void Fields(Json& j, const ApiCallHandled& f) {
   j["request_truncated"] = f.request_truncated;
   j["response_body"] = f.response_body;
   j["response_truncated"] = f.response_truncated;
+  // Only on faulted calls, so fault-free logs keep their shape.
+  if (!f.fault_id.empty()) j["fault_id"] = f.fault_id;
+  if (f.dropped) j["dropped"] = true;
 }
 
 void Fields(Json& j, const MessageAccepted& f) {
