@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "simulator/domain/facts/facts.h"
+#include "simulator/domain/faults/fault_rule.h"
 #include "simulator/scenario/world_yaml.h"
 #include "simulator/scenario/yaml_reader.h"
 
@@ -21,7 +22,7 @@ namespace {
 
 const std::set<std::string> kTopKeys = {"version", "name",    "description", "seed",     "start",
                                         "run_for", "include", "world",       "timeline", "expect"};
-const std::set<std::string> kActionKeys = {"graph", "inbound", "customer", "admin"};
+const std::set<std::string> kActionKeys = {"graph", "inbound", "customer", "admin", "fault"};
 
 std::optional<std::string> ReadFileText(const std::string& path, std::string* error) {
   std::error_code ec;
@@ -177,6 +178,20 @@ class Loader {
       if (!body_of(n["body"])) return std::nullopt;
       return a;
     }
+    if (kind == "fault") {
+      // A fault rule for the app's next Graph calls: POST /_sim/faults's body,
+      // checked now by the one reader of a rule.
+      a.kind = Action::Kind::kAdmin;
+      a.method = "POST";
+      a.path = "/_sim/faults";
+      if (!body_of(n)) return std::nullopt;
+      std::string error;
+      if (!faults::ParseFaultRule(a.body, &error)) {
+        r.Error(n, "fault: " + error);
+        return std::nullopt;
+      }
+      return a;
+    }
     if (kind == "inbound") {
       // POST /_sim/inbound's body, plus `save`.
       a.kind = Action::Kind::kInbound;
@@ -277,9 +292,11 @@ class Loader {
         if (auto a = ReadAction(r, n, k)) step.actions.push_back(std::move(*a));
       }
       if (actions != 1) {
-        r.Error(n,
-                "step: give exactly one action: graph (the app's Graph call), inbound (a customer writes), "
-                "customer (a customer's state changes) or admin (a Meta-side change through /_sim/)");
+        r.Error(
+            n,
+            "step: give exactly one action: graph (the app's Graph call), inbound (a customer writes), "
+            "customer (a customer's state changes), admin (a Meta-side change through /_sim/) or fault (the "
+            "app's next Graph calls fail)");
         continue;
       }
       if (step.actions.empty()) continue;

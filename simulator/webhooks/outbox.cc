@@ -78,11 +78,14 @@ struct Outbox::Gathered {
   std::deque<EventForTargets> events;
   std::deque<Group> groups;
   std::map<std::string, size_t> group_index;  // (target, WABA, field[, key]) -> groups
+  std::uint64_t until = 0;                    // the last fact this round reads
 };
 
 // Under the lock, a chunk of facts per hold: new facts become events grouped
 // per (target, WABA, field), with what rendering needs copied out of the
-// state. Returns false when the log holds no more unread facts.
+// state. Returns false once every fact up to g.until is read: a round reads
+// what was there when it began, so a steady stream of new facts cannot keep
+// it gathering forever (the next round takes those).
 bool Outbox::GatherChunk(Ctx& ctx, Gathered& g) {
   if (g.generation != generation_) g = Gathered{};  // a reset: what was read is gone
   g.generation = generation_;
@@ -92,7 +95,7 @@ bool Outbox::GatherChunk(Ctx& ctx, Gathered& g) {
     for (auto& e : WebhookEventsOf(f)) g.events.push_back({std::move(e), {}});
     return true;
   });
-  const bool more = page.next_after != cursor_ && page.next_after < ctx.facts.last_seq();
+  const bool more = page.next_after != cursor_ && page.next_after < g.until;
   cursor_ = page.next_after;
   ctx.facts.MoveTo(pin_, cursor_);
   for (size_t i = first; i < g.events.size(); ++i) {
@@ -295,7 +298,10 @@ void Outbox::DeliverDue() {
     // The lock is held only to read facts, journal and pick; rendering,
     // serialising, signing and sending happen without it.
     Gathered gathered;
-    gathered.generation = sim_.WithLock([&](Ctx&) { return generation_; });
+    sim_.WithLock([&](Ctx& ctx) {
+      gathered.generation = generation_;
+      gathered.until = ctx.facts.last_seq();
+    });
     while (sim_.WithLock([&](Ctx& ctx) { return GatherChunk(ctx, gathered); })) sim_.HandOffToWaiters();
     const size_t max_batch =
         sim_.WithLock([&](Ctx&) { return std::clamp<size_t>(options_.max_batch, 1, kMetaMaxBatch); });

@@ -167,5 +167,42 @@ expect:
   EXPECT_TRUE(r.passed()) << ReportText(r);
 }
 
+TEST(ScenarioRunnerTest, AFaultStepMakesTheAppsNextCallFail) {
+  auto loaded = LoadScenarioText(R"(version: 1
+timeline:
+  - at: 0s
+    fault: {match: {method: POST, path: "/v*/*/messages"}, times: 1, error: {code: 130429}}
+  - at: 1s
+    graph:
+      path: /v23.0/106540352242922/messages
+      body: {messaging_product: whatsapp, to: "16505551234", type: template,
+             template: {name: hello_world, language: {code: en_US}}}
+  - at: 2s
+    graph:
+      path: /v23.0/106540352242922/messages
+      body: {messaging_product: whatsapp, to: "16505551234", type: template,
+             template: {name: hello_world, language: {code: en_US}}}
+expect:
+  - calls: {method: POST, path: "/v23.0/*/messages", status: 400, error_code: 130429}
+    count: 1
+    by: 1s
+  - calls: {method: POST, path: "/v23.0/*/messages", status: 200}
+    count: 1
+    from: 2s
+  - fact: message_accepted
+    count: 1
+)",
+                                 "fault.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.errors[0].ToString();
+  RunReport r = Replay(loaded.scenario);
+  EXPECT_TRUE(r.passed()) << ReportText(r);
+  auto bad =
+      LoadScenarioText("version: 1\ntimeline:\n  - at: 0s\n    fault: {error: {code: 1234}}\n", "f.yaml");
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_NE(bad.errors[0].ToString().find("f.yaml:4:12: fault: "), std::string::npos)
+      << bad.errors[0].ToString();
+  EXPECT_NE(bad.errors[0].message.find("1234"), std::string::npos) << bad.errors[0].message;
+}
+
 }  // namespace
 }  // namespace wasim::scenario
