@@ -6,7 +6,7 @@ set -euo pipefail
 profile="${1:-build}"
 build_pkgs=(g++ make cmake pkg-config ca-certificates
   libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libbrotli-dev
-  libgtest-dev libgmock-dev googletest curl)
+  libgtest-dev libgmock-dev googletest curl python3 python3-yaml python3-jsonschema)
 runtime_pkgs=(libcpp-httplib0.11 libyaml-cpp0.7 libssl3 ca-certificates)
 bench_pkgs=(wrk libbenchmark-dev curl)
 case "$profile" in

@@ -220,7 +220,8 @@ class Loader {
 
   std::optional<Trigger> ReadTrigger(YamlReader& r, const YAML::Node& on) {
     if (!on.IsMap() || on.size() != 1) {
-      r.Error(on, "'on': expected one fact type with its fields, e.g. {status_changed: {status: delivered}}");
+      r.Error(on,
+              "'when': expected one fact type with its fields, e.g. {status_changed: {status: delivered}}");
       return std::nullopt;
     }
     Trigger t;
@@ -230,13 +231,13 @@ class Loader {
     if (std::find(types.begin(), types.end(), t.fact_type) == types.end()) {
       std::string list;
       for (const auto& n : types) list += (list.empty() ? "" : ", ") + n;
-      r.Error(kv.first, "'on': unknown fact type '" + t.fact_type + "' (expected one of: " + list + ")");
+      r.Error(kv.first, "'when': unknown fact type '" + t.fact_type + "' (expected one of: " + list + ")");
       return std::nullopt;
     }
     if (!kv.second.IsNull()) {
       auto w = r.ToJson(kv.second);
       if (!w || !w->is_object()) {
-        if (w) r.Error(kv.second, "'on': the fields to match are a mapping of field: value");
+        if (w) r.Error(kv.second, "'when': the fields to match are a mapping of field: value");
         return std::nullopt;
       }
       t.where = *w;
@@ -249,17 +250,17 @@ class Loader {
     std::optional<DurationMs> last_fixed;
     SourcePos last_pos;
     for (const auto& n : list) {
-      std::set<std::string> keys = {"name", "at", "after", "on", "delay"};
+      std::set<std::string> keys = {"name", "at", "after", "when", "delay"};
       keys.insert(kActionKeys.begin(), kActionKeys.end());
       if (!r.Mapping(n, "step", keys)) continue;
       Step step;
       step.pos = r.Pos(n);
       r.String(n, "name", step.name);
-      int whens = (n["at"] ? 1 : 0) + (n["after"] ? 1 : 0) + (n["on"] ? 1 : 0);
+      int whens = (n["at"] ? 1 : 0) + (n["after"] ? 1 : 0) + (n["when"] ? 1 : 0);
       if (whens != 1) {
         r.Error(n,
                 "step: give exactly one of 'at' (time since the start), 'after' (time after the previous "
-                "timed step) or 'on' (a fact)");
+                "timed step) or 'when' (a fact)");
         continue;
       }
       DurationMs d = 0;
@@ -275,12 +276,12 @@ class Loader {
         if (!r.Duration(n, "after", d)) continue;
         step.at = last_fixed.value_or(0) + d;
       } else {
-        step.on = ReadTrigger(r, n["on"]);
+        step.on = ReadTrigger(r, n["when"]);
         if (!step.on) continue;
         r.Duration(n, "delay", step.delay);
       }
-      if (n["delay"] && !n["on"])
-        r.Error(n["delay"], "'delay' goes with 'on' (use 'at' or 'after' for a time)");
+      if (n["delay"] && !n["when"])
+        r.Error(n["delay"], "'delay' goes with 'when' (use 'at' or 'after' for a time)");
       if (step.at) {
         last_fixed = step.at;
         last_pos = step.pos;

@@ -36,7 +36,7 @@ timeline:
     graph: {path: /v23.0/106540352242922/messages, body: {to: "16505550101"}, save: m}
   - after: 30m
     customer: {wa_id: "16505550101", state: online}
-  - on: {status_changed: {status: delivered}}
+  - when: {status_changed: {status: delivered}}
     delay: 5s
     inbound: {from: "16505550101", phone_number_id: "106540352242922", type: text, text: {body: hi}}
 expect:
@@ -107,9 +107,9 @@ TEST(ScenarioLoaderTest, NotYamlAMissingVersionAndAnUnknownFactTypeAreClearError
   EXPECT_TRUE(HasError(Errors("version: [1\n"), "s.yaml:2:1: not valid YAML"));
   EXPECT_TRUE(HasError(Errors("name: x\n"), "s.yaml:1:1: scenario: 'version' is required"));
   EXPECT_TRUE(HasError(Errors("version: 2\n"), "version 2 is not supported"));
-  EXPECT_TRUE(
-      HasError(Errors("version: 1\ntimeline:\n  - on: {message_sent: {}}\n    admin: {path: /_sim/reset}\n"),
-               "s.yaml:3:10: 'on': unknown fact type 'message_sent'"));
+  EXPECT_TRUE(HasError(
+      Errors("version: 1\ntimeline:\n  - when: {message_sent: {}}\n    admin: {path: /_sim/reset}\n"),
+      "s.yaml:3:12: 'when': unknown fact type 'message_sent'"));
   EXPECT_TRUE(HasError(Errors("version: 1\ntimeline:\n  - at: 1s\n"), "step: give exactly one action"));
 }
 

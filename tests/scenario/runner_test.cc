@@ -168,7 +168,7 @@ timeline:
     inbound: {from: "16505551234", phone_number_id: "106540352242922", type: text, text: {body: hi}}
   - at: 2h
     inbound: {from: "16505551234", phone_number_id: "106540352242922", type: text, text: {body: again}}
-  - on: {inbound_received: {from: "16505551234"}}
+  - when: {inbound_received: {from: "16505551234"}}
     delay: 90s
     graph:
       path: /v23.0/106540352242922/messages
