@@ -27,7 +27,7 @@ struct LoadResult {
 };
 
 // Limits against hostile input.
-constexpr size_t kMaxScenarioBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxScenarioBytes = 16 * 1024 * 1024;
 constexpr size_t kMaxYamlNodes = 200000;  // after alias expansion
 constexpr int kMaxIncludeDepth = 16;
 

@@ -77,7 +77,10 @@ void ScenarioRunner::Prepare() {
   (void)sim_.ApplyWorld(callbacks);
   fired_.assign(scenario_.steps.size(), false);
   for (size_t i = 0; i < scenario_.steps.size(); ++i)
-    if (scenario_.steps[i].at) due_.push_back({start_ + *scenario_.steps[i].at, i});
+    if (scenario_.steps[i].at)
+      due_.emplace(start_ + *scenario_.steps[i].at, i);
+    else
+      armed_.push_back(i);
 }
 
 TimeMs ScenarioRunner::End() const {
@@ -155,21 +158,23 @@ void ScenarioRunner::ExecuteStep(size_t index) {
 }
 
 void ScenarioRunner::CheckTriggers() {
+  // Only steps with a trigger that has not fired yet look at new facts.
+  std::erase_if(armed_, [&](size_t i) { return fired_[i]; });
   std::vector<Json> facts;
   sim_.WithLock([&](Ctx& ctx) {
     FactPage page = ctx.facts.Scan(trigger_cursor_, static_cast<size_t>(-1), [&](const Fact& f) {
-      facts.push_back(FactToJson(f));
+      if (!armed_.empty()) facts.push_back(FactToJson(f));
       return true;
     });
     trigger_cursor_ = page.next_after;
   });
   for (const Json& f : facts) {
-    for (size_t i = 0; i < scenario_.steps.size(); ++i) {
+    for (size_t i : armed_) {
       const Step& s = scenario_.steps[i];
-      if (!s.on || fired_[i] || f.value("type", "") != s.on->fact_type) continue;
+      if (fired_[i] || f.value("type", "") != s.on->fact_type) continue;
       if (!Mismatch(f, Substitute(s.on->where, vars_)).empty()) continue;
       fired_[i] = true;  // once: a trigger fires for the first matching fact
-      due_.push_back({f.value("at_ms", TimeMs{0}) + s.delay, i});
+      due_.emplace(f.value("at_ms", TimeMs{0}) + s.delay, i);
     }
   }
 }
@@ -177,23 +182,18 @@ void ScenarioRunner::CheckTriggers() {
 RunReport ScenarioRunner::Run() {
   Prepare();
   const TimeMs end = End();
-  auto earliest = [&] {
-    return std::min_element(due_.begin(), due_.end(), [](const PendingStep& a, const PendingStep& b) {
-      return a.due != b.due ? a.due < b.due : a.index < b.index;
-    });
-  };
   for (;;) {
     CheckTriggers();
     const TimeMs now = sim_.clock().Now();
-    auto next_step = earliest();
-    if (next_step != due_.end() && next_step->due <= now) {
-      size_t index = next_step->index;
+    auto next_step = due_.begin();
+    if (next_step != due_.end() && next_step->first <= now) {
+      size_t index = next_step->second;
       due_.erase(next_step);
       ExecuteStep(index);
       continue;
     }
     TimeMs target = end;
-    if (next_step != due_.end()) target = std::min(target, next_step->due);
+    if (next_step != due_.end()) target = std::min(target, next_step->first);
     if (auto next = sim_.NextDue()) target = std::min(target, std::max(*next, now));
     if (target <= now && now >= end) break;
     if (target <= now) target = now + 1;  // due work the simulator did not run: move on

@@ -4,7 +4,9 @@
 // and admin API a client uses, then checks the expectations and reports a
 // readable transcript. Same scenario, same seed: the same report, byte for byte.
 #pragma once
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "simulator/admin/admin_api.h"
@@ -56,10 +58,6 @@ class ScenarioRunner {
   RunReport Run();
 
  private:
-  struct PendingStep {
-    TimeMs due = 0;
-    size_t index = 0;  // into scenario.steps
-  };
   void Prepare();
   void ExecuteStep(size_t index);
   HttpResponse Call(const Action& a);
@@ -81,7 +79,8 @@ class ScenarioRunner {
   TimeMs start_ = 0;
   Variables vars_;
   std::vector<bool> fired_;
-  std::vector<PendingStep> due_;  // fixed and triggered steps not yet run, by (due, index)
+  std::set<std::pair<TimeMs, size_t>> due_;  // steps not yet run: (due time, index into scenario.steps)
+  std::vector<size_t> armed_;                // steps with a trigger that has not fired
   std::uint64_t trigger_cursor_ = 0;
   std::vector<TranscriptLine> step_lines_;
 };
