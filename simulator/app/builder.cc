@@ -14,20 +14,34 @@ std::shared_ptr<Clock> ClockFromConfig(const ServeConfig& c) {
   return std::make_shared<RealtimeClock>(wall, start.value_or(wall()), c.clock_speed);
 }
 
+}  // namespace
+
 // --webhook-url / --app-secret / --verify-token configure the default app as
 // given (no handshake needed); part of the world so /_sim/reset keeps them.
-WorldBuilder WorldFromConfig(const ServeConfig& c) {
-  WorldBuilder world = DefaultWorld();
-  if (c.webhook_url.empty() && c.app_secret.empty() && c.verify_token.empty()) return world;
-  world.EditApp(DefaultIds::kAppId, [c](App& app) {
-    if (!c.webhook_url.empty()) app.callback_url = c.webhook_url;
-    if (!c.app_secret.empty()) app.secret = c.app_secret;
-    if (!c.verify_token.empty()) app.verify_token = c.verify_token;
-  });
-  return world;
+void SimulatorBuilder::ApplyDefaultAppSettings(WorldBuilder& world) const {
+  if (webhook_url_.empty() && app_secret_.empty() && verify_token_.empty()) return;
+  SimState probe;
+  if (world.ApplyTo(probe) || !probe.accounts.apps.count(DefaultIds::kAppId)) return;
+  world.EditApp(DefaultIds::kAppId,
+                [url = webhook_url_, secret = app_secret_, token = verify_token_](App& app) {
+                  if (!url.empty()) app.callback_url = url;
+                  if (!secret.empty()) app.secret = secret;
+                  if (!token.empty()) app.verify_token = token;
+                });
 }
 
-}  // namespace
+SimulatorBuilder& SimulatorBuilder::DefaultAppSettings(std::string webhook_url, std::string app_secret,
+                                                       std::string verify_token) {
+  webhook_url_ = std::move(webhook_url);
+  app_secret_ = std::move(app_secret);
+  verify_token_ = std::move(verify_token);
+  return *this;
+}
+
+SimulatorBuilder& SimulatorBuilder::ScenarioDir(std::string dir) {
+  scenario_dir_ = std::move(dir);
+  return *this;
+}
 
 SimulatorBuilder::SimulatorBuilder()
     : clock_(std::make_shared<ManualClock>(kDefaultManualStart)),
@@ -48,10 +62,14 @@ SimulatorBuilder SimulatorBuilder::FromConfig(const ServeConfig& config) {
   b.Seed(config.seed)
       .Clock(ClockFromConfig(config))
       .WebhookSender(std::make_shared<webhooks::HttpWebhookSender>(sender))
-      .World(WorldFromConfig(config))
       .Outbox(outbox)
       .FactRetention(static_cast<std::size_t>(config.fact_retention))
+      .DefaultAppSettings(config.webhook_url, config.app_secret, config.verify_token)
+      .ScenarioDir(config.scenario_dir)
       .Listen(server);
+  WorldBuilder world = DefaultWorld();
+  b.ApplyDefaultAppSettings(world);
+  b.World(std::move(world));
   return b;
 }
 

@@ -35,6 +35,12 @@ class SimulatorBuilder {
   SimulatorBuilder& World(WorldBuilder world);
   SimulatorBuilder& Outbox(webhooks::OutboxOptions options);
   SimulatorBuilder& FactRetention(std::size_t facts);
+  // The default app's webhook settings from flags; they also apply to a
+  // scenario loaded later (when its world has the default app).
+  SimulatorBuilder& DefaultAppSettings(std::string webhook_url, std::string app_secret,
+                                       std::string verify_token);
+  // Where POST /_sim/scenarios {"name"} finds library scenarios.
+  SimulatorBuilder& ScenarioDir(std::string dir);
   // Serve HTTP (Graph API and /_sim admin API); port 0 picks a free port.
   SimulatorBuilder& Listen(ServerOptions options);
 
@@ -50,6 +56,9 @@ class SimulatorBuilder {
   const webhooks::OutboxOptions& outbox() const { return outbox_; }
   std::size_t fact_retention() const { return fact_retention_; }
   const std::optional<ServerOptions>& listener() const { return listener_; }
+  // Applies the default app's settings from flags to `world`, if it has that app.
+  void ApplyDefaultAppSettings(WorldBuilder& world) const;
+  const std::string& scenario_dir() const { return scenario_dir_; }
 
  private:
   std::uint64_t seed_ = 42;
@@ -59,6 +68,8 @@ class SimulatorBuilder {
   webhooks::OutboxOptions outbox_;
   std::size_t fact_retention_ = 100000;
   std::optional<ServerOptions> listener_;
+  std::string webhook_url_, app_secret_, verify_token_;
+  std::string scenario_dir_ = "scenarios";
 };
 
 }  // namespace wasim

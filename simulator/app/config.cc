@@ -30,6 +30,9 @@ const std::vector<Option> kOptions = {
     {"--verify-token", "WASIM_VERIFY_TOKEN", "verify token for the hub.challenge handshake"},
     {"--webhook-timeout", "WASIM_WEBHOOK_TIMEOUT", "real-time timeout of one webhook attempt (default 5s)"},
     {"--fact-retention", "WASIM_FACT_RETENTION", "facts kept for GET /_sim/events (default 100000)"},
+    {"--scenario", "WASIM_SCENARIO",
+     "scenario to load at start-up: a YAML file, or a name from --scenario-dir"},
+    {"--scenario-dir", "WASIM_SCENARIO_DIR", "the scenario library (default ./scenarios)"},
     {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON",
      "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
 };
@@ -70,6 +73,10 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
   } else if (flag == "--threads") {
     if (!ParseInt(value, 1, 4096, &n)) return "--threads must be 1..4096";
     c->threads = static_cast<int>(n);
+  } else if (flag == "--scenario") {
+    c->scenario = value;
+  } else if (flag == "--scenario-dir") {
+    c->scenario_dir = value;
   } else if (flag == "--webhook-url") {
     c->webhook_url = value;
   } else if (flag == "--app-secret") {

@@ -26,6 +26,9 @@ struct ServeConfig {
   long long webhook_horizon_ms = 36LL * 3600 * 1000;
   // Facts kept in the log for GET /_sim/events (the oldest are dropped past it).
   long long fact_retention = 100000;
+  // A scenario to load at start-up: a file, or a name from scenario_dir.
+  std::string scenario;
+  std::string scenario_dir = "scenarios";  // the library POST /_sim/scenarios {"name"} reads
   bool quiet = false;
 };
 

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -12,6 +13,8 @@
 #include "simulator/app/scenario_commands.h"
 #include "simulator/app/wiring.h"
 #include "simulator/domain/world/default_world.h"
+#include "simulator/scenario/loader.h"
+#include "simulator/scenario/session_admin.h"
 
 namespace {
 
@@ -74,6 +77,26 @@ void PrintBanner(const wasim::ServeConfig& c, int port) {
   std::fflush(stdout);
 }
 
+// --scenario FILE|NAME: a file path, else a name from --scenario-dir.
+bool LoadStartupScenario(wasim::Instance& instance, const wasim::ServeConfig& config) {
+  std::string file = config.scenario;
+  std::string library = wasim::scenario::LibraryFile(config.scenario_dir, config.scenario);
+  if (!std::filesystem::exists(file) && !library.empty()) file = library;
+  auto loaded = wasim::scenario::LoadScenarioFile(file);
+  for (const auto& e : loaded.errors) std::cerr << e.ToString() << "\n";
+  if (!loaded.ok()) return false;
+  std::string name = loaded.scenario.name.empty() ? file : loaded.scenario.name;
+  size_t steps = loaded.scenario.steps.size(), expectations = loaded.scenario.expectations.size();
+  if (auto problem = instance.LoadScenario(std::move(loaded.scenario))) {
+    std::cerr << "wasim serve: " << file << ": the world does not build: " << *problem << "\n";
+    return false;
+  }
+  if (!config.quiet)
+    std::printf("Scenario %s loaded: %zu steps, %zu expectations (GET /_sim/scenarios/current)\n",
+                name.c_str(), steps, expectations);
+  return true;
+}
+
 int Serve(const std::vector<std::string>& args) {
   wasim::ServeConfig config;
   auto outcome = wasim::ParseServeConfig(args, &config, [](const char* n) { return std::getenv(n); });
@@ -87,6 +110,7 @@ int Serve(const std::vector<std::string>& args) {
   }
   SignalStopper stopper;  // first: every thread the instance starts inherits the mask
   wasim::Instance instance(config);
+  if (!config.scenario.empty() && !LoadStartupScenario(instance, config)) return 2;
   int port = instance.Bind();
   if (port < 0) {
     std::cerr << "wasim serve: cannot listen on " << config.bind << ":" << config.port << "\n";

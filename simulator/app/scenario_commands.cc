@@ -29,8 +29,10 @@ std::optional<scenario::RunReport> RunScenario(const scenario::Scenario& s, std:
                       .FactRetention(static_cast<std::size_t>(-1) / 2)
                       .Build(problem);
   if (!instance) return std::nullopt;
-  scenario::ScenarioRunner runner(s, instance->sim(), instance->pipeline(), instance->admin(), *receiver,
-                                  used_seed);
+  receiver->set_start(instance->sim().clock().Now());
+  scenario::ScenarioRunner runner(
+      s, instance->sim(), instance->pipeline(), instance->admin(),
+      [receiver] { return receiver->received(); }, used_seed);
   return runner.Run();
 }
 

@@ -3,11 +3,13 @@
 #include <chrono>
 
 #include "simulator/admin/webhooks_admin.h"
+#include "simulator/domain/world/default_world.h"
+#include "simulator/scenario/session_admin.h"
 #include "simulator/webhooks/verification.h"
 
 namespace wasim {
 
-Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock()) {
+Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock()), builder_(b) {
   Simulator::Options opts;
   opts.seed = b.seed();
   opts.clock = clock_;
@@ -20,6 +22,11 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
   pipeline_->SetWebhookSender(&outbox_->sender());
   admin_ = std::make_unique<AdminApi>(*sim_);
   RegisterWebhookAdminRoutes(admin_->router(), *outbox_);
+  scenarios_ = std::make_unique<scenario::ScenarioSession>(*sim_, *pipeline_, *admin_, *outbox_);
+  scenarios_->Attach();
+  scenario::RegisterScenarioRoutes(
+      admin_->router(), *scenarios_, [this](scenario::Scenario s) { return LoadScenario(std::move(s)); },
+      b.scenario_dir());
   if (!b.listener()) return;
   server_ = std::make_unique<HttpServer>(*pipeline_, *b.listener());
   server_->SetFrontHandler([this](const HttpRequest& r) { return admin_->Handle(r); });
@@ -29,6 +36,13 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
 }
 
 Instance::~Instance() { Stop(); }
+
+std::optional<std::string> Instance::LoadScenario(scenario::Scenario s) {
+  WorldBuilder world = s.default_world ? DefaultWorld() : WorldBuilder();
+  world.Then(s.world);
+  builder_.ApplyDefaultAppSettings(world);
+  return scenarios_->Load(std::move(s), std::move(world));
+}
 
 std::string Instance::CheckWebhookAtStartup(const ServeConfig& config) {
   if (config.webhook_url.empty()) return "";

@@ -13,6 +13,7 @@
 #include "simulator/domain/simulator.h"
 #include "simulator/http/pipeline.h"
 #include "simulator/http/server.h"
+#include "simulator/scenario/session.h"
 #include "simulator/webhooks/outbox.h"
 
 namespace wasim {
@@ -39,6 +40,10 @@ class Instance {
   GraphPipeline& pipeline() { return *pipeline_; }
   AdminApi& admin() { return *admin_; }
   webhooks::Outbox& outbox() { return *outbox_; }
+  scenario::ScenarioSession& scenarios() { return *scenarios_; }
+  // Loads a scenario as POST /_sim/scenarios does (the server's webhook
+  // settings applied to its world); the problem when its world does not apply.
+  std::optional<std::string> LoadScenario(scenario::Scenario s);
   // With --webhook-url: runs Meta's verification handshake against it and
   // describes the outcome (printed at start-up; delivery does not depend on it).
   std::string CheckWebhookAtStartup(const ServeConfig& config);
@@ -52,6 +57,8 @@ class Instance {
   std::unique_ptr<webhooks::Outbox> outbox_;  // after sim_: destroyed before it
   std::unique_ptr<GraphPipeline> pipeline_;
   std::unique_ptr<AdminApi> admin_;
+  std::unique_ptr<scenario::ScenarioSession> scenarios_;
+  SimulatorBuilder builder_;  // the settings a loaded scenario keeps
   std::unique_ptr<HttpServer> server_;
   std::thread ticker_;
   std::atomic<bool> stopping_{false};

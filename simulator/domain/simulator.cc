@@ -204,6 +204,19 @@ void Simulator::RunHooks() {
   }
 }
 
+std::optional<std::string> Simulator::Reload(WorldBuilder world, std::uint64_t seed) {
+  SimState probe;
+  if (auto problem = world.ApplyTo(probe)) return problem;
+  {
+    std::lock_guard advance(advance_mu_);
+    std::lock_guard lock(mu_);
+    world_ = std::move(world);
+    seed_ = seed;
+  }
+  Reset();
+  return std::nullopt;
+}
+
 void Simulator::Reset() {
   std::lock_guard advance(advance_mu_);
   std::lock_guard lock(mu_);

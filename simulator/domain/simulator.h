@@ -114,6 +114,14 @@ class Simulator {
   // Restores the initial world, clears the timeline and the fault rules, and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
+  // Replaces the initial world (and seed) and resets to it: what loading a
+  // scenario does. Nothing changes and the problem is returned when `world`
+  // does not apply. Not from an after-step hook (it waits for the advance).
+  std::optional<std::string> Reload(WorldBuilder world, std::uint64_t seed);
+  // From an after-step hook that changed the world at this instant: the
+  // advance (or settle) running the hooks runs them once more before it
+  // returns, so what the hook caused is processed and delivered too.
+  void RequestSettle() { settle_requested_.store(true); }
 
   // Hooks run outside the state lock after each processed instant
   // (the webhook emitter delivers what became due). Register before use.
@@ -163,7 +171,7 @@ class Simulator {
   std::atomic<std::uint64_t> lock_waiters_{0};
   std::atomic<std::uint64_t> lock_entries_{0};
   std::shared_ptr<Clock> clock_;
-  std::uint64_t seed_;
+  std::atomic<std::uint64_t> seed_;  // Reload changes it
   WorldBuilder world_;
   IdGenerator ids_;
   Timeline timeline_;

@@ -174,6 +174,14 @@ class Loader {
                     (kind == "admin" ? "" : " and a Graph version, e.g. /v23.0/{phone-number-id}/messages"));
         return std::nullopt;
       }
+      // The scenario drives the clock and owns the world: a step may not
+      // advance, reset or load (it runs while the clock is being advanced).
+      for (const char* owned : {"/_sim/clock", "/_sim/reset", "/_sim/scenarios"})
+        if (kind == "admin" && a.path.rfind(owned, 0) == 0) {
+          r.Error(n["path"], "'path': a step cannot call " + std::string(owned) +
+                                 " (the scenario drives the clock: use at/after)");
+          return std::nullopt;
+        }
       r.String(n, "save", a.save);
       if (!body_of(n["body"])) return std::nullopt;
       return a;

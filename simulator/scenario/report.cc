@@ -44,9 +44,9 @@ std::string ReportText(const RunReport& r) {
   out << "expectations\n";
   size_t failed = 0;
   for (const auto& e : r.expectations) {
-    failed += e.passed ? 0 : 1;
-    out << "  " << (e.passed ? "PASS " : "FAIL ") << e.name << " (" << Where(e) << ")";
-    if (!e.passed) out << "\n      " << e.detail;
+    failed += e.passed && !e.pending ? 0 : 1;
+    out << "  " << (e.pending ? "WAIT " : e.passed ? "PASS " : "FAIL ") << e.name << " (" << Where(e) << ")";
+    if (!e.passed || e.pending) out << "\n      " << e.detail;
     out << "\n";
   }
   out << (failed ? "FAILED: " : "passed: ") << (r.expectations.size() - failed) << " of "
@@ -73,7 +73,8 @@ std::string ReportJson(const RunReport& r) {
     exps.push_back({{"name", e.name},
                     {"file", e.pos.file},
                     {"line", e.pos.line},
-                    {"passed", e.passed},
+                    {"passed", e.passed && !e.pending},
+                    {"pending", e.pending},
                     {"detail", e.detail}});
   j["expectations"] = exps;
   return j.dump(2) + "\n";
@@ -84,14 +85,17 @@ std::string ReportJUnit(const std::vector<RunReport>& reports) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   for (const auto& r : reports) {
     size_t failures = 0;
-    for (const auto& e : r.expectations) failures += e.passed ? 0 : 1;
+    for (const auto& e : r.expectations) failures += e.passed && !e.pending ? 0 : 1;
     std::string name = r.scenario.empty() ? r.file : r.scenario;
     out << "  <testsuite name=\"" << Xml(name) << "\" tests=\"" << r.expectations.size() << "\" failures=\""
         << failures << "\">\n";
     for (const auto& e : r.expectations) {
       out << "    <testcase classname=\"" << Xml(name) << "\" name=\"" << Xml(e.name) << "\" file=\""
           << Xml(e.pos.file) << "\" line=\"" << e.pos.line << "\"";
-      if (e.passed) {
+      if (e.pending) {
+        out << ">\n      <failure message=\"pending: its time has not come yet\">" << Xml(e.detail)
+            << "</failure>\n    </testcase>\n";
+      } else if (e.passed) {
         out << "/>\n";
       } else {
         out << ">\n      <failure message=\"" << Xml(e.detail.substr(0, e.detail.find('\n'))) << "\">"

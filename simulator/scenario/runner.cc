@@ -56,22 +56,30 @@ std::string FactLine(const Json& f) {
 std::string Offset(TimeMs at, TimeMs start) { return "+" + FormatDuration(at - start); }
 
 bool RunReport::passed() const {
-  return std::all_of(expectations.begin(), expectations.end(), [](const auto& e) { return e.passed; });
+  return std::all_of(expectations.begin(), expectations.end(),
+                     [](const auto& e) { return e.passed && !e.pending; });
 }
 
 ScenarioRunner::ScenarioRunner(const Scenario& scenario, Simulator& sim, GraphPipeline& graph,
-                               AdminApi& admin, ScenarioReceiver& receiver, std::uint64_t seed)
-    : scenario_(scenario), sim_(sim), graph_(graph), admin_(admin), receiver_(receiver), seed_(seed) {}
+                               AdminApi& admin, DeliveriesSource deliveries, std::uint64_t seed)
+    : scenario_(scenario),
+      sim_(sim),
+      graph_(graph),
+      admin_(admin),
+      deliveries_(std::move(deliveries)),
+      seed_(seed) {}
 
-void ScenarioRunner::Prepare() {
+void ScenarioRunner::Begin(bool route_apps_to_receiver, bool settle_after_calls) {
   start_ = sim_.clock().Now();
-  receiver_.set_start(start_);
+  settle_after_calls_ = settle_after_calls;
+  executed_flags_.assign(scenario_.steps.size(), false);
   // Apps without a callback URL deliver to the run's own receiver.
   WorldBuilder callbacks;
   sim_.WithLock([&](Ctx& ctx) {
-    for (const auto& [id, app] : ctx.state.accounts.apps)
-      if (app.callback_url.empty())
-        callbacks.EditApp(id, [](App& a) { a.callback_url = kScenarioCallbackUrl; });
+    if (route_apps_to_receiver)
+      for (const auto& [id, app] : ctx.state.accounts.apps)
+        if (app.callback_url.empty())
+          callbacks.EditApp(id, [](App& a) { a.callback_url = kScenarioCallbackUrl; });
     trigger_cursor_ = ctx.facts.last_seq();
   });
   (void)sim_.ApplyWorld(callbacks);
@@ -120,11 +128,11 @@ HttpResponse ScenarioRunner::Call(const Action& a) {
       });
     req.headers.emplace("authorization", "Bearer " + Substitute(token, vars_));
     HttpResponse res = graph_.Handle(req);
-    sim_.SettleNow();
+    if (settle_after_calls_) sim_.SettleNow();
     return res;
   }
   auto res = admin_.Handle(req);
-  sim_.SettleNow();
+  if (settle_after_calls_) sim_.SettleNow();
   if (res) return *res;
   HttpResponse missing;
   missing.status = 404;
@@ -135,6 +143,8 @@ HttpResponse ScenarioRunner::Call(const Action& a) {
 void ScenarioRunner::ExecuteStep(size_t index) {
   const Step& step = scenario_.steps[index];
   fired_[index] = true;
+  executed_flags_[index] = true;
+  ++executed_;
   for (const Action& a : step.actions) {
     TranscriptLine line;
     line.at = sim_.clock().Now();
@@ -179,26 +189,43 @@ void ScenarioRunner::CheckTriggers() {
   }
 }
 
-RunReport ScenarioRunner::Run() {
-  Prepare();
-  const TimeMs end = End();
+bool ScenarioRunner::RunDueSteps() {
+  bool ran = false;
   for (;;) {
     CheckTriggers();
+    auto next = due_.begin();
+    if (next == due_.end() || next->first > sim_.clock().Now()) return ran;
+    size_t index = next->second;
+    due_.erase(next);
+    ExecuteStep(index);
+    ran = true;
+  }
+}
+
+std::optional<TimeMs> ScenarioRunner::NextStepDue() const {
+  if (due_.empty()) return std::nullopt;
+  return due_.begin()->first;
+}
+
+size_t ScenarioRunner::steps_fired() const { return executed_; }
+
+RunReport ScenarioRunner::Run() {
+  Begin(true);
+  const TimeMs end = End();
+  for (;;) {
+    RunDueSteps();
     const TimeMs now = sim_.clock().Now();
-    auto next_step = due_.begin();
-    if (next_step != due_.end() && next_step->first <= now) {
-      size_t index = next_step->second;
-      due_.erase(next_step);
-      ExecuteStep(index);
-      continue;
-    }
     TimeMs target = end;
-    if (next_step != due_.end()) target = std::min(target, next_step->first);
+    if (auto step = NextStepDue()) target = std::min(target, *step);
     if (auto next = sim_.NextDue()) target = std::min(target, std::max(*next, now));
     if (target <= now && now >= end) break;
     if (target <= now) target = now + 1;  // due work the simulator did not run: move on
     sim_.AdvanceTo(target);
   }
+  return Report();
+}
+
+RunReport ScenarioRunner::Report() {
   RunReport report;
   report.scenario = scenario_.name;
   report.file = scenario_.file;
@@ -206,7 +233,11 @@ RunReport ScenarioRunner::Run() {
   report.start = start_;
   report.end = sim_.clock().Now();
   BuildTranscript(report);
-  for (const auto& e : scenario_.expectations) report.expectations.push_back(Check(e));
+  for (const auto& e : scenario_.expectations) {
+    ExpectationResult r = Check(e);
+    r.pending = e.by && start_ + *e.by > report.end;
+    report.expectations.push_back(std::move(r));
+  }
   return report;
 }
 
@@ -280,7 +311,7 @@ ExpectationResult ScenarioRunner::Check(const Expectation& e) {
 ExpectationResult ScenarioRunner::CheckWebhook(const Expectation& e, const Json& where) {
   long found = 0;
   std::vector<std::string> evidence;
-  for (const auto& w : receiver_.received()) {
+  for (const auto& w : deliveries_()) {
     if (w.answered < 200 || w.answered >= 300 || !InWindow(e, w.at)) continue;  // delivered ones only
     Json body = Json::parse(w.body, nullptr, false);
     if (body.is_discarded()) continue;

@@ -4,6 +4,8 @@
 // and admin API a client uses, then checks the expectations and reports a
 // readable transcript. Same scenario, same seed: the same report, byte for byte.
 #pragma once
+#include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -30,6 +32,9 @@ struct ExpectationResult {
   std::string name;
   SourcePos pos;
   bool passed = false;
+  // A loaded scenario's expectation whose `by` the clock has not reached yet
+  // (it can still change); never set by `wasim run`, which runs past them all.
+  bool pending = false;
   std::string detail;  // what was found (the evidence), pass or fail
 };
 
@@ -50,15 +55,33 @@ std::string Offset(TimeMs at, TimeMs start);
 // The token scripted Graph calls use unless the world has none of the default world's.
 constexpr const char* kScenarioCallbackUrl = "http://wasim-run.invalid/webhook";
 
+// The webhooks the app received (answered 2xx counts as delivered).
+using DeliveriesSource = std::function<std::vector<ReceivedWebhook>()>;
+
 class ScenarioRunner {
  public:
-  // The simulator must run on a manual clock, with `receiver` as its webhook sender.
   ScenarioRunner(const Scenario& scenario, Simulator& sim, GraphPipeline& graph, AdminApi& admin,
-                 ScenarioReceiver& receiver, std::uint64_t seed);
+                 DeliveriesSource deliveries, std::uint64_t seed);
+
+  // Headless (`wasim run`): the simulator runs on a manual clock with the
+  // run's receiver as its webhook sender; apps without a callback URL get it.
   RunReport Run();
 
+  // Driven by a running server (ScenarioSession): Begin at the load, then
+  // after every processed instant RunDueSteps (outside the Simulator lock).
+  // A session's runner leaves settling to the session (it runs inside an advance).
+  void Begin(bool route_apps_to_receiver, bool settle_after_calls = true);
+  // Runs every step due by now (and triggers that matched); true when any ran.
+  bool RunDueSteps();
+  // When the next timed or triggered step is due, if any.
+  std::optional<TimeMs> NextStepDue() const;
+  // The report as of now (pending: expectations whose `by` is still ahead).
+  RunReport Report();
+  TimeMs start() const { return start_; }
+  size_t steps_fired() const;
+  bool executed(size_t step) const { return step < executed_flags_.size() && executed_flags_[step]; }
+
  private:
-  void Prepare();
   void ExecuteStep(size_t index);
   HttpResponse Call(const Action& a);
   void CheckTriggers();
@@ -74,13 +97,16 @@ class ScenarioRunner {
   Simulator& sim_;
   GraphPipeline& graph_;
   AdminApi& admin_;
-  ScenarioReceiver& receiver_;
+  DeliveriesSource deliveries_;
   std::uint64_t seed_;
   TimeMs start_ = 0;
   Variables vars_;
   std::vector<bool> fired_;
   std::set<std::pair<TimeMs, size_t>> due_;  // steps not yet run: (due time, index into scenario.steps)
-  std::vector<size_t> armed_;                // steps with a trigger that has not fired
+  size_t executed_ = 0;
+  std::vector<bool> executed_flags_;
+  bool settle_after_calls_ = true;
+  std::vector<size_t> armed_;  // steps with a trigger that has not fired
   std::uint64_t trigger_cursor_ = 0;
   std::vector<TranscriptLine> step_lines_;
 };

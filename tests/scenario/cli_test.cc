@@ -57,7 +57,7 @@ expect:
 )";
 
 TEST_F(ScenarioCliTest, ValidateExitsNonZeroWithFileLineAndColumn) {
-  std::string bad = Write("bad.yaml", "version: 1\ntimeline:\n  - at: 1x\n    admin: {path: /_sim/reset}\n");
+  std::string bad = Write("bad.yaml", "version: 1\ntimeline:\n  - at: 1x\n    admin: {path: /_sim/faults}\n");
   std::string good = Write("good.yaml", "version: 1\n");
   Outcome o = Wasim("validate " + good + " " + bad);
   EXPECT_EQ(o.exit_code, 1) << o.output;
@@ -90,6 +90,17 @@ TEST_F(ScenarioCliTest, RunJsonIsOneDocumentPerScenarioAndLoadErrorsExitTwo) {
   Outcome bad = Wasim("run " + Write("bad.yaml", "version: 1\nworld: {apps: 3}\n"));
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.output.find("bad.yaml:2:15: apps: expected a list"), std::string::npos) << bad.output;
+}
+
+TEST_F(ScenarioCliTest, ServeRefusesToStartWithAScenarioThatDoesNotLoad) {
+  std::string bad = Write("bad.yaml", "version: 1\nworld: {customers: [{wa_id: \"1\", state: asleep}]}\n");
+  Outcome o = Wasim("serve --port 0 --clock manual --scenario " + bad);
+  EXPECT_EQ(o.exit_code, 2) << o.output;
+  EXPECT_NE(o.output.find(bad + ":2:41: 'state': expected one of"), std::string::npos) << o.output;
+  Outcome missing =
+      Wasim("serve --port 0 --clock manual --scenario-dir " + dir_.string() + " --scenario nope");
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("nope"), std::string::npos) << missing.output;
 }
 
 }  // namespace

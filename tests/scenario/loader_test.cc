@@ -70,9 +70,9 @@ TEST(ScenarioLoaderTest, EveryErrorOfAFileIsReportedAtItsLineAndColumn) {
 nmae: typo
 timeline:
   - at: 2h
-    admin: {path: /_sim/reset}
+    admin: {path: /_sim/faults}
   - at: 1h
-    admin: {path: /_sim/reset}
+    admin: {path: /_sim/faults}
   - at: soon
     graph: {path: /v23.0/1/messages}
 expect:
@@ -108,7 +108,7 @@ TEST(ScenarioLoaderTest, NotYamlAMissingVersionAndAnUnknownFactTypeAreClearError
   EXPECT_TRUE(HasError(Errors("name: x\n"), "s.yaml:1:1: scenario: 'version' is required"));
   EXPECT_TRUE(HasError(Errors("version: 2\n"), "version 2 is not supported"));
   EXPECT_TRUE(HasError(
-      Errors("version: 1\ntimeline:\n  - when: {message_sent: {}}\n    admin: {path: /_sim/reset}\n"),
+      Errors("version: 1\ntimeline:\n  - when: {message_sent: {}}\n    admin: {path: /_sim/faults}\n"),
       "s.yaml:3:12: 'when': unknown fact type 'message_sent'"));
   EXPECT_TRUE(HasError(Errors("version: 1\ntimeline:\n  - at: 1s\n"), "step: give exactly one action"));
 }
@@ -124,7 +124,7 @@ TEST(ScenarioLoaderTest, AnAliasBombIsRefusedNotExpanded) {
     prev = name;
   }
   // 10^9 values once expanded; it sits in a step body, where values are read.
-  yaml += "timeline:\n  - at: 1s\n    admin: {path: /_sim/reset, body: *" + prev + "}\n";
+  yaml += "timeline:\n  - at: 1s\n    admin: {path: /_sim/faults, body: *" + prev + "}\n";
   auto errors = LoadScenarioText(yaml, "bomb.yaml").errors;
   std::vector<std::string> text;
   for (const auto& e : errors) text.push_back(e.ToString());

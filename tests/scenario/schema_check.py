@@ -35,6 +35,7 @@ refused = {
     "bad duration": {"version": 1, "timeline": [{"at": "soon", "admin": {"path": "/_sim/reset"}}]},
     "unknown fact type": {"version": 1, "expect": [{"fact": "message_sent"}]},
     "wrong version": {"version": 2},
+    "a step that advances the clock": {"version": 1, "timeline": [{"at": "1s", "admin": {"path": "/_sim/clock/advance"}}]},
 }
 for name, doc in refused.items():
     if validator.is_valid(doc):

@@ -59,8 +59,14 @@ struct LifecycleDue {
   std::string to;
 };
 
-using DueRecord =
-    std::variant<StatusDue, FailDue, MediaExpiryDue, LimitUpgradeDue, WebhookAttemptDue, LifecycleDue>;
+// A loaded scenario's wake-up: a step (or an expectation's `by`) falls due;
+// the scenario session acts after the instant, outside the state lock.
+struct ScenarioWakeDue {
+  std::string what;  // "step 3", "expect 1"
+};
+
+using DueRecord = std::variant<StatusDue, FailDue, MediaExpiryDue, LimitUpgradeDue, WebhookAttemptDue,
+                               LifecycleDue, ScenarioWakeDue>;
 
 // "status_due", "fail_due", ... (the `kind` in JSON and in filters).
 const char* KindName(const DueRecord& r);

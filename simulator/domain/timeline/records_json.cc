@@ -58,6 +58,7 @@ Result<DueRecord> RecordFromJson(const std::string& kind, const Json& j) {
   if (kind == "media_expiry_due") return OneIdFromJson<MediaExpiryDue>(j, "media_id");
   if (kind == "limit_upgrade_due") return OneIdFromJson<LimitUpgradeDue>(j, "business_id");
   if (kind == "webhook_attempt_due") return OneIdFromJson<WebhookAttemptDue>(j, "delivery_id");
+  if (kind == "scenario_wake_due") return OneIdFromJson<ScenarioWakeDue>(j, "what");
   if (kind == "lifecycle_due") {
     LifecycleDue r;
     for (auto [key, out] : {std::pair{"machine", &r.machine}, {"object_id", &r.object_id}, {"to", &r.to}}) {
@@ -79,6 +80,7 @@ const char* KindName(const DueRecord& r) {
                         [](const MediaExpiryDue&) { return "media_expiry_due"; },
                         [](const LimitUpgradeDue&) { return "limit_upgrade_due"; },
                         [](const WebhookAttemptDue&) { return "webhook_attempt_due"; },
+                        [](const ScenarioWakeDue&) { return "scenario_wake_due"; },
                         [](const LifecycleDue&) { return "lifecycle_due"; },
                     },
                     r);
@@ -97,6 +99,7 @@ std::string ObjectIdOf(const DueRecord& r) {
                         [](const MediaExpiryDue& m) { return m.media_id; },
                         [](const LimitUpgradeDue& l) { return l.business_id; },
                         [](const WebhookAttemptDue& w) { return w.delivery_id; },
+                        [](const ScenarioWakeDue& w) { return w.what; },
                         [](const LifecycleDue& l) { return l.object_id; },
                     },
                     r);
@@ -121,6 +124,7 @@ Json TimelineEntryToJson(const TimelineEntry& e) {
                  [&](const MediaExpiryDue& m) { j["media_id"] = m.media_id; },
                  [&](const LimitUpgradeDue& l) { j["business_id"] = l.business_id; },
                  [&](const WebhookAttemptDue& w) { j["delivery_id"] = w.delivery_id; },
+                 [&](const ScenarioWakeDue& w) { j["what"] = w.what; },
                  [&](const LifecycleDue& l) {
                    j["machine"] = l.machine;
                    j["object_id"] = l.object_id;

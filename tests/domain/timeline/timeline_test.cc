@@ -69,7 +69,8 @@ std::vector<DueRecord> OneOfEachKind() {
           MediaExpiryDue{"m1"},
           LimitUpgradeDue{"biz1"},
           WebhookAttemptDue{"wh_3"},
-          LifecycleDue{"template_review", "tpl9", "APPROVED"}};
+          LifecycleDue{"template_review", "tpl9", "APPROVED"},
+          ScenarioWakeDue{"step 3"}};
 }
 
 TEST(TimelineJsonTest, EveryKindRoundTrips) {
