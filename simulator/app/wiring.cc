@@ -22,7 +22,7 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
   pipeline_->SetWebhookSender(&outbox_->sender());
   admin_ = std::make_unique<AdminApi>(*sim_);
   RegisterWebhookAdminRoutes(admin_->router(), *outbox_);
-  scenarios_ = std::make_unique<scenario::ScenarioSession>(*sim_, *pipeline_, *admin_, *outbox_);
+  scenarios_ = std::make_unique<scenario::ScenarioSession>(*sim_, *pipeline_, *admin_, *outbox_, b.seed());
   scenarios_->Attach();
   scenario::RegisterScenarioRoutes(
       admin_->router(), *scenarios_, [this](scenario::Scenario s) { return LoadScenario(std::move(s)); },

@@ -9,6 +9,16 @@
 #include "simulator/domain/templates/service.h"
 
 namespace wasim {
+namespace {
+// Set while this thread runs the after-step hooks (an advance holds advance_mu_).
+thread_local bool running_hooks = false;
+}  // namespace
+
+void Simulator::RefuseInsideHooks(const char* what) {
+  if (running_hooks)
+    throw std::logic_error(std::string(what) +
+                           " cannot run inside an after-step hook (the clock is being advanced)");
+}
 
 Simulator::Simulator(Options options)
     : clock_(std::move(options.clock)),
@@ -28,7 +38,10 @@ Simulator::Simulator(Options options)
 
 void Simulator::AdvanceBy(DurationMs d) { AdvanceTo(clock_->Now() + (d < 0 ? 0 : d)); }
 
-void Simulator::AdvanceTo(TimeMs t) { RunDueUpTo(t); }
+void Simulator::AdvanceTo(TimeMs t) {
+  RefuseInsideHooks("advancing the clock");
+  RunDueUpTo(t);
+}
 
 void Simulator::RunEntry(const TimelineEntry& entry) {
   Ctx ctx{state_, *clock_, ids_, timeline_, facts_, blobs_, entry.due};
@@ -36,6 +49,7 @@ void Simulator::RunEntry(const TimelineEntry& entry) {
 }
 
 void Simulator::RunDue() {
+  RefuseInsideHooks("processing due work");
   std::lock_guard advance(advance_mu_);
   RunDueHeld();
   DrainSettleRequests();
@@ -198,28 +212,40 @@ void Simulator::StopWaiting() {
 void Simulator::RunHooks() {
   // Every fact recorded so far is seen by the hooks (the outbox reads them all).
   const std::uint64_t seen = facts_.last_event_seq();
-  for (auto& h : after_step_hooks_) h();
+  running_hooks = true;
+  for (auto& h : after_step_hooks_) {
+    // A hook's failure must not take the clock's driver down with it.
+    try {
+      h();
+    } catch (const std::exception&) {
+    }
+  }
+  running_hooks = false;
   std::uint64_t settled = settled_event_seq_.load();
   while (seen > settled && !settled_event_seq_.compare_exchange_weak(settled, seen)) {
   }
 }
 
 std::optional<std::string> Simulator::Reload(WorldBuilder world, std::uint64_t seed) {
+  RefuseInsideHooks("loading a world");
   SimState probe;
   if (auto problem = world.ApplyTo(probe)) return problem;
-  {
-    std::lock_guard advance(advance_mu_);
-    std::lock_guard lock(mu_);
-    world_ = std::move(world);
-    seed_ = seed;
-  }
-  Reset();
+  std::lock_guard advance(advance_mu_);
+  std::lock_guard lock(mu_);
+  world_ = std::move(world);
+  seed_ = seed;
+  ResetLocked();
   return std::nullopt;
 }
 
 void Simulator::Reset() {
+  RefuseInsideHooks("a reset");
   std::lock_guard advance(advance_mu_);
   std::lock_guard lock(mu_);
+  ResetLocked();
+}
+
+void Simulator::ResetLocked() {
   timeline_.Clear();
   state_ = SimState{};
   // The world applied at construction, so it applies again.

@@ -114,9 +114,12 @@ class Simulator {
   // Restores the initial world, clears the timeline and the fault rules, and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
-  // Replaces the initial world (and seed) and resets to it: what loading a
-  // scenario does. Nothing changes and the problem is returned when `world`
-  // does not apply. Not from an after-step hook (it waits for the advance).
+  // Replaces the initial world (and seed) and resets to it, in one step: what
+  // loading a scenario does. Nothing changes and the problem is returned when
+  // `world` does not apply.
+  //
+  // AdvanceTo, RunDue, Reset and Reload throw std::logic_error when called from
+  // an after-step hook (they would wait for the advance that runs the hook).
   std::optional<std::string> Reload(WorldBuilder world, std::uint64_t seed);
   // From an after-step hook that changed the world at this instant: the
   // advance (or settle) running the hooks runs them once more before it
@@ -147,6 +150,8 @@ class Simulator {
 
  private:
   void RunDueUpTo(TimeMs target);
+  void ResetLocked();  // REQUIRES: advance_mu_ and mu_ held
+  static void RefuseInsideHooks(const char* what);
   void RunDueHeld();
   void DrainSettleRequests();              // REQUIRES: advance_mu_ held  // REQUIRES: advance_mu_ held
   void WakeIfEarlierLocked();              // REQUIRES: mu_ held

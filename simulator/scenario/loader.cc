@@ -65,7 +65,8 @@ std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& 
 
 class Loader {
  public:
-  Loader(std::vector<LoadError>& errors) : errors_(errors) {}
+  Loader(std::vector<LoadError>& errors, bool allow_includes)
+      : errors_(errors), allow_includes_(allow_includes) {}
 
   void LoadTop(const YAML::Node& root, const std::string& file, Scenario& s) {
     YamlReader r(file, errors_);
@@ -117,6 +118,12 @@ class Loader {
                     Scenario& s, int depth) {
     std::vector<std::string> includes;
     if (!r.StringList(map, "include", includes)) return;
+    if (!allow_includes_) {
+      r.Error(map["include"],
+              "'include' is not allowed in a scenario sent over HTTP (put the world in the "
+              "scenario, or load the file with --scenario or by name from the library)");
+      return;
+    }
     size_t i = 0;
     for (const auto& inc : includes) {
       YAML::Node at = map["include"][i++];
@@ -176,12 +183,11 @@ class Loader {
       }
       // The scenario drives the clock and owns the world: a step may not
       // advance, reset or load (it runs while the clock is being advanced).
-      for (const char* owned : {"/_sim/clock", "/_sim/reset", "/_sim/scenarios"})
-        if (kind == "admin" && a.path.rfind(owned, 0) == 0) {
-          r.Error(n["path"], "'path': a step cannot call " + std::string(owned) +
-                                 " (the scenario drives the clock: use at/after)");
-          return std::nullopt;
-        }
+      if (kind == "admin" && !StepMayCall(a.path)) {
+        r.Error(n["path"], "'path': a step cannot call " + a.path +
+                               " (the scenario drives the clock and the world: use at/after)");
+        return std::nullopt;
+      }
       r.String(n, "save", a.save);
       if (!body_of(n["body"])) return std::nullopt;
       return a;
@@ -340,6 +346,7 @@ class Loader {
     r.Long(n, "min", c.min);
     r.Long(n, "max", c.max);
     if (!n["min"] && !n["max"]) r.Error(n, "'count': give a number, or min and/or max");
+    if (c.min < 0 || (n["max"] && c.max < 0)) r.Error(n, "'count': min and max are 0 or more");
     if (c.max >= 0 && c.max < c.min) r.Error(n, "'count': max is below min");
   }
 
@@ -393,24 +400,41 @@ class Loader {
       DurationMs d = 0;
       if (r.Duration(n, "from", d)) e.from = d;
       if (r.Duration(n, "by", d)) e.by = d;
+      if (e.from && e.by && *e.from > *e.by) r.Error(n["from"], "'from' is after 'by': the window is empty");
       if (!r.String(n, "name", e.name)) e.name = "expectation at line " + std::to_string(e.pos.line);
       if (ok) s.expectations.push_back(std::move(e));
     }
   }
 
   std::vector<LoadError>& errors_;
+  bool allow_includes_;
   std::vector<std::string> visiting_;  // include stack (cycles)
 };
 
 }  // namespace
 
-LoadResult LoadScenarioText(const std::string& text, const std::string& file) {
+LoadResult LoadScenarioText(const std::string& text, const std::string& file, bool allow_includes) {
   LoadResult result;
   result.scenario.file = file;
   auto root = ParseYaml(text, file, result.errors);
   if (!root) return result;
-  Loader(result.errors).LoadTop(*root, file, result.scenario);
+  Loader(result.errors, allow_includes).LoadTop(*root, file, result.scenario);
   return result;
+}
+
+bool StepMayCall(const std::string& admin_path) {
+  // As the admin router sees it: no query, empty segments dropped.
+  std::vector<std::string> segs;
+  std::string path = admin_path.substr(0, admin_path.find('?'));
+  for (size_t i = 0; i <= path.size();) {
+    size_t slash = path.find('/', i);
+    if (slash == std::string::npos) slash = path.size();
+    if (slash > i) segs.push_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  if (segs.size() < 2 || segs[0] != "_sim") return true;
+  if (segs[1] == "clock" || segs[1] == "reset" || segs[1] == "scenarios") return false;
+  return !(segs[1] == "webhooks" && segs.size() >= 4 && segs[3] == "redeliver");
 }
 
 LoadResult LoadScenarioFile(const std::string& path) {

@@ -31,8 +31,16 @@ constexpr size_t kMaxScenarioBytes = 16 * 1024 * 1024;
 constexpr size_t kMaxYamlNodes = 200000;  // after alias expansion
 constexpr int kMaxIncludeDepth = 16;
 
-// `file` names the text in messages and is where relative includes are read from.
-LoadResult LoadScenarioText(const std::string& text, const std::string& file);
+// `file` names the text in messages and is where relative includes are read
+// from. A text that came over HTTP must not read the server's files: give
+// `allow_includes` false and any `include:` is an error.
+LoadResult LoadScenarioText(const std::string& text, const std::string& file, bool allow_includes = true);
 LoadResult LoadScenarioFile(const std::string& path);
+
+// Whether a step may call this admin path: not what drives the clock or owns
+// the world (/_sim/clock, /_sim/reset, /_sim/scenarios, webhook redelivery),
+// since a step runs while the clock is being advanced. Checked at load and,
+// after ${variables} are filled in, at run time.
+bool StepMayCall(const std::string& admin_path);
 
 }  // namespace wasim::scenario

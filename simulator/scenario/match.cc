@@ -1,5 +1,7 @@
 #include "simulator/scenario/match.h"
 
+#include <charconv>
+
 namespace wasim::scenario {
 
 std::string Substitute(const std::string& s, const Variables& vars) {
@@ -46,8 +48,9 @@ const Json* At(const Json& j, const std::string& dotted) {
       cur = &*it;
     } else if (cur->is_array() && !part.empty() &&
                part.find_first_not_of("0123456789") == std::string::npos) {
-      size_t idx = std::stoul(part);
-      if (idx >= cur->size()) return nullptr;
+      size_t idx = 0;
+      auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), idx);
+      if (ec != std::errc() || end != part.data() + part.size() || idx >= cur->size()) return nullptr;
       cur = &(*cur)[idx];
     } else {
       return nullptr;

@@ -77,7 +77,7 @@ std::string ReportJson(const RunReport& r) {
                     {"pending", e.pending},
                     {"detail", e.detail}});
   j["expectations"] = exps;
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 std::string ReportJUnit(const std::vector<RunReport>& reports) {

@@ -5,6 +5,7 @@
 #include "simulator/core/json.h"
 #include "simulator/domain/facts/facts_json.h"
 #include "simulator/domain/world/default_world.h"
+#include "simulator/scenario/loader.h"
 
 namespace wasim::scenario {
 namespace {
@@ -81,6 +82,8 @@ void ScenarioRunner::Begin(bool route_apps_to_receiver, bool settle_after_calls)
         if (app.callback_url.empty())
           callbacks.EditApp(id, [](App& a) { a.callback_url = kScenarioCallbackUrl; });
     trigger_cursor_ = ctx.facts.last_seq();
+    // Every fact from the start stays readable for the expectations.
+    pin_ = ctx.facts.Pin(trigger_cursor_);
   });
   (void)sim_.ApplyWorld(callbacks);
   fired_.assign(scenario_.steps.size(), false);
@@ -130,6 +133,11 @@ HttpResponse ScenarioRunner::Call(const Action& a) {
     HttpResponse res = graph_.Handle(req);
     if (settle_after_calls_) sim_.SettleNow();
     return res;
+  }
+  if (!StepMayCall(req.path)) {
+    HttpResponse refused =
+        AdminError(400, "a step cannot call " + req.path + " (the scenario drives the clock)");
+    return refused;
   }
   auto res = admin_.Handle(req);
   if (settle_after_calls_) sim_.SettleNow();
@@ -225,14 +233,18 @@ RunReport ScenarioRunner::Run() {
   return Report();
 }
 
-RunReport ScenarioRunner::Report() {
+ScenarioRunner::~ScenarioRunner() {
+  if (pin_) sim_.WithLock([&](Ctx& ctx) { ctx.facts.Unpin(*pin_); });
+}
+
+RunReport ScenarioRunner::Report(bool with_transcript) {
   RunReport report;
   report.scenario = scenario_.name;
   report.file = scenario_.file;
   report.seed = seed_;
   report.start = start_;
   report.end = sim_.clock().Now();
-  BuildTranscript(report);
+  if (with_transcript) BuildTranscript(report);
   for (const auto& e : scenario_.expectations) {
     ExpectationResult r = Check(e);
     r.pending = e.by && start_ + *e.by > report.end;

@@ -76,7 +76,10 @@ class ScenarioRunner {
   // When the next timed or triggered step is due, if any.
   std::optional<TimeMs> NextStepDue() const;
   // The report as of now (pending: expectations whose `by` is still ahead).
-  RunReport Report();
+  RunReport Report(bool with_transcript = true);
+  ~ScenarioRunner();
+  ScenarioRunner(const ScenarioRunner&) = delete;
+  ScenarioRunner& operator=(const ScenarioRunner&) = delete;
   TimeMs start() const { return start_; }
   size_t steps_fired() const;
   bool executed(size_t step) const { return step < executed_flags_.size() && executed_flags_[step]; }
@@ -108,6 +111,7 @@ class ScenarioRunner {
   bool settle_after_calls_ = true;
   std::vector<size_t> armed_;  // steps with a trigger that has not fired
   std::uint64_t trigger_cursor_ = 0;
+  std::optional<FactLog::PinId> pin_;  // keeps the facts since the start
   std::vector<TranscriptLine> step_lines_;
 };
 

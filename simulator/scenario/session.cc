@@ -3,13 +3,20 @@
 namespace wasim::scenario {
 
 ScenarioSession::ScenarioSession(Simulator& sim, GraphPipeline& graph, AdminApi& admin,
-                                 webhooks::Outbox& outbox)
-    : sim_(sim), graph_(graph), admin_(admin), outbox_(outbox) {}
+                                 webhooks::Outbox& outbox, std::uint64_t default_seed)
+    : sim_(sim), graph_(graph), admin_(admin), outbox_(outbox), default_seed_(default_seed) {}
 
 void ScenarioSession::Attach() {
   // The wake-up only makes the clock stop at the instant; the hook acts.
   sim_.OnDue<ScenarioWakeDue>([](Ctx&, const ScenarioWakeDue&) {});
   sim_.AddAfterStepHook([this] { AfterStep(); });
+  sim_.AddResetHook([this](Ctx&) { reset_seen_.store(true); });
+}
+
+void ScenarioSession::DropIfReset() {
+  if (!reset_seen_.exchange(false)) return;
+  runner_.reset();
+  scenario_.reset();
 }
 
 std::vector<ReceivedWebhook> ScenarioSession::DeliveredWebhooks() {
@@ -33,16 +40,19 @@ std::vector<ReceivedWebhook> ScenarioSession::DeliveredWebhooks() {
 }
 
 std::optional<std::string> ScenarioSession::Load(Scenario s, WorldBuilder world) {
+  std::lock_guard one_load(load_mu_);
   {
     std::lock_guard lock(mu_);  // what runs meanwhile sees no scenario
     runner_.reset();
     scenario_.reset();
   }
-  const std::uint64_t seed = s.seed.value_or(sim_.seed());
+  const std::uint64_t seed = s.seed.value_or(default_seed_);
   if (auto problem = sim_.Reload(std::move(world), seed)) return problem;
   if (s.start && *s.start > sim_.clock().Now()) sim_.AdvanceTo(*s.start);
   {
     std::lock_guard lock(mu_);
+    reset_seen_.store(false);  // the reset was this load's own
+    wake_scheduled_ = 0;
     scenario_ = std::make_unique<Scenario>(std::move(s));
     runner_ = std::make_unique<ScenarioRunner>(
         *scenario_, sim_, graph_, admin_, [this] { return DeliveredWebhooks(); }, seed);
@@ -64,29 +74,35 @@ std::optional<std::string> ScenarioSession::Load(Scenario s, WorldBuilder world)
 
 void ScenarioSession::AfterStep() {
   std::lock_guard lock(mu_);
+  DropIfReset();
   if (!runner_) return;
-  if (!runner_->RunDueSteps()) return;
-  // A triggered step with a delay: make the clock stop at it too.
-  if (auto next = runner_->NextStepDue(); next && *next > sim_.clock().Now())
+  const bool ran = runner_->RunDueSteps();
+  // A step a trigger scheduled for later (delay): make the clock stop at it.
+  if (auto next = runner_->NextStepDue(); next && *next > sim_.clock().Now() && *next != wake_scheduled_) {
+    wake_scheduled_ = *next;
     sim_.WithLock([&](Ctx& ctx) { ctx.Schedule(*next, ScenarioWakeDue{"triggered step"}); });
-  sim_.RequestSettle();  // deliver what the steps caused before the advance returns
+  }
+  if (ran) sim_.RequestSettle();  // deliver what the steps caused before the advance returns
 }
 
 bool ScenarioSession::loaded() {
   std::lock_guard lock(mu_);
+  DropIfReset();
   return runner_ != nullptr;
 }
 
 std::optional<RunReport> ScenarioSession::Report() {
   std::lock_guard lock(mu_);
+  DropIfReset();
   if (!runner_) return std::nullopt;
   return runner_->Report();
 }
 
 Json ScenarioSession::Current() {
   std::lock_guard lock(mu_);
+  DropIfReset();
   if (!runner_) return Json();
-  RunReport r = runner_->Report();
+  RunReport r = runner_->Report(/*with_transcript=*/false);
   Json j = Json::object();
   j["name"] = scenario_->name;
   j["file"] = scenario_->file;

@@ -9,6 +9,7 @@
 // expectations read the outbox journal (its last `history` deliveries).
 // Thread-safe.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,7 +26,9 @@ namespace wasim::scenario {
 
 class ScenarioSession {
  public:
-  ScenarioSession(Simulator& sim, GraphPipeline& graph, AdminApi& admin, webhooks::Outbox& outbox);
+  // `default_seed`: the seed of a scenario that names none (the server's own).
+  ScenarioSession(Simulator& sim, GraphPipeline& graph, AdminApi& admin, webhooks::Outbox& outbox,
+                  std::uint64_t default_seed);
   // Registers the wake-up handler and the after-step hook. Wiring time, once.
   void Attach();
   // Loads `s` on `world` (the scenario's world with the server's own settings
@@ -40,12 +43,19 @@ class ScenarioSession {
  private:
   void AfterStep();
   std::vector<ReceivedWebhook> DeliveredWebhooks();
+  void DropIfReset();  // REQUIRES: mu_ held
 
   Simulator& sim_;
   GraphPipeline& graph_;
   AdminApi& admin_;
   webhooks::Outbox& outbox_;
-  std::mutex mu_;  // the loaded scenario; taken before the Simulator lock, never inside it
+  const std::uint64_t default_seed_;
+  std::mutex load_mu_;  // one load at a time (held across the whole load; never by the hook)
+  std::mutex mu_;       // the loaded scenario; taken before the Simulator lock, never inside it
+  // Set by a reset (POST /_sim/reset) under the Simulator lock: the scenario
+  // it wiped is dropped at the next look (the hook cannot take mu_ there).
+  std::atomic<bool> reset_seen_{false};
+  TimeMs wake_scheduled_ = 0;  // the last triggered-step wake-up put on the timeline
   std::unique_ptr<Scenario> scenario_;
   std::unique_ptr<ScenarioRunner> runner_;
 };

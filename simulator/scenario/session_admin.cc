@@ -40,7 +40,7 @@ void RegisterScenarioRoutes(AdminRouter& router, ScenarioSession& session, LoadI
                               "offline-past-30-days");
           loaded = LoadScenarioFile(file);
         } else {
-          loaded = LoadScenarioText(req.body, "request.yaml");
+          loaded = LoadScenarioText(req.body, "request.yaml", /*allow_includes=*/false);
         }
         if (!loaded.ok()) return LoadErrors(loaded);
         if (auto problem = load(std::move(loaded.scenario)))

@@ -19,7 +19,8 @@ std::string KindOf(const YAML::Node& n) {
     case YAML::NodeType::Sequence:
       return "a list";
     case YAML::NodeType::Scalar:
-      return "'" + n.Scalar() + "'";
+      // Capped: a message never echoes a whole document back.
+      return "'" + (n.Scalar().size() > 40 ? n.Scalar().substr(0, 40) + "…" : n.Scalar()) + "'";
     case YAML::NodeType::Null:
       return "nothing";
     default:
@@ -62,11 +63,26 @@ SourcePos YamlReader::Pos(const YAML::Node& node) const {
 void YamlReader::Error(const YAML::Node& node, const std::string& message) { ErrorAt(Pos(node), message); }
 
 void YamlReader::ErrorAt(const SourcePos& pos, const std::string& message) {
-  errors_.push_back({pos, message});
+  if (errors_.size() < kMaxErrors) {
+    errors_.push_back({pos, message});
+  } else if (errors_.size() == kMaxErrors) {
+    errors_.push_back({pos, "too many errors; the first " + std::to_string(kMaxErrors) + " are listed"});
+  }
+}
+
+bool YamlReader::Charge(const YAML::Node& node, size_t values) {
+  nodes_ += values;
+  if (nodes_ <= kMaxYamlNodes) return true;
+  if (!budget_reported_)
+    Error(node, "the document expands to too many values (aliases?); limit " + std::to_string(kMaxYamlNodes) +
+                    " values");
+  budget_reported_ = true;
+  return false;
 }
 
 bool YamlReader::Mapping(const YAML::Node& node, const std::string& what,
                          const std::set<std::string>& allowed) {
+  if (!Charge(node, node.IsMap() ? node.size() + 1 : 1)) return false;
   if (!node.IsMap()) {
     Error(node, what + ": expected a mapping, got " + KindOf(node));
     return false;
@@ -80,6 +96,7 @@ bool YamlReader::Mapping(const YAML::Node& node, const std::string& what,
 }
 
 bool YamlReader::Sequence(const YAML::Node& node, const std::string& what) {
+  if (!Charge(node, node.IsSequence() ? node.size() + 1 : 1)) return false;
   if (node.IsSequence()) return true;
   Error(node, what + ": expected a list, got " + KindOf(node));
   return false;
@@ -133,6 +150,10 @@ bool YamlReader::Duration(const YAML::Node& map, const std::string& key, Duratio
     Error(v, "'" + key + "': expected a duration such as 90s, 36h, 13d or 1d12h, got " + KindOf(v));
     return false;
   }
+  if (*d > kMaxDuration) {
+    Error(v, "'" + key + "': at most " + FormatDuration(kMaxDuration) + " (ten years)");
+    return false;
+  }
   out = *d;
   return true;
 }
@@ -176,13 +197,11 @@ bool YamlReader::Choice(const YAML::Node& map, const std::string& key,
 std::optional<Json> YamlReader::ToJson(const YAML::Node& node) { return ToJsonBounded(node, 0); }
 
 std::optional<Json> YamlReader::ToJsonBounded(const YAML::Node& node, int depth) {
-  if (++nodes_ > kMaxYamlNodes || depth > 64) {
-    if (!budget_reported_)
-      Error(node, "the document expands to too many values (aliases?); limit " +
-                      std::to_string(kMaxYamlNodes) + " values, depth 64");
-    budget_reported_ = true;
+  if (depth > 64) {
+    Error(node, "values nest deeper than 64 levels");
     return std::nullopt;
   }
+  if (!Charge(node, 1)) return std::nullopt;
   switch (node.Type()) {
     case YAML::NodeType::Null:
       return Json(nullptr);

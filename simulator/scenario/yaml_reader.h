@@ -16,6 +16,11 @@
 
 namespace wasim::scenario {
 
+// Errors kept per load (a hostile file cannot make the list itself huge).
+constexpr size_t kMaxErrors = 100;
+// The longest duration a scenario may name (sums stay far from overflow).
+constexpr DurationMs kMaxDuration = 3650 * kDay;
+
 class YamlReader {
  public:
   YamlReader(std::string file, std::vector<LoadError>& errors) : file_(std::move(file)), errors_(errors) {}
@@ -50,6 +55,8 @@ class YamlReader {
 
  private:
   std::optional<Json> ToJsonBounded(const YAML::Node& node, int depth);
+  // Counts values read against kMaxYamlNodes (aliases make a small file large).
+  bool Charge(const YAML::Node& node, size_t values);
   std::string file_;
   std::vector<LoadError>& errors_;
   size_t nodes_ = 0;

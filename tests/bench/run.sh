@@ -164,6 +164,18 @@ run_sends() {
   if [ -n "$sink_port" ]; then
     read -r p0 c0 s0 b0 <<<"$sink_before"; read -r p1 c1 s1 b1 <<<"$sink_after"
     note "   webhooks during the run: $(( (p1 - p0) / DURATION )) deliveries/s carrying $(( (s1 - s0) / DURATION )) statuses/s ($(( (c1 - c0) / DURATION )) changes/s, $(( (b1 - b0) / DURATION / 1024 )) KiB/s), batching on"
+    # The outbox renders outside the state lock at the CPU share the request
+    # threads leave it, so under a saturating load it lags and catches up
+    # after: how long until the sink stops receiving (at most 60 s).
+    local drain_start=$(date +%s%N) last="" now_stats="" quiet=0
+    while [ $quiet -lt 5 ] && [ $(( ($(date +%s%N) - drain_start) / 1000000000 )) -lt 60 ]; do
+      sleep 0.2
+      now_stats=$(curl -fs "http://127.0.0.1:$sink_port/stats")
+      if [ "$now_stats" = "$last" ]; then quiet=$((quiet + 1)); else quiet=0; last=$now_stats; fi
+    done
+    local p2 c2 s2 b2
+    read -r p2 c2 s2 b2 <<<"$now_stats"
+    note "   after the run: the sink kept receiving for $(( ($(date +%s%N) - drain_start) / 1000000 - 1000 )) ms; statuses delivered in all $(( s2 - s0 )) for $ok accepted sends"
     kill "$sink_pid" 2>/dev/null; wait "$sink_pid" 2>/dev/null
   fi
   RPS=$(wrk_field rps "$out")

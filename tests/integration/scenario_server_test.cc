@@ -135,5 +135,62 @@ TEST(ScenarioServerTest, ABadScenarioIsA400WithItsPositionsAndChangesNothing) {
       400);
 }
 
+TEST(ScenarioServerTest, ATriggeredStepWithADelayRunsAtItsOwnInstant) {
+  WebhookReceiver app;
+  LoopbackServer server(ManualWith(app.url()));
+  const char* story = R"(version: 1
+timeline:
+  - at: 0s
+    graph: {path: /v23.0/106540352242922/messages, body: {messaging_product: whatsapp, to: "16505551234", type: template, template: {name: hello_world, language: {code: en_US}}}}
+  - name: an hour after the first delivery, Meta pauses nothing but the app's CRM calls again
+    when: {status_changed: {status: delivered}}
+    delay: 1h
+    graph: {path: /v23.0/106540352242922/messages, body: {messaging_product: whatsapp, to: "16505551234", type: template, template: {name: hello_world, language: {code: en_US}}}}
+expect:
+  - name: the second send happens an hour after the delivery, not at the end of the advance
+    calls: {method: POST, status: 200}
+    from: 1h
+    by: 1h1m
+    count: 1
+)";
+  ASSERT_EQ(server.client().Post("/_sim/scenarios", story, "application/yaml")->status, 200);
+  ASSERT_EQ(server.Advance("1d")->status, 200);
+  auto verdict = server.client().Get("/_sim/scenarios/current/verdict");
+  EXPECT_EQ(verdict->status, 200) << verdict->body;
+}
+
+TEST(ScenarioServerTest, AResetUnloadsTheScenarioAndAnIncludeOverHttpIsRefused) {
+  WebhookReceiver app;
+  LoopbackServer server(ManualWith(app.url()));
+  ASSERT_EQ(server.client().Post("/_sim/scenarios", kStory, "application/yaml")->status, 200);
+  ASSERT_EQ(server.client().Post("/_sim/reset", "", "application/json")->status, 200);
+  EXPECT_EQ(server.client().Get("/_sim/scenarios/current")->status, 404);
+  auto bad =
+      server.client().Post("/_sim/scenarios", "version: 1\ninclude: [/etc/passwd]\n", "application/yaml");
+  ASSERT_EQ(bad->status, 400);
+  EXPECT_EQ(bad->body.find("root:"), std::string::npos) << bad->body;
+  EXPECT_NE(bad->body.find("'include' is not allowed"), std::string::npos) << bad->body;
+}
+
+TEST(ScenarioServerTest, AScenarioWithoutASeedUsesTheServersNotThePreviousScenarios) {
+  WebhookReceiver app;
+  LoopbackServer server(ManualWith(app.url()));
+  const std::string send = R"(
+timeline:
+  - at: 0s
+    graph: {path: /v23.0/106540352242922/messages, body: {messaging_product: whatsapp, to: "16505551234", type: template, template: {name: hello_world, language: {code: en_US}}}}
+)";
+  auto first_wamid = [&] {
+    return Body(server.client().Get("/_sim/messages"))["data"][0]["id"].get<std::string>();
+  };
+  ASSERT_EQ(server.client().Post("/_sim/scenarios", "version: 1" + send, "application/yaml")->status, 200);
+  std::string unseeded = first_wamid();
+  ASSERT_EQ(server.client().Post("/_sim/scenarios", "version: 1\nseed: 7" + send, "application/yaml")->status,
+            200);
+  EXPECT_NE(first_wamid(), unseeded);
+  ASSERT_EQ(server.client().Post("/_sim/scenarios", "version: 1" + send, "application/yaml")->status, 200);
+  EXPECT_EQ(first_wamid(), unseeded);
+}
+
 }  // namespace
 }  // namespace wasim

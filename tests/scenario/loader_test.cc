@@ -7,6 +7,7 @@
 #include <string>
 
 #include "simulator/domain/world/default_world.h"
+#include "simulator/scenario/yaml_reader.h"
 
 namespace wasim::scenario {
 namespace {
@@ -129,6 +130,51 @@ TEST(ScenarioLoaderTest, AnAliasBombIsRefusedNotExpanded) {
   std::vector<std::string> text;
   for (const auto& e : errors) text.push_back(e.ToString());
   EXPECT_TRUE(HasError(text, "expands to too many values"));
+}
+
+TEST(ScenarioLoaderTest, AStepMayNotDriveTheClockOrTheWorldHoweverThePathIsWritten) {
+  for (const char* path : {"/_sim/clock/advance", "/_sim//clock/advance", "/_sim/reset?x=1",
+                           "//_sim/scenarios", "/_sim/webhooks/whd_1/redeliver"})
+    EXPECT_FALSE(StepMayCall(path)) << path;
+  for (const char* path :
+       {"/_sim/faults", "/_sim/businesses/1", "/_sim/webhooks/config", "/_sim/customers/1"})
+    EXPECT_TRUE(StepMayCall(path)) << path;
+  auto errors = Errors("version: 1\ntimeline:\n  - at: 1s\n    admin: {path: \"/_sim//clock/advance\"}\n");
+  EXPECT_TRUE(HasError(errors, "s.yaml:4:19: 'path': a step cannot call /_sim//clock/advance"));
+}
+
+TEST(ScenarioLoaderTest, CountsWindowsAndDurationsAreChecked) {
+  auto errors = Errors(R"(version: 1
+timeline:
+  - at: 99999999d
+    admin: {path: /_sim/faults}
+expect:
+  - calls: {}
+    count: {min: -1}
+  - calls: {}
+    from: 2h
+    by: 1h
+)");
+  EXPECT_TRUE(HasError(errors, "s.yaml:3:9: 'at': at most 3650d (ten years)"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:7:12: 'count': min and max are 0 or more"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:9:11: 'from' is after 'by'"));
+}
+
+TEST(ScenarioLoaderTest, AliasesCannotAmplifyTheWorkOrTheErrors) {
+  // A small file: an anchor with 1,000 unknown keys, reused by 2,000 steps.
+  std::string yaml = "version: 1\nx: &a {";
+  for (int i = 0; i < 1000; ++i) yaml += (i ? ", k" : "k") + std::to_string(i) + ": 1";
+  yaml += "}\ntimeline:\n";
+  for (int i = 0; i < 2000; ++i) yaml += "  - *a\n";
+  auto errors = LoadScenarioText(yaml, "amp.yaml").errors;
+  EXPECT_LE(errors.size(), kMaxErrors + 1);
+  EXPECT_EQ(errors.back().message, "too many errors; the first 100 are listed");
+}
+
+TEST(ScenarioLoaderTest, IncludesAreRefusedInTextThatCameOverHttp) {
+  auto r = LoadScenarioText("version: 1\ninclude: [/etc/passwd]\n", "request.yaml", /*allow_includes=*/false);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("'include' is not allowed"), std::string::npos) << r.errors[0].message;
 }
 
 class ScenarioIncludeTest : public ::testing::Test {

@@ -261,5 +261,13 @@ expect:
   EXPECT_NE(bad.errors[0].message.find("1234"), std::string::npos) << bad.errors[0].message;
 }
 
+TEST(ScenarioMatchTest, AHugeArrayIndexIsNoMatchNotACrash) {
+  Json j = Json::parse(R"({"a":[{"b":1}]})");
+  EXPECT_EQ(At(j, "a.99999999999999999999999.b"), nullptr);
+  EXPECT_EQ(At(j, "a.0.b")->get<int>(), 1);
+  EXPECT_EQ(Mismatch(j, Json{{"a.99999999999999999999999", 1}}),
+            "a.99999999999999999999999 is missing, expected 1");
+}
+
 }  // namespace
 }  // namespace wasim::scenario

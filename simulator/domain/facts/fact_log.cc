@@ -76,6 +76,11 @@ void FactLog::MoveTo(PinId pin, std::uint64_t after) {
   Trim();
 }
 
+void FactLog::Unpin(PinId pin) {
+  pins_.erase(pin);
+  Trim();
+}
+
 void FactLog::set_retention(size_t retention) {
   retention_ = std::max<size_t>(1, retention);
   Trim();

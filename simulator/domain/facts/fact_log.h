@@ -54,6 +54,7 @@ class FactLog {
   using PinId = int;
   PinId Pin(std::uint64_t after);
   void MoveTo(PinId pin, std::uint64_t after);
+  void Unpin(PinId pin);
 
   void set_retention(size_t retention);
   size_t retention() const { return retention_; }
