@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_set>
 
 #include "simulator/webhooks/payloads.h"
 #include "simulator/webhooks/signature.h"
@@ -19,6 +20,8 @@ constexpr int kMaxRounds = 10000;
 // Facts read per lock hold (~1 ms of work), so a 50,000-status instant never
 // holds the lock for the whole read.
 constexpr size_t kGatherChunk = 256;
+// Facts one delivery round reads at most (a round renders them all before sending).
+constexpr std::uint64_t kFactsPerRound = 8192;
 // Ordering keys indexed per lock hold when new deliveries join the journal.
 constexpr size_t kEnqueueKeysPerHold = 4096;
 
@@ -128,13 +131,12 @@ std::vector<Delivery> Outbox::Render(const Gathered& g, size_t max_batch) {
       d.field = group.field;
       std::vector<Change> changes;
       changes.reserve(end - begin);
+      std::unordered_set<std::string> keys_seen;  // a batch lists each customer once
       TimeMs event_at = 0;
       for (size_t i = begin; i < end; ++i) {
         const auto& [e, meta] = g.events[group.changes[i]];
         changes.push_back(Change{group.field, RenderValue(e, meta, group.target.api_version)});
-        if (std::find(d.ordering_keys.begin(), d.ordering_keys.end(), e.ordering_key) ==
-            d.ordering_keys.end())
-          d.ordering_keys.push_back(e.ordering_key);
+        if (keys_seen.insert(e.ordering_key).second) d.ordering_keys.push_back(e.ordering_key);
         if (!e.wamid.empty()) d.wamids.push_back(e.wamid);
         event_at = std::max(event_at, e.at);
       }
@@ -298,9 +300,13 @@ void Outbox::DeliverDue() {
     // The lock is held only to read facts, journal and pick; rendering,
     // serialising, signing and sending happen without it.
     Gathered gathered;
+    bool capped = false;  // facts are left for the next round
     sim_.WithLock([&](Ctx& ctx) {
       gathered.generation = generation_;
-      gathered.until = ctx.facts.last_seq();
+      // A bounded round: its deliveries go out before the next facts are
+      // rendered, so a backlog flows instead of arriving in one late burst.
+      gathered.until = std::min(ctx.facts.last_seq(), cursor_ + kFactsPerRound);
+      capped = gathered.until < ctx.facts.last_seq();
     });
     while (sim_.WithLock([&](Ctx& ctx) { return GatherChunk(ctx, gathered); })) sim_.HandOffToWaiters();
     const size_t max_batch =
@@ -309,7 +315,10 @@ void Outbox::DeliverDue() {
     for (size_t done = 0; done < rendered.size(); sim_.HandOffToWaiters())
       done = sim_.WithLock([&](Ctx& ctx) { return Enqueue(ctx, gathered.generation, rendered, done); });
     auto plan = sim_.WithLock([&](Ctx& ctx) { return CollectDue(ctx); });
-    if (plan.empty()) return;
+    if (plan.empty()) {
+      if (capped) continue;
+      return;
+    }
     auto results = Execute(plan);
     sim_.WithLock([&](Ctx& ctx) { Record(ctx, plan, results); });
   }
