@@ -77,6 +77,8 @@ const std::vector<Story>& Library() {
       {"receiver-down-a-day.yaml", [](Scenario& s) { s.receiver_outages.clear(); },
        "nothing reaches the app while it is down"},
       {"throughput-burst-130429.yaml", RuleOff("throughput"), "the third send in the same second is refused"},
+      {"webhooks-twice-and-out-of-order.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin()); },
+       "the `sent` status arrives twice"},
       {"pair-rate-131056.yaml", RuleOff("pair_rate"), "the third message to the same user fails with 131056"},
       {"marketing-experiment-130472.yaml", RuleOff("marketing_experiment"),
        "the marketing template fails with 130472"},
