@@ -179,12 +179,8 @@ void ScenarioRunner::CheckTriggers() {
   // Only steps with a trigger that has not fired yet look at new facts.
   std::erase_if(armed_, [&](size_t i) { return fired_[i]; });
   std::vector<Json> facts;
-  sim_.WithLock([&](Ctx& ctx) {
-    FactPage page = ctx.facts.Scan(trigger_cursor_, static_cast<size_t>(-1), [&](const Fact& f) {
-      if (!armed_.empty()) facts.push_back(FactToJson(f));
-      return true;
-    });
-    trigger_cursor_ = page.next_after;
+  trigger_cursor_ = ForEachFact(trigger_cursor_, [&](const Fact& f) {
+    if (!armed_.empty()) facts.push_back(FactToJson(f));
   });
   for (const Json& f : facts) {
     for (size_t i : armed_) {
@@ -194,6 +190,27 @@ void ScenarioRunner::CheckTriggers() {
       fired_[i] = true;  // once: a trigger fires for the first matching fact
       due_.emplace(f.value("at_ms", TimeMs{0}) + s.delay, i);
     }
+  }
+}
+
+std::uint64_t ScenarioRunner::ForEachFact(std::uint64_t after,
+                                          const std::function<void(const Fact&)>& visit) {
+  // A page per lock hold, visited without the lock: reading a long log never
+  // stalls the Graph API (a verdict is polled while the app is under test).
+  constexpr size_t kPage = 1024;
+  for (;;) {
+    std::vector<Fact> page;
+    bool more = sim_.WithLock([&](Ctx& ctx) {
+      FactPage p = ctx.facts.Scan(after, kPage, [&](const Fact& f) {
+        page.push_back(f);
+        return true;
+      });
+      after = p.next_after;
+      return page.size() == kPage && after < ctx.facts.last_seq();
+    });
+    for (const Fact& f : page) visit(f);
+    if (!more) return after;
+    sim_.HandOffToWaiters();
   }
 }
 
@@ -255,13 +272,10 @@ RunReport ScenarioRunner::Report(bool with_transcript) {
 
 void ScenarioRunner::BuildTranscript(RunReport& report) {
   std::vector<TranscriptLine> lines = step_lines_;
-  sim_.WithLock([&](Ctx& ctx) {
-    ctx.facts.Scan(0, static_cast<size_t>(-1), [&](const Fact& f) {
-      Json j = FactToJson(f);
-      std::string text = FactLine(j);
-      if (!text.empty()) lines.push_back({f.at, f.seq, j.value("type", ""), text});
-      return true;
-    });
+  ForEachFact(0, [&](const Fact& f) {
+    Json j = FactToJson(f);
+    std::string text = FactLine(j);
+    if (!text.empty()) lines.push_back({f.at, f.seq, j.value("type", ""), text});
   });
   // Steps sort before the facts they caused (their seq is the last fact before them).
   std::stable_sort(lines.begin(), lines.end(), [](const TranscriptLine& a, const TranscriptLine& b) {
@@ -352,22 +366,19 @@ ExpectationResult ScenarioRunner::CheckFacts(const Expectation& e, const Json& w
   const std::string type = calls ? "api_call" : e.fact_type;
   long found = 0;
   std::vector<std::string> evidence;
-  sim_.WithLock([&](Ctx& ctx) {
-    ctx.facts.Scan(0, static_cast<size_t>(-1), [&](const Fact& f) {
-      if (FactTypeName(f.body) != type || !InWindow(e, f.at)) return true;
-      Json j = FactToJson(f);
-      if (calls) {
-        // The app's call as it sent it: its body parsed, for `body.to`, `body.type`...
-        Json body = Json::parse(j.value("request_body", ""), nullptr, false);
-        j["body"] = body.is_discarded() ? Json(nullptr) : body;
-      }
-      std::string why = Mismatch(j, where);
-      if (why.empty())
-        ++found;
-      else
-        Note(evidence, Offset(f.at, start_) + " " + FactLine(j) + ": " + why);
-      return true;
-    });
+  ForEachFact(0, [&](const Fact& f) {
+    if (FactTypeName(f.body) != type || !InWindow(e, f.at)) return;
+    Json j = FactToJson(f);
+    if (calls) {
+      // The app's call as it sent it: its body parsed, for `body.to`, `body.type`...
+      Json body = Json::parse(j.value("request_body", ""), nullptr, false);
+      j["body"] = body.is_discarded() ? Json(nullptr) : body;
+    }
+    std::string why = Mismatch(j, where);
+    if (why.empty())
+      ++found;
+    else
+      Note(evidence, Offset(f.at, start_) + " " + FactLine(j) + ": " + why);
   });
   return Counted(e, found, evidence,
                  (calls ? "Graph call(s)" : type + " fact(s)") + std::string(" matching ") + where.dump());

@@ -88,6 +88,8 @@ class ScenarioRunner {
   void ExecuteStep(size_t index);
   HttpResponse Call(const Action& a);
   void CheckTriggers();
+  // Visits the facts after `after`, a page per lock hold; returns the last seq read.
+  std::uint64_t ForEachFact(std::uint64_t after, const std::function<void(const Fact&)>& visit);
   TimeMs End() const;
   void BuildTranscript(RunReport& report);
   ExpectationResult Check(const Expectation& e);
