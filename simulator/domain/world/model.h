@@ -72,6 +72,10 @@ struct PhoneNumber {
   bool registered = true;
   bool deleted = false;  // 33
   NumberMode mode = NumberMode::kCloud;
+  // When Embedded Signup finished for this number (nullopt: before the
+  // simulation began). Coexistence's 24 h sync window and its inactivity
+  // clock start here; registration's 14-day deadline too.
+  std::optional<TimeMs> onboarded_at;
   std::string pin;  // two-step verification PIN (empty: none set)
   // Test numbers may only message an allow list of at most 5 recipients (131030).
   bool is_test_number = false;
