@@ -6,6 +6,7 @@
 
 #include "simulator/domain/facts/facts.h"
 #include "simulator/domain/faults/fault_rule.h"
+#include "simulator/scenario/match.h"
 #include "simulator/scenario/world_yaml.h"
 #include "simulator/scenario/yaml_reader.h"
 
@@ -23,6 +24,10 @@ namespace {
 const std::set<std::string> kTopKeys = {"version", "name",    "description", "seed",     "start",
                                         "run_for", "include", "world",       "timeline", "expect"};
 const std::set<std::string> kActionKeys = {"graph", "inbound", "customer", "admin", "fault"};
+// A repeated step expands to at most this many steps, and a scenario to at
+// most kMaxExpandedSteps (a small file cannot become a huge timeline).
+constexpr long kMaxRepeat = 10000;
+constexpr size_t kMaxExpandedSteps = 100000;
 
 std::optional<std::string> ReadFileText(const std::string& path, std::string* error) {
   std::error_code ec;
@@ -264,7 +269,7 @@ class Loader {
     std::optional<DurationMs> last_fixed;
     SourcePos last_pos;
     for (const auto& n : list) {
-      std::set<std::string> keys = {"name", "at", "after", "when", "delay"};
+      std::set<std::string> keys = {"name", "at", "after", "when", "delay", "repeat"};
       keys.insert(kActionKeys.begin(), kActionKeys.end());
       if (!r.Mapping(n, "step", keys)) continue;
       Step step;
@@ -296,8 +301,10 @@ class Loader {
       }
       if (n["delay"] && !n["when"])
         r.Error(n["delay"], "'delay' goes with 'when' (use 'at' or 'after' for a time)");
+      Repeat repeat;
+      if (n["repeat"] && !ReadRepeat(r, n, step, repeat)) continue;
       if (step.at) {
-        last_fixed = step.at;
+        last_fixed = *step.at + (repeat.times - 1) * repeat.every;
         last_pos = step.pos;
       }
       int actions = 0;
@@ -315,7 +322,61 @@ class Loader {
         continue;
       }
       if (step.actions.empty()) continue;
-      s.steps.push_back(std::move(step));
+      if (s.steps.size() + static_cast<size_t>(repeat.times) > kMaxExpandedSteps) {
+        r.Error(n, "the timeline would hold more than " + std::to_string(kMaxExpandedSteps) +
+                       " steps once repeats are expanded");
+        return;
+      }
+      Expand(step, repeat, s.steps);
+    }
+  }
+
+  struct Repeat {
+    long times = 1;
+    DurationMs every = 0;
+  };
+
+  // `repeat: {times: N, every: D}` on a timed step.
+  bool ReadRepeat(YamlReader& r, const YAML::Node& n, const Step& step, Repeat& out) {
+    YAML::Node rep = n["repeat"];
+    if (!step.at) {
+      r.Error(rep, "'repeat' goes with 'at' or 'after' (a triggered step fires once per matching fact)");
+      return false;
+    }
+    if (!r.Mapping(rep, "repeat", {"times", "every"}) || !r.Require(rep, "times", "repeat") ||
+        !r.Long(rep, "times", out.times))
+      return false;
+    if (out.times < 1 || out.times > kMaxRepeat) {
+      r.Error(rep["times"], "'times': expected 1 to " + std::to_string(kMaxRepeat));
+      return false;
+    }
+    r.Duration(rep, "every", out.every);
+    if (*step.at + (out.times - 1) * out.every > kMaxDuration) {
+      r.Error(rep, "'repeat': the last repetition would come after " + FormatDuration(kMaxDuration));
+      return false;
+    }
+    return true;
+  }
+
+  // One step per repetition, `every` apart, with ${i} (0, 1, 2...) replaced
+  // in the actions' paths, bodies, customers and saved names.
+  static void Expand(Step& step, const Repeat& repeat, std::vector<Step>& out) {
+    if (repeat.times == 1) {
+      out.push_back(std::move(step));
+      return;
+    }
+    for (long i = 0; i < repeat.times; ++i) {
+      Step copy = step;
+      Variables index = {{"i", std::to_string(i)}};
+      copy.at = *step.at + i * repeat.every;
+      copy.name = (step.name.empty() ? "step" : step.name) + " [" + std::to_string(i) + "]";
+      for (Action& a : copy.actions) {
+        a.path = Substitute(a.path, index);
+        a.wa_id = Substitute(a.wa_id, index);
+        a.save = Substitute(a.save, index);
+        if (!a.body.is_null()) a.body = Substitute(a.body, index);
+      }
+      out.push_back(std::move(copy));
     }
   }
 

@@ -160,6 +160,53 @@ expect:
   EXPECT_TRUE(HasError(errors, "s.yaml:9:11: 'from' is after 'by'"));
 }
 
+TEST(ScenarioLoaderTest, ARepeatedStepExpandsWithItsIndexAndMovesTheNextAfter) {
+  auto loaded = LoadScenarioText(R"(version: 1
+timeline:
+  - name: hello
+    at: 1m
+    repeat: {times: 3, every: 10s}
+    graph: {path: "/v23.0/1/messages", body: {to: "1650700${i}", keep: "${m}"}, save: "m${i}"}
+  - after: 1s
+    customer: {wa_id: "16505550000", state: offline}
+)",
+                                 "s.yaml");
+  ASSERT_TRUE(loaded.ok()) << loaded.errors.at(0).ToString();
+  const auto& steps = loaded.scenario.steps;
+  ASSERT_EQ(steps.size(), 4u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(*steps[i].at, 1 * kMinute + i * 10 * kSecond);
+    EXPECT_EQ(steps[i].name, "hello [" + std::to_string(i) + "]");
+    EXPECT_EQ(steps[i].actions[0].body["to"], "1650700" + std::to_string(i));
+    EXPECT_EQ(steps[i].actions[0].save, "m" + std::to_string(i));
+    EXPECT_EQ(steps[i].actions[0].body["keep"], "${m}");  // run-time variables stay
+  }
+  // `after` counts from the last repetition.
+  EXPECT_EQ(*steps[3].at, 1 * kMinute + 20 * kSecond + 1 * kSecond);
+}
+
+TEST(ScenarioLoaderTest, ARepeatIsBoundedAndGoesWithATime) {
+  auto errors = Errors(R"(version: 1
+timeline:
+  - when: {api_call: {}}
+    repeat: {times: 2}
+    admin: {path: /_sim/faults}
+  - at: 0s
+    repeat: {times: 0}
+    admin: {path: /_sim/faults}
+  - at: 0s
+    repeat: {every: 1s}
+    admin: {path: /_sim/faults}
+  - at: 3000d
+    repeat: {times: 1000, every: 1d}
+    admin: {path: /_sim/faults}
+)");
+  EXPECT_TRUE(HasError(errors, "s.yaml:4:13: 'repeat' goes with 'at' or 'after'"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:7:21: 'times': expected 1 to 10000"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:10:13: repeat: 'times' is required"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:13:13: 'repeat': the last repetition would come after 3650d"));
+}
+
 TEST(ScenarioLoaderTest, AliasesCannotAmplifyTheWorkOrTheErrors) {
   // A small file: an anchor with 1,000 unknown keys, reused by 2,000 steps.
   std::string yaml = "version: 1\nx: &a {";
