@@ -1,6 +1,6 @@
 // Replaying a scenario (issue target: 30 virtual days with 100,000 scheduled
 // events in under 1 s). The scenario is generated: 25,000 template sends
-// spread over 30 days to 1,000 customers, each followed by sent, delivered
+// spread over 30 days to 1,000 customers (25 repeated steps), each followed by sent, delivered
 // and read (with their webhooks), so the clock crosses ~100,000 due records.
 #include <benchmark/benchmark.h>
 
@@ -16,13 +16,16 @@ std::string GeneratedScenario(int sends) {
   std::string y =
       "version: 1\nname: replay-bench\nrun_for: 30d\nworld:\n  businesses: [{id: \"506914307656634\", "
       "messaging_limit: -1}]\ntimeline:\n";
+  // Rounds of one send to each of the 1,000 customers (a repeated step each).
+  const int customers = 1000;
+  const int rounds = sends / customers;
   const DurationMs step = 30 * kDay / sends;
-  for (int i = 0; i < sends; ++i) {
-    y += "  - at: " + FormatDuration(i * step) +
-         "\n    graph: {path: /v23.0/106540352242922/messages, body: "
-         "{messaging_product: whatsapp, to: \"1650555" +
-         std::to_string(1000 + i % 1000) +
-         "\", type: template, template: {name: hello_world, language: {code: en_US}}}}\n";
+  for (int r = 0; r < rounds; ++r) {
+    y += "  - at: " + FormatDuration(static_cast<DurationMs>(r) * customers * step) +
+         "\n    repeat: {times: " + std::to_string(customers) + ", every: " + FormatDuration(step) +
+         "}\n    graph: {path: /v23.0/106540352242922/messages, body: "
+         "{messaging_product: whatsapp, to: \"16505551${i}\", type: template, template: {name: hello_world, "
+         "language: {code: en_US}}}}\n";
   }
   y += "expect:\n  - fact: message_accepted\n    count: " + std::to_string(sends) + "\n";
   return y;
