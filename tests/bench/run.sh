@@ -217,10 +217,16 @@ run_new_connections 256
 # ---------------------------------------------------------------- micro-benchmarks
 if [ "$MICRO_TIME" != 0 ] && [ -x "$BUILD_DIR/bin/wasim_bench" ]; then
   echo "== micro-benchmarks (wasim_bench --benchmark_min_time=$MICRO_TIME)"
-  "$BUILD_DIR/bin/wasim_bench" --benchmark_min_time="$MICRO_TIME" 2>&1 | grep -v '^\*\*\*'
+  "$BUILD_DIR/bin/wasim_bench" --benchmark_min_time="$MICRO_TIME" 2>&1 | grep -v '^\*\*\*' | tee "$SUMMARY.micro"
 fi
 
 echo
 echo "== summary"
 cat "$SUMMARY"
+# Figures never fail the run; a benchmark that could not measure does.
+if grep -q "ERROR OCCURRED" "$SUMMARY.micro" 2>/dev/null; then
+  echo "== a micro-benchmark could not run:"
+  grep "ERROR OCCURRED" "$SUMMARY.micro"
+  exit 1
+fi
 exit 0
