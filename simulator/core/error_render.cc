@@ -6,6 +6,15 @@ Json RenderHttpError(const GraphError& e, const std::string& fbtrace_id) {
   Json err;
   err["message"] = e.message;
   err["type"] = e.type;
+  if (e.flavor == ErrorFlavor::kSubcode) {
+    err["code"] = static_cast<int>(ErrorCode::kInvalidParameter);
+    err["error_subcode"] = e.code_number();
+    err["is_transient"] = e.is_transient;
+    err["error_user_title"] = e.title;
+    err["error_user_msg"] = e.details;
+    err["fbtrace_id"] = fbtrace_id;
+    return Json{{"error", std::move(err)}};
+  }
   err["code"] = e.code_number();
   if (e.flavor == ErrorFlavor::kWhatsApp) {
     Json data;

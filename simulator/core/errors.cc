@@ -179,7 +179,7 @@ const std::vector<ErrorSpec> kCatalog = {
     // ("Template creation errors", updated 2025-11-19). Captures show Graph may carry these
     // as error_subcode under code 100; we follow the page and use them as codes.
     // 2388024: captured wording for a name+language that already exists (or is still being deleted).
-    {E::kTemplateAlreadyExists, 400, "Message template already exists",
+    {E::kTemplateAlreadyExists, 400, "Content in This Language Already Exists",
      "There is already content for this template in this language. You can create a new template and try "
      "again.",
      "capture", ""},
@@ -227,6 +227,15 @@ GraphError MakeError(ErrorCode code, std::string details) {
   e.message = "(#" + std::to_string(static_cast<int>(code)) + ") " + e.title;
   e.details = details.empty() ? std::string(spec.details) : std::move(details);
   if (code == ErrorCode::kThroughputRateLimit) e.subcode = 2494055;  // Meta's documented example
+  // Template management errors come as code 100 with the 2388xxx number in
+  // error_subcode, is_transient false and error_user_title/msg: Meta's own
+  // example of a 2388xxx error (groups analytics page, subcode 2388077) and
+  // captured template-creation answers (2388024, 2388039).
+  if (static_cast<int>(code) / 1000 == 2388) {
+    e.flavor = ErrorFlavor::kSubcode;
+    e.subcode = static_cast<int>(code);
+    e.message = "Invalid parameter";
+  }
   return e;
 }
 

@@ -98,6 +98,9 @@ enum class ErrorCode : int {
 enum class ErrorFlavor {
   kWhatsApp,  // message "(#code) title", error_data{messaging_product, details}
   kGraph,     // Graph platform errors (104, 190, 2500, 100/33): plain message, no error_data
+  // Code 100 "Invalid parameter" with the specific number in error_subcode and the
+  // user-facing error_user_title / error_user_msg (template management, 2388xxx).
+  kSubcode,
 };
 
 struct ErrorSpec {
@@ -127,7 +130,8 @@ struct GraphError {
   int code_number() const { return static_cast<int>(code); }
 };
 
-// A WhatsApp-flavored error from the catalog; `details` overrides the default.
+// An error from the catalog, in the envelope Meta uses for its code (template
+// management's 2388xxx: kSubcode; the rest: kWhatsApp); `details` overrides the default.
 GraphError MakeError(ErrorCode code, std::string details = {});
 // Graph platform errors with their exact wording.
 GraphError NoAccessTokenError();                                                       // 104

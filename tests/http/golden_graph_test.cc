@@ -43,6 +43,23 @@ TEST(GoldenGraphTest, SendTextSuccessMatchesMetasExample) {
   EXPECT_EQ(j["messages"][0]["id"].get<std::string>().rfind("wamid.", 0), 0u);
 }
 
+TEST(GoldenGraphTest, SendTemplateSuccessCarriesMessageStatusAsInMetasExample) {
+  PipelineHarness h;
+  auto r = h.Post(kMessages, R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"
+                             R"("template":{"name":"hello_world","language":{"code":"en_US"}}})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/send_template_success.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
+TEST(GoldenGraphTest, TemplateManagementErrorIsCode100WithTheSubcodeAsCaptured) {
+  PipelineHarness h;
+  auto r = h.Post(std::string(D::kWabaId) + "/message_templates",
+                  R"({"name":"hello_world","language":"en_US","category":"UTILITY",)"
+                  R"("components":[{"type":"BODY","text":"Hello World"}]})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_GOLDEN("graph/error_2388024_content_already_exists.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
 TEST(GoldenGraphTest, ThroughputErrorEnvelopeMatchesErrorCodesPage) {
   // Meta's error-codes page example, rendered from our catalog row.
   Json ours = RenderHttpError(MakeError(ErrorCode::kThroughputRateLimit), "Az8or2yhqkZfEZ-_4Qn_Bam");

@@ -45,7 +45,13 @@ TEST(TemplatesHandlersTest, CreateErrorsAreMetasCodes) {
   auto no_example = h.Post(Templates(), R"({"name":"x","language":"en_US","category":"UTILITY",
     "components":[{"type":"BODY","text":"Hi {{1}}, your order is here."}]})");
   EXPECT_GRAPH_ERROR(no_example, ErrorCode::kTemplateBodyFormat);
-  EXPECT_EQ(ParseOrDie(no_example.body)["error"]["message"], "(#2388072) Message body format is incorrect");
+  // Graph's shape for template management errors: code 100, the number in error_subcode.
+  Json e = ParseOrDie(no_example.body)["error"];
+  EXPECT_EQ(e["message"], "Invalid parameter");
+  EXPECT_EQ(e["code"], 100);
+  EXPECT_EQ(e["error_subcode"], 2388072);
+  EXPECT_EQ(e["error_user_title"], "Message body format is incorrect");
+  EXPECT_FALSE(e.contains("error_data"));
   auto missing = h.Post(Templates(), R"({"language":"en_US","category":"UTILITY","components":[]})");
   EXPECT_GRAPH_ERROR(missing, ErrorCode::kInvalidParameter);
   auto form = h.Post(Templates(),

@@ -89,7 +89,9 @@ Json ParseOrDie(const std::string& body) {
   if (j.is_discarded() || !j.contains("error"))
     return ::testing::AssertionFailure() << "not a Graph error (HTTP " << http_status << "): " << body;
   const Json& e = j["error"];
-  if (!e.contains("code") || e["code"] != code)
+  // Errors Graph sends as code 100 with the specific number in error_subcode.
+  bool as_subcode = e.value("code", 0) == 100 && e.value("error_subcode", 0) == code;
+  if (!as_subcode && (!e.contains("code") || e["code"] != code))
     return ::testing::AssertionFailure() << "expected code " << code << ", got: " << body;
   if (!e.contains("message") || !e.contains("type") || !e.contains("fbtrace_id"))
     return ::testing::AssertionFailure() << "envelope misses message/type/fbtrace_id: " << body;

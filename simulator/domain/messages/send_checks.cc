@@ -97,9 +97,11 @@ Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, con
     auto t = templates::CheckTemplateSend(ctx.state.templates, phone.waba_id, payload);
     if (!t) return t.error();
     d.category = t->category;
-    // Meta: a template being paced answers with message_status; assumption: held
-    // messages are then released as if the quality assessment passed.
-    if (t->paced) d.message_status = "held_for_quality_assessment";
+    // Meta (templates/template-pacing.md, "API Behavior"): a template send always
+    // answers with message_status, "held_for_quality_assessment" while the
+    // template is paced; assumption: held messages are then released as if the
+    // quality assessment passed.
+    d.message_status = t->paced ? "held_for_quality_assessment" : "accepted";
   }
   if (type == "reaction") d.async_failure = ReactionTargetFailure(ctx, phone.id, wa_id, payload);
   return d;

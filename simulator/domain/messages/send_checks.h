@@ -18,7 +18,7 @@ struct CheckedSend {
   PricingCategory category = PricingCategory::kService;
   // Decided after acceptance: the message gets a `failed` status with it.
   std::optional<GraphError> async_failure;
-  // The send response's messages[].message_status (only for paced templates).
+  // The send response's messages[].message_status (template sends only).
   std::optional<std::string> message_status;
 };
 

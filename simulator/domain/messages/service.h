@@ -16,7 +16,7 @@ struct SendResult {
   std::string input;  // `to` as sent
   std::string wa_id;  // normalised recipient
   std::string wamid;
-  std::optional<std::string> message_status;  // only for paced templates
+  std::optional<std::string> message_status;  // template sends only
 };
 
 // Sends a message. `request` is DecodeSendRequest's answer (decoded before the

@@ -99,10 +99,17 @@ size_t CountTemplates(const Ctx& ctx, const std::string& waba_id) {
   return ctx.state.templates.CountOfWaba(waba_id);
 }
 
+// The language as Meta's error_user_msg names it: captures of 2388024 for an
+// English template say "There is already English content for this
+// template."; assumption: other languages are named by their code.
+std::string LanguageInMessage(const std::string& code) {
+  return code == "en" || code.rfind("en_", 0) == 0 ? "English" : code;
+}
+
 Status CheckNameFree(const Ctx& ctx, const std::string& waba_id, const Definition& d) {
   if (ctx.state.templates.Find(waba_id, d.name, d.language))
     return MakeError(ErrorCode::kTemplateAlreadyExists,
-                     "There is already " + d.language +
+                     "There is already " + LanguageInMessage(d.language) +
                          " content for this template. You can create a new template and try again.");
   auto it = ctx.state.templates.deleted_approved_names.find({waba_id, d.name});
   // Meta: a deleted approved template's name cannot be reused for 30 days.
@@ -179,7 +186,7 @@ Result<CreateResult> Create(Ctx& ctx, const std::string& waba_id, const Json& bo
   MessageTemplate* stored = ctx.state.templates.Put(std::move(t));
   if (!stored)  // not reached: CheckNameFree refused a taken name and language
     return MakeError(ErrorCode::kTemplateAlreadyExists,
-                     "There is already " + d->language + " content for this template.");
+                     "There is already " + LanguageInMessage(d->language) + " content for this template.");
   SubmitForReview(ctx, *stored);
   return CreateResult{stored->id, TemplateStatusName(stored->status.state), stored->category};
 }
