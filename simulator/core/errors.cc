@@ -101,6 +101,11 @@ const std::vector<ErrorSpec> kCatalog = {
      "official", ""},
     {E::kMaintenanceMode, 500, "Account in maintenance mode", "Business account is in maintenance mode.",
      "official", "the <= 1 min maintenance window of a throughput upgrade is not modelled"},
+    // Changelog (v24.0): returned for an invalid paging cursor of message_templates;
+    // title and text from the groups API error-codes page.
+    {E::kInvalidCursor, 400, "Invalid cursor",
+     "The cursor has either expired or become corrupted. Start pagination from the beginning again.",
+     "official", ""},
     {E::kUnsupportedCompanion, 400, "Message involving unsupported companion device",
      "The message involves a companion device that is not supported.", "official (coexistence)",
      "coexistence companions arrive with the Coexistence issue"},

@@ -54,6 +54,7 @@ enum class ErrorCode : int {
   kMethodNotAllowed = 131055,
   kPairRateLimit = 131056,
   kMaintenanceMode = 131057,
+  kInvalidCursor = 131059,
   kUnsupportedCompanion = 131060,
   kTemplateParamCountMismatch = 132000,
   kTemplateDoesNotExist = 132001,

@@ -32,20 +32,6 @@ Result<Json> SelectFields(const Json& all, const std::string& fields,
   return out;
 }
 
-Json ListEnvelope(Json data) {
-  Json cursors;
-  std::string first = data.empty() ? "" : data.front().value("id", std::string());
-  std::string last = data.empty() ? "" : data.back().value("id", std::string());
-  cursors["before"] = Base64Encode("before:" + first);
-  cursors["after"] = Base64Encode("after:" + last);
-  Json paging;
-  paging["cursors"] = cursors;
-  Json out;
-  out["data"] = std::move(data);
-  out["paging"] = std::move(paging);
-  return out;
-}
-
 std::string FormatDisplayNumber(const std::string& d) {
   std::string cc = CallingCodeOf(d);
   std::string rest = d.substr(cc.size());

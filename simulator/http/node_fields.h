@@ -15,9 +15,6 @@ namespace wasim {
 Result<Json> SelectFields(const Json& all, const std::string& fields,
                           const std::vector<std::string>& defaults, const char* node_type);
 
-// {"data":[...],"paging":{"cursors":{"before":...,"after":...}}}
-Json ListEnvelope(Json data);
-
 // "15550783881" -> "+1 555-078-3881" (Meta's display format for US numbers;
 // other countries: "+CC rest").
 std::string FormatDisplayNumber(const std::string& digits);

@@ -4,6 +4,7 @@
 
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
+#include "simulator/http/paging.h"
 
 namespace wasim {
 namespace {
@@ -59,16 +60,21 @@ Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
                                                 "platform_type",
                                                 "throughput",
                                                 "id"};
-  Json data = Json::array();
+  std::vector<const PhoneNumber*> phones;
+  std::vector<std::string> ids;
   for (const auto& id : w.phone_number_ids) {
     const PhoneNumber* p = ctx.state.accounts.FindPhone(id);
     if (!p || p->deleted) continue;
-    auto row = SelectFields(PhoneNumberJson(ctx.state, *p), ParamString(call.params, "fields"), list_fields,
-                            NodeTypeName(NodeKind::kPhoneNumber));
-    if (!row) return row.error();
-    data.push_back(std::move(*row));
+    phones.push_back(p);
+    ids.push_back(p->id);
   }
-  return GraphReply::Of(ListEnvelope(std::move(data)));
+  std::string fields = ParamString(call.params, "fields");
+  auto page = PageOf(call, ids, {}, [&](size_t i) {
+    return SelectFields(PhoneNumberJson(ctx.state, *phones[i]), fields, list_fields,
+                        NodeTypeName(NodeKind::kPhoneNumber));
+  });
+  if (!page) return page.error();
+  return GraphReply::Of(std::move(*page));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "simulator/http/graph_router.h"
 #include "simulator/http/media_download.h"
 #include "simulator/http/node_fields.h"
+#include "simulator/http/paging.h"
 
 namespace wasim {
 namespace {
@@ -38,81 +39,19 @@ Json TemplateJson(const MessageTemplate& t) {
   return j;
 }
 
-std::string PercentEncode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-Result<long> ParseLimit(const Json& params) {
-  if (!params.contains("limit")) return kDefaultLimit;
-  const Json& v = params["limit"];
-  long n = -1;
-  if (v.is_number_integer()) n = v.get<long>();
-  if (v.is_string() && !v.get<std::string>().empty() && v.get<std::string>().size() < 10 &&
-      v.get<std::string>().find_first_not_of("0123456789") == std::string::npos)
-    n = std::stol(v.get<std::string>());
-  if (n <= 0) return SchemaParamError("Param limit must be a positive integer.");
-  return std::min(n, kMaxLimit);
-}
-
-// Index of the first item of the page a cursor points at ("after:<id>" /
-// "before:<id>" as ListEnvelope encodes them); `end` for the before-page.
-void PageBounds(const std::vector<const MessageTemplate*>& all, const Json& params, long limit, size_t* begin,
-                size_t* end) {
-  *begin = 0;
-  *end = all.size();
-  auto index_of = [&](const std::string& cursor, const std::string& prefix) -> std::optional<size_t> {
-    std::string decoded;
-    if (!Base64Decode(cursor, &decoded) || decoded.rfind(prefix, 0) != 0) return std::nullopt;
-    std::string id = decoded.substr(prefix.size());
-    for (size_t i = 0; i < all.size(); ++i)
-      if (all[i]->id == id) return i;
-    return std::nullopt;
-  };
-  if (auto a = index_of(ParamString(params, "after"), "after:")) *begin = *a + 1;
-  if (auto b = index_of(ParamString(params, "before"), "before:")) {
-    *end = *b;
-    *begin = *end > static_cast<size_t>(limit) ? *end - limit : 0;
-  }
-  *end = std::min(*end, *begin + static_cast<size_t>(limit));
-}
-
 Result<GraphReply> ListTemplates(Ctx& ctx, GraphCall& call) {
   templates::ListFilter f{ParamString(call.params, "name"), ParamString(call.params, "status"),
                           ParamString(call.params, "language"), ParamString(call.params, "category")};
-  auto limit = ParseLimit(call.params);
-  if (!limit) return limit.error();
   auto all = templates::List(ctx, call.node_id, f);
-  size_t begin = 0, end = 0;
-  PageBounds(all, call.params, *limit, &begin, &end);
+  std::vector<std::string> ids;
+  ids.reserve(all.size());
+  for (const auto* t : all) ids.push_back(t->id);
   std::string fields = ParamString(call.params, "fields");
-  Json data = Json::array();
-  for (size_t i = begin; i < end; ++i) {
-    auto j = SelectFields(TemplateJson(*all[i]), fields, DefaultFields(), NodeTypeName(NodeKind::kTemplate));
-    if (!j) return j.error();
-    data.push_back(std::move(*j));
-  }
-  Json out = ListEnvelope(std::move(data));
-  if (end < all.size()) {
-    // Graph adds a `next` link when more results follow.
-    std::string next = "http://" + RequestHost(call.http) + "/" +
-                       (call.version.empty() ? "v23.0" : call.version) + "/" + call.node_id +
-                       "/message_templates?limit=" + std::to_string(*limit) +
-                       (fields.empty() ? "" : "&fields=" + PercentEncode(fields)) +
-                       "&after=" + PercentEncode(out["paging"]["cursors"]["after"].get<std::string>());
-    out["paging"]["next"] = next;
-  }
-  return GraphReply::Of(std::move(out));
+  auto page = PageOf(call, ids, {kDefaultLimit, kMaxLimit}, [&](size_t i) {
+    return SelectFields(TemplateJson(*all[i]), fields, DefaultFields(), NodeTypeName(NodeKind::kTemplate));
+  });
+  if (!page) return page.error();
+  return GraphReply::Of(std::move(*page));
 }
 
 Result<GraphReply> CreateTemplate(Ctx& ctx, GraphCall& call) {
