@@ -12,6 +12,8 @@ namespace {
 // errors ("graph"). `unused_reason` marks rows no rule raises yet.
 using E = ErrorCode;
 const std::vector<ErrorSpec> kCatalog = {
+    // Graph OAuth (GET /oauth/access_token with an unknown client_id), captured wording.
+    {E::kInvalidApplicationId, 400, "Error validating application. Invalid application ID.", "", "graph", ""},
     {E::kAuthException, 401, "AuthException", "We were unable to authenticate the app user.", "official",
      "Graph answers token problems with 104/190; app-user sessions are not modelled"},
     {E::kApiUnknown, 400, "API Unknown", "Invalid request or possible server error.", "official", ""},
@@ -161,14 +163,11 @@ const std::vector<ErrorSpec> kCatalog = {
     {E::kTemplateLimitExceeded, 400, "Message Template Limit Exceeded",
      "The WhatsApp Business Account has reached its message template limit.", "official", ""},
     {E::kSyncRequestLimit, 400, "Synchronization request limit exceeded",
-     "Synchronization request has already been made for this phone number.", "official",
-     "coexistence sync arrives with the Coexistence issue"},
+     "Synchronization request has already been made for this phone number.", "official", ""},
     {E::kSyncWindowClosed, 400, "Synchronization request is outside the allowed time window",
-     "Synchronization must be requested within 24 hours of onboarding.", "official",
-     "coexistence sync arrives with the Coexistence issue"},
+     "Synchronization must be requested within 24 hours of onboarding.", "official", ""},
     {E::kHistorySyncOff, 400, "History sync is turned off by the business from the WhatsApp Business App",
-     "History sharing is turned off by the business", "official",
-     "coexistence sync arrives with the Coexistence issue"},
+     "History sharing is turned off by the business", "official", ""},
     // Graph platform error captured from /{app-id}/subscriptions (fbsamples/original-coast-clothing#84,
     // arsduo/koala#439): "(#2200) Callback verification failed with the following errors: ...".
     {E::kCallbackVerificationFailed, 400, "Callback verification failed", "", "capture", ""},
@@ -299,6 +298,12 @@ GraphError CallbackVerificationFailedError(std::string reason) {
   auto e = PlainGraphError(ErrorCode::kCallbackVerificationFailed, 400,
                            "(#2200) Callback verification failed with the following errors: " + reason);
   e.details = std::move(reason);
+  return e;
+}
+
+GraphError OAuthError(ErrorCode code, std::string message, std::optional<int> subcode) {
+  auto e = PlainGraphError(code, 400, std::move(message));
+  e.subcode = subcode;
   return e;
 }
 
