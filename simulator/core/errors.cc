@@ -105,7 +105,7 @@ const std::vector<ErrorSpec> kCatalog = {
      "official", "the <= 1 min maintenance window of a throughput upgrade is not modelled"},
     {E::kUnsupportedCompanion, 400, "Message involving unsupported companion device",
      "The message involves a companion device that is not supported.", "official (coexistence)",
-     "coexistence companions arrive with the Coexistence issue"},
+     "companions are a count (unlinked at onboarding); unsupported companion devices are not modelled"},
     // Captured wording of the HTTP response (pywa#154, pipedream#6071).
     {E::kTemplateParamCountMismatch, 400, "Number of parameters does not match the expected number of params",
      "", "capture", ""},

@@ -202,6 +202,26 @@ TEST_F(CoexistenceTest, AfterDisconnectionSendsFailAndSyncIsRefused) {
   EXPECT_FALSE(Connected());
 }
 
+TEST_F(CoexistenceTest, ADisconnectionStopsAHistorySyncUnderWay) {
+  std::vector<BusinessAppMessage> many;
+  for (int i = 0; i < 10; ++i) many.push_back({(i + 1) * kMinute, true, "text", "m", "READ"});
+  testing::EditWorld(sim_, WorldBuilder().EditPhone(D::kPhoneNumberId, [many](PhoneNumber& p) {
+    p.business_app.threads = {{"16505551234", many}};
+  }));
+  auto chunk = sim_.WithLock([](Ctx& ctx) {
+    return coexistence::UpdateSettings(ctx, Json{{"messages_per_chunk", 2}});
+  });
+  ASSERT_FALSE(chunk.has_value());
+  Onboard();
+  ASSERT_TRUE(Request(coexistence::kHistorySync).ok());
+  sim_.AdvanceBy(2 * kSecond);  // two of the five chunks
+  ASSERT_EQ(FactsOf<BusinessAppHistorySynced>().size(), 2u);
+  ASSERT_TRUE(
+      sim_.WithLock([](Ctx& ctx) { return coexistence::AppDisconnected(ctx, D::kPhoneNumberId); }).ok());
+  sim_.AdvanceBy(1 * kMinute);
+  EXPECT_EQ(FactsOf<BusinessAppHistorySynced>().size(), 2u);
+}
+
 TEST_F(CoexistenceTest, TheBusinessDisconnectingInTheAppSendsPartnerRemovedWithoutInfo) {
   Onboard();
   ASSERT_TRUE(
