@@ -11,7 +11,9 @@ std::string Text(const Json& body, const char* key) {
 
 Json Optional(const std::optional<TimeMs>& t) { return t ? Json(FormatIso8601(*t)) : Json(nullptr); }
 
-Json BusinessAppJson(const Ctx& ctx, const PhoneNumber& p) {
+}  // namespace
+
+Json BusinessAppJson(const SimState& state, const PhoneNumber& p) {
   Json j = Json::object();
   j["phone_number_id"] = p.id;
   j["mode"] = p.mode == NumberMode::kCoexistence ? "coexistence" : "cloud";
@@ -20,7 +22,7 @@ Json BusinessAppJson(const Ctx& ctx, const PhoneNumber& p) {
   j["contacts"] = p.business_app.contacts.size();
   j["threads"] = p.business_app.threads.size();
   j["shares_history"] = p.business_app.shares_history;
-  const coexistence::NumberState* st = ctx.state.coexistence.Find(p.id);
+  const coexistence::NumberState* st = state.coexistence.Find(p.id);
   j["connected"] = !st || st->link.state == coexistence::Link::kConnected;
   j["disconnect_due_at"] = st ? Optional(st->disconnect_due_at) : Json(nullptr);
   j["last_opened_at"] = st ? Optional(st->last_opened_at) : Json(nullptr);
@@ -30,6 +32,8 @@ Json BusinessAppJson(const Ctx& ctx, const PhoneNumber& p) {
   j["companions_unlinked_at_onboarding"] = st ? st->companions_unlinked : 0;
   return j;
 }
+
+namespace {
 
 HttpResponse PostBusinessApp(Simulator& sim, const HttpRequest& req, const PathParams& p) {
   auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
@@ -68,7 +72,7 @@ HttpResponse PostBusinessApp(Simulator& sim, const HttpRequest& req, const PathP
                    "\": use opened, sent_message, contact_saved, contact_removed, stopped or reinstalled");
     }
     if (!s) return AdminError(409, s.error().details);
-    out["business_app"] = BusinessAppJson(ctx, *ctx.state.accounts.FindPhone(id));
+    out["business_app"] = BusinessAppJson(ctx.state, *ctx.state.accounts.FindPhone(id));
     return AdminJson(200, out);
   });
 }
@@ -82,7 +86,7 @@ void RegisterCoexistenceAdminRoutes(AdminRouter& router, Simulator& sim) {
     return sim.WithLock([&](Ctx& ctx) {
       const PhoneNumber* phone = ctx.state.accounts.FindPhone(p.at("id"));
       if (!phone) return AdminError(404, "no phone number " + p.at("id"));
-      return AdminJson(200, BusinessAppJson(ctx, *phone));
+      return AdminJson(200, BusinessAppJson(ctx.state, *phone));
     });
   });
   router.Add("GET", "/_sim/coexistence", [&sim](const HttpRequest&, const PathParams&) {

@@ -16,5 +16,7 @@
 namespace wasim {
 
 void RegisterCoexistenceAdminRoutes(AdminRouter& router, Simulator& sim);
+// A number's business app and Coexistence link (also in GET /_sim/state).
+Json BusinessAppJson(const SimState& state, const PhoneNumber& p);
 
 }  // namespace wasim

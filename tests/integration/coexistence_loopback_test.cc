@@ -69,6 +69,11 @@ TEST(CoexistenceLoopbackTest, OnboardSyncEchoHeartbeatThenDisconnect) {
   Json signup = ParseOrDie(es->body);
   EXPECT_EQ(signup["session_event"]["event"], "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING");
   const std::string code = signup["code"];
+  Json app = ParseOrDie(
+      server.client().Get((std::string("/_sim/phone_numbers/") + kPhone + "/business_app").c_str())->body);
+  EXPECT_EQ(app["companions"], 0);  // Meta: onboarding unlinks every companion
+  EXPECT_EQ(app["companions_unlinked_at_onboarding"], 1);
+  EXPECT_EQ(app["connected"], true);
 
   // 2. The code becomes a token for the new WABA; the default token has no access to it.
   auto wrong = server.client().Get(
@@ -153,6 +158,9 @@ TEST(CoexistenceLoopbackTest, OnboardSyncEchoHeartbeatThenDisconnect) {
   EXPECT_EQ(updates[1]["disconnection_info"]["reason"], "PRIMARY_INACTIVITY");
   EXPECT_EQ(updates[1]["disconnection_info"]["initiated_by"], "SYSTEM");
 
+  Json state = ParseOrDie(server.client().Get("/_sim/state")->body);
+  for (const auto& p : state["phone_numbers"])
+    if (p["id"] == kPhone) EXPECT_EQ(p["business_app"]["connected"], false);
   // 7. Sends fail now.
   auto refused = server.PostGraph(std::string(kPhone) + "/messages", send, token);
   EXPECT_GRAPH_ERROR(*refused, 133010);
