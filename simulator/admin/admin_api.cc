@@ -3,9 +3,11 @@
 #include "simulator/admin/accounts_admin.h"
 #include "simulator/admin/bulk_admin.h"
 #include "simulator/admin/chunked_read.h"
+#include "simulator/admin/coexistence_admin.h"
 #include "simulator/admin/customers_admin.h"
 #include "simulator/admin/events_admin.h"
 #include "simulator/admin/faults_admin.h"
+#include "simulator/admin/onboarding_admin.h"
 #include "simulator/admin/state_json.h"
 #include "simulator/admin/templates_admin.h"
 #include "simulator/admin/timeline_admin.h"
@@ -88,7 +90,9 @@ void AdminApi::RegisterCoreRoutes() {
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
   RegisterTimelineAdminRoutes(router_, sim_);
   RegisterEventsAdminRoutes(router_, sim_);
-  RegisterFaultAdminRoutes(router_, sim_);  // Graph API fault injection
+  RegisterFaultAdminRoutes(router_, sim_);        // Graph API fault injection
+  RegisterCoexistenceAdminRoutes(router_, sim_);  // business app actions, Coexistence settings
+  RegisterOnboardingAdminRoutes(router_, sim_);   // Embedded Signup outcomes
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";

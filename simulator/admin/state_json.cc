@@ -1,5 +1,6 @@
 #include "simulator/admin/state_json.h"
 
+#include "simulator/admin/coexistence_admin.h"
 #include "simulator/admin/customers_admin.h"
 #include "simulator/core/error_render.h"
 #include "simulator/domain/rules/messaging_limit.h"
@@ -72,6 +73,7 @@ Json PhoneJson(const PhoneNumber& p, const SimState& s) {
   j["deleted"] = p.deleted;
   j["is_test_number"] = p.is_test_number;
   j["allowed_recipients"] = p.allowed_recipients;
+  if (p.mode == NumberMode::kCoexistence) j["business_app"] = BusinessAppJson(s, p);
   return j;
 }
 

@@ -140,6 +140,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "kCallbackVerificationFailed";
     case E::kAppAccessTokenRequired:
       return "kAppAccessTokenRequired";
+    case E::kInvalidApplicationId:
+      return "kInvalidApplicationId";
     case E::kTemplateAlreadyExists:
       return "kTemplateAlreadyExists";
     case E::kTemplateStatusCannotChange:

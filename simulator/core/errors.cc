@@ -12,6 +12,8 @@ namespace {
 // errors ("graph"). `unused_reason` marks rows no rule raises yet.
 using E = ErrorCode;
 const std::vector<ErrorSpec> kCatalog = {
+    // Graph OAuth (GET /oauth/access_token with an unknown client_id), captured wording.
+    {E::kInvalidApplicationId, 400, "Error validating application. Invalid application ID.", "", "graph", ""},
     {E::kAuthException, 401, "AuthException", "We were unable to authenticate the app user.", "official",
      "Graph answers token problems with 104/190; app-user sessions are not modelled"},
     {E::kApiUnknown, 400, "API Unknown", "Invalid request or possible server error.", "official", ""},
@@ -108,7 +110,7 @@ const std::vector<ErrorSpec> kCatalog = {
      "official", ""},
     {E::kUnsupportedCompanion, 400, "Message involving unsupported companion device",
      "The message involves a companion device that is not supported.", "official (coexistence)",
-     "coexistence companions arrive with the Coexistence issue"},
+     "companions are a count (unlinked at onboarding); unsupported companion devices are not modelled"},
     // Captured wording of the HTTP response (pywa#154, pipedream#6071).
     {E::kTemplateParamCountMismatch, 400, "Number of parameters does not match the expected number of params",
      "", "capture", ""},
@@ -166,14 +168,11 @@ const std::vector<ErrorSpec> kCatalog = {
     {E::kTemplateLimitExceeded, 400, "Message Template Limit Exceeded",
      "The WhatsApp Business Account has reached its message template limit.", "official", ""},
     {E::kSyncRequestLimit, 400, "Synchronization request limit exceeded",
-     "Synchronization request has already been made for this phone number.", "official",
-     "coexistence sync arrives with the Coexistence issue"},
+     "Synchronization request has already been made for this phone number.", "official", ""},
     {E::kSyncWindowClosed, 400, "Synchronization request is outside the allowed time window",
-     "Synchronization must be requested within 24 hours of onboarding.", "official",
-     "coexistence sync arrives with the Coexistence issue"},
+     "Synchronization must be requested within 24 hours of onboarding.", "official", ""},
     {E::kHistorySyncOff, 400, "History sync is turned off by the business from the WhatsApp Business App",
-     "History sharing is turned off by the business", "official",
-     "coexistence sync arrives with the Coexistence issue"},
+     "History sharing is turned off by the business", "official", ""},
     // Graph platform error captured from /{app-id}/subscriptions (fbsamples/original-coast-clothing#84,
     // arsduo/koala#439): "(#2200) Callback verification failed with the following errors: ...".
     {E::kCallbackVerificationFailed, 400, "Callback verification failed", "", "capture", ""},
@@ -313,6 +312,12 @@ GraphError CallbackVerificationFailedError(std::string reason) {
   auto e = PlainGraphError(ErrorCode::kCallbackVerificationFailed, 400,
                            "(#2200) Callback verification failed with the following errors: " + reason);
   e.details = std::move(reason);
+  return e;
+}
+
+GraphError OAuthError(ErrorCode code, std::string message, std::optional<int> subcode) {
+  auto e = PlainGraphError(code, 400, std::move(message));
+  e.subcode = subcode;
   return e;
 }
 

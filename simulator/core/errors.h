@@ -83,6 +83,7 @@ enum class ErrorCode : int {
   kHistorySyncOff = 2593109,
   kCallbackVerificationFailed = 2200,  // Graph: webhook callback handshake failed
   kAppAccessTokenRequired = 15,        // Graph: edge needs an app access token ({app-id}|{app-secret})
+  kInvalidApplicationId = 101,         // Graph OAuth: unknown client_id
   // Template management (Meta error-codes page, "Template creation errors"),
   // plus the duplicate-name error seen in captured responses.
   kTemplateAlreadyExists = 2388024,
@@ -152,5 +153,11 @@ GraphError SchemaParamError(std::string description);
 GraphError CallbackVerificationFailedError(std::string reason);
 // (#15) "This method must be called with an app access_token." (Graph, e.g. /{app-id}/subscriptions).
 GraphError AppAccessTokenRequiredError();
+// Graph's OAuth errors (GET /oauth/access_token), plain Graph flavor:
+// (1) "Error validating client secret.", (101) "Error validating application.
+// Invalid application ID.", (100) "Invalid verification code format.",
+// (100/36009) "This authorization code has been used.", (100/36007) "This
+// authorization code has expired." (wording from captured Graph responses).
+GraphError OAuthError(ErrorCode code, std::string message, std::optional<int> subcode = std::nullopt);
 
 }  // namespace wasim

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "simulator/domain/coexistence/service.h"
 #include "simulator/domain/media/service.h"
 #include "simulator/domain/messages/lifecycle.h"
 #include "simulator/domain/rules/limit_upgrade.h"
@@ -30,6 +31,8 @@ Simulator::Simulator(Options options)
   templates::RegisterLifecycles(lifecycles_);
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
+  coexistence::RegisterTimelineHandlers(handlers_);
+  coexistence::RegisterLifecycles(lifecycles_);
   handlers_.On<LifecycleDue>([this](Ctx& ctx, const LifecycleDue& due) { lifecycles_.Run(ctx, due); });
   // Media bytes released by expiry are freed here, without the state lock.
   AddAfterStepHook([this] { blobs_.DropRetired(); });

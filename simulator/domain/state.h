@@ -1,9 +1,11 @@
 // SimState: the whole mutable state of one simulator (world + module stores).
 // Guarded by the Simulator's lock; never shared between simulators.
 #pragma once
+#include "simulator/domain/coexistence/coexistence_store.h"
 #include "simulator/domain/config.h"
 #include "simulator/domain/media/media_store.h"
 #include "simulator/domain/messages/message_store.h"
+#include "simulator/domain/onboarding/onboarding_store.h"
 #include "simulator/domain/rules/rules_state.h"
 #include "simulator/domain/templates/template_store.h"
 #include "simulator/domain/world/model.h"
@@ -18,7 +20,9 @@ struct SimState {
   MediaStore media;
   TemplateStore templates;
   SimConfig config;
-  rules::RulesState rules;  // messaging-rule counters (throughput, pair rate, limits)
+  rules::RulesState rules;                    // messaging-rule counters (throughput, pair rate, limits)
+  coexistence::CoexistenceStore coexistence;  // Coexistence numbers: link, syncs, heartbeat
+  onboarding::OnboardingStore onboarding;     // Embedded Signup codes, partner shares
 };
 
 }  // namespace wasim

@@ -25,6 +25,16 @@ const GraphRoute* GraphRouter::DecodingRoute(const std::string& method, const st
   return it == decoding_kind_.end() ? nullptr : Find(it->second, method, edge);
 }
 
+void GraphRouter::AddPublic(const std::string& method, const std::string& path, PublicGraphHandler h) {
+  public_[{method, path}] = std::move(h);
+}
+
+const PublicGraphHandler* GraphRouter::FindPublic(const std::string& method, const std::string& path) const {
+  if (public_.empty()) return nullptr;
+  auto it = public_.find({method, path});
+  return it == public_.end() ? nullptr : &it->second;
+}
+
 bool GraphRouter::HasEdge(NodeKind kind, const std::string& edge) const {
   for (const auto& [key, h] : routes_)
     if (std::get<0>(key) == kind && std::get<2>(key) == edge) return true;
@@ -49,6 +59,8 @@ GraphRouter GraphApiRouter() {
   RegisterMediaRoutes(r);
   RegisterTemplateRoutes(r);
   RegisterSubscriptionRoutes(r);
+  RegisterCoexistenceRoutes(r);
+  RegisterOnboardingRoutes(r);
   return r;
 }
 

@@ -88,6 +88,12 @@ struct GraphRoute {
   GraphDecoder decode;  // optional
 };
 
+// A Graph path answered before token authentication, e.g. GET
+// /oauth/access_token (client_id + client_secret) and GET /debug_token (any
+// valid token describes another). Gets the request's token ("" when none).
+using PublicGraphHandler =
+    std::function<Result<GraphReply>(Ctx&, const std::string& access_token, const Json& params)>;
+
 class GraphRouter {
  public:
   // Adding an existing (kind, method, edge) replaces its route. The node kind
@@ -96,6 +102,9 @@ class GraphRouter {
   void Add(NodeKind kind, const std::string& method, const std::string& edge, GraphHandler h,
            GraphDecoder decode = {});
   const GraphRoute* Find(NodeKind kind, const std::string& method, const std::string& edge) const;
+  // Paths without a node ("oauth/access_token", "debug_token"), matched whole.
+  void AddPublic(const std::string& method, const std::string& path, PublicGraphHandler h);
+  const PublicGraphHandler* FindPublic(const std::string& method, const std::string& path) const;
   // The route whose decoder serves (method, edge), whatever the node kind; null when none.
   const GraphRoute* DecodingRoute(const std::string& method, const std::string& edge) const;
   // Whether any method has this edge on this kind (for Graph's error wording).
@@ -106,7 +115,8 @@ class GraphRouter {
 
  private:
   std::map<std::tuple<NodeKind, std::string, std::string>, GraphRoute> routes_;
-  std::map<std::pair<std::string, std::string>, NodeKind> decoding_kind_;  // (method, edge) -> kind
+  std::map<std::pair<std::string, std::string>, NodeKind> decoding_kind_;     // (method, edge) -> kind
+  std::map<std::pair<std::string, std::string>, PublicGraphHandler> public_;  // (method, path)
 };
 
 // Every Graph API area's routes (the pipeline's default table).
@@ -119,6 +129,8 @@ void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);
 void RegisterTemplateRoutes(GraphRouter& r);
 void RegisterSubscriptionRoutes(GraphRouter& r);
+void RegisterCoexistenceRoutes(GraphRouter& r);
+void RegisterOnboardingRoutes(GraphRouter& r);
 
 // Helpers for handlers.
 std::string ParamString(const Json& params, const char* key);  // "" when absent/not string

@@ -267,6 +267,15 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req, FaultOutcome*
     }
   }
 
+  // Paths Graph answers before token authentication (OAuth code exchange, debug_token).
+  if (parts.size() <= 2) {
+    std::string path = parts.size() == 2 ? parts[0] + "/" + parts[1] : parts[0];
+    if (const PublicGraphHandler* pub = router_.FindPublic(req.method, path)) {
+      if (prepared.failure) std::rethrow_exception(prepared.failure);
+      if (!prepared.parsed) return prepared.parsed.error();
+      return sim_.WithLock([&](Ctx& ctx) { return (*pub)(ctx, BearerToken(req), prepared.params); });
+    }
+  }
   auto reply = sim_.WithLock([&](Ctx& ctx) -> Result<GraphReply> {
     auto principal = Authenticate(ctx.state.accounts, BearerToken(req), ctx.now());
     if (!principal) return principal.error();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "simulator/domain/onboarding/service.h"
 #include "simulator/domain/subscriptions/service.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/webhooks/sender.h"
@@ -183,6 +184,7 @@ Result<GraphReply> PostSubscribedApps(Ctx& ctx, GraphCall& call) {
   // Meta: subscribing without a body removes the override.
   auto commit = [app_id, waba_id, uri, token](Ctx& c) -> Result<GraphReply> {
     if (auto s = subscriptions::SubscribeWaba(c, waba_id, app_id, uri, token); !s) return s.error();
+    onboarding::OnAppSubscribed(c, waba_id, app_id);  // PARTNER_ADDED of a WABA shared through ES
     return SuccessReply();
   };
   if (uri.empty()) return commit(ctx);

@@ -4,6 +4,7 @@
 #include "simulator/domain/templates/template_status.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/domain/world/phone_enums.h"
+#include "simulator/scenario/business_app_yaml.h"
 
 namespace wasim::scenario {
 namespace {
@@ -176,10 +177,10 @@ void WorldReader::ReadWabas(YamlReader& r, const YAML::Node& list, Scenario& out
 void WorldReader::ReadPhones(YamlReader& r, const YAML::Node& list, Scenario& out) {
   if (!r.Sequence(list, "phone_numbers")) return;
   for (const auto& e : list) {
-    if (!r.Mapping(
-            e, "phone_number",
-            {"id", "waba_id", "display_phone_number", "verified_name", "mode", "registered", "name_status",
-             "quality_rating", "throughput_level", "status", "is_test_number", "allowed_recipients"}))
+    if (!r.Mapping(e, "phone_number",
+                   {"id", "waba_id", "display_phone_number", "verified_name", "mode", "registered",
+                    "name_status", "quality_rating", "throughput_level", "status", "is_test_number",
+                    "allowed_recipients", "business_app"}))
       continue;
     std::string id;
     if (!r.Require(e, "id", "phone_number") || !r.String(e, "id", id) || !FirstTime(r, e, "phone_number", id))
@@ -199,6 +200,9 @@ void WorldReader::ReadPhones(YamlReader& r, const YAML::Node& list, Scenario& ou
     if (r.Bool(e, "is_test_number", b)) edits.push_back([b](PhoneNumber& p) { p.is_test_number = b; });
     if (r.StringList(e, "allowed_recipients", l))
       edits.push_back([l](PhoneNumber& p) { p.allowed_recipients = l; });
+    if (e["business_app"])
+      if (auto app = ReadBusinessApp(r, e["business_app"]))
+        edits.push_back([a = *app](PhoneNumber& p) { p.business_app = a; });
     std::optional<NameStatus> name_status;
     std::optional<QualityRating> quality;
     std::optional<ThroughputLevel> throughput;

@@ -141,7 +141,7 @@ std::vector<Delivery> Outbox::Render(const Gathered& g, size_t max_batch) {
         event_at = std::max(event_at, e.at);
       }
       std::optional<TimeMs> entry_time;
-      if (group.field != kMessagesField) entry_time = g.events[group.changes[begin]].event.at;
+      if (EntryHasTime(group.field)) entry_time = g.events[group.changes[begin]].event.at;
       d.body = std::make_shared<const std::string>(DumpMeta(Envelope(group.waba_id, changes, entry_time)));
       d.updates = changes.size();
       // Anchored at the event's instant, not at when this hook happens to run,

@@ -66,6 +66,14 @@ Json LimitQualityValue(const std::string& display_phone_number, long old_limit, 
 Json ThroughputUpgradeValue(const ThroughputUpgraded& f);
 Json PhoneNameValue(const PhoneNameDecided& f);
 
+// Coexistence values (coexistence_payloads.cc).
+Json ContactsSyncValue(const BusinessAppContactsSynced& f, TimeMs at);
+Json HistoryValue(const BusinessAppHistorySynced& f);
+Json EchoValue(const BusinessAppEchoed& f, TimeMs at);
+Json PartnerValue(const PartnerChanged& f);
+// Whether Meta's envelope for `field` carries entry[].time.
+bool EntryHasTime(const std::string& field);
+
 // Meta's envelope. `entry_time` is set for non-messages fields only
 // (Meta: entry[].time appears on management fields, not on `messages`; their
 // examples also list "entry" before "object").

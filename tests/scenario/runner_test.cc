@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <set>
@@ -60,6 +61,23 @@ std::function<void(Scenario&)> RuleOff(const char* rule) {
   return [rule](Scenario& s) { s = WithRuleOff(s, rule); };
 }
 
+// Removes the step with this name (a story's precondition).
+std::function<void(Scenario&)> WithoutStep(const char* name) {
+  return [name](Scenario& s) {
+    auto it = std::find_if(s.steps.begin(), s.steps.end(), [&](const Step& st) { return st.name == name; });
+    ASSERT_NE(it, s.steps.end()) << name;
+    s.steps.erase(it);
+  };
+}
+
+// Moves the step with this name to `at`.
+std::function<void(Scenario&)> StepAt(const char* name, DurationMs at) {
+  return [name, at](Scenario& s) {
+    for (auto& st : s.steps)
+      if (st.name == name) st.at = at;
+  };
+}
+
 const std::vector<Story>& Library() {
   static const std::vector<Story> stories = {
       {"offline-past-30-days.yaml",
@@ -101,6 +119,18 @@ const std::vector<Story>& Library() {
          s.world.Add(t);
        },
        "a missing template gets 132001"},
+      {"coexistence-history-sync.yaml",
+       [](Scenario& s) {
+         s.world.EditPhone(DefaultIds::kPhoneNumberId,
+                           [](PhoneNumber& p) { p.business_app.shares_history = false; });
+       },
+       "phase 1 completes the sync"},
+      {"coexistence-history-sync-too-late.yaml", StepAt("history sync a day and an hour later", 23 * kHour),
+       "the late request is refused with 2593108"},
+      {"coexistence-disconnect-13-days.yaml", WithoutStep("the business opens the app on day 12"),
+       "the heartbeat kept the number past day 13"},
+      {"coexistence-pairing-error.yaml", WithoutStep("the business reinstalls the app"),
+       "the history arrives"},
   };
   return stories;
 }

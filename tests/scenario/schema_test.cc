@@ -59,6 +59,16 @@ TEST(ScenarioSchemaTest, TheSchemaAndTheLoaderAcceptTheSameKeys) {
       {"/properties/world/properties/businesses/items", w + "businesses: [{id: b, zzz: 1}]\n"},
       {"/properties/world/properties/wabas/items", w + "wabas: [{id: c, business_id: b, zzz: 1}]\n"},
       {"/properties/world/properties/phone_numbers/items", w + "phone_numbers: [{id: d, zzz: 1}]\n"},
+      {"/properties/world/properties/phone_numbers/items/properties/business_app",
+       w + "phone_numbers: [{id: d, business_app: {zzz: 1}}]\n"},
+      {"/properties/world/properties/phone_numbers/items/properties/business_app/properties/contacts/items",
+       w + "phone_numbers: [{id: d, business_app: {contacts: [{phone_number: \"1\", zzz: 1}]}}]\n"},
+      {"/properties/world/properties/phone_numbers/items/properties/business_app/properties/threads/items",
+       w + "phone_numbers: [{id: d, business_app: {threads: [{with: \"1\", zzz: 1}]}}]\n"},
+      {"/properties/world/properties/phone_numbers/items/properties/business_app/properties/threads/items/"
+       "properties/messages/items",
+       w + "phone_numbers: [{id: d, business_app: {threads: [{with: \"1\", messages: [{age: 1h, zzz: "
+           "1}]}]}}]\n"},
       {"/properties/world/properties/customers/items", w + "customers: [{wa_id: \"1\", zzz: 1}]\n"},
       {"/properties/world/properties/customers/items/properties/relations/items",
        w + "customers: [{wa_id: \"1\", relations: [{phone_number_id: \"2\", zzz: 1}]}]\n"},

@@ -15,6 +15,7 @@
 #include "simulator/core/json.h"
 #include "simulator/core/time.h"
 #include "simulator/domain/messages/message_store.h"
+#include "simulator/domain/world/model.h"
 
 namespace wasim {
 
@@ -126,6 +127,72 @@ struct PhoneNameDecided {
   std::string rejection_reason;  // "" when none
 };
 
+// Coexistence (Meta: embedded-signup/onboarding-business-app-users): the
+// business app's contacts, sent after POST /{id}/smb_app_data
+// smb_app_state_sync (smb_app_state_sync webhook).
+struct BusinessAppContactsSynced {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string display_phone_number;
+  std::vector<BusinessAppContact> contacts;
+  std::string action = "add";  // Meta: add (added or edited) | remove
+};
+
+// One piece of history sync (history webhook): a chunk of threads, the media
+// contents of recent media messages, or the business's refusal (error).
+struct BusinessAppHistorySynced {
+  struct Message {
+    std::string thread_wa_id;
+    std::string from;  // business display number or the user's wa_id
+    std::string to;    // set for business messages (echoes)
+    std::string wamid;
+    TimeMs sent_at = 0;
+    std::string type;    // text, media_placeholder, image, ...
+    Json content;        // the type object (null for media_placeholder)
+    std::string status;  // history_context.status ("" for media contents)
+  };
+  enum class Kind { kChunk, kMedia, kDeclined };
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string display_phone_number;
+  Kind kind = Kind::kChunk;
+  int phase = 0;
+  int chunk_order = 0;
+  int progress = 0;
+  std::vector<Message> messages;
+  std::optional<GraphError> error;  // kDeclined: 2593109
+};
+
+// The business sent a message from the WhatsApp Business app or a companion
+// (smb_message_echoes webhook).
+struct BusinessAppEchoed {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string from;  // the business display number
+  std::string to;    // the user's wa_id
+  std::string wamid;
+  std::string type;
+  Json content;
+};
+
+// A WABA was shared with a partner (PARTNER_ADDED) or unshared
+// (PARTNER_REMOVED), e.g. a Coexistence number disconnected (account_update).
+struct PartnerChanged {
+  std::string waba_id;
+  std::string owner_business_id;
+  std::string event;         // PARTNER_ADDED | PARTNER_REMOVED
+  std::string phone_number;  // Coexistence removal: the display number ("" otherwise)
+  std::string reason;        // disconnection_info.reason ("" : none)
+  std::string initiated_by;  // SYSTEM | USER
+};
+
+// Onboarding a Coexistence number unlinked its companion devices (record only).
+struct CompanionsUnlinked {
+  std::string waba_id;
+  std::string phone_number_id;
+  int count = 0;
+};
+
 // The outbox attempted a webhook delivery.
 struct WebhookAttempted {
   std::string delivery_id;
@@ -148,15 +215,18 @@ struct LifecycleChanged {
   std::string cause;
 };
 
-using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived,
-                              TemplateStatusChanged, TemplateQualityChanged, MessagingLimitChanged,
-                              ThroughputUpgraded, WebhookAttempted, LifecycleChanged, PhoneNameDecided>;
+using FactBody =
+    std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived, TemplateStatusChanged,
+                 TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted,
+                 LifecycleChanged, PhoneNameDecided, BusinessAppContactsSynced, BusinessAppHistorySynced,
+                 BusinessAppEchoed, PartnerChanged, CompanionsUnlinked>;
 
 // Facts kept for readers of the log only: no webhook is rendered from them, so
 // a request that recorded only these leaves nothing for the emitter to do.
 inline bool IsRecordOnly(const FactBody& b) {
   return std::holds_alternative<ApiCallHandled>(b) || std::holds_alternative<MessageAccepted>(b) ||
-         std::holds_alternative<WebhookAttempted>(b) || std::holds_alternative<LifecycleChanged>(b);
+         std::holds_alternative<WebhookAttempted>(b) || std::holds_alternative<LifecycleChanged>(b) ||
+         std::holds_alternative<CompanionsUnlinked>(b);
 }
 
 struct Fact {

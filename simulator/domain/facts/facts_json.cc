@@ -130,6 +130,72 @@ void Fields(Json& j, const PhoneNameDecided& f) {
   j["rejection_reason"] = f.rejection_reason.empty() ? Json(nullptr) : Json(f.rejection_reason);
 }
 
+void Fields(Json& j, const BusinessAppContactsSynced& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["action"] = f.action;
+  Json contacts = Json::array();
+  for (const auto& c : f.contacts)
+    contacts.push_back(
+        {{"phone_number", c.phone_number}, {"full_name", c.full_name}, {"first_name", c.first_name}});
+  j["contacts"] = contacts;
+}
+
+const char* HistoryKindName(BusinessAppHistorySynced::Kind k) {
+  switch (k) {
+    case BusinessAppHistorySynced::Kind::kChunk:
+      return "chunk";
+    case BusinessAppHistorySynced::Kind::kMedia:
+      return "media";
+    case BusinessAppHistorySynced::Kind::kDeclined:
+      return "declined";
+  }
+  return "?";
+}
+
+void Fields(Json& j, const BusinessAppHistorySynced& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["kind"] = HistoryKindName(f.kind);
+  j["phase"] = f.phase;
+  j["chunk_order"] = f.chunk_order;
+  j["progress"] = f.progress;
+  Json messages = Json::array();
+  for (const auto& m : f.messages)
+    messages.push_back({{"thread", m.thread_wa_id},
+                        {"from", m.from},
+                        {"wamid", m.wamid},
+                        {"message_type", m.type},
+                        {"sent_at", FormatIso8601(m.sent_at)}});
+  j["messages"] = messages;
+  j["error"] = OptionalError(f.error);
+}
+
+void Fields(Json& j, const BusinessAppEchoed& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["from"] = f.from;
+  j["to"] = f.to;
+  j["wamid"] = f.wamid;
+  j["message_type"] = f.type;
+  j["content"] = f.content;
+}
+
+void Fields(Json& j, const PartnerChanged& f) {
+  j["waba_id"] = f.waba_id;
+  j["owner_business_id"] = f.owner_business_id;
+  j["event"] = f.event;
+  if (!f.phone_number.empty()) j["phone_number"] = f.phone_number;
+  if (!f.reason.empty()) j["reason"] = f.reason;
+  if (!f.initiated_by.empty()) j["initiated_by"] = f.initiated_by;
+}
+
+void Fields(Json& j, const CompanionsUnlinked& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["count"] = f.count;
+}
+
 }  // namespace
 
 const char* FactTypeName(const FactBody& b) {
@@ -145,6 +211,11 @@ const char* FactTypeName(const FactBody& b) {
                         [](const WebhookAttempted&) { return "webhook_attempted"; },
                         [](const LifecycleChanged&) { return "lifecycle_changed"; },
                         [](const PhoneNameDecided&) { return "phone_name_decided"; },
+                        [](const BusinessAppContactsSynced&) { return "business_app_contacts_synced"; },
+                        [](const BusinessAppHistorySynced&) { return "business_app_history_synced"; },
+                        [](const BusinessAppEchoed&) { return "business_app_echoed"; },
+                        [](const PartnerChanged&) { return "partner_changed"; },
+                        [](const CompanionsUnlinked&) { return "companions_unlinked"; },
                     },
                     b);
 }
@@ -182,6 +253,21 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                         },
                         [](const LifecycleChanged& f) { return std::vector{f.object_id}; },
                         [](const PhoneNameDecided& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const BusinessAppContactsSynced& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const BusinessAppHistorySynced& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const BusinessAppEchoed& f) {
+                          return std::vector{f.wamid, f.phone_number_id, f.to, f.waba_id};
+                        },
+                        [](const PartnerChanged& f) {
+                          return std::vector{f.waba_id, f.owner_business_id};
+                        },
+                        [](const CompanionsUnlinked& f) {
                           return std::vector{f.phone_number_id, f.waba_id};
                         },
                     },

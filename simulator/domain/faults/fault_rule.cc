@@ -275,6 +275,8 @@ GraphError FaultGraphError(const FaultAction& action, const std::string& path) {
                                                                           : action.error_details);
     case ErrorCode::kAppAccessTokenRequired:
       return AppAccessTokenRequiredError();
+    case ErrorCode::kInvalidApplicationId:
+      return OAuthError(code, std::string(SpecFor(code).title));
     default:
       return MakeError(code, action.error_details);
   }

@@ -65,8 +65,16 @@ struct ScenarioWakeDue {
   std::string what;  // "step 3", "expect 1"
 };
 
+// Coexistence sync (POST /{id}/smb_app_data): the next webhook of a number's
+// contacts or history sync is due; `step` counts the pieces already sent.
+struct BusinessAppSyncDue {
+  std::string phone_number_id;
+  std::string sync_type;  // smb_app_state_sync | history
+  int step = 0;
+};
+
 using DueRecord = std::variant<StatusDue, FailDue, MediaExpiryDue, LimitUpgradeDue, WebhookAttemptDue,
-                               LifecycleDue, ScenarioWakeDue>;
+                               LifecycleDue, ScenarioWakeDue, BusinessAppSyncDue>;
 
 // "status_due", "fail_due", ... (the `kind` in JSON and in filters).
 const char* KindName(const DueRecord& r);

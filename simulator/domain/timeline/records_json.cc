@@ -59,6 +59,20 @@ Result<DueRecord> RecordFromJson(const std::string& kind, const Json& j) {
   if (kind == "limit_upgrade_due") return OneIdFromJson<LimitUpgradeDue>(j, "business_id");
   if (kind == "webhook_attempt_due") return OneIdFromJson<WebhookAttemptDue>(j, "delivery_id");
   if (kind == "scenario_wake_due") return OneIdFromJson<ScenarioWakeDue>(j, "what");
+  if (kind == "business_app_sync_due") {
+    BusinessAppSyncDue r;
+    auto id = RequiredString(j, "phone_number_id");
+    if (!id) return id.error();
+    auto type = RequiredString(j, "sync_type");
+    if (!type) return type.error();
+    r.phone_number_id = *id;
+    r.sync_type = *type;
+    if (auto it = j.find("step"); it != j.end()) {
+      if (!it->is_number_integer() || it->get<int>() < 0) return Bad("`step` must be a non-negative integer");
+      r.step = it->get<int>();
+    }
+    return DueRecord{r};
+  }
   if (kind == "lifecycle_due") {
     LifecycleDue r;
     for (auto [key, out] : {std::pair{"machine", &r.machine}, {"object_id", &r.object_id}, {"to", &r.to}}) {
@@ -82,6 +96,7 @@ const char* KindName(const DueRecord& r) {
                         [](const WebhookAttemptDue&) { return "webhook_attempt_due"; },
                         [](const ScenarioWakeDue&) { return "scenario_wake_due"; },
                         [](const LifecycleDue&) { return "lifecycle_due"; },
+                        [](const BusinessAppSyncDue&) { return "business_app_sync_due"; },
                     },
                     r);
 }
@@ -101,6 +116,7 @@ std::string ObjectIdOf(const DueRecord& r) {
                         [](const WebhookAttemptDue& w) { return w.delivery_id; },
                         [](const ScenarioWakeDue& w) { return w.what; },
                         [](const LifecycleDue& l) { return l.object_id; },
+                        [](const BusinessAppSyncDue& b) { return b.phone_number_id; },
                     },
                     r);
 }
@@ -125,6 +141,11 @@ Json TimelineEntryToJson(const TimelineEntry& e) {
                  [&](const LimitUpgradeDue& l) { j["business_id"] = l.business_id; },
                  [&](const WebhookAttemptDue& w) { j["delivery_id"] = w.delivery_id; },
                  [&](const ScenarioWakeDue& w) { j["what"] = w.what; },
+                 [&](const BusinessAppSyncDue& b) {
+                   j["phone_number_id"] = b.phone_number_id;
+                   j["sync_type"] = b.sync_type;
+                   j["step"] = b.step;
+                 },
                  [&](const LifecycleDue& l) {
                    j["machine"] = l.machine;
                    j["object_id"] = l.object_id;

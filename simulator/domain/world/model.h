@@ -57,6 +57,33 @@ struct Waba {
 
 enum class NumberMode { kCloud, kCoexistence };
 
+// What the WhatsApp Business app of a Coexistence number holds (world data):
+// the address book and the 1:1 chats that history sync sends (Meta:
+// embedded-signup/onboarding-business-app-users). Ages are relative to the
+// instant of the sync request.
+struct BusinessAppContact {
+  std::string phone_number;  // digits
+  std::string full_name;
+  std::string first_name;
+};
+struct BusinessAppMessage {
+  DurationMs age = 0;  // how long before the sync request it was sent
+  bool from_business = true;
+  std::string type = "text";    // text, or a media type (image, video, audio, document, sticker)
+  std::string text;             // text body, or the media caption
+  std::string status = "READ";  // history_context.status: DELIVERED, ERROR, PENDING, PLAYED, READ, SENT
+};
+struct BusinessAppThread {
+  std::string wa_id;  // the other party (1:1 chats only: Meta syncs no group chats)
+  std::vector<BusinessAppMessage> messages;
+};
+struct BusinessApp {
+  std::vector<BusinessAppContact> contacts;
+  std::vector<BusinessAppThread> threads;
+  bool shares_history = true;  // false: the business declined (history error 2593109)
+  int companions = 0;          // linked companion devices (Meta: unlinked at onboarding)
+};
+
 struct PhoneNumber {
   std::string id;
   std::string waba_id;
@@ -76,7 +103,8 @@ struct PhoneNumber {
   // simulation began). Coexistence's 24 h sync window and its inactivity
   // clock start here; registration's 14-day deadline too.
   std::optional<TimeMs> onboarded_at;
-  std::string pin;  // two-step verification PIN (empty: none set)
+  BusinessApp business_app;  // Coexistence numbers: the app's contacts and chats
+  std::string pin;           // two-step verification PIN (empty: none set)
   // Test numbers may only message an allow list of at most 5 recipients (131030).
   bool is_test_number = false;
   std::vector<std::string> allowed_recipients;

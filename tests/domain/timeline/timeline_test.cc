@@ -70,7 +70,8 @@ std::vector<DueRecord> OneOfEachKind() {
           LimitUpgradeDue{"biz1"},
           WebhookAttemptDue{"wh_3"},
           LifecycleDue{"template_review", "tpl9", "APPROVED"},
-          ScenarioWakeDue{"step 3"}};
+          ScenarioWakeDue{"step 3"},
+          BusinessAppSyncDue{"106540352242922", "history", 2}};
 }
 
 TEST(TimelineJsonTest, EveryKindRoundTrips) {
