@@ -84,6 +84,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "kPairRateLimit";
     case E::kMaintenanceMode:
       return "kMaintenanceMode";
+    case E::kInvalidCursor:
+      return "kInvalidCursor";
     case E::kUnsupportedCompanion:
       return "kUnsupportedCompanion";
     case E::kTemplateParamCountMismatch:
