@@ -4,6 +4,7 @@
 #include "simulator/domain/config.h"
 #include "simulator/domain/media/media_store.h"
 #include "simulator/domain/messages/message_store.h"
+#include "simulator/domain/registration/registration_store.h"
 #include "simulator/domain/rules/rules_state.h"
 #include "simulator/domain/templates/template_store.h"
 #include "simulator/domain/world/model.h"
@@ -18,7 +19,8 @@ struct SimState {
   MediaStore media;
   TemplateStore templates;
   SimConfig config;
-  rules::RulesState rules;  // messaging-rule counters (throughput, pair rate, limits)
+  rules::RulesState rules;                       // messaging-rule counters (throughput, pair rate, limits)
+  registration::RegistrationStore registration;  // codes, PIN guesses, register/deregister windows
 };
 
 }  // namespace wasim

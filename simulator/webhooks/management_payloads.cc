@@ -110,38 +110,51 @@ Json PhoneNameValue(const PhoneNameDecided& f) {
   return v;
 }
 
+// Meta (webhooks/reference/security): `requester` only on PIN reset requests.
+Json SecurityValue(const TwoStepSecurityEvent& f) {
+  Json v;
+  v["display_phone_number"] = f.display_phone_number;
+  v["event"] = f.event;
+  if (!f.requester.empty()) v["requester"] = f.requester;
+  return v;
+}
+
 std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
   const TimeMs at = fact.at;
-  return std::visit(Overloaded{
-                        [&](const StatusChanged& s) {
-                          return std::vector<WebhookEvent>{{s.waba_id, kMessagesField, "wa:" + s.recipient_id,
-                                                            s.wamid, s.phone_number_id, at, s}};
-                        },
-                        [&](const InboundReceived& i) {
-                          return std::vector<WebhookEvent>{
-                              {i.waba_id, kMessagesField, "wa:" + i.from, i.wamid, i.phone_number_id, at, i}};
-                        },
-                        [&](const TemplateStatusChanged& t) {
-                          return std::vector<WebhookEvent>{Management(
-                              t.waba_id, "message_template_status_update", at, TemplateStatusValue(t, at))};
-                        },
-                        [&](const TemplateQualityChanged& t) {
-                          return std::vector<WebhookEvent>{Management(
-                              t.waba_id, "message_template_quality_update", at, TemplateQualityValue(t))};
-                        },
-                        [&](const MessagingLimitChanged& l) { return LimitChangeEvents(l, at); },
-                        [&](const ThroughputUpgraded& t) {
-                          return std::vector<WebhookEvent>{Management(
-                              t.waba_id, "phone_number_quality_update", at, ThroughputUpgradeValue(t))};
-                        },
-                        [&](const PhoneNameDecided& n) {
-                          return std::vector<WebhookEvent>{
-                              Management(n.waba_id, "phone_number_name_update", at, PhoneNameValue(n))};
-                        },
-                        // Not a webhook: API calls, attempts, lifecycle moves, ...
-                        [](const auto&) { return std::vector<WebhookEvent>{}; },
-                    },
-                    fact.body);
+  return std::visit(
+      Overloaded{
+          [&](const StatusChanged& s) {
+            return std::vector<WebhookEvent>{
+                {s.waba_id, kMessagesField, "wa:" + s.recipient_id, s.wamid, s.phone_number_id, at, s}};
+          },
+          [&](const InboundReceived& i) {
+            return std::vector<WebhookEvent>{
+                {i.waba_id, kMessagesField, "wa:" + i.from, i.wamid, i.phone_number_id, at, i}};
+          },
+          [&](const TemplateStatusChanged& t) {
+            return std::vector<WebhookEvent>{
+                Management(t.waba_id, "message_template_status_update", at, TemplateStatusValue(t, at))};
+          },
+          [&](const TemplateQualityChanged& t) {
+            return std::vector<WebhookEvent>{
+                Management(t.waba_id, "message_template_quality_update", at, TemplateQualityValue(t))};
+          },
+          [&](const MessagingLimitChanged& l) { return LimitChangeEvents(l, at); },
+          [&](const ThroughputUpgraded& t) {
+            return std::vector<WebhookEvent>{
+                Management(t.waba_id, "phone_number_quality_update", at, ThroughputUpgradeValue(t))};
+          },
+          [&](const PhoneNameDecided& n) {
+            return std::vector<WebhookEvent>{
+                Management(n.waba_id, "phone_number_name_update", at, PhoneNameValue(n))};
+          },
+          [&](const TwoStepSecurityEvent& e) {
+            return std::vector<WebhookEvent>{Management(e.waba_id, "security", at, SecurityValue(e))};
+          },
+          // Not a webhook: API calls, attempts, lifecycle moves, ...
+          [](const auto&) { return std::vector<WebhookEvent>{}; },
+      },
+      fact.body);
 }
 
 Json RenderValue(const WebhookEvent& e, const PhoneMeta& meta, const std::string& api_version) {

@@ -130,6 +130,24 @@ void Fields(Json& j, const PhoneNameDecided& f) {
   j["rejection_reason"] = f.rejection_reason.empty() ? Json(nullptr) : Json(f.rejection_reason);
 }
 
+void Fields(Json& j, const VerificationCodeSent& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["method"] = f.method;
+  j["language"] = f.language;
+  j["code"] = f.code;
+  j["delivered"] = f.delivered;
+  j["expires_at"] = FormatIso8601(f.expires_at);
+}
+
+void Fields(Json& j, const TwoStepSecurityEvent& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["display_phone_number"] = f.display_phone_number;
+  j["event"] = f.event;
+  j["requester"] = f.requester.empty() ? Json(nullptr) : Json(f.requester);
+}
+
 }  // namespace
 
 const char* FactTypeName(const FactBody& b) {
@@ -145,6 +163,8 @@ const char* FactTypeName(const FactBody& b) {
                         [](const WebhookAttempted&) { return "webhook_attempted"; },
                         [](const LifecycleChanged&) { return "lifecycle_changed"; },
                         [](const PhoneNameDecided&) { return "phone_name_decided"; },
+                        [](const VerificationCodeSent&) { return "verification_code_sent"; },
+                        [](const TwoStepSecurityEvent&) { return "two_step_security_event"; },
                     },
                     b);
 }
@@ -182,6 +202,12 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                         },
                         [](const LifecycleChanged& f) { return std::vector{f.object_id}; },
                         [](const PhoneNameDecided& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const VerificationCodeSent& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const TwoStepSecurityEvent& f) {
                           return std::vector{f.phone_number_id, f.waba_id};
                         },
                     },
