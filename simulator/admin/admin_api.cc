@@ -6,6 +6,7 @@
 #include "simulator/admin/customers_admin.h"
 #include "simulator/admin/events_admin.h"
 #include "simulator/admin/faults_admin.h"
+#include "simulator/admin/registration_admin.h"
 #include "simulator/admin/state_json.h"
 #include "simulator/admin/templates_admin.h"
 #include "simulator/admin/timeline_admin.h"
@@ -88,7 +89,8 @@ void AdminApi::RegisterCoreRoutes() {
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
   RegisterTimelineAdminRoutes(router_, sim_);
   RegisterEventsAdminRoutes(router_, sim_);
-  RegisterFaultAdminRoutes(router_, sim_);  // Graph API fault injection
+  RegisterFaultAdminRoutes(router_, sim_);         // Graph API fault injection
+  RegisterRegistrationAdminRoutes(router_, sim_);  // codes sent, 2SV reset, registration state
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";

@@ -49,6 +49,7 @@ GraphRouter GraphApiRouter() {
   RegisterMediaRoutes(r);
   RegisterTemplateRoutes(r);
   RegisterSubscriptionRoutes(r);
+  RegisterRegistrationRoutes(r);
   return r;
 }
 

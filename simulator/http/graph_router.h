@@ -119,6 +119,7 @@ void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);
 void RegisterTemplateRoutes(GraphRouter& r);
 void RegisterSubscriptionRoutes(GraphRouter& r);
+void RegisterRegistrationRoutes(GraphRouter& r);  // request_code, verify_code, register, deregister, PIN
 
 // Helpers for handlers.
 std::string ParamString(const Json& params, const char* key);  // "" when absent/not string
