@@ -98,6 +98,16 @@ const std::vector<Story>& Library() {
          s.world.Add(t);
        },
        "a missing template gets 132001"},
+      {"otp-failure.yaml",
+       [](Scenario& s) {
+         std::erase_if(s.steps, [](const Step& st) { return st.name == "ask for a voice call instead"; });
+       },
+       "the message is delivered"},
+      {"offboarding-previous-provider-pin.yaml",
+       [](Scenario& s) {
+         s.world.EditPhone(DefaultIds::kPhoneNumberId, [](PhoneNumber& p) { p.pin.clear(); });
+       },
+       "registering with another PIN fails with 133005"},
   };
   return stories;
 }
