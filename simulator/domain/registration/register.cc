@@ -58,8 +58,12 @@ Status TakeWindowSlot(WindowedLimit& limit, TimeMs now, const char* what) {
 // Meta: a number must be verified before it is registered (133006). Meta: it
 // must be registered within 14 days of Embedded Signup; assumption: past that,
 // a verification made before the deadline EXPIRES.
+// A number registered since Embedded Signup (and deregistered later) is past that rule.
 Status CheckVerified(Ctx& ctx, PhoneNumber& phone, const NumberRegistration& rec) {
-  if (!phone.registered && phone.onboarded_at && ctx.now() >= *phone.onboarded_at + kRegisterDeadline &&
+  const bool registered_since_signup = phone.registered || (phone.onboarded_at && rec.registered_until &&
+                                                            *rec.registered_until >= *phone.onboarded_at);
+  if (!registered_since_signup && phone.onboarded_at &&
+      ctx.now() >= *phone.onboarded_at + kRegisterDeadline &&
       !(rec.verified_at && *rec.verified_at >= *phone.onboarded_at + kRegisterDeadline)) {
     MoveVerification(ctx, phone, CodeVerificationStatus::kExpired, "registration_deadline");
     return MakeError(ErrorCode::kReverificationNeeded,
@@ -116,6 +120,7 @@ Status Register(Ctx& ctx, const std::string& phone_number_id, const Json& params
   }
   rec.data_localization_region = ParamText(params, "data_localization_region").value_or("");
   MoveRegistration(ctx, *phone, RegistrationState::kRegistered, "register");
+  rec.registered_until = now;
   return {};
 }
 
@@ -134,6 +139,7 @@ Status Deregister(Ctx& ctx, const std::string& phone_number_id) {
   // Meta: deregistering turns local storage off. Assumption: deregistering
   // a number that is not registered succeeds and changes nothing.
   rec.data_localization_region.clear();
+  if (phone->registered) rec.registered_until = ctx.now();
   MoveRegistration(ctx, *phone, RegistrationState::kUnregistered, "deregister");
   return {};
 }

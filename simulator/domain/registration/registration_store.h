@@ -46,6 +46,7 @@ struct NumberRegistration {
   int wrong_code_guesses = 0;                            // since the last code was sent or accepted
   std::optional<TimeMs> code_guess_locked_until;         // "You have guessed too many times."
   std::optional<TimeMs> verified_at;                     // the last accepted verify_code
+  std::optional<TimeMs> registered_until;                // the last instant the number was seen registered
   std::vector<TimeMs> wrong_pin_guesses;   // register with a mismatching PIN, since the last lock
   std::optional<TimeMs> pin_locked_until;  // 133008 until then
   WindowedLimit register_limit;

@@ -378,6 +378,21 @@ TEST_F(RegistrationTest, JustBeforeFourteenDaysRegisterWorks) {
   EXPECT_TRUE(Reg("123456").ok());
 }
 
+TEST_F(RegistrationTest, ANumberRegisteredSinceSignupMayReRegisterAfterFourteenDays) {
+  Unregistered();
+  const TimeMs signup = sim_->clock().Now();
+  EditWorld(*sim_, WorldBuilder().EditPhone(D::kPhoneNumberId, [signup](PhoneNumber& p) {
+    p.onboarded_at = signup;
+    p.code_verification_status = CodeVerificationStatus::kVerified;
+  }));
+  ASSERT_TRUE(Reg("123456").ok());
+  Advance(20 * kDay);
+  ASSERT_TRUE(Dereg().ok());
+  Advance(kDay);
+  EXPECT_TRUE(Reg("123456").ok());
+  EXPECT_EQ(Phone().code_verification_status, CodeVerificationStatus::kVerified);
+}
+
 // ---- deregister and the PIN
 
 TEST_F(RegistrationTest, DeregisterDisconnectsTheNumber) {
