@@ -3,7 +3,7 @@
 //   GET/PATCH /_sim/wabas/{id}          locked, policy_blocked, restricted_calling_codes, name
 //   GET/PATCH /_sim/phone_numbers/{id}  throughput_level, is_test_number, allowed_recipients,
 //                                       quality_rating, name_status, verified_name, registered,
-//                                       deleted, mode
+//                                       deleted, mode, undelivered_code_methods
 //   GET/PATCH /_sim/rules               switches, codes, surfaces and thresholds (rules_config_json.h)
 // PATCH bodies are partial JSON objects; any invalid or unknown field -> 400
 // and nothing changes. Changes that Meta announces by webhook record a

@@ -8,6 +8,7 @@
 #include "simulator/admin/events_admin.h"
 #include "simulator/admin/faults_admin.h"
 #include "simulator/admin/onboarding_admin.h"
+#include "simulator/admin/registration_admin.h"
 #include "simulator/admin/state_json.h"
 #include "simulator/admin/templates_admin.h"
 #include "simulator/admin/timeline_admin.h"
@@ -93,6 +94,7 @@ void AdminApi::RegisterCoreRoutes() {
   RegisterFaultAdminRoutes(router_, sim_);        // Graph API fault injection
   RegisterCoexistenceAdminRoutes(router_, sim_);  // business app actions, Coexistence settings
   RegisterOnboardingAdminRoutes(router_, sim_);   // Embedded Signup outcomes
+  RegisterRegistrationAdminRoutes(router_, sim_);  // codes sent, 2SV reset, registration state
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";

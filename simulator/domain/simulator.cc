@@ -6,6 +6,7 @@
 #include "simulator/domain/coexistence/service.h"
 #include "simulator/domain/media/service.h"
 #include "simulator/domain/messages/lifecycle.h"
+#include "simulator/domain/registration/service.h"
 #include "simulator/domain/rules/limit_upgrade.h"
 #include "simulator/domain/templates/service.h"
 
@@ -29,6 +30,7 @@ Simulator::Simulator(Options options)
   // Each domain area handles its own kinds of timeline records.
   messages::RegisterTimelineHandlers(handlers_);
   templates::RegisterLifecycles(lifecycles_);
+  registration::RegisterLifecycles(lifecycles_);
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
   coexistence::RegisterTimelineHandlers(handlers_);

@@ -6,6 +6,7 @@
 #include "simulator/domain/media/media_store.h"
 #include "simulator/domain/messages/message_store.h"
 #include "simulator/domain/onboarding/onboarding_store.h"
+#include "simulator/domain/registration/registration_store.h"
 #include "simulator/domain/rules/rules_state.h"
 #include "simulator/domain/templates/template_store.h"
 #include "simulator/domain/world/model.h"
@@ -23,6 +24,7 @@ struct SimState {
   rules::RulesState rules;                    // messaging-rule counters (throughput, pair rate, limits)
   coexistence::CoexistenceStore coexistence;  // Coexistence numbers: link, syncs, heartbeat
   onboarding::OnboardingStore onboarding;     // Embedded Signup codes, partner shares
+  registration::RegistrationStore registration;  // codes, PIN guesses, register/deregister windows
 };
 
 }  // namespace wasim

@@ -61,6 +61,7 @@ GraphRouter GraphApiRouter() {
   RegisterSubscriptionRoutes(r);
   RegisterCoexistenceRoutes(r);
   RegisterOnboardingRoutes(r);
+  RegisterRegistrationRoutes(r);
   return r;
 }
 

@@ -131,6 +131,7 @@ void RegisterTemplateRoutes(GraphRouter& r);
 void RegisterSubscriptionRoutes(GraphRouter& r);
 void RegisterCoexistenceRoutes(GraphRouter& r);
 void RegisterOnboardingRoutes(GraphRouter& r);
+void RegisterRegistrationRoutes(GraphRouter& r);  // request_code, verify_code, register, deregister, PIN
 
 // Helpers for handlers.
 std::string ParamString(const Json& params, const char* key);  // "" when absent/not string

@@ -21,6 +21,12 @@ std::string SavedIdOf(const Json& answer) {
   return "";
 }
 
+std::string SavedValueAt(const Json& answer, const std::string& path) {
+  const Json* v = At(answer, path);
+  if (!v || v->is_null() || v->is_object() || v->is_array()) return "";
+  return v->is_string() ? v->get<std::string>() : v->dump();
+}
+
 std::string ErrorCodeOf(const std::string& body) {
   Json j = Json::parse(body, nullptr, false);
   const Json* code = j.is_discarded() ? nullptr : At(j, "error.code");
@@ -165,10 +171,14 @@ void ScenarioRunner::ExecuteStep(size_t index) {
                 std::to_string(res.status) + ErrorCodeOf(res.body);
     Json answer = Json::parse(res.body, nullptr, false);
     if (!a.save.empty() && !answer.is_discarded()) {
-      std::string id = SavedIdOf(answer);
+      // `save: name` keeps the answer's id; `save: name=dotted.path` the value there.
+      const auto eq = a.save.find('=');
+      const std::string var = a.save.substr(0, eq);
+      std::string id =
+          eq == std::string::npos ? SavedIdOf(answer) : SavedValueAt(answer, a.save.substr(eq + 1));
       if (!id.empty()) {
-        vars_[a.save] = id;
-        line.text += ", ${" + a.save + "} = " + id;
+        vars_[var] = id;
+        line.text += ", ${" + var + "} = " + id;
       }
     }
     step_lines_.push_back(std::move(line));

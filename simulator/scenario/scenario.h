@@ -42,7 +42,8 @@ struct Action {
   std::string wa_id;       // kCustomer
   std::string token;       // kGraph: the access token (default: the default world's)
   DurationMs advance = 0;  // kAdvance
-  std::string save;        // a variable that keeps the answer's id (wamid, media or template id)
+  std::string save;        // a variable that keeps the answer's id (wamid, media or template id);
+                           // "name=dotted.path": the answer's value at that path
 };
 
 // When a step fires: at a time, or when a fact matches.

@@ -180,7 +180,8 @@ void WorldReader::ReadPhones(YamlReader& r, const YAML::Node& list, Scenario& ou
     if (!r.Mapping(e, "phone_number",
                    {"id", "waba_id", "display_phone_number", "verified_name", "mode", "registered",
                     "name_status", "quality_rating", "throughput_level", "status", "is_test_number",
-                    "allowed_recipients", "business_app"}))
+                    "allowed_recipients", "business_app", "code_verification_status", "pin",
+                    "undelivered_code_methods"}))
       continue;
     std::string id;
     if (!r.Require(e, "id", "phone_number") || !r.String(e, "id", id) || !FirstTime(r, e, "phone_number", id))
@@ -203,6 +204,21 @@ void WorldReader::ReadPhones(YamlReader& r, const YAML::Node& list, Scenario& ou
     if (e["business_app"])
       if (auto app = ReadBusinessApp(r, e["business_app"]))
         edits.push_back([a = *app](PhoneNumber& p) { p.business_app = a; });
+    if (r.String(e, "pin", s)) {
+      if (s.size() != 6 || s.find_first_not_of("0123456789") != std::string::npos)
+        r.Error(e["pin"], "'pin': a two-step verification PIN is 6 digits (quote it)");
+      edits.push_back([s](PhoneNumber& p) { p.pin = s; });
+    }
+    if (r.StringList(e, "undelivered_code_methods", l)) {
+      for (const auto& m : l)
+        if (m != "SMS" && m != "VOICE")
+          r.Error(e["undelivered_code_methods"], "'undelivered_code_methods': SMS or VOICE");
+      edits.push_back([l](PhoneNumber& p) { p.undelivered_code_methods = l; });
+    }
+    std::optional<CodeVerificationStatus> verification;
+    MetaEnumField(r, e, "code_verification_status", verification);
+    if (verification)
+      edits.push_back([v = *verification](PhoneNumber& p) { p.code_verification_status = v; });
     std::optional<NameStatus> name_status;
     std::optional<QualityRating> quality;
     std::optional<ThroughputLevel> throughput;

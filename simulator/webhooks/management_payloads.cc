@@ -110,6 +110,15 @@ Json PhoneNameValue(const PhoneNameDecided& f) {
   return v;
 }
 
+// Meta (webhooks/reference/security): `requester` only on PIN reset requests.
+Json SecurityValue(const TwoStepSecurityEvent& f) {
+  Json v;
+  v["display_phone_number"] = f.display_phone_number;
+  v["event"] = f.event;
+  if (!f.requester.empty()) v["requester"] = f.requester;
+  return v;
+}
+
 std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
   const TimeMs at = fact.at;
   return std::visit(
@@ -152,6 +161,9 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
           },
           [&](const PartnerChanged& p) {
             return std::vector<WebhookEvent>{Management(p.waba_id, "account_update", at, PartnerValue(p))};
+          },
+          [&](const TwoStepSecurityEvent& e) {
+            return std::vector<WebhookEvent>{Management(e.waba_id, "security", at, SecurityValue(e))};
           },
           // Not a webhook: API calls, attempts, lifecycle moves, ...
           [](const auto&) { return std::vector<WebhookEvent>{}; },

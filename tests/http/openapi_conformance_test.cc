@@ -108,6 +108,21 @@ TEST_F(OpenApiConformanceTest, ListPhoneNumbers) {
   ExpectConforms("/{Version}/{WABA-ID}/phone_numbers", "get", r, {"required property 'status' missing"});
 }
 
+TEST_F(OpenApiConformanceTest, RegistrationCallsAnswerAsTheSpecSays) {
+  auto code = h_.Post(kPhone + "/request_code", R"({"code_method":"SMS","language":"en_US"})");
+  ASSERT_EQ(code.status, 200) << code.body;
+  ExpectConforms("/{Version}/{Phone-Number-ID}/request_code", "post", code);
+  auto wrong = h_.Post(kPhone + "/verify_code", R"({"code":"x"})");
+  ASSERT_EQ(wrong.status, 400) << wrong.body;
+  ExpectConforms("/{Version}/{Phone-Number-ID}/verify_code", "post", wrong);
+  auto reg = h_.Post(kPhone + "/register", R"({"messaging_product":"whatsapp","pin":"123456"})");
+  ASSERT_EQ(reg.status, 200) << reg.body;
+  ExpectConforms("/{Version}/{Phone-Number-ID}/register", "post", reg);
+  auto dereg = h_.Post(kPhone + "/deregister", "");
+  ASSERT_EQ(dereg.status, 200) << dereg.body;
+  ExpectConforms("/{Version}/{Phone-Number-ID}/deregister", "post", dereg);
+}
+
 TEST_F(OpenApiConformanceTest, ListAndCreateMessageTemplates) {
   if (!HasRoute(NodeKind::kWaba, "GET", "message_templates") ||
       !HasRoute(NodeKind::kWaba, "POST", "message_templates"))

@@ -104,6 +104,32 @@ world:
   EXPECT_TRUE(HasError(errors, "s.yaml:8:15: businesses: expected a list, got a mapping"));
 }
 
+TEST(ScenarioLoaderTest, RegistrationKeysSetTheNumberAndBadOnesAreErrors) {
+  auto r = LoadScenarioText(R"(version: 1
+world:
+  phone_numbers:
+    - {id: "106540352242922", registered: false, code_verification_status: NOT_VERIFIED, pin: "975310",
+       undelivered_code_methods: [SMS]}
+)",
+                            "s.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  SimState state;
+  ASSERT_FALSE(DefaultWorld().Then(r.scenario.world).ApplyTo(state));
+  const PhoneNumber& p = *state.accounts.FindPhone("106540352242922");
+  EXPECT_FALSE(p.registered);
+  EXPECT_EQ(p.code_verification_status, CodeVerificationStatus::kNotVerified);
+  EXPECT_EQ(p.pin, "975310");
+  EXPECT_EQ(p.undelivered_code_methods, std::vector<std::string>{"SMS"});
+  auto errors = Errors(R"(version: 1
+world:
+  phone_numbers:
+    - {id: "106540352242922", pin: "12345", undelivered_code_methods: [FAX], code_verification_status: MAYBE}
+)");
+  EXPECT_TRUE(HasError(errors, "'pin': a two-step verification PIN is 6 digits"));
+  EXPECT_TRUE(HasError(errors, "'undelivered_code_methods': SMS or VOICE"));
+  EXPECT_TRUE(HasError(errors, "code_verification_status"));
+}
+
 TEST(ScenarioLoaderTest, NotYamlAMissingVersionAndAnUnknownFactTypeAreClearErrors) {
   EXPECT_TRUE(HasError(Errors("version: [1\n"), "s.yaml:2:1: not valid YAML"));
   EXPECT_TRUE(HasError(Errors("name: x\n"), "s.yaml:1:1: scenario: 'version' is required"));

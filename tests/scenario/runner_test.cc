@@ -131,6 +131,16 @@ const std::vector<Story>& Library() {
        "the heartbeat kept the number past day 13"},
       {"coexistence-pairing-error.yaml", WithoutStep("the business reinstalls the app"),
        "the history arrives"},
+      {"otp-failure.yaml",
+       [](Scenario& s) {
+         std::erase_if(s.steps, [](const Step& st) { return st.name == "ask for a voice call instead"; });
+       },
+       "the message is delivered"},
+      {"offboarding-previous-provider-pin.yaml",
+       [](Scenario& s) {
+         s.world.EditPhone(DefaultIds::kPhoneNumberId, [](PhoneNumber& p) { p.pin.clear(); });
+       },
+       "registering with another PIN fails with 133005"},
   };
   return stories;
 }
@@ -184,6 +194,32 @@ expect:
   EXPECT_NE(e.detail.find("status is delivered, expected failed"), std::string::npos) << e.detail;
   std::string text = ReportText(r);
   EXPECT_NE(text.find("FAIL delivered as failed (broken.yaml:10)"), std::string::npos) << text;
+}
+
+TEST(ScenarioRunnerTest, SaveWithAPathKeepsThatValueOfTheAnswer) {
+  auto loaded = LoadScenarioText(R"(version: 1
+timeline:
+  - at: 0s
+    graph: {path: /v23.0/106540352242922/request_code, body: {code_method: VOICE, language: en_US}}
+  - at: 1s
+    admin: {method: GET, path: /_sim/phone_numbers/106540352242922/codes, save: "c=data.0.code"}
+  - at: 2s
+    admin: {method: GET, path: /_sim/phone_numbers/106540352242922/codes, save: "none=data.5.code"}
+expect:
+  - name: the saved code is the one sent
+    fact: verification_code_sent
+    where: {code: "${c}"}
+  - name: a missing path saves nothing
+    fact: verification_code_sent
+    where: {code: "${none}"}
+    count: 0
+)",
+                                 "save.yaml");
+  ASSERT_TRUE(loaded.ok());
+  RunReport r = Replay(loaded.scenario);
+  EXPECT_TRUE(r.passed()) << ReportText(r);
+  EXPECT_NE(ReportText(r).find("${c} = "), std::string::npos) << ReportText(r);
+  EXPECT_EQ(ReportText(r).find("${none} = "), std::string::npos) << ReportText(r);
 }
 
 TEST(ScenarioRunnerTest, TheSameSeedGivesTheSameReportByteForByte) {

@@ -190,5 +190,26 @@ TEST(GoldenWebhookTest, ManagementFieldHasEntryTimeAndMetasOrder) {
   EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
 }
 
+// A PIN reset requested in WhatsApp Manager (registration admin), rendered
+// from its fact as the outbox does.
+TEST(GoldenWebhookTest, SecurityPinResetRequestIsByteIdentical) {
+  Json f = LoadFixture("security_pin_reset_request.json");
+  Fact fact;
+  fact.at = 1748811473000;
+  fact.body = TwoStepSecurityEvent{"102290129340398", "106540352242922", "15550783881", "PIN_RESET_REQUEST",
+                                   "61555822107539"};
+  auto events = WebhookEventsOf(fact);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].field, "security");
+  Json ours = Envelope(events[0].waba_id, {Change{events[0].field, RenderValue(events[0], kMeta, "v24.0")}},
+                       events[0].at);
+  EXPECT_TRUE(SameShape(f, ours));
+  EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
+  // Meta: `requester` only on reset requests.
+  fact.body = TwoStepSecurityEvent{"102290129340398", "106540352242922", "15550783881", "PIN_CHANGED", ""};
+  Json changed = RenderValue(WebhookEventsOf(fact)[0], kMeta, "v24.0");
+  EXPECT_EQ(changed, Json({{"display_phone_number", "15550783881"}, {"event", "PIN_CHANGED"}}));
+}
+
 }  // namespace
 }  // namespace wasim::webhooks

@@ -154,6 +154,18 @@ const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
          return DigitList(v, 7, 15, static_cast<size_t>(s.config.rules.allow_list_max), &p.allowed_recipients,
                           error);
        }},
+      // Registration: verification-code methods that never reach the number.
+      {"undelivered_code_methods",
+       [](PhoneNumber& p, const Json& v, const SimState&, std::string* error) {
+         std::vector<std::string> methods;
+         for (const auto& m : v.is_array() ? v : Json::array({nullptr})) {
+           if (m != "SMS" && m != "VOICE")
+             return *error = "undelivered_code_methods must be an array of \"SMS\" and \"VOICE\"", false;
+           methods.push_back(m.get<std::string>());
+         }
+         p.undelivered_code_methods = std::move(methods);
+         return true;
+       }},
       {"mode",
        [](PhoneNumber& p, const Json& v, const SimState&, std::string* error) {
          if (v == "cloud")

@@ -22,7 +22,8 @@ PatchResult PatchBusiness(Ctx& ctx, const std::string& id, const Json& body);
 // Fields: name, locked, policy_blocked, restricted_calling_codes.
 PatchResult PatchWaba(Ctx& ctx, const std::string& id, const Json& body);
 // Fields: throughput_level, is_test_number, quality_rating, name_status,
-// verified_name, registered, deleted, allowed_recipients, mode.
+// verified_name, registered, deleted, allowed_recipients, mode,
+// undelivered_code_methods.
 PatchResult PatchPhone(Ctx& ctx, const std::string& id, const Json& body);
 
 }  // namespace wasim::accounts

@@ -215,18 +215,42 @@ struct LifecycleChanged {
   std::string cause;
 };
 
+// Meta sent a verification code for POST /{phone-number-id}/request_code
+// (registration module); `delivered` is false when the number never gets it.
+struct VerificationCodeSent {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string method;  // SMS | VOICE
+  std::string language;
+  std::string code;
+  bool delivered = true;
+  TimeMs expires_at = 0;
+};
+
+// A business changed its number's two-step verification in WhatsApp Manager
+// (Meta's `security` webhook: PIN_CHANGED, PIN_RESET_REQUEST, PIN_REQUEST_SUCCESS).
+struct TwoStepSecurityEvent {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string display_phone_number;
+  std::string event;
+  std::string requester;  // Meta Business Suite user id, PIN_RESET_REQUEST only ("" otherwise)
+};
+
 using FactBody =
     std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived, TemplateStatusChanged,
                  TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted,
                  LifecycleChanged, PhoneNameDecided, BusinessAppContactsSynced, BusinessAppHistorySynced,
-                 BusinessAppEchoed, PartnerChanged, CompanionsUnlinked>;
+                 BusinessAppEchoed, PartnerChanged, CompanionsUnlinked, VerificationCodeSent,
+                 TwoStepSecurityEvent>;
 
 // Facts kept for readers of the log only: no webhook is rendered from them, so
 // a request that recorded only these leaves nothing for the emitter to do.
 inline bool IsRecordOnly(const FactBody& b) {
   return std::holds_alternative<ApiCallHandled>(b) || std::holds_alternative<MessageAccepted>(b) ||
          std::holds_alternative<WebhookAttempted>(b) || std::holds_alternative<LifecycleChanged>(b) ||
-         std::holds_alternative<CompanionsUnlinked>(b);
+         std::holds_alternative<CompanionsUnlinked>(b) ||
+         std::holds_alternative<VerificationCodeSent>(b);
 }
 
 struct Fact {

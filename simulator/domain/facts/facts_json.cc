@@ -196,6 +196,24 @@ void Fields(Json& j, const CompanionsUnlinked& f) {
   j["count"] = f.count;
 }
 
+void Fields(Json& j, const VerificationCodeSent& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["method"] = f.method;
+  j["language"] = f.language;
+  j["code"] = f.code;
+  j["delivered"] = f.delivered;
+  j["expires_at"] = FormatIso8601(f.expires_at);
+}
+
+void Fields(Json& j, const TwoStepSecurityEvent& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["display_phone_number"] = f.display_phone_number;
+  j["event"] = f.event;
+  j["requester"] = f.requester.empty() ? Json(nullptr) : Json(f.requester);
+}
+
 }  // namespace
 
 const char* FactTypeName(const FactBody& b) {
@@ -216,6 +234,8 @@ const char* FactTypeName(const FactBody& b) {
                         [](const BusinessAppEchoed&) { return "business_app_echoed"; },
                         [](const PartnerChanged&) { return "partner_changed"; },
                         [](const CompanionsUnlinked&) { return "companions_unlinked"; },
+                        [](const VerificationCodeSent&) { return "verification_code_sent"; },
+                        [](const TwoStepSecurityEvent&) { return "two_step_security_event"; },
                     },
                     b);
 }
@@ -268,6 +288,12 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                           return std::vector{f.waba_id, f.owner_business_id};
                         },
                         [](const CompanionsUnlinked& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const VerificationCodeSent& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const TwoStepSecurityEvent& f) {
                           return std::vector{f.phone_number_id, f.waba_id};
                         },
                     },

@@ -105,6 +105,10 @@ struct PhoneNumber {
   std::optional<TimeMs> onboarded_at;
   BusinessApp business_app;  // Coexistence numbers: the app's contacts and chats
   std::string pin;           // two-step verification PIN (empty: none set)
+  // Verification-code methods ("SMS", "VOICE") whose codes never reach this
+  // number (a carrier filter, an IVR line): request_code answers success and
+  // the code is lost (registration module).
+  std::vector<std::string> undelivered_code_methods;
   // Test numbers may only message an allow list of at most 5 recipients (131030).
   bool is_test_number = false;
   std::vector<std::string> allowed_recipients;
