@@ -1,5 +1,6 @@
 #include "simulator/admin/admin_api.h"
 
+#include "simulator/admin/account_events_admin.h"
 #include "simulator/admin/accounts_admin.h"
 #include "simulator/admin/bulk_admin.h"
 #include "simulator/admin/chunked_read.h"
@@ -82,7 +83,8 @@ std::optional<HttpResponse> AdminApi::Handle(const HttpRequest& req) {
 }
 
 void AdminApi::RegisterCoreRoutes() {
-  RegisterAccountsAdminRoutes(router_, sim_);  // PATCH businesses/wabas/phone_numbers, /_sim/rules
+  RegisterAccountsAdminRoutes(router_, sim_);       // PATCH businesses/wabas/phone_numbers, /_sim/rules
+  RegisterAccountEventsAdminRoutes(router_, sim_);  // display-name review, account_update events
   RegisterTemplateAdminRoutes(router_, sim_);
   RegisterBulkAdminRoutes(router_, sim_);      // load-testing aid
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses

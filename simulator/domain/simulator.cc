@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "simulator/domain/accounts/name_review.h"
 #include "simulator/domain/media/service.h"
 #include "simulator/domain/messages/lifecycle.h"
 #include "simulator/domain/rules/limit_upgrade.h"
@@ -28,6 +29,7 @@ Simulator::Simulator(Options options)
   // Each domain area handles its own kinds of timeline records.
   messages::RegisterTimelineHandlers(handlers_);
   templates::RegisterLifecycles(lifecycles_);
+  accounts::RegisterNameReviewLifecycle(lifecycles_);
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
   handlers_.On<LifecycleDue>([this](Ctx& ctx, const LifecycleDue& due) { lifecycles_.Run(ctx, due); });

@@ -1,7 +1,9 @@
-// Phone numbers: GET /{phone-number-id}[?fields=], GET /{waba-id}/phone_numbers.
+// Phone numbers: GET /{phone-number-id}[?fields=], POST /{phone-number-id}
+// (new_display_name), GET /{waba-id}/phone_numbers.
 #include <set>
 #include <sstream>
 
+#include "simulator/domain/accounts/name_review.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
 
@@ -28,6 +30,10 @@ Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   j["messaging_limit_tier"] = MessagingLimitTier(s, p.waba_id);
   j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
   j["host_platform"] = MetaName(p.platform_type);
+  // Meta (whatsapp/display-names): an edited name under review.
+  j["new_display_name"] =
+      p.name_review.new_display_name.empty() ? Json(nullptr) : Json(p.name_review.new_display_name);
+  j["new_name_status"] = MetaName(p.name_review.new_name_status);
   return j;
 }
 
@@ -45,7 +51,23 @@ Result<GraphReply> GetPhoneNumber(Ctx& ctx, GraphCall& call) {
   auto out = SelectFields(PhoneNumberJson(ctx.state, p), ParamString(call.params, "fields"),
                           kDefaultPhoneFields, NodeTypeName(NodeKind::kPhoneNumber));
   if (!out) return out.error();
+  // Graph leaves out fields without a value (new_display_name when none was requested).
+  for (auto it = out->begin(); it != out->end();) it = it->is_null() ? out->erase(it) : std::next(it);
   return GraphReply::Of(std::move(*out));
+}
+
+// POST /{phone-number-id} new_display_name=… (Meta: whatsapp/display-names,
+// "Updating display name via API"): the name goes to display-name review;
+// {"success":true}.
+Result<GraphReply> UpdatePhoneNumber(Ctx& ctx, GraphCall& call) {
+  if (!call.params.contains("new_display_name"))
+    return InvalidParameterError("Give new_display_name to request a display name change.");
+  const std::string name = ParamString(call.params, "new_display_name");
+  if (name.empty()) return InvalidParameterError("Param new_display_name must be a non-empty string.");
+  accounts::NameReviewChange change;
+  change.new_name = name;
+  if (auto s = accounts::ChangeNameReview(ctx, call.node_id, change); !s) return s.error();
+  return SuccessReply();
 }
 
 // Meta's list shape: {"data":[{verified_name, display_phone_number, id, quality_rating}],
@@ -66,6 +88,7 @@ Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
     auto row = SelectFields(PhoneNumberJson(ctx.state, *p), ParamString(call.params, "fields"), list_fields,
                             NodeTypeName(NodeKind::kPhoneNumber));
     if (!row) return row.error();
+    for (auto it = row->begin(); it != row->end();) it = it->is_null() ? row->erase(it) : std::next(it);
     data.push_back(std::move(*row));
   }
   return GraphReply::Of(ListEnvelope(std::move(data)));
@@ -75,6 +98,7 @@ Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
 
 void RegisterPhoneNumberRoutes(GraphRouter& r) {
   r.Add(NodeKind::kPhoneNumber, "GET", "", GetPhoneNumber);
+  r.Add(NodeKind::kPhoneNumber, "POST", "", UpdatePhoneNumber);
   r.Add(NodeKind::kWaba, "GET", "phone_numbers", ListPhoneNumbers);
 }
 

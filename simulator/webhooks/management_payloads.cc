@@ -138,6 +138,14 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
                           return std::vector<WebhookEvent>{
                               Management(n.waba_id, "phone_number_name_update", at, PhoneNameValue(n))};
                         },
+                        [&](const AccountUpdated& a) {
+                          return std::vector<WebhookEvent>{
+                              Management(a.waba_id, "account_update", at, AccountUpdateValue(a))};
+                        },
+                        [&](const AccountReviewDecided& a) {
+                          return std::vector<WebhookEvent>{
+                              Management(a.waba_id, "account_review_update", at, AccountReviewValue(a))};
+                        },
                         // Not a webhook: API calls, attempts, lifecycle moves, ...
                         [](const auto&) { return std::vector<WebhookEvent>{}; },
                     },

@@ -65,6 +65,8 @@ Json CapabilityValue(long limit);
 Json LimitQualityValue(const std::string& display_phone_number, long old_limit, long new_limit);
 Json ThroughputUpgradeValue(const ThroughputUpgraded& f);
 Json PhoneNameValue(const PhoneNameDecided& f);
+Json AccountUpdateValue(const AccountUpdated& f);
+Json AccountReviewValue(const AccountReviewDecided& f);
 
 // Meta's envelope. `entry_time` is set for non-messages fields only
 // (Meta: entry[].time appears on management fields, not on `messages`; their

@@ -98,6 +98,12 @@ const std::vector<Story>& Library() {
          s.world.Add(t);
        },
        "a missing template gets 132001"},
+      {"display-name-pending-review.yaml", RuleOff("display_name"),
+       "the sends during the review are refused with 131037"},
+      {"display-name-change-restarts-review.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin() + 1); },
+       "the new name is decided 48 h after it was submitted"},
+      {"display-name-declined.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin() + 1); },
+       "Meta rejects the new name after 48 h with its reason"},
   };
   return stories;
 }

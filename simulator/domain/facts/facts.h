@@ -126,6 +126,31 @@ struct PhoneNameDecided {
   std::string rejection_reason;  // "" when none
 };
 
+// Meta announced an account_update event of a WABA (policy enforcement and
+// account events; simulator/domain/accounts/account_events.h). Only the
+// fields of `event` are set.
+struct AccountUpdated {
+  struct Restriction {
+    std::string type;                  // Meta's restriction_type
+    std::optional<TimeMs> expiration;  // when it ends (none: indefinite)
+  };
+  std::string waba_id;
+  std::string event;                      // ACCOUNT_VIOLATION, DISABLED_UPDATE, ACCOUNT_RESTRICTION, ...
+  std::string phone_number;               // ACCOUNT_RESTRICTION of one number: its display number
+  std::string violation_type;             // ACCOUNT_VIOLATION (and optionally ACCOUNT_RESTRICTION)
+  std::string ban_state;                  // DISABLED_UPDATE: DISABLE, REINSTATE, SCHEDULE_FOR_DISABLE
+  std::string ban_date;                   // DISABLED_UPDATE: "April 17, 2025"
+  std::vector<Restriction> restrictions;  // ACCOUNT_RESTRICTION
+  std::string country;                    // BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE
+  std::string owner_business_id;          // MM_LITE_TERMS_SIGNED
+};
+
+// Meta's review of a WABA decided (account_review_update).
+struct AccountReviewDecided {
+  std::string waba_id;
+  std::string decision;  // APPROVED, REJECTED, PENDING, DEFERRED
+};
+
 // The outbox attempted a webhook delivery.
 struct WebhookAttempted {
   std::string delivery_id;
@@ -148,9 +173,10 @@ struct LifecycleChanged {
   std::string cause;
 };
 
-using FactBody = std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived,
-                              TemplateStatusChanged, TemplateQualityChanged, MessagingLimitChanged,
-                              ThroughputUpgraded, WebhookAttempted, LifecycleChanged, PhoneNameDecided>;
+using FactBody =
+    std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived, TemplateStatusChanged,
+                 TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted,
+                 LifecycleChanged, PhoneNameDecided, AccountUpdated, AccountReviewDecided>;
 
 // Facts kept for readers of the log only: no webhook is rendered from them, so
 // a request that recorded only these leaves nothing for the emitter to do.

@@ -130,6 +130,29 @@ void Fields(Json& j, const PhoneNameDecided& f) {
   j["rejection_reason"] = f.rejection_reason.empty() ? Json(nullptr) : Json(f.rejection_reason);
 }
 
+void Fields(Json& j, const AccountUpdated& f) {
+  j["waba_id"] = f.waba_id;
+  j["event"] = f.event;
+  if (!f.phone_number.empty()) j["phone_number"] = f.phone_number;
+  if (!f.violation_type.empty()) j["violation_type"] = f.violation_type;
+  if (!f.ban_state.empty()) j["ban_state"] = f.ban_state;
+  if (!f.ban_date.empty()) j["ban_date"] = f.ban_date;
+  if (!f.restrictions.empty()) {
+    Json list = Json::array();
+    for (const auto& r : f.restrictions)
+      list.push_back({{"restriction_type", r.type},
+                      {"expiration", r.expiration ? Json(FormatIso8601(*r.expiration)) : Json(nullptr)}});
+    j["restrictions"] = list;
+  }
+  if (!f.country.empty()) j["country"] = f.country;
+  if (!f.owner_business_id.empty()) j["owner_business_id"] = f.owner_business_id;
+}
+
+void Fields(Json& j, const AccountReviewDecided& f) {
+  j["waba_id"] = f.waba_id;
+  j["decision"] = f.decision;
+}
+
 }  // namespace
 
 const char* FactTypeName(const FactBody& b) {
@@ -145,6 +168,8 @@ const char* FactTypeName(const FactBody& b) {
                         [](const WebhookAttempted&) { return "webhook_attempted"; },
                         [](const LifecycleChanged&) { return "lifecycle_changed"; },
                         [](const PhoneNameDecided&) { return "phone_name_decided"; },
+                        [](const AccountUpdated&) { return "account_updated"; },
+                        [](const AccountReviewDecided&) { return "account_review_decided"; },
                     },
                     b);
 }
@@ -184,6 +209,8 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                         [](const PhoneNameDecided& f) {
                           return std::vector{f.phone_number_id, f.waba_id};
                         },
+                        [](const AccountUpdated& f) { return std::vector{f.waba_id}; },
+                        [](const AccountReviewDecided& f) { return std::vector{f.waba_id}; },
                     },
                     b);
 }
