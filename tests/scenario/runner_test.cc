@@ -104,6 +104,8 @@ const std::vector<Story>& Library() {
        "the new name is decided 48 h after it was submitted"},
       {"display-name-declined.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin() + 1); },
        "Meta rejects the new name after 48 h with its reason"},
+      {"account-restriction-368.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin()); },
+       "the template during the restriction is refused with 368"},
   };
   return stories;
 }

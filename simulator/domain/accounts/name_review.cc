@@ -110,10 +110,6 @@ bool IsNameRejectionReason(const std::string& reason) {
 
 bool DisplayNameReviewPending(const PhoneNumber& phone) { return phone.name_review.slot.pending != 0; }
 
-std::optional<TimeMs> DisplayNameDecisionDue(const Ctx&, const PhoneNumber& phone) {
-  return DisplayNameReviewPending(phone) ? phone.name_review.decides_at : std::nullopt;
-}
-
 namespace {
 
 // Starts (or restarts) a review of `name`: as an edit (new_display_name) or

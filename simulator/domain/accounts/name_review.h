@@ -65,8 +65,6 @@ struct NameReviewChange {
 Status ChangeNameReview(Ctx& ctx, const std::string& phone_number_id, const NameReviewChange& change);
 
 bool DisplayNameReviewPending(const PhoneNumber& phone);
-// When the pending review decides (nullopt: none pending).
-std::optional<TimeMs> DisplayNameDecisionDue(const Ctx& ctx, const PhoneNumber& phone);
 
 // Wiring time: decisions that fall due run here.
 void RegisterNameReviewLifecycle(LifecycleRegistry& registry);
