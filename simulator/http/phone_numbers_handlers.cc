@@ -3,12 +3,35 @@
 #include <set>
 #include <sstream>
 
+#include "simulator/core/ids.h"
 #include "simulator/domain/accounts/name_review.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
 
 namespace wasim {
 namespace {
+
+// Meta (solution-providers/manage-phone-numbers; name_status values): the
+// certificate can be downloaded once the name is APPROVED or AVAILABLE_WITHOUT_REVIEW,
+// not while it is PENDING_REVIEW, DECLINED, EXPIRED or NONE. Assumption: an
+// opaque base64 string derived from the number and the name (deterministic).
+Json Certificate(const PhoneNumber& p, const std::string& name) {
+  return Json(Base64Encode("wasim-certificate:" + p.id + ":" + name));
+}
+
+Json CurrentCertificate(const PhoneNumber& p) {
+  const bool available =
+      p.name_status == NameStatus::kApproved || p.name_status == NameStatus::kAvailableWithoutReview;
+  return available ? Certificate(p, p.verified_name) : Json(nullptr);
+}
+
+// Meta: new_certificate "returns data only if a display name change request
+// was approved".
+Json NewCertificate(const PhoneNumber& p) {
+  const DisplayNameReview& r = p.name_review;
+  return r.is_edit && r.new_name_status == NameStatus::kApproved ? Certificate(p, r.new_display_name)
+                                                                 : Json(nullptr);
+}
 
 Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   Json j;
@@ -30,10 +53,13 @@ Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   j["messaging_limit_tier"] = MessagingLimitTier(s, p.waba_id);
   j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
   j["host_platform"] = MetaName(p.platform_type);
-  // Meta (whatsapp/display-names): an edited name under review.
-  j["new_display_name"] =
-      p.name_review.new_display_name.empty() ? Json(nullptr) : Json(p.name_review.new_display_name);
-  j["new_name_status"] = MetaName(p.name_review.new_name_status);
+  // Meta (whatsapp/display-names): an edited name and its review; "returns
+  // data only if a display name change was requested".
+  const bool edit_requested = !p.name_review.new_display_name.empty();
+  j["new_display_name"] = edit_requested ? Json(p.name_review.new_display_name) : Json(nullptr);
+  j["new_name_status"] = edit_requested ? Json(MetaName(p.name_review.new_name_status)) : Json(nullptr);
+  j["certificate"] = CurrentCertificate(p);
+  j["new_certificate"] = NewCertificate(p);
   return j;
 }
 

@@ -69,8 +69,30 @@ TEST_F(AccountEventsAdminTest, GraphNewDisplayNameIsReviewedWhileTheApprovedName
   auto values = tap.ManagementValues("phone_number_name_update");
   ASSERT_EQ(values.size(), 1u);
   EXPECT_EQ(values[0]["requested_verified_name"], "New Lucky Shrub");
-  // Without a request, new_display_name is left out, as Graph leaves out fields without a value.
-  EXPECT_FALSE(PhoneFields("name_status").contains("new_display_name"));
+}
+
+TEST_F(AccountEventsAdminTest, TheCertificateIsAvailableOnlyForAnApprovedName) {
+  Json before = PhoneFields("certificate,name_status");
+  ASSERT_TRUE(before.contains("certificate"));  // the default number's name is approved
+  // No change requested: Graph leaves out new_display_name and new_name_status.
+  Json fresh = PhoneFields("name_status,new_display_name,new_name_status");
+  EXPECT_FALSE(fresh.contains("new_display_name"));
+  EXPECT_FALSE(fresh.contains("new_name_status"));
+  ASSERT_EQ(Admin("PATCH", std::string("/_sim/phone_numbers/") + D::kPhoneNumberId,
+                  R"({"name_status":"PENDING_REVIEW"})")
+                .status,
+            200);
+  EXPECT_FALSE(PhoneFields("certificate,name_status").contains("certificate"));  // Meta: not while pending
+  ASSERT_EQ(NameReview(R"({"decision":"APPROVED"})").status, 200);
+  EXPECT_EQ(PhoneFields("certificate")["certificate"], before["certificate"]);  // same number, same name
+  // An approved change of name: a new certificate, for the new name.
+  ASSERT_EQ(h_.Post(D::kPhoneNumberId, R"({"new_display_name":"New Lucky Shrub"})").status, 200);
+  EXPECT_FALSE(PhoneFields("new_name_status,new_certificate").contains("new_certificate"));
+  ASSERT_EQ(NameReview(R"({"decision":"APPROVED"})").status, 200);
+  Json after = PhoneFields("certificate,new_certificate,new_name_status");
+  EXPECT_EQ(after["new_name_status"], "APPROVED");
+  EXPECT_EQ(after["new_certificate"], after["certificate"]);
+  EXPECT_NE(after["certificate"], before["certificate"]);
 }
 
 TEST_F(AccountEventsAdminTest, GraphNewDisplayNameMustBeGiven) {
