@@ -12,6 +12,13 @@ namespace wasim::webhooks {
 // Assumption: a restriction without an end omits `expiration`.
 Json AccountUpdateValue(const AccountUpdated& f) {
   Json v = Json::object();
+  if (f.auth_intl_start_time) {
+    Json countries = Json::array();
+    for (const auto& c : f.exception_countries)
+      countries.push_back({{"country_code", c.country_code}, {"start_time", UnixSeconds(c.start_time)}});
+    v["auth_international_rate_eligibility"] = {{"exception_countries", std::move(countries)},
+                                                {"start_time", UnixSeconds(*f.auth_intl_start_time)}};
+  }
   if (f.event == "BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE") v["country"] = f.country;
   if (!f.phone_number.empty()) v["phone_number"] = f.phone_number;
   v["event"] = f.event;
@@ -28,6 +35,10 @@ Json AccountUpdateValue(const AccountUpdated& f) {
     }
     v["restriction_info"] = std::move(list);
   }
+  if (f.event == "PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE")
+    v["partner_client_certification_info"] = {{"client_business_id", f.client_business_id},
+                                              {"status", f.certification_status},
+                                              {"rejection_reasons", f.rejection_reasons}};
   if (f.event == "MM_LITE_TERMS_SIGNED")
     v["waba_info"] = {{"owner_business_id", f.owner_business_id}, {"waba_id", f.waba_id}};
   return v;

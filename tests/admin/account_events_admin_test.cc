@@ -163,6 +163,35 @@ TEST_F(AccountEventsAdminTest, AccountViolationIsAnnouncedAsMetaShapesIt) {
             R"({"event":"ACCOUNT_VIOLATION","violation_info":{"violation_type":"ADULT"}})");
 }
 
+TEST_F(AccountEventsAdminTest, VerificationAndPricingEventsCarryTheirObjects) {
+  FactTap tap(h_.sim());
+  ASSERT_EQ(Event(R"({"event":"PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE","status":"FAILED",
+                      "rejection_reasons":["MALFORMED DOCUMENTS"]})")
+                .status,
+            200);
+  ASSERT_EQ(Event(R"({"event":"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE","start_time":1748780624})").status, 200);
+  auto values = tap.ManagementValues("account_update");
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_EQ(DumpMeta(values[0]["partner_client_certification_info"]),
+            std::string(R"({"client_business_id":")") + D::kBusinessId +
+                R"(","status":"FAILED","rejection_reasons":["MALFORMED DOCUMENTS"]})");
+  EXPECT_EQ(DumpMeta(values[1]),
+            R"({"auth_international_rate_eligibility":{"exception_countries":[],"start_time":1748780624},)"
+            R"("event":"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE"})");
+  FactTap none(h_.sim());
+  EXPECT_EQ(Event(R"({"event":"PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE","status":"LOST"})").status, 400);
+  EXPECT_EQ(Event(R"({"event":"PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE","status":"FAILED",
+                      "rejection_reasons":["BAD VIBES"]})")
+                .status,
+            400);
+  EXPECT_EQ(Event(R"({"event":"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE"})").status, 400);
+  EXPECT_EQ(Event(R"({"event":"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE","start_time":1,
+                      "exception_countries":[{"country_code":"Indonesia","start_time":2}]})")
+                .status,
+            400);
+  EXPECT_TRUE(none.All().empty());
+}
+
 TEST_F(AccountEventsAdminTest, ADisabledWabaFailsSendsWith131031UntilReinstated) {
   FactTap tap(h_.sim());
   auto r = Event(R"({"event":"DISABLED_UPDATE","ban_state":"DISABLE"})");

@@ -253,6 +253,23 @@ TEST(GoldenWebhookTest, AccountRestrictionOfANumber) {
   EXPECT_TRUE(SameManagementBody(f, "account_update", AccountUpdateValue(e)));
 }
 
+TEST(GoldenWebhookTest, AuthInternationalEligibilityPutsItsObjectFirst) {
+  Json f = LoadFixture("account_update_auth_intl_eligibility.json");
+  AccountUpdated e = AccountEvent("102290129340398", "AUTH_INTL_PRICE_ELIGIBILITY_UPDATE");
+  e.auth_intl_start_time = 1748780624LL * 1000;
+  e.exception_countries.push_back({"ID", 1751347424LL * 1000});
+  EXPECT_TRUE(SameManagementBody(f, "account_update", AccountUpdateValue(e)));
+}
+
+TEST(GoldenWebhookTest, PartnerLedVerificationStatus) {
+  Json f = LoadFixture("account_update_partner_certification.json");
+  AccountUpdated e = AccountEvent("102290129340398", "PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE");
+  e.client_business_id = "2729063490586005";
+  e.certification_status = "APPROVED";
+  e.rejection_reasons = {"NONE"};
+  EXPECT_TRUE(SameManagementBody(f, "account_update", AccountUpdateValue(e)));
+}
+
 TEST(GoldenWebhookTest, MmLiteTermsSignedValue) {
   // Meta's example is addressed to the partner (entry id), so only the value is compared.
   Json f = LoadFixture("account_update_mm_lite_terms_signed.json");

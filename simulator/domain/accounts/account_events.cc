@@ -145,6 +145,66 @@ Status TermsSigned(const Ctx&, const Waba& w, const Json& b, AccountUpdated& f, 
   return {};
 }
 
+// A Unix time in seconds (Meta's webhook times), as a virtual instant.
+Status ReadUnixTime(const Json& b, const char* key, TimeMs* out) {
+  if (!b.contains(key) || !b[key].is_number_integer() || b[key].get<long long>() < 0 ||
+      b[key].get<long long>() > 99999999999LL)
+    return Bad(std::string("\"") + key + "\" must be a Unix time in seconds");
+  *out = b[key].get<long long>() * kSecond;
+  return {};
+}
+
+Status AuthIntlEligibility(const Ctx&, const Waba&, const Json& b, AccountUpdated& f, EffectFn&) {
+  if (auto s = CheckKeys(b, {"exception_countries", "start_time"}, f.event); !s) return s;
+  TimeMs start = 0;
+  if (auto s = ReadUnixTime(b, "start_time", &start); !s) return s;
+  f.auth_intl_start_time = start;
+  if (!b.contains("exception_countries")) return {};
+  const Json& list = b["exception_countries"];
+  if (!list.is_array() || list.size() > 250)
+    return Bad("\"exception_countries\" must be a list of {country_code, start_time}");
+  for (const Json& c : list) {
+    if (!c.is_object() || !c.contains("country_code") || !c["country_code"].is_string() ||
+        c["country_code"].get<std::string>().size() != 2 ||
+        !IsMetaToken(c["country_code"].get<std::string>()) || c.size() != 2)
+      return Bad("exception_countries entries are {\"country_code\":\"ID\",\"start_time\":<Unix seconds>}");
+    AccountUpdated::ExceptionCountry one{c["country_code"].get<std::string>(), 0};
+    if (auto s = ReadUnixTime(c, "start_time", &one.start_time); !s) return s;
+    f.exception_countries.push_back(std::move(one));
+  }
+  return {};
+}
+
+// Meta: partner-led business verification outcome of the client's portfolio.
+Status Certification(const Ctx&, const Waba& w, const Json& b, AccountUpdated& f, EffectFn&) {
+  if (auto s = CheckKeys(b, {"rejection_reasons", "status"}, f.event); !s) return s;
+  static const std::set<std::string> statuses = {"APPROVED", "DISCARDED", "FAILED", "PENDING", "REVOKED"};
+  static const std::set<std::string> reasons = {
+      "ADDRESS NOT MATCHING",    "BUSINESS NOT ELIGIBLE",
+      "LEGAL NAME NOT MATCHING", "LEGAL NAME NOT FOUND IN DOCUMENTS",
+      "MALFORMED DOCUMENTS",     "NONE",
+      "WEBSITE NOT MATCHING"};
+  if (!b.contains("status") || !b["status"].is_string() || !statuses.count(b["status"].get<std::string>()))
+    return Bad("\"status\" must be one of: APPROVED, DISCARDED, FAILED, PENDING, REVOKED");
+  f.certification_status = b["status"].get<std::string>();
+  f.client_business_id = w.business_id;
+  f.rejection_reasons = {"NONE"};  // Meta: NONE when the submission was not rejected
+  if (b.contains("rejection_reasons")) {
+    const Json& list = b["rejection_reasons"];
+    if (!list.is_array() || list.empty() || list.size() > reasons.size())
+      return Bad("\"rejection_reasons\" must be a list of Meta's reasons such as \"MALFORMED DOCUMENTS\"");
+    f.rejection_reasons.clear();
+    for (const Json& r : list) {
+      if (!r.is_string() || !reasons.count(r.get<std::string>()))
+        return Bad(
+            "rejection reasons are Meta's: ADDRESS NOT MATCHING, BUSINESS NOT ELIGIBLE, LEGAL NAME NOT "
+            "MATCHING, LEGAL NAME NOT FOUND IN DOCUMENTS, MALFORMED DOCUMENTS, NONE, WEBSITE NOT MATCHING");
+      f.rejection_reasons.push_back(r.get<std::string>());
+    }
+  }
+  return {};
+}
+
 const std::map<std::string, EventReader>& Readers() {
   static const std::map<std::string, EventReader> m = {
       {"ACCOUNT_VIOLATION", Violation},
@@ -155,6 +215,8 @@ const std::map<std::string, EventReader>& Readers() {
       {"ACCOUNT_DELETED", NoFields},
       {"BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE", Country},
       {"MM_LITE_TERMS_SIGNED", TermsSigned},
+      {"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE", AuthIntlEligibility},
+      {"PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE", Certification},
   };
   return m;
 }

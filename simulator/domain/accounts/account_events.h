@@ -9,9 +9,13 @@
 //   {"event":"ACCOUNT_DELETED"}
 //   {"event":"BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE","country":"IN"}
 //   {"event":"MM_LITE_TERMS_SIGNED"}
+//   {"event":"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE","start_time":1748780624[,"exception_countries":[{"country_code":"ID","start_time":1751347424}]]}
+//   {"event":"PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE","status":"FAILED"[,"rejection_reasons":["MALFORMED
+//   DOCUMENTS"]]}
 //
-// PARTNER_* events belong to onboarding; the others on Meta's page (pricing,
-// ad accounts) have no effect wasim models.
+// Only the webhook is simulated for the last five (no effect on sending).
+// PARTNER_ADDED/REMOVED and app installs belong to onboarding; AD_ACCOUNT_LINKED
+// and VOLUME_BASED_PRICING_TIER_UPDATE are not simulated.
 #pragma once
 #include <optional>
 #include <string>

@@ -143,6 +143,18 @@ struct AccountUpdated {
   std::vector<Restriction> restrictions;  // ACCOUNT_RESTRICTION
   std::string country;                    // BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE
   std::string owner_business_id;          // MM_LITE_TERMS_SIGNED
+  // AUTH_INTL_PRICE_ELIGIBILITY_UPDATE: when authentication-international
+  // rates start, and the countries that start at another time.
+  struct ExceptionCountry {
+    std::string country_code;
+    TimeMs start_time = 0;
+  };
+  std::optional<TimeMs> auth_intl_start_time;
+  std::vector<ExceptionCountry> exception_countries;
+  // PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE (partner-led business verification).
+  std::string client_business_id;
+  std::string certification_status;  // APPROVED, DISCARDED, FAILED, PENDING, REVOKED
+  std::vector<std::string> rejection_reasons;
 };
 
 // Meta's review of a WABA decided (account_review_update).

@@ -146,6 +146,18 @@ void Fields(Json& j, const AccountUpdated& f) {
   }
   if (!f.country.empty()) j["country"] = f.country;
   if (!f.owner_business_id.empty()) j["owner_business_id"] = f.owner_business_id;
+  if (f.auth_intl_start_time) {
+    j["start_time"] = FormatIso8601(*f.auth_intl_start_time);
+    Json list = Json::array();
+    for (const auto& c : f.exception_countries)
+      list.push_back({{"country_code", c.country_code}, {"start_time", FormatIso8601(c.start_time)}});
+    j["exception_countries"] = list;
+  }
+  if (!f.certification_status.empty()) {
+    j["client_business_id"] = f.client_business_id;
+    j["status"] = f.certification_status;
+    j["rejection_reasons"] = f.rejection_reasons;
+  }
 }
 
 void Fields(Json& j, const AccountReviewDecided& f) {
