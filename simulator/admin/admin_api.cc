@@ -1,5 +1,6 @@
 #include "simulator/admin/admin_api.h"
 
+#include "simulator/admin/account_events_admin.h"
 #include "simulator/admin/accounts_admin.h"
 #include "simulator/admin/bulk_admin.h"
 #include "simulator/admin/chunked_read.h"
@@ -85,15 +86,16 @@ std::optional<HttpResponse> AdminApi::Handle(const HttpRequest& req) {
 }
 
 void AdminApi::RegisterCoreRoutes() {
-  RegisterAccountsAdminRoutes(router_, sim_);  // PATCH businesses/wabas/phone_numbers, /_sim/rules
+  RegisterAccountsAdminRoutes(router_, sim_);       // PATCH businesses/wabas/phone_numbers, /_sim/rules
+  RegisterAccountEventsAdminRoutes(router_, sim_);  // display-name review, account_update events
   RegisterTemplateAdminRoutes(router_, sim_);
   RegisterBulkAdminRoutes(router_, sim_);      // load-testing aid
   RegisterCustomerAdminRoutes(router_, sim_);  // customers, /_sim/inbound, forced statuses
   RegisterTimelineAdminRoutes(router_, sim_);
   RegisterEventsAdminRoutes(router_, sim_);
-  RegisterFaultAdminRoutes(router_, sim_);        // Graph API fault injection
-  RegisterCoexistenceAdminRoutes(router_, sim_);  // business app actions, Coexistence settings
-  RegisterOnboardingAdminRoutes(router_, sim_);   // Embedded Signup outcomes
+  RegisterFaultAdminRoutes(router_, sim_);         // Graph API fault injection
+  RegisterCoexistenceAdminRoutes(router_, sim_);   // business app actions, Coexistence settings
+  RegisterOnboardingAdminRoutes(router_, sim_);    // Embedded Signup outcomes
   RegisterRegistrationAdminRoutes(router_, sim_);  // codes sent, 2SV reset, registration state
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;

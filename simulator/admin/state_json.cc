@@ -55,6 +55,26 @@ Json WabaJson(const Waba& w) {
   j["locked"] = w.locked;
   j["policy_blocked"] = w.policy_blocked;
   j["restricted_calling_codes"] = w.restricted_calling_codes;
+  j["account_review_status"] = w.account_review_status;
+  j["ban_state"] = w.ban_state.empty() ? Json(nullptr) : Json(w.ban_state);
+  j["templates_blocked_until"] =
+      w.templates_blocked_until ? Json(FormatIso8601(*w.templates_blocked_until)) : Json(nullptr);
+  j["messages_blocked_until"] =
+      w.messages_blocked_until ? Json(FormatIso8601(*w.messages_blocked_until)) : Json(nullptr);
+  return j;
+}
+
+Json NameReviewJson(const PhoneNumber& p) {
+  const DisplayNameReview& r = p.name_review;
+  Json j;
+  j["pending"] = r.slot.pending != 0;
+  j["is_edit"] = r.is_edit;
+  j["new_display_name"] = r.new_display_name.empty() ? Json(nullptr) : Json(r.new_display_name);
+  j["new_name_status"] = MetaName(r.new_name_status);
+  j["decision"] = r.decision;
+  j["reason"] = r.rejection_reason.empty() ? Json(nullptr) : Json(r.rejection_reason);
+  j["decides_at"] = r.slot.pending && r.decides_at ? Json(FormatIso8601(*r.decides_at)) : Json(nullptr);
+  j["delay"] = r.delay ? Json(FormatDuration(*r.delay)) : Json(nullptr);
   return j;
 }
 
@@ -65,6 +85,7 @@ Json PhoneJson(const PhoneNumber& p, const SimState& s) {
   j["display_phone_number"] = p.display_phone_number;
   j["verified_name"] = p.verified_name;
   j["name_status"] = MetaName(p.name_status);
+  j["name_review"] = NameReviewJson(p);
   j["quality_rating"] = MetaName(p.quality_rating);
   j["throughput_level"] = MetaName(p.throughput_level);
   j["throughput_mps"] = rules::ThroughputLimit(p, s.config.rules);

@@ -11,6 +11,8 @@ Json ExportState(const Ctx& ctx);
 Json BusinessJson(const Business& b);
 Json WabaJson(const Waba& w);
 Json PhoneJson(const PhoneNumber& p, const SimState& s);
+// The display-name review of a number (pending, edit, decision, when it decides).
+Json NameReviewJson(const PhoneNumber& p);
 Json MessageJournalJson(const OutboundMessage& m);
 
 }  // namespace wasim

@@ -16,6 +16,9 @@ struct SimConfig {
   DurationMs failed_status_delay = 8 * kSecond;
   // Template review decision delay (Meta: "within 24 hours"; default short for dev loops).
   DurationMs template_review_delay = 1 * kMinute;
+  // Display-name review decision delay. Assumption: 48 h (Meta's Help Center
+  // says reviews take up to 48 hours; the developer docs give no duration).
+  DurationMs display_name_review_delay = 48 * kHour;
   // Meta: uploaded media persists 30 days; media URLs are valid 5 minutes.
   DurationMs media_ttl = 30 * kDay;
   DurationMs media_url_ttl = 5 * kMinute;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "simulator/domain/accounts/name_review.h"
 #include "simulator/domain/coexistence/service.h"
 #include "simulator/domain/media/service.h"
 #include "simulator/domain/messages/lifecycle.h"
@@ -31,6 +32,7 @@ Simulator::Simulator(Options options)
   messages::RegisterTimelineHandlers(handlers_);
   templates::RegisterLifecycles(lifecycles_);
   registration::RegisterLifecycles(lifecycles_);
+  accounts::RegisterNameReviewLifecycle(lifecycles_);
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
   coexistence::RegisterTimelineHandlers(handlers_);

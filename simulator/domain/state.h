@@ -21,9 +21,9 @@ struct SimState {
   MediaStore media;
   TemplateStore templates;
   SimConfig config;
-  rules::RulesState rules;                    // messaging-rule counters (throughput, pair rate, limits)
-  coexistence::CoexistenceStore coexistence;  // Coexistence numbers: link, syncs, heartbeat
-  onboarding::OnboardingStore onboarding;     // Embedded Signup codes, partner shares
+  rules::RulesState rules;                       // messaging-rule counters (throughput, pair rate, limits)
+  coexistence::CoexistenceStore coexistence;     // Coexistence numbers: link, syncs, heartbeat
+  onboarding::OnboardingStore onboarding;        // Embedded Signup codes, partner shares
   registration::RegistrationStore registration;  // codes, PIN guesses, register/deregister windows
 };
 

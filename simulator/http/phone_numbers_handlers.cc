@@ -1,13 +1,38 @@
-// Phone numbers: GET /{phone-number-id}[?fields=], GET /{waba-id}/phone_numbers.
+// Phone numbers: GET /{phone-number-id}[?fields=], POST /{phone-number-id}
+// (new_display_name), GET /{waba-id}/phone_numbers.
 #include <set>
 #include <sstream>
 
+#include "simulator/core/ids.h"
+#include "simulator/domain/accounts/name_review.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
 #include "simulator/http/paging.h"
 
 namespace wasim {
 namespace {
+
+// Meta (solution-providers/manage-phone-numbers; name_status values): the
+// certificate can be downloaded once the name is APPROVED or AVAILABLE_WITHOUT_REVIEW,
+// not while it is PENDING_REVIEW, DECLINED, EXPIRED or NONE. Assumption: an
+// opaque base64 string derived from the number and the name (deterministic).
+Json Certificate(const PhoneNumber& p, const std::string& name) {
+  return Json(Base64Encode("wasim-certificate:" + p.id + ":" + name));
+}
+
+Json CurrentCertificate(const PhoneNumber& p) {
+  const bool available =
+      p.name_status == NameStatus::kApproved || p.name_status == NameStatus::kAvailableWithoutReview;
+  return available ? Certificate(p, p.verified_name) : Json(nullptr);
+}
+
+// Meta: new_certificate "returns data only if a display name change request
+// was approved".
+Json NewCertificate(const PhoneNumber& p) {
+  const DisplayNameReview& r = p.name_review;
+  return r.is_edit && r.new_name_status == NameStatus::kApproved ? Certificate(p, r.new_display_name)
+                                                                 : Json(nullptr);
+}
 
 Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   Json j;
@@ -29,6 +54,13 @@ Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   j["messaging_limit_tier"] = MessagingLimitTier(s, p.waba_id);
   j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
   j["host_platform"] = MetaName(p.platform_type);
+  // Meta (whatsapp/display-names): an edited name and its review; "returns
+  // data only if a display name change was requested".
+  const bool edit_requested = !p.name_review.new_display_name.empty();
+  j["new_display_name"] = edit_requested ? Json(p.name_review.new_display_name) : Json(nullptr);
+  j["new_name_status"] = edit_requested ? Json(MetaName(p.name_review.new_name_status)) : Json(nullptr);
+  j["certificate"] = CurrentCertificate(p);
+  j["new_certificate"] = NewCertificate(p);
   return j;
 }
 
@@ -46,7 +78,31 @@ Result<GraphReply> GetPhoneNumber(Ctx& ctx, GraphCall& call) {
   auto out = SelectFields(PhoneNumberJson(ctx.state, p), ParamString(call.params, "fields"),
                           kDefaultPhoneFields, NodeTypeName(NodeKind::kPhoneNumber));
   if (!out) return out.error();
+  // Graph leaves out fields without a value (new_display_name when none was requested).
+  for (auto it = out->begin(); it != out->end();) it = it->is_null() ? out->erase(it) : std::next(it);
   return GraphReply::Of(std::move(*out));
+}
+
+// POST /{phone-number-id}: `pin` sets or changes the two-step verification PIN
+// (Meta: two-step-verification); `new_display_name` sends a name to display-name
+// review (Meta: display-names, "Updating display name via API"). {"success":true}.
+Result<GraphReply> UpdatePhoneNumber(Ctx& ctx, GraphCall& call) {
+  const bool pin = call.params.contains("pin");
+  const bool rename = call.params.contains("new_display_name");
+  if (!pin && !rename)
+    return InvalidParameterError(
+        "Give pin (two-step verification) or new_display_name (a display name change).");
+  const std::string name = ParamString(call.params, "new_display_name");
+  if (rename && name.empty())
+    return InvalidParameterError("Param new_display_name must be a non-empty string.");
+  if (pin)
+    if (auto s = registration::SetPin(ctx, call.node_id, call.params); !s) return s.error();
+  if (rename) {
+    accounts::NameReviewChange change;
+    change.new_name = name;
+    if (auto s = accounts::ChangeNameReview(ctx, call.node_id, change); !s) return s.error();
+  }
+  return SuccessReply();
 }
 
 // Meta's list shape: {"data":[{verified_name, display_phone_number, id, quality_rating}],
@@ -70,8 +126,12 @@ Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
   }
   std::string fields = ParamString(call.params, "fields");
   auto page = PageOf(call, ids, {}, [&](size_t i) {
-    return SelectFields(PhoneNumberJson(ctx.state, *phones[i]), fields, list_fields,
-                        NodeTypeName(NodeKind::kPhoneNumber));
+    auto row = SelectFields(PhoneNumberJson(ctx.state, *phones[i]), fields, list_fields,
+                            NodeTypeName(NodeKind::kPhoneNumber));
+    // Fields without a value (e.g. a certificate while the name is reviewed) are left out.
+    if (row)
+      for (auto it = row->begin(); it != row->end();) it = it->is_null() ? row->erase(it) : std::next(it);
+    return row;
   });
   if (!page) return page.error();
   return GraphReply::Of(std::move(*page));
@@ -81,6 +141,7 @@ Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
 
 void RegisterPhoneNumberRoutes(GraphRouter& r) {
   r.Add(NodeKind::kPhoneNumber, "GET", "", GetPhoneNumber);
+  r.Add(NodeKind::kPhoneNumber, "POST", "", UpdatePhoneNumber);
   r.Add(NodeKind::kWaba, "GET", "phone_numbers", ListPhoneNumbers);
 }
 

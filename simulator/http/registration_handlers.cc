@@ -29,11 +29,6 @@ Result<GraphReply> Deregister(Ctx& ctx, GraphCall& call) {
   return Reply(registration::Deregister(ctx, call.node_id));
 }
 
-// POST /{phone-number-id} {"pin": "123456"}: two-step verification.
-Result<GraphReply> UpdatePhoneNumber(Ctx& ctx, GraphCall& call) {
-  return Reply(registration::SetPin(ctx, call.node_id, call.params));
-}
-
 }  // namespace
 
 void RegisterRegistrationRoutes(GraphRouter& r) {
@@ -41,7 +36,7 @@ void RegisterRegistrationRoutes(GraphRouter& r) {
   r.Add(NodeKind::kPhoneNumber, "POST", "verify_code", VerifyCode);
   r.Add(NodeKind::kPhoneNumber, "POST", "register", Register);
   r.Add(NodeKind::kPhoneNumber, "POST", "deregister", Deregister);
-  r.Add(NodeKind::kPhoneNumber, "POST", "", UpdatePhoneNumber);
+  // POST /{phone-number-id} {"pin"} is phone_numbers_handlers.cc's (with new_display_name).
 }
 
 }  // namespace wasim

@@ -139,7 +139,7 @@ void WorldReader::ReadWabas(YamlReader& r, const YAML::Node& list, Scenario& out
   for (const auto& e : list) {
     if (!r.Mapping(e, "waba",
                    {"id", "name", "business_id", "locked", "policy_blocked", "subscribed_apps",
-                    "restricted_calling_codes"}))
+                    "restricted_calling_codes", "account_review_status", "ban_state"}))
       continue;
     std::string id;
     if (!r.Require(e, "id", "waba") || !r.String(e, "id", id) || !FirstTime(r, e, "waba", id)) continue;
@@ -154,6 +154,20 @@ void WorldReader::ReadWabas(YamlReader& r, const YAML::Node& list, Scenario& out
     if (r.StringList(e, "subscribed_apps", l)) edits.push_back([l](Waba& x) { x.subscribed_app_ids = l; });
     if (r.StringList(e, "restricted_calling_codes", l))
       edits.push_back([l](Waba& x) { x.restricted_calling_codes = l; });
+    // Meta's WABA review decisions and waba_ban_state values (account webhooks).
+    if (r.String(e, "account_review_status", s)) {
+      if (s == "APPROVED" || s == "REJECTED" || s == "PENDING" || s == "DEFERRED")
+        edits.push_back([s](Waba& x) { x.account_review_status = s; });
+      else
+        r.Error(e["account_review_status"],
+                "account_review_status must be APPROVED, REJECTED, PENDING or DEFERRED");
+    }
+    if (r.String(e, "ban_state", s)) {
+      if (s == "DISABLE" || s == "REINSTATE" || s == "SCHEDULE_FOR_DISABLE")
+        edits.push_back([s](Waba& x) { x.ban_state = s; });
+      else
+        r.Error(e["ban_state"], "ban_state must be DISABLE, REINSTATE or SCHEDULE_FOR_DISABLE");
+    }
     auto edit = Chain(std::move(edits));
     WorldBuilder step;
     if (scratch_.accounts.wabas.count(id)) {
@@ -177,11 +191,11 @@ void WorldReader::ReadWabas(YamlReader& r, const YAML::Node& list, Scenario& out
 void WorldReader::ReadPhones(YamlReader& r, const YAML::Node& list, Scenario& out) {
   if (!r.Sequence(list, "phone_numbers")) return;
   for (const auto& e : list) {
-    if (!r.Mapping(e, "phone_number",
-                   {"id", "waba_id", "display_phone_number", "verified_name", "mode", "registered",
-                    "name_status", "quality_rating", "throughput_level", "status", "is_test_number",
-                    "allowed_recipients", "business_app", "code_verification_status", "pin",
-                    "undelivered_code_methods"}))
+    if (!r.Mapping(
+            e, "phone_number",
+            {"id", "waba_id", "display_phone_number", "verified_name", "mode", "registered", "name_status",
+             "quality_rating", "throughput_level", "status", "is_test_number", "allowed_recipients",
+             "business_app", "code_verification_status", "pin", "undelivered_code_methods"}))
       continue;
     std::string id;
     if (!r.Require(e, "id", "phone_number") || !r.String(e, "id", id) || !FirstTime(r, e, "phone_number", id))

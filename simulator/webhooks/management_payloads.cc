@@ -165,6 +165,14 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
           [&](const TwoStepSecurityEvent& e) {
             return std::vector<WebhookEvent>{Management(e.waba_id, "security", at, SecurityValue(e))};
           },
+          [&](const AccountUpdated& a) {
+            return std::vector<WebhookEvent>{
+                Management(a.waba_id, "account_update", at, AccountUpdateValue(a))};
+          },
+          [&](const AccountReviewDecided& a) {
+            return std::vector<WebhookEvent>{
+                Management(a.waba_id, "account_review_update", at, AccountReviewValue(a))};
+          },
           // Not a webhook: API calls, attempts, lifecycle moves, ...
           [](const auto&) { return std::vector<WebhookEvent>{}; },
       },

@@ -74,6 +74,8 @@ Json EchoValue(const BusinessAppEchoed& f, TimeMs at);
 Json PartnerValue(const PartnerChanged& f);
 // Whether Meta's envelope for `field` carries entry[].time.
 bool EntryHasTime(const std::string& field);
+Json AccountUpdateValue(const AccountUpdated& f);
+Json AccountReviewValue(const AccountReviewDecided& f);
 
 // Meta's envelope. `entry_time` is set for non-messages fields only
 // (Meta: entry[].time appears on management fields, not on `messages`; their

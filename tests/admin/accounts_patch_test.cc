@@ -35,7 +35,7 @@ TEST_F(AccountsPatchTest, ADeclinedDisplayNameSendsMetasNameUpdate) {
   EXPECT_EQ(DumpMeta(values[0]), R"({"display_phone_number":")" + std::string(D::kDisplayPhoneNumber) +
                                      R"(","decision":"REJECTED","requested_verified_name":")" +
                                      tap.Of<PhoneNameDecided>()[0].requested_verified_name +
-                                     R"(","rejection_reason":null})");
+                                     R"(","rejection_reason":"UNKNOWN"})");
   // The same status again, or one that is not a review outcome: no webhook.
   FactTap later(h_.sim());
   ASSERT_EQ(Patch(PhonePath(), R"({"name_status":"DECLINED"})").status, 200);

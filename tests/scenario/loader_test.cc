@@ -130,6 +130,27 @@ world:
   EXPECT_TRUE(HasError(errors, "code_verification_status"));
 }
 
+TEST(ScenarioLoaderTest, AWabaMayStartDisabledOrUnderReviewWithMetasValuesOnly) {
+  auto r = LoadScenarioText(R"(version: 1
+world:
+  wabas:
+    - {id: "102290129340398", account_review_status: PENDING, ban_state: DISABLE}
+)",
+                            "s.yaml");
+  ASSERT_TRUE(r.ok());
+  SimState state;
+  ASSERT_FALSE(DefaultWorld().Then(r.scenario.world).ApplyTo(state).has_value());
+  EXPECT_EQ(state.accounts.wabas.at(DefaultIds::kWabaId).account_review_status, "PENDING");
+  EXPECT_EQ(state.accounts.wabas.at(DefaultIds::kWabaId).ban_state, "DISABLE");
+  auto errors = Errors(R"(version: 1
+world:
+  wabas:
+    - {id: "102290129340398", account_review_status: MAYBE, ban_state: BANNED}
+)");
+  EXPECT_TRUE(HasError(errors, "account_review_status must be APPROVED, REJECTED, PENDING or DEFERRED"));
+  EXPECT_TRUE(HasError(errors, "ban_state must be DISABLE, REINSTATE or SCHEDULE_FOR_DISABLE"));
+}
+
 TEST(ScenarioLoaderTest, NotYamlAMissingVersionAndAnUnknownFactTypeAreClearErrors) {
   EXPECT_TRUE(HasError(Errors("version: [1\n"), "s.yaml:2:1: not valid YAML"));
   EXPECT_TRUE(HasError(Errors("name: x\n"), "s.yaml:1:1: scenario: 'version' is required"));

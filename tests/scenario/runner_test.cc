@@ -141,6 +141,14 @@ const std::vector<Story>& Library() {
          s.world.EditPhone(DefaultIds::kPhoneNumberId, [](PhoneNumber& p) { p.pin.clear(); });
        },
        "registering with another PIN fails with 133005"},
+      {"display-name-pending-review.yaml", RuleOff("display_name"),
+       "the sends during the review are refused with 131037"},
+      {"display-name-change-restarts-review.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin() + 1); },
+       "the new name is decided 48 h after it was submitted"},
+      {"display-name-declined.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin() + 1); },
+       "Meta rejects the new name after 48 h with its reason"},
+      {"account-restriction-368.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin()); },
+       "the template during the restriction is refused with 368"},
   };
   return stories;
 }

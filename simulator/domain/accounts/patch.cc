@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "simulator/domain/accounts/name_review.h"
 #include "simulator/domain/rules/limit_upgrade.h"
 #include "simulator/domain/rules/messaging_limit.h"
 
@@ -128,6 +129,16 @@ const std::map<std::string, Setter<Waba>>& WabaSetters() {
       {"name", NonEmptyString(&Waba::name)},
       {"locked", Bool(&Waba::locked)},
       {"policy_blocked", Bool(&Waba::policy_blocked)},
+      // Meta (account_review_update): APPROVED, REJECTED, PENDING, DEFERRED.
+      {"account_review_status",
+       [](Waba& w, const Json& v, const SimState&, std::string* error) {
+         static const std::set<std::string> decisions = {"APPROVED", "DEFERRED", "PENDING", "REJECTED"};
+         if (!v.is_string() || !decisions.count(v.get<std::string>()))
+           return *error = "account_review_status must be one of: APPROVED, DEFERRED, PENDING, REJECTED",
+                  false;
+         w.account_review_status = v.get<std::string>();
+         return true;
+       }},
       {"restricted_calling_codes",
        [](Waba& w, const Json& v, const SimState&, std::string* error) {
          return DigitList(v, 1, 3, 300, &w.restricted_calling_codes, error);
@@ -144,7 +155,6 @@ const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
       {"throughput_level", MetaEnum(&PhoneNumber::throughput_level)},
       {"is_test_number", Bool(&PhoneNumber::is_test_number)},
       {"quality_rating", MetaEnum(&PhoneNumber::quality_rating)},
-      {"name_status", MetaEnum(&PhoneNumber::name_status)},
       {"verified_name", NonEmptyString(&PhoneNumber::verified_name)},
       {"registered", Bool(&PhoneNumber::registered)},
       {"deleted", Bool(&PhoneNumber::deleted)},
@@ -180,19 +190,28 @@ const std::map<std::string, Setter<PhoneNumber>>& PhoneSetters() {
   return m;
 }
 
-// Meta's phone_number_name_update `decision` for a display-name status, or
-// "" when the status is not a review outcome (no webhook). Assumption: Meta
-// sends the webhook for review outcomes (APPROVED, REJECTED) and pending reviews.
-std::string NameDecision(NameStatus name_status) {
-  switch (name_status) {
-    case NameStatus::kApproved:
-      return "APPROVED";
-    case NameStatus::kDeclined:
-      return "REJECTED";
+std::string NameStatusChoices() {
+  std::set<std::string> sorted;
+  for (const auto& name : MetaNames<NameStatus>()) sorted.insert(name);
+  std::string list;
+  for (const auto& a : sorted) list += (list.empty() ? "" : ", ") + a;
+  return "value must be one of: " + list;
+}
+
+// name_status through the review: PENDING_REVIEW submits the current name,
+// APPROVED / DECLINED are Meta's decision now (phone_number_name_update when
+// it changes the status), any other status is set without a review.
+Status PatchNameStatus(Ctx& ctx, PhoneNumber& p, NameStatus to) {
+  switch (to) {
     case NameStatus::kPendingReview:
-      return "PENDING";
+      return ReviewNameInUse(ctx, p);
+    case NameStatus::kApproved:
+      return DecideDisplayName(ctx, p, "APPROVED", "");
+    case NameStatus::kDeclined:
+      return DecideDisplayName(ctx, p, "DECLINED", "");
     default:
-      return "";
+      SetNameStatusWithoutReview(ctx, p, to);
+      return {};
   }
 }
 
@@ -219,8 +238,12 @@ PatchResult PatchBusiness(Ctx& ctx, const std::string& id, const Json& body) {
 PatchResult PatchWaba(Ctx& ctx, const std::string& id, const Json& body) {
   Waba* w = ctx.state.accounts.FindWaba(id);
   if (!w) return NotFound("no WABA with id " + id);
+  const std::string review_before = w->account_review_status;
   std::string error;
   if (!ApplyPatch(*w, body, WabaSetters(), ctx.state, &error)) return Invalid(error);
+  // Meta: every review decision of a WABA sends account_review_update.
+  if (w->account_review_status != review_before)
+    ctx.Record(AccountReviewDecided{w->id, w->account_review_status});
   return {};
 }
 
@@ -228,17 +251,27 @@ PatchResult PatchPhone(Ctx& ctx, const std::string& id, const Json& body) {
   PhoneNumber* p = ctx.state.accounts.FindPhone(id);
   if (!p) return NotFound("no phone number with id " + id);
   PhoneNumber before = *p;
+  // name_status goes through the display-name review (name_review.h), after
+  // the other fields are checked and applied.
+  Json fields = body;
+  std::optional<NameStatus> name_status;
+  if (body.is_object() && body.contains("name_status")) {
+    const Json& v = body["name_status"];
+    name_status = v.is_string() ? ParseMetaName<NameStatus>(v.get<std::string>()) : std::nullopt;
+    if (!name_status) return Invalid("name_status: " + NameStatusChoices());
+    fields.erase("name_status");
+  }
   std::string error;
-  if (!ApplyPatch(*p, body, PhoneSetters(), ctx.state, &error)) return Invalid(error);
+  if (!ApplyPatch(*p, fields, PhoneSetters(), ctx.state, &error)) return Invalid(error);
+  if (name_status) {
+    if (Status s = PatchNameStatus(ctx, *p, *name_status); !s) {
+      *p = before;  // a refused move changes nothing (the review recorded nothing either)
+      return Invalid(s.error().details);
+    }
+  }
   // Meta: after a throughput upgrade, phone_number_quality_update THROUGHPUT_UPGRADE.
   if (before.throughput_level != ThroughputLevel::kHigh && p->throughput_level == ThroughputLevel::kHigh)
     ctx.Record(ThroughputUpgraded{p->waba_id, p->id, p->display_phone_number});
-  // Meta: a display-name review outcome sends phone_number_name_update.
-  if (p->name_status != before.name_status) {
-    if (std::string decision = NameDecision(p->name_status); !decision.empty())
-      ctx.Record(
-          PhoneNameDecided{p->waba_id, p->id, p->display_phone_number, decision, p->verified_name, ""});
-  }
   return {};
 }
 

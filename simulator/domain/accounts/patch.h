@@ -19,7 +19,8 @@ struct PatchResult {
 
 // Fields: name, verified, payment_method_ok, messaging_limit.
 PatchResult PatchBusiness(Ctx& ctx, const std::string& id, const Json& body);
-// Fields: name, locked, policy_blocked, restricted_calling_codes.
+// Fields: name, locked, policy_blocked, restricted_calling_codes,
+// account_review_status (a change sends account_review_update).
 PatchResult PatchWaba(Ctx& ctx, const std::string& id, const Json& body);
 // Fields: throughput_level, is_test_number, quality_rating, name_status,
 // verified_name, registered, deleted, allowed_recipients, mode,

@@ -193,6 +193,43 @@ struct CompanionsUnlinked {
   int count = 0;
 };
 
+// Meta announced an account_update event of a WABA (policy enforcement and
+// account events; simulator/domain/accounts/account_events.h). Only the
+// fields of `event` are set.
+struct AccountUpdated {
+  struct Restriction {
+    std::string type;                  // Meta's restriction_type
+    std::optional<TimeMs> expiration;  // when it ends (none: indefinite)
+  };
+  std::string waba_id;
+  std::string event;                      // ACCOUNT_VIOLATION, DISABLED_UPDATE, ACCOUNT_RESTRICTION, ...
+  std::string phone_number;               // ACCOUNT_RESTRICTION of one number: its display number
+  std::string violation_type;             // ACCOUNT_VIOLATION (and optionally ACCOUNT_RESTRICTION)
+  std::string ban_state;                  // DISABLED_UPDATE: DISABLE, REINSTATE, SCHEDULE_FOR_DISABLE
+  std::string ban_date;                   // DISABLED_UPDATE: "April 17, 2025"
+  std::vector<Restriction> restrictions;  // ACCOUNT_RESTRICTION
+  std::string country;                    // BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE
+  std::string owner_business_id;          // MM_LITE_TERMS_SIGNED
+  // AUTH_INTL_PRICE_ELIGIBILITY_UPDATE: when authentication-international
+  // rates start, and the countries that start at another time.
+  struct ExceptionCountry {
+    std::string country_code;
+    TimeMs start_time = 0;
+  };
+  std::optional<TimeMs> auth_intl_start_time;
+  std::vector<ExceptionCountry> exception_countries;
+  // PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE (partner-led business verification).
+  std::string client_business_id;
+  std::string certification_status;  // APPROVED, DISCARDED, FAILED, PENDING, REVOKED
+  std::vector<std::string> rejection_reasons;
+};
+
+// Meta's review of a WABA decided (account_review_update).
+struct AccountReviewDecided {
+  std::string waba_id;
+  std::string decision;  // APPROVED, REJECTED, PENDING, DEFERRED
+};
+
 // The outbox attempted a webhook delivery.
 struct WebhookAttempted {
   std::string delivery_id;
@@ -242,15 +279,14 @@ using FactBody =
                  TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted,
                  LifecycleChanged, PhoneNameDecided, BusinessAppContactsSynced, BusinessAppHistorySynced,
                  BusinessAppEchoed, PartnerChanged, CompanionsUnlinked, VerificationCodeSent,
-                 TwoStepSecurityEvent>;
+                 TwoStepSecurityEvent, AccountUpdated, AccountReviewDecided>;
 
 // Facts kept for readers of the log only: no webhook is rendered from them, so
 // a request that recorded only these leaves nothing for the emitter to do.
 inline bool IsRecordOnly(const FactBody& b) {
   return std::holds_alternative<ApiCallHandled>(b) || std::holds_alternative<MessageAccepted>(b) ||
          std::holds_alternative<WebhookAttempted>(b) || std::holds_alternative<LifecycleChanged>(b) ||
-         std::holds_alternative<CompanionsUnlinked>(b) ||
-         std::holds_alternative<VerificationCodeSent>(b);
+         std::holds_alternative<CompanionsUnlinked>(b) || std::holds_alternative<VerificationCodeSent>(b);
 }
 
 struct Fact {

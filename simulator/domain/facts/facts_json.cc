@@ -214,6 +214,41 @@ void Fields(Json& j, const TwoStepSecurityEvent& f) {
   j["requester"] = f.requester.empty() ? Json(nullptr) : Json(f.requester);
 }
 
+void Fields(Json& j, const AccountUpdated& f) {
+  j["waba_id"] = f.waba_id;
+  j["event"] = f.event;
+  if (!f.phone_number.empty()) j["phone_number"] = f.phone_number;
+  if (!f.violation_type.empty()) j["violation_type"] = f.violation_type;
+  if (!f.ban_state.empty()) j["ban_state"] = f.ban_state;
+  if (!f.ban_date.empty()) j["ban_date"] = f.ban_date;
+  if (!f.restrictions.empty()) {
+    Json list = Json::array();
+    for (const auto& r : f.restrictions)
+      list.push_back({{"restriction_type", r.type},
+                      {"expiration", r.expiration ? Json(FormatIso8601(*r.expiration)) : Json(nullptr)}});
+    j["restrictions"] = list;
+  }
+  if (!f.country.empty()) j["country"] = f.country;
+  if (!f.owner_business_id.empty()) j["owner_business_id"] = f.owner_business_id;
+  if (f.auth_intl_start_time) {
+    j["start_time"] = FormatIso8601(*f.auth_intl_start_time);
+    Json list = Json::array();
+    for (const auto& c : f.exception_countries)
+      list.push_back({{"country_code", c.country_code}, {"start_time", FormatIso8601(c.start_time)}});
+    j["exception_countries"] = list;
+  }
+  if (!f.certification_status.empty()) {
+    j["client_business_id"] = f.client_business_id;
+    j["status"] = f.certification_status;
+    j["rejection_reasons"] = f.rejection_reasons;
+  }
+}
+
+void Fields(Json& j, const AccountReviewDecided& f) {
+  j["waba_id"] = f.waba_id;
+  j["decision"] = f.decision;
+}
+
 }  // namespace
 
 const char* FactTypeName(const FactBody& b) {
@@ -236,6 +271,8 @@ const char* FactTypeName(const FactBody& b) {
                         [](const CompanionsUnlinked&) { return "companions_unlinked"; },
                         [](const VerificationCodeSent&) { return "verification_code_sent"; },
                         [](const TwoStepSecurityEvent&) { return "two_step_security_event"; },
+                        [](const AccountUpdated&) { return "account_updated"; },
+                        [](const AccountReviewDecided&) { return "account_review_decided"; },
                     },
                     b);
 }
@@ -296,6 +333,8 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                         [](const TwoStepSecurityEvent& f) {
                           return std::vector{f.phone_number_id, f.waba_id};
                         },
+                        [](const AccountUpdated& f) { return std::vector{f.waba_id}; },
+                        [](const AccountReviewDecided& f) { return std::vector{f.waba_id}; },
                     },
                     b);
 }

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "simulator/domain/accounts/account_events.h"
 #include "simulator/domain/messages/lifecycle.h"
 #include "simulator/domain/messages/recipient.h"
 #include "simulator/domain/messages/send_checks.h"
@@ -25,6 +26,9 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<Sen
   if (!request) return request.error();
   SendRequest& req = *request;
   const PhoneNumber& phone = *ctx.state.accounts.FindPhone(phone_number_id);
+  // Meta's policy enforcement: an ACCOUNT_RESTRICTION block in force (368).
+  if (const Waba* waba = ctx.state.accounts.FindWaba(phone.waba_id))
+    if (auto block = accounts::RestrictionBlock(ctx, *waba, req.type == "template")) return *block;
 
   auto wa_id = NormalizeRecipient(req.to, phone.display_phone_number);
   if (!wa_id) return InvalidParameterError("Param to must be a valid phone number.");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "simulator/domain/accounts/account_events.h"
 #include "simulator/domain/messages/recipient.h"
 #include "simulator/domain/rules/limit_upgrade.h"
 #include "simulator/domain/rules/pricing.h"
@@ -40,7 +41,8 @@ SendSituation Gather(Ctx& ctx, const SendContext& sc, const std::string& wa_id) 
   s.country_restricted = sc.waba && Contains(sc.waba->restricted_calling_codes, CallingCodeOf(wa_id));
   s.throughput_exceeded =
       rs.throughput[sc.phone.id].Count(now, kThroughputWindow) >= ThroughputLimit(sc.phone, cfg);
-  s.waba_locked = sc.waba && sc.waba->locked;
+  // Meta: a locked, disabled (ban DISABLE) or not-approved WABA cannot send.
+  s.waba_locked = sc.waba && (sc.waba->locked || accounts::WabaCannotSend(*sc.waba));
   s.payment_failing = sc.business && !sc.business->payment_method_ok;
   s.recipient_unreachable = RecipientUnreachable(sc.customer, sc.relation);
   s.opted_out_of_marketing = sc.relation && sc.relation->marketing_opt_out;

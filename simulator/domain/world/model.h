@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "simulator/core/time.h"
+#include "simulator/domain/lifecycle/slot.h"
 #include "simulator/domain/world/phone_enums.h"
 
 namespace wasim {
@@ -44,8 +45,17 @@ struct Waba {
   std::string currency = "USD";
   std::string timezone_id = "1";
   std::string message_template_namespace;
+  // Meta's WABA review (account_review_update): APPROVED, REJECTED, PENDING,
+  // DEFERRED; only APPROVED WABAs can be used with the APIs.
   std::string account_review_status = "APPROVED";
   bool locked = false;  // 131031
+  // Meta's waba_ban_state of the last DISABLED_UPDATE (DISABLE, REINSTATE,
+  // SCHEDULE_FOR_DISABLE); "" when never banned. DISABLE blocks sends (131031).
+  std::string ban_state;
+  // Messaging blocks of ACCOUNT_RESTRICTION events (Meta: a 1-30 day block on
+  // sending templates, or on sending any message), until the virtual instant.
+  std::optional<TimeMs> templates_blocked_until;
+  std::optional<TimeMs> messages_blocked_until;
   // Country calling codes ("91", "44") this WABA may not message (130497).
   std::vector<std::string> restricted_calling_codes;
   bool policy_blocked = false;  // 368
@@ -84,12 +94,28 @@ struct BusinessApp {
   int companions = 0;          // linked companion devices (Meta: unlinked at onboarding)
 };
 
+// A phone number's display-name review (domain/accounts/name_review.h). An
+// edit of an approved name is reviewed as new_display_name (Meta's
+// new_name_status) while the approved name stays in use; any other review is
+// of verified_name itself (Meta's name_status).
+struct DisplayNameReview {
+  LifecycleSlot<NameStatus> slot{NameStatus::kNone};  // the machine's copy of the reviewed status
+  bool is_edit = false;
+  std::string new_display_name;  // the requested edit ("" when none)
+  NameStatus new_name_status = NameStatus::kNone;
+  std::string decision = "APPROVED";  // what the pending review decides: APPROVED | DECLINED
+  std::string rejection_reason;       // Meta's NAME_* reason of a DECLINED decision
+  std::optional<DurationMs> delay;    // this number's review delay (admin); nullopt: config
+  std::optional<TimeMs> decides_at;   // when the pending review decides (while slot.pending)
+};
+
 struct PhoneNumber {
   std::string id;
   std::string waba_id;
   std::string display_phone_number;  // digits only, e.g. "15550783881"
   std::string verified_name;
   NameStatus name_status = NameStatus::kApproved;
+  DisplayNameReview name_review;
   CodeVerificationStatus code_verification_status = CodeVerificationStatus::kVerified;
   QualityRating quality_rating = QualityRating::kGreen;
   PlatformType platform_type = PlatformType::kCloudApi;

@@ -1,0 +1,93 @@
+#include "simulator/admin/account_events_admin.h"
+
+#include <set>
+#include <utility>
+
+#include "simulator/admin/state_json.h"
+#include "simulator/domain/accounts/account_events.h"
+#include "simulator/domain/accounts/name_review.h"
+
+namespace wasim {
+namespace {
+
+using NameReviewRequest = accounts::NameReviewChange;
+
+Result<NameReviewRequest> ParseNameReview(const Json& b) {
+  if (!b.is_object()) return InvalidParameterError("body must be a JSON object");
+  static const std::set<std::string> keys = {"after", "decision", "new_name", "reason"};
+  for (const auto& [k, _] : b.items())
+    if (!keys.count(k))
+      return InvalidParameterError("unknown field \"" + k + "\" (fields: after, decision, new_name, reason)");
+  NameReviewRequest r;
+  auto str = [&](const char* key, std::optional<std::string>* out) -> Status {
+    if (!b.contains(key)) return {};
+    if (!b[key].is_string() || b[key].get<std::string>().empty())
+      return InvalidParameterError(std::string("\"") + key + "\" must be a non-empty string");
+    *out = b[key].get<std::string>();
+    return {};
+  };
+  std::optional<std::string> reason;
+  for (auto [key, out] : {std::pair{"new_name", &r.new_name}, {"decision", &r.decision}, {"reason", &reason}})
+    if (auto s = str(key, out); !s) return s.error();
+  r.reason = reason.value_or("");
+  if (b.contains("after")) {
+    auto d = b["after"].is_string() ? ParseDuration(b["after"].get<std::string>()) : std::nullopt;
+    if (!d || *d < 0 || *d > 3650 * kDay)
+      return InvalidParameterError("\"after\" must be a duration such as \"36h\"");
+    r.after = d;
+  }
+  if (!r.new_name && !r.decision && !r.after)
+    return InvalidParameterError(
+        "give \"decision\" (decide now), \"after\" (reschedule) or \"new_name\" (a new review)");
+  if (r.decision && *r.decision != "APPROVED" && *r.decision != "DECLINED")
+    return InvalidParameterError("\"decision\" must be \"APPROVED\" or \"DECLINED\"");
+  if (!r.reason.empty() && r.decision != "DECLINED")
+    return InvalidParameterError("\"reason\" goes with \"decision\":\"DECLINED\"");
+  if (!r.reason.empty() && !accounts::IsNameRejectionReason(r.reason))
+    return InvalidParameterError(
+        "\"reason\" must be one of Meta's: NAME_EMPLOYEE_ISSUE, NAME_ENDCLIENT_NOTRELATED, "
+        "NAME_FORMAT_UNACCEPTABLE, NAME_INDIVIDUAL_ISSUE, NAME_NOT_CONSISTENT, UNKNOWN");
+  return r;
+}
+
+HttpResponse NameReview(Simulator& sim, const HttpRequest& req, const std::string& id) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  auto parsed = ParseNameReview(*body);
+  if (!parsed) return AdminError(400, parsed.error().details);
+  return sim.WithLock([&](Ctx& ctx) {
+    const PhoneNumber* p = std::as_const(ctx.state.accounts).FindPhone(id);
+    if (!p) return AdminError(404, "no phone number with id " + id);
+    // Checks that can fail come before any change (the body was checked
+    // whole; "after" alone needs a pending review), so a refusal records nothing.
+    if (!parsed->new_name && parsed->after && !accounts::DisplayNameReviewPending(*p))
+      return AdminError(409,
+                        "no display-name review is pending for " + id + ": submit a name with \"new_name\"");
+    if (auto s = accounts::ChangeNameReview(ctx, id, *parsed); !s) return AdminError(400, s.error().details);
+    return AdminJson(200, PhoneJson(*p, ctx.state));
+  });
+}
+
+HttpResponse WabaEvent(Simulator& sim, const HttpRequest& req, const std::string& id) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  return sim.WithLock([&](Ctx& ctx) {
+    const Waba* w = std::as_const(ctx.state.accounts).FindWaba(id);
+    if (!w) return AdminError(404, "no WABA with id " + id);
+    if (auto s = accounts::RaiseAccountEvent(ctx, id, *body); !s) return AdminError(400, s.error().details);
+    return AdminJson(200, WabaJson(*w));
+  });
+}
+
+}  // namespace
+
+void RegisterAccountEventsAdminRoutes(AdminRouter& router, Simulator& sim) {
+  router.Add(
+      "POST", "/_sim/phone_numbers/{id}/name_review",
+      [&sim](const HttpRequest& req, const PathParams& pp) { return NameReview(sim, req, pp.at("id")); });
+  router.Add("POST", "/_sim/wabas/{id}/events", [&sim](const HttpRequest& req, const PathParams& pp) {
+    return WabaEvent(sim, req, pp.at("id"));
+  });
+}
+
+}  // namespace wasim
