@@ -5,6 +5,7 @@
 
 #include "simulator/core/ids.h"
 #include "simulator/domain/accounts/name_review.h"
+#include "simulator/domain/registration/service.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
 #include "simulator/http/paging.h"
