@@ -26,7 +26,8 @@ std::optional<std::string> ReadRequest(const Json& b, onboarding::Request& r) {
       }
     if (!known) return "unknown key \"" + key + "\"";
   }
-  std::string mode = b.value("mode", std::string("cloud"));
+  std::string mode = "cloud";
+  if (b.contains("mode")) mode = b["mode"].is_string() ? b["mode"].get<std::string>() : "";
   if (mode != "cloud" && mode != "coexistence") return "\"mode\" must be \"cloud\" or \"coexistence\"";
   r.mode = mode == "cloud" ? NumberMode::kCloud : NumberMode::kCoexistence;
   if (r.phone_number_id.empty() && r.display_phone_number.empty())

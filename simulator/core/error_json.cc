@@ -7,7 +7,9 @@ Json GraphErrorToJson(const GraphError& e) {
   j["code"] = e.code_number();
   if (e.subcode) j["subcode"] = *e.subcode;
   j["http_status"] = e.http_status;
-  j["flavor"] = e.flavor == ErrorFlavor::kGraph ? "graph" : "whatsapp";
+  j["flavor"] = e.flavor == ErrorFlavor::kGraph     ? "graph"
+                : e.flavor == ErrorFlavor::kSubcode ? "subcode"
+                                                    : "whatsapp";
   j["type"] = e.type;
   j["title"] = e.title;
   j["message"] = e.message;
@@ -40,8 +42,11 @@ std::optional<GraphError> GraphErrorFromJson(const Json& j, std::string* why) {
   str("details", &e.details);
   std::string flavor = "whatsapp";
   str("flavor", &flavor);
-  if (flavor != "whatsapp" && flavor != "graph") return bad("`flavor` must be whatsapp or graph");
-  e.flavor = flavor == "graph" ? ErrorFlavor::kGraph : ErrorFlavor::kWhatsApp;
+  if (flavor != "whatsapp" && flavor != "graph" && flavor != "subcode")
+    return bad("`flavor` must be whatsapp, graph or subcode");
+  e.flavor = flavor == "graph"     ? ErrorFlavor::kGraph
+             : flavor == "subcode" ? ErrorFlavor::kSubcode
+                                   : ErrorFlavor::kWhatsApp;
   if (auto it = j.find("http_status"); it != j.end()) {
     if (!it->is_number_integer()) return bad("`http_status` must be an integer");
     e.http_status = it->get<int>();

@@ -42,8 +42,11 @@ class Sha256Mac {
 
   // False when OpenSSL refused (the caller falls back to the one-shot call).
   bool Sign(std::string_view key, std::string_view data, unsigned char* out, size_t* len) {
-    return ctx_ &&
-           EVP_MAC_init(ctx_, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr) == 1 &&
+    // A null key pointer would make OpenSSL keep the previous call's key.
+    static const unsigned char kNoBytes[1] = {0};
+    const unsigned char* key_bytes =
+        key.data() ? reinterpret_cast<const unsigned char*>(key.data()) : kNoBytes;
+    return ctx_ && EVP_MAC_init(ctx_, key_bytes, key.size(), nullptr) == 1 &&
            EVP_MAC_update(ctx_, reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1 &&
            EVP_MAC_final(ctx_, out, len, EVP_MAX_MD_SIZE) == 1;
   }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 namespace wasim {
 namespace {
@@ -45,6 +46,9 @@ std::optional<DurationMs> ParseDuration(std::string_view text) {
     while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
     auto unit = UnitValue(text.substr(i, j - i));
     if (!unit) return std::nullopt;
+    // Out of range (not undefined behaviour): n * unit or the sum past int64.
+    if (n > std::numeric_limits<std::int64_t>::max() / *unit) return std::nullopt;
+    if (total > std::numeric_limits<std::int64_t>::max() - n * *unit) return std::nullopt;
     total += n * *unit;
     i = j;
   }

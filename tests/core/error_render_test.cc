@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "simulator/core/error_json.h"
+
 namespace wasim {
 namespace {
 
@@ -84,6 +86,16 @@ TEST(ErrorCatalogTest, EveryCodeHasOneRowWithAStatusAndTitle) {
   EXPECT_EQ(SpecFor(ErrorCode::kApiService).http_status, 503);
   EXPECT_EQ(SpecFor(ErrorCode::kPermissionDenied).http_status, 403);
   EXPECT_EQ(SpecFor(ErrorCode::kCountryRestricted).http_status, 403);
+}
+
+TEST(ErrorRenderTest, ATemplateManagementErrorKeepsItsShapeThroughJson) {
+  GraphError e = MakeError(ErrorCode::kTemplateBodyFormat);
+  ASSERT_EQ(e.flavor, ErrorFlavor::kSubcode);
+  std::string why;
+  auto back = GraphErrorFromJson(GraphErrorToJson(e), &why);
+  ASSERT_TRUE(back) << why;
+  EXPECT_EQ(RenderHttpError(*back, "T"), RenderHttpError(e, "T"));
+  EXPECT_EQ(RenderHttpError(e, "T")["error"]["code"], 100);
 }
 
 }  // namespace

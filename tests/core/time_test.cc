@@ -18,6 +18,9 @@ TEST(DurationTest, ParsesMetaStyleDurations) {
   EXPECT_FALSE(ParseDuration("d"));
   EXPECT_FALSE(ParseDuration("5y"));
   EXPECT_FALSE(ParseDuration("-5s"));
+  // Past int64 milliseconds: refused, not wrapped around.
+  EXPECT_FALSE(ParseDuration("999999999999w"));
+  EXPECT_FALSE(ParseDuration("100000000000d100000000000d"));
 }
 
 TEST(DurationTest, FormatsCompactly) {

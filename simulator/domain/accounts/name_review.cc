@@ -65,7 +65,7 @@ const Lifecycle<S>& Review() {
     m.transitions.emplace_back(S::kPendingReview, S::kDeclined);
     m.find = [](Ctx& ctx, const std::string& id) -> LifecycleSlot<S>* {
       PhoneNumber* p = ctx.state.accounts.FindPhone(id);
-      return p ? &p->name_review.slot : nullptr;
+      return p && !p->deleted ? &p->name_review.slot : nullptr;  // a deleted number's review never decides
     };
     m.decide = [](Ctx& ctx, const std::string& id) -> std::optional<S> {
       PhoneNumber* p = ctx.state.accounts.FindPhone(id);

@@ -60,6 +60,10 @@ const Lifecycle<Link>& LinkLifecycle() {
     m.states = {{Link::kConnected, "CONNECTED"}, {Link::kDisconnected, "DISCONNECTED"}};
     m.transitions = {{Link::kConnected, Link::kDisconnected}, {Link::kDisconnected, Link::kConnected}};
     m.find = [](Ctx& ctx, const std::string& id) -> LifecycleSlot<Link>* {
+      // A deadline armed while the number was on Coexistence does nothing once
+      // it is a Cloud API number again, or deleted.
+      const PhoneNumber* phone = ctx.state.accounts.FindPhone(id);
+      if (!phone || phone->deleted || phone->mode != NumberMode::kCoexistence) return nullptr;
       auto it = ctx.state.coexistence.numbers.find(id);
       return it == ctx.state.coexistence.numbers.end() ? nullptr : &it->second.link;
     };
@@ -207,10 +211,13 @@ Result<std::string> AppSentMessage(Ctx& ctx, const std::string& phone_number_id,
   PhoneNumber* phone = CoexistencePhone(ctx, phone_number_id);
   if (!phone) return NotCoexistence(phone_number_id);
   if (!IsConnected(ctx, phone_number_id)) return Disconnected();
-  std::string to = body.is_object() ? body.value("to", std::string()) : "";
+  if (!body.is_object()) return InvalidParameterError("The body must be a JSON object.");
+  std::string to = body.contains("to") && body["to"].is_string() ? body["to"].get<std::string>() : "";
   auto wa_id = NormalizeRecipient(to, phone->display_phone_number);
   if (!wa_id) return InvalidParameterError("\"to\" must be the user's phone number.");
-  std::string type = body.value("type", std::string("text"));
+  if (body.contains("type") && !body["type"].is_string())
+    return InvalidParameterError("\"type\" must be a message type, e.g. \"text\" or \"image\".");
+  std::string type = body.contains("type") ? body["type"].get<std::string>() : "text";
   Json content;
   if (type == "text") {
     if (!body.contains("text") || !(body["text"].is_string() || body["text"].is_object()))

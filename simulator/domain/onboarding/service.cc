@@ -167,11 +167,43 @@ std::string IssueCode(Ctx& ctx, const std::string& app_id, const Business& b, co
   return code;
 }
 
+// Everything the creation below may refuse, checked before anything is
+// created, so a refused onboarding leaves the world as it was.
+Status CheckTargets(const Ctx& ctx, const Request& r) {
+  const Accounts& a = ctx.state.accounts;
+  if (!r.business_id.empty() && !a.businesses.count(r.business_id))
+    return InvalidParameterError("No business portfolio " + r.business_id + ".");
+  if (!r.waba_id.empty()) {
+    const Waba* w = a.FindWaba(r.waba_id);
+    if (!w) return InvalidParameterError("No WhatsApp Business Account " + r.waba_id + ".");
+    if (w->business_id != r.business_id)
+      return InvalidParameterError("WhatsApp Business Account " + r.waba_id + " belongs to business " +
+                                   w->business_id + ".");
+  }
+  if (!r.phone_number_id.empty()) {
+    const PhoneNumber* p = a.FindPhone(r.phone_number_id);
+    if (!p) return InvalidParameterError("No phone number " + r.phone_number_id + ".");
+    if (p->waba_id != r.waba_id)
+      return InvalidParameterError("Phone number " + r.phone_number_id + " belongs to WABA " + p->waba_id +
+                                   ".");
+    return {};
+  }
+  if (r.display_phone_number.empty() ||
+      !std::all_of(r.display_phone_number.begin(), r.display_phone_number.end(), ::isdigit))
+    return InvalidParameterError("phone_number must be the number's digits, e.g. \"15550783881\".");
+  for (const auto& [id, p] : a.phone_numbers)
+    if (p.display_phone_number == r.display_phone_number && !p.deleted)
+      return InvalidParameterError("Phone number " + r.display_phone_number + " already exists as " + id +
+                                   "; pass phone_number_id to onboard it again.");
+  return {};
+}
+
 void ApplyAfterConnect(Waba& w, const std::string& after) {
   // Meta places some WABAs under review, or disables them, after they connect.
   if (after == "under_review") w.account_review_status = "PENDING";
-  // Assumption: a disabled WABA answers sends like a policy-blocked one (368).
-  if (after == "disabled") w.policy_blocked = true;
+  // Disabled as Meta's DISABLED_UPDATE ban does it (accounts/account_events.h):
+  // sends then fail with 131031 (the code is our assumption there too).
+  if (after == "disabled") w.ban_state = "DISABLE";
 }
 
 }  // namespace
@@ -205,6 +237,7 @@ Result<Outcome> Onboard(Ctx& ctx, const Request& r) {
       ctx.state.coexistence.Of(r.phone_number_id).pairing_error = true;
     return Cancelled(ctx, *failure);  // nothing is created: the flow stopped
   }
+  if (auto s = CheckTargets(ctx, r); !s) return s.error();
   auto business = BusinessFor(ctx, r);
   if (!business) return business.error();
   auto waba = WabaFor(ctx, r, **business);

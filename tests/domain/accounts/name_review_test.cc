@@ -71,6 +71,16 @@ TEST_F(NameReviewTest, DecidedAt48HoursNotAMillisecondBefore) {
   EXPECT_TRUE(values[0]["rejection_reason"].is_null());
 }
 
+TEST_F(NameReviewTest, ADeletedNumbersPendingReviewNeverDecides) {
+  MakeUnreviewed();
+  FactTap tap(*sim_);
+  ASSERT_TRUE(Request("Lucky Shrub").ok());
+  EditWorld(*sim_, WorldBuilder().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.deleted = true; }));
+  sim_->AdvanceBy(72 * kHour);
+  EXPECT_TRUE(tap.Of<PhoneNameDecided>().empty());
+  EXPECT_TRUE(tap.ManagementValues("phone_number_name_update").empty());
+}
+
 TEST_F(NameReviewTest, ANewNameDuringReviewRestartsTheWait) {
   MakeUnreviewed();
   FactTap tap(*sim_);

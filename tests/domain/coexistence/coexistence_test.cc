@@ -171,6 +171,17 @@ TEST_F(CoexistenceTest, InactivityDisconnectsExactlyAtTheThreshold) {
   EXPECT_EQ(removed[0].initiated_by, "SYSTEM");
 }
 
+TEST_F(CoexistenceTest, ANumberBackOnCloudApiIsNotDisconnectedByItsOldDeadline) {
+  SetThreshold(13 * kDay);
+  Onboard();
+  testing::EditWorld(
+      sim_, WorldBuilder().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.mode = NumberMode::kCloud; }));
+  sim_.AdvanceBy(15 * kDay);
+  EXPECT_TRUE(FactsOf<PartnerChanged>().empty());
+  EXPECT_TRUE(
+      sim_.WithLock([](Ctx& ctx) { return ctx.state.accounts.FindPhone(D::kPhoneNumberId)->registered; }));
+}
+
 TEST_F(CoexistenceTest, AHeartbeatMovesTheDeadline) {
   SetThreshold(13 * kDay);
   Onboard();

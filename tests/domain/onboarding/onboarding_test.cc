@@ -47,6 +47,25 @@ class OnboardingTest : public ::testing::Test {
   Simulator sim_;
 };
 
+TEST_F(OnboardingTest, ARefusedNumberCreatesNoBusinessOrWaba) {
+  auto counts = [&] {
+    return sim_.WithLock([](Ctx& ctx) {
+      return std::make_pair(ctx.state.accounts.businesses.size(), ctx.state.accounts.wabas.size());
+    });
+  };
+  auto before = counts();
+  onboarding::Request bad_digits = NewNumber();
+  bad_digits.display_phone_number = "+1 555";
+  EXPECT_FALSE(Onboard(bad_digits).ok());
+  onboarding::Request taken = NewNumber();
+  taken.display_phone_number = D::kDisplayPhoneNumber;
+  EXPECT_FALSE(Onboard(taken).ok());
+  onboarding::Request foreign_waba = NewNumber();
+  foreign_waba.waba_id = D::kWabaId;  // belongs to the default business, not to a new one
+  EXPECT_FALSE(Onboard(foreign_waba).ok());
+  EXPECT_EQ(counts(), before);
+}
+
 TEST_F(OnboardingTest, SuccessCreatesBusinessWabaAndNumberAndIssuesACode) {
   auto o = Onboard(NewNumber());
   ASSERT_TRUE(o.ok()) << o.error().details;
@@ -150,7 +169,7 @@ TEST_F(OnboardingTest, ADisabledWabaFinishesThenRefusesSends) {
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(o->session_event["event"], "FINISH");
   EXPECT_EQ(o->after_connect, "disabled");
-  sim_.WithLock([&](Ctx& ctx) { EXPECT_TRUE(ctx.state.accounts.FindWaba(o->waba_id)->policy_blocked); });
+  sim_.WithLock([&](Ctx& ctx) { EXPECT_EQ(ctx.state.accounts.FindWaba(o->waba_id)->ban_state, "DISABLE"); });
 }
 
 TEST_F(OnboardingTest, PartnerAddedIsRecordedWhenThePartnerAppSubscribes) {
