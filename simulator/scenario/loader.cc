@@ -161,6 +161,24 @@ class Loader {
     }
   }
 
+  // `save: name` or `save: name=dotted.path`; the name is what ${name} refers to.
+  static bool SaveIsValid(YamlReader& r, const YAML::Node& at, const std::string& save) {
+    const std::string name = save.substr(0, save.find('='));
+    bool ok =
+        !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_') &&
+        std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || c == '{' || c == '}';
+        });
+    const size_t eq = save.find('=');
+    if (eq != std::string::npos && (eq + 1 == save.size() || save.find('=', eq + 1) != std::string::npos))
+      ok = false;
+    if (!ok)
+      r.Error(at,
+              "'save': a variable name (letters, digits, _), optionally =dotted.path, e.g. order or "
+              "code=data.0.code");
+    return ok;
+  }
+
   std::optional<Action> ReadAction(YamlReader& r, const YAML::Node& step, const std::string& kind) {
     YAML::Node n = step[kind];
     Action a;
@@ -193,7 +211,7 @@ class Loader {
                                " (the scenario drives the clock and the world: use at/after)");
         return std::nullopt;
       }
-      r.String(n, "save", a.save);
+      if (r.String(n, "save", a.save) && !SaveIsValid(r, n["save"], a.save)) return std::nullopt;
       if (!body_of(n["body"])) return std::nullopt;
       return a;
     }
@@ -220,7 +238,7 @@ class Loader {
                       "referral", "profile_name", "save"}))
         return std::nullopt;
       if (!r.Require(n, "from", "inbound")) return std::nullopt;
-      r.String(n, "save", a.save);
+      if (r.String(n, "save", a.save) && !SaveIsValid(r, n["save"], a.save)) return std::nullopt;
       if (!body_of(n)) return std::nullopt;
       a.body.erase("save");
       return a;

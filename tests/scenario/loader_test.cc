@@ -232,6 +232,21 @@ timeline:
   EXPECT_EQ(*steps[3].at, 1 * kMinute + 20 * kSecond + 1 * kSecond);
 }
 
+TEST(ScenarioLoaderTest, ASaveNamesAVariable) {
+  auto errors = Errors(R"(version: 1
+timeline:
+  - at: 0s
+    graph: {path: /v23.0/1/messages, save: "=data.0.id"}
+  - at: 1s
+    graph: {path: /v23.0/1/messages, save: "a=b=c"}
+  - at: 2s
+    graph: {path: /v23.0/1/messages, save: "code=data.1.code"}
+)");
+  EXPECT_TRUE(HasError(errors, "s.yaml:4:44: 'save': a variable name"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:6:44: 'save': a variable name"));
+  EXPECT_EQ(errors.size(), 2u);
+}
+
 TEST(ScenarioLoaderTest, ARepeatIsBoundedAndGoesWithATime) {
   auto errors = Errors(R"(version: 1
 timeline:
