@@ -4,16 +4,12 @@
 #include <optional>
 
 #include "simulator/core/ids.h"
+#include "simulator/core/text.h"
 #include "simulator/http/media_download.h"
 #include "simulator/http/node_fields.h"
 
 namespace wasim {
 namespace {
-
-int MajorVersion(const std::string& version) {
-  if (version.size() < 2 || (version[0] != 'v' && version[0] != 'V')) return 0;
-  return std::atoi(version.c_str() + 1);
-}
 
 Result<long> ParseLimit(const Json& params, PageLimits limits) {
   if (!params.contains("limit")) return limits.default_limit;
@@ -40,21 +36,6 @@ std::optional<size_t> CursorIndex(const std::vector<std::string>& ids, const std
   return static_cast<size_t>(it - ids.begin());
 }
 
-std::string PercentEncode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 // The request's own URL with its query, the paging cursors replaced by `cursor`.
 std::string LinkWith(const GraphCall& call, const std::string& cursor_key, const std::string& cursor) {
   std::string url = "http://" + RequestHost(call.http) + call.http.path + "?";
@@ -77,7 +58,7 @@ Result<Json> PageOf(const GraphCall& call, const std::vector<std::string>& ids, 
     if (cursor.empty()) continue;
     auto at = CursorIndex(ids, cursor, kind);
     if (!at) {
-      if (MajorVersion(call.version) >= 24) return MakeError(ErrorCode::kInvalidCursor);
+      if (GraphMajorVersion(call.version) >= 24) return MakeError(ErrorCode::kInvalidCursor);
       continue;
     }
     if (std::string(kind) == "after") {

@@ -4,6 +4,7 @@
 
 #include "simulator/core/error_render.h"
 #include "simulator/core/hmac.h"
+#include "simulator/core/text.h"
 
 namespace wasim::webhooks {
 namespace {
@@ -65,10 +66,7 @@ std::optional<Json> ConversationJson(const StatusChanged& e, TimeMs at, const st
 
 }  // namespace
 
-int ApiMajor(const std::string& version) {
-  if (version.size() < 2 || (version[0] != 'v' && version[0] != 'V')) return 0;
-  return std::atoi(version.c_str() + 1);
-}
+int ApiMajor(const std::string& version) { return GraphMajorVersion(version); }
 
 Json StatusValue(const StatusChanged& e, TimeMs at, const PhoneMeta& meta, const std::string& api_version) {
   Json s = Json::object();

@@ -2,23 +2,10 @@
 
 #include <cctype>
 
+#include "simulator/core/text.h"
+
 namespace wasim::webhooks {
 namespace {
-
-std::string UrlEncode(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 std::string Trimmed(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -33,8 +20,8 @@ std::string HandshakeUrl(const std::string& callback_url, const std::string& ver
                          const std::string& challenge) {
   std::string base = callback_url.substr(0, callback_url.find('#'));
   char sep = base.find('?') == std::string::npos ? '?' : '&';
-  return base + sep + "hub.mode=subscribe&hub.challenge=" + UrlEncode(challenge) +
-         "&hub.verify_token=" + UrlEncode(verify_token);
+  return base + sep + "hub.mode=subscribe&hub.challenge=" + PercentEncode(challenge) +
+         "&hub.verify_token=" + PercentEncode(verify_token);
 }
 
 Status VerifyCallback(WebhookSender& sender, const std::string& callback_url, const std::string& verify_token,
