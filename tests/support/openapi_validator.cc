@@ -49,8 +49,8 @@ std::vector<std::string> Types(const YAML::Node& t) {
 }  // namespace
 
 std::string ExpectedOpenApiPath() {
-  return (std::filesystem::path(WASIM_SOURCE_DIR) / ".." / "shared" / "reference" / "openapi" /
-          "business-messaging-api_v23.0.yaml")
+  return (std::filesystem::path(WASIM_SOURCE_DIR) / "fixtures" / "openapi" /
+          "business-messaging-api_v23.0.subset.yaml")
       .lexically_normal()
       .string();
 }

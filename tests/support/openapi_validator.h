@@ -43,7 +43,7 @@ class OpenApiSpec {
   YAML::Node root_;
 };
 
-// Where tests expect Meta's file (shown in skip messages when it is absent).
+// The vendored subset of Meta's file (fixtures/openapi, MIT).
 std::string ExpectedOpenApiPath();
 
 }  // namespace wasim::testing

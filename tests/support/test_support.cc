@@ -100,10 +100,4 @@ Json ParseOrDie(const std::string& body) {
   return ::testing::AssertionSuccess();
 }
 
-std::string OpenApiPath() {
-  std::filesystem::path p = std::filesystem::path(WASIM_SOURCE_DIR) / ".." / "shared" / "reference" /
-                            "openapi" / "business-messaging-api_v23.0.yaml";
-  return std::filesystem::exists(p) ? p.lexically_normal().string() : "";
-}
-
 }  // namespace wasim::testing

@@ -68,7 +68,4 @@ Json ParseOrDie(const std::string& body);
 #define EXPECT_GRAPH_ERROR(resp, code) \
   EXPECT_TRUE(::wasim::testing::IsGraphError((resp).status, (resp).body, static_cast<int>(code)))
 
-// Directory with Meta's OpenAPI file, or "" when ../shared is absent.
-std::string OpenApiPath();
-
 }  // namespace wasim::testing
