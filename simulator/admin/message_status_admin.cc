@@ -9,6 +9,7 @@ namespace {
 std::optional<MessageStatus> ParseForcedStatus(const std::string& s) {
   if (s == "delivered") return MessageStatus::kDelivered;
   if (s == "read") return MessageStatus::kRead;
+  if (s == "played") return MessageStatus::kPlayed;
   if (s == "failed") return MessageStatus::kFailed;
   return std::nullopt;
 }
@@ -48,9 +49,10 @@ HttpResponse PostMessageStatus(Simulator& sim, const HttpRequest& req, const Pat
   if (!body) return AdminError(400, body.error().details);
   const Json& b = *body;
   if (!b.is_object() || !b.contains("status") || !b["status"].is_string())
-    return AdminError(400, "give {\"status\":\"delivered|read|failed\"} (failed also needs \"error\")");
+    return AdminError(400,
+                      "give {\"status\":\"delivered|read|played|failed\"} (failed also needs \"error\")");
   auto status = ParseForcedStatus(b["status"].get<std::string>());
-  if (!status) return AdminError(400, "\"status\" must be delivered, read or failed");
+  if (!status) return AdminError(400, "\"status\" must be delivered, read, played or failed");
   std::optional<GraphError> err;
   if (*status == MessageStatus::kFailed) {
     if (!b.contains("error"))
@@ -66,7 +68,7 @@ HttpResponse PostMessageStatus(Simulator& sim, const HttpRequest& req, const Pat
   return sim.WithLock([&](Ctx& ctx) {
     const OutboundMessage* m = ctx.state.messages.Find(wamid);
     if (!m) return AdminError(404, "no outbound message " + wamid);
-    if (auto problem = messages::TransitionProblem(m->current(), *status))
+    if (auto problem = messages::StatusProblem(*m, *status))
       return AdminError(409, "cannot set " + b["status"].get<std::string>() + ": " + *problem);
     messages::ApplyStatus(ctx, wamid, *status, err);
     return AdminJson(200, MessageJournalJson(*ctx.state.messages.Find(wamid)));

@@ -58,6 +58,7 @@ SimulatorBuilder SimulatorBuilder::FromConfig(const ServeConfig& config) {
   server.bind = config.bind;
   server.port = config.port;
   server.threads = config.threads;
+  server.public_url = config.public_url;
   SimulatorBuilder b;
   b.Seed(config.seed)
       .Clock(ClockFromConfig(config))

@@ -26,6 +26,8 @@ const std::vector<Option> kOptions = {
     {"--clock-speed", "WASIM_CLOCK_SPEED", "realtime: virtual seconds per real second, e.g. 60 (default 1)"},
     {"--threads", "WASIM_THREADS", "HTTP worker threads, >= expected keep-alive connections (default 96)"},
     {"--webhook-url", "WASIM_WEBHOOK_URL", "callback URL webhooks are POSTed to (used as given)"},
+    {"--public-url", "WASIM_PUBLIC_URL",
+     "base URL apps reach wasim at, for media URLs in webhooks (default http://<bind>:<port>)"},
     {"--app-secret", "WASIM_APP_SECRET", "app secret that signs X-Hub-Signature-256"},
     {"--verify-token", "WASIM_VERIFY_TOKEN", "verify token for the hub.challenge handshake"},
     {"--webhook-timeout", "WASIM_WEBHOOK_TIMEOUT", "real-time timeout of one webhook attempt (default 5s)"},
@@ -79,6 +81,10 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     c->scenario_dir = value;
   } else if (flag == "--webhook-url") {
     c->webhook_url = value;
+  } else if (flag == "--public-url") {
+    if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0)
+      return "--public-url must be an http(s) URL such as http://wasim:8080, got '" + value + "'";
+    c->public_url = value;
   } else if (flag == "--app-secret") {
     c->app_secret = value;
   } else if (flag == "--verify-token") {

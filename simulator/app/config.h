@@ -18,6 +18,7 @@ struct ServeConfig {
   double clock_speed = 1.0;        // realtime: virtual seconds per real second (demos, soak runs)
   int threads = 96;
   std::string webhook_url;
+  std::string public_url;  // how apps reach us (media URLs in webhooks); empty: bind address and port
   std::string app_secret;
   std::string verify_token;
   // Per-attempt webhook timeout in REAL time (Assumption: Meta documents none).

@@ -73,11 +73,25 @@ int Instance::Start() {
     StartTicker();
     return 0;
   }
-  int port = server_->Bind();
+  int port = Bind();
   if (port < 0) return port;
   server_->Start();
   StartTicker();
   return port;
+}
+
+int Instance::Bind() {
+  int port = server_ ? server_->Bind() : -1;
+  if (port >= 0) PublishBaseUrl(port);
+  return port;
+}
+
+void Instance::PublishBaseUrl(int port) {
+  const ServerOptions& o = *builder_.listener();
+  std::string host = o.bind == "0.0.0.0" || o.bind.empty() ? "localhost" : o.bind;
+  std::string url = o.public_url.empty() ? "http://" + host + ":" + std::to_string(port) : o.public_url;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  sim_->SetPublicBaseUrl(std::move(url));
 }
 
 void Instance::RunForeground() {

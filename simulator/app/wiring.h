@@ -30,7 +30,7 @@ class Instance {
   // returns the port, -1 when it cannot bind, 0 when built without a listener.
   int Start();
   // Serves on the calling thread (after Bind) until Stop().
-  int Bind() { return server_ ? server_->Bind() : -1; }
+  int Bind();
   void RunForeground();
   void Stop();
 
@@ -50,6 +50,8 @@ class Instance {
 
  private:
   void StartTicker();
+  // Tells the simulator the URL it is reached at (media URLs in webhooks).
+  void PublishBaseUrl(int port);
 
   std::uint64_t seed_;
   std::shared_ptr<Clock> clock_;

@@ -114,6 +114,8 @@ class Simulator {
   // Restores the initial world, clears the timeline and the fault rules, and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
+  // The base URL apps reach this simulator at (set once bound; survives resets).
+  void SetPublicBaseUrl(std::string url);
   // Replaces the initial world (and seed) and resets to it, in one step: what
   // loading a scenario does. Nothing changes and the problem is returned when
   // `world` does not apply.
@@ -176,6 +178,7 @@ class Simulator {
   std::atomic<std::uint64_t> lock_waiters_{0};
   std::atomic<std::uint64_t> lock_entries_{0};
   std::shared_ptr<Clock> clock_;
+  std::string public_base_url_;      // guarded by mu_; empty: SimState's default
   std::atomic<std::uint64_t> seed_;  // Reload changes it
   WorldBuilder world_;
   IdGenerator ids_;

@@ -25,6 +25,10 @@ struct SimState {
   coexistence::CoexistenceStore coexistence;     // Coexistence numbers: link, syncs, heartbeat
   onboarding::OnboardingStore onboarding;        // Embedded Signup codes, partner shares
   registration::RegistrationStore registration;  // codes, PIN guesses, register/deregister windows
+  // Where this simulator is reached: the base of the lookaside-style media URLs
+  // inbound media webhooks carry. Not part of the world: kept across resets
+  // (Simulator::SetPublicBaseUrl).
+  std::string public_base_url = "http://localhost:8080";
 };
 
 }  // namespace wasim

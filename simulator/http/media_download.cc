@@ -46,8 +46,7 @@ std::string RequestHost(const HttpRequest& req) {
 
 std::string MediaDownloadUrl(const HttpRequest& req, const std::string& media_id, TimeMs expires_at,
                              const std::string& token) {
-  return "http://" + RequestHost(req) + kMediaDownloadPath + "?mid=" + media_id +
-         "&ext=" + UnixSecondsString(expires_at) + "&hash=" + token;
+  return media::DownloadUrl("http://" + RequestHost(req), media_id, expires_at, token);
 }
 
 HttpResponse HandleMediaDownload(Simulator& sim, const HttpRequest& req) {

@@ -8,12 +8,13 @@
 #include <string>
 
 #include "simulator/core/time.h"
+#include "simulator/domain/media/service.h"
 #include "simulator/domain/simulator.h"
 #include "simulator/http/http_types.h"
 
 namespace wasim {
 
-constexpr const char* kMediaDownloadPath = "/whatsapp_business/attachments/";
+using media::kMediaDownloadPath;
 
 bool IsMediaDownloadPath(const std::string& path);
 

@@ -31,6 +31,8 @@ struct ServerOptions {
   int threads = 96;
   size_t keep_alive_max = 100000;  // cpp-httplib default: 5 requests per connection
   bool tcp_nodelay = true;         // default off: Nagle + delayed ACK costs ~40 ms per reply
+  // Base URL the app reaches us at (media URLs in webhooks); empty: http://<bind>:<port>.
+  std::string public_url;
 };
 
 // Handles a request outside the Graph API (e.g. /_sim/...) or returns nullopt.

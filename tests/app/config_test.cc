@@ -39,6 +39,19 @@ TEST(ServeConfigTest, EnvironmentThenFlagsWhichWin) {
   EXPECT_EQ(c.bind, "0.0.0.0");
 }
 
+TEST(ServeConfigTest, PublicUrlComesFromTheFlagOrTheEnvironmentAndMustBeHttp) {
+  FakeEnv env;
+  ServeConfig c;
+  env.vars = {{"WASIM_PUBLIC_URL", "http://wasim:8080"}};
+  ASSERT_TRUE(ParseServeConfig({}, &c, env.fn()).ok);
+  EXPECT_EQ(c.public_url, "http://wasim:8080");
+  ASSERT_TRUE(ParseServeConfig({"--public-url", "https://sim.example"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.public_url, "https://sim.example");
+  auto r = ParseServeConfig({"--public-url", "wasim:8080"}, &c, env.fn());
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("http(s) URL"), std::string::npos) << r.error;
+}
+
 TEST(ServeConfigTest, RejectsBadValuesWithAClearMessage) {
   FakeEnv env;
   ServeConfig c;

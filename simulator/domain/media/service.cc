@@ -280,6 +280,20 @@ Result<IssuedUrl> IssueUrl(Ctx& ctx, const std::string& media_id, const std::str
   return IssuedUrl{&m, token, expires_at};
 }
 
+IssuedUrl IssueInboundUrl(Ctx& ctx, const std::string& media_id) {
+  MediaObject& m = ctx.state.media.by_id.at(media_id);
+  DropExpiredTokens(ctx);
+  std::string token = "AT" + ctx.ids.FbtraceId() + ctx.ids.FbtraceId();
+  StoreUrlToken(ctx, m, token, m.expires_at);
+  return IssuedUrl{&m, token, m.expires_at};
+}
+
+std::string DownloadUrl(const std::string& base, const std::string& media_id, TimeMs expires_at,
+                        const std::string& token) {
+  return base + kMediaDownloadPath + "?mid=" + media_id + "&ext=" + UnixSecondsString(expires_at) +
+         "&hash=" + token;
+}
+
 Status Delete(Ctx& ctx, const std::string& media_id, const std::string& phone_number_id) {
   const MediaObject* m = Find(ctx, media_id);
   if (!m) return UnknownObjectError("delete", media_id);

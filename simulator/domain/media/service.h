@@ -83,6 +83,17 @@ struct IssuedUrl {
 // issues a URL valid config.media_url_ttl.
 Result<IssuedUrl> IssueUrl(Ctx& ctx, const std::string& media_id, const std::string& phone_number_id);
 
+// The URL an inbound media webhook carries (Meta: `url`, changelog 2025-10-16).
+// Assumption: valid as long as the media id (7 days); Meta gives no lifetime.
+// REQUIRES: media_id is live.
+IssuedUrl IssueInboundUrl(Ctx& ctx, const std::string& media_id);
+
+// Meta's lookaside path, served by the HTTP layer (http/media_download.h).
+constexpr const char* kMediaDownloadPath = "/whatsapp_business/attachments/";
+// "<base>/whatsapp_business/attachments/?mid=<id>&ext=<unix secs>&hash=<token>".
+std::string DownloadUrl(const std::string& base, const std::string& media_id, TimeMs expires_at,
+                        const std::string& token);
+
 // DELETE /{media-id}[?phone_number_id=].
 Status Delete(Ctx& ctx, const std::string& media_id, const std::string& phone_number_id);
 

@@ -197,6 +197,11 @@ Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body, const PreparedB
     if (!d->data.bytes) d->data = PrepareBlob("wasim generated " + e.type + " " + ctx.ids.Hex(32));
     result.media_id = media::StoreInbound(ctx, e.phone->id, d->mime_type, d->data, d->filename);
     payload = InboundMediaJson(*d, result.media_id, d->data.sha256);
+    // Meta (changelog 2025-10-16; webhooks/reference/messages/image): the
+    // webhook carries the media's URL, downloadable with the access token.
+    media::IssuedUrl url = media::IssueInboundUrl(ctx, result.media_id);
+    payload["url"] =
+        media::DownloadUrl(ctx.state.public_base_url, result.media_id, url.expires_at, url.token);
   }
   result.wamid = ctx.ids.Wamid(e.from, false);
   Customer& customer = ctx.state.customers.Ensure(e.from);

@@ -18,11 +18,27 @@ void ScheduleRead(Ctx& ctx, const std::string& wamid, TimeMs at) {
   ctx.Schedule(at, StatusDue{wamid, MessageStatus::kRead, false});
 }
 
+// Assumption: a customer who reads on their own (auto_read) also plays a voice
+// message, read_latency after reading it.
+void SchedulePlayed(Ctx& ctx, const std::string& wamid, TimeMs at) {
+  ctx.Schedule(at, StatusDue{wamid, MessageStatus::kPlayed, false});
+}
+
+bool ReadsOnTheirOwn(const Ctx& ctx, const OutboundMessage& m) {
+  const Customer* c = RecipientOf(ctx, m);
+  return c && c->auto_read && c->state == CustomerState::kOnline;
+}
+
 void RunRead(Ctx& ctx, const std::string& wamid) {
   const OutboundMessage* m = ctx.state.messages.Find(wamid);
-  if (!m) return;
-  const Customer* c = RecipientOf(ctx, *m);
-  if (c && c->auto_read && c->state == CustomerState::kOnline) ApplyStatus(ctx, wamid, MessageStatus::kRead);
+  if (!m || !ReadsOnTheirOwn(ctx, *m)) return;
+  if (ApplyStatus(ctx, wamid, MessageStatus::kRead) && IsVoiceMessage(*m))
+    SchedulePlayed(ctx, wamid, ctx.now() + ctx.state.config.read_latency);
+}
+
+void RunPlayed(Ctx& ctx, const std::string& wamid) {
+  const OutboundMessage* m = ctx.state.messages.Find(wamid);
+  if (m && ReadsOnTheirOwn(ctx, *m)) ApplyStatus(ctx, wamid, MessageStatus::kPlayed);
 }
 
 // Meta does not say which reason it was (131026 covers them all). The rules
@@ -81,12 +97,24 @@ void RunStatusDue(Ctx& ctx, const StatusDue& due) {
       return AttemptDelivery(ctx, due.wamid);
     case MessageStatus::kRead:
       return RunRead(ctx, due.wamid);
+    case MessageStatus::kPlayed:
+      return RunPlayed(ctx, due.wamid);
     default:
       return;  // not produced (records_json refuses other statuses)
   }
 }
 
 }  // namespace
+
+bool IsVoiceMessage(const OutboundMessage& m) {
+  return m.type == "audio" && m.payload.is_object() && m.payload.value("voice", false) == true;
+}
+
+std::optional<std::string> StatusProblem(const OutboundMessage& m, MessageStatus to) {
+  if (to == MessageStatus::kPlayed && !IsVoiceMessage(m))
+    return std::string("played is the status of voice messages only (audio sent with \"voice\": true)");
+  return TransitionProblem(m.current(), to);
+}
 
 Reachability ReachabilityOf(const Ctx& ctx, const OutboundMessage& m) {
   const Customer* c = RecipientOf(ctx, m);
@@ -129,7 +157,7 @@ std::optional<std::string> TransitionProblem(MessageStatus from, MessageStatus t
 bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status, std::optional<GraphError> error) {
   OutboundMessage* m = ctx.state.messages.Find(wamid);
   if (!m) return false;
-  if (TransitionProblem(m->current(), status)) return false;
+  if (StatusProblem(*m, status)) return false;
   TimeMs now = ctx.now();
   m->statuses.push_back({status, now, error});
   StatusChanged ev;
@@ -189,6 +217,8 @@ void ResumeDeliveries(Ctx& ctx, const std::string& wa_id) {
       ScheduleDelivery(ctx, id, now + cfg.delivered_latency);
     } else if (cur == MessageStatus::kDelivered && c->auto_read) {
       ScheduleRead(ctx, id, now + cfg.read_latency);
+    } else if (cur == MessageStatus::kRead && c->auto_read && IsVoiceMessage(*m)) {
+      SchedulePlayed(ctx, id, now + cfg.read_latency);
     }
   }
 }

@@ -1,6 +1,6 @@
 // Status lifecycle of an accepted outbound message on the virtual clock:
-// sent -> delivered (user reachable) -> read (user reads), or failed with a
-// catalog error. Statuses of one message never go backwards.
+// sent -> delivered (user reachable) -> read (user reads) [-> played, voice
+// messages only], or failed with a catalog error. Statuses of one message never go backwards.
 //
 // By the recipient's state (see README "Customers and inbound messages"):
 //   online            sent, delivered, read (read only with auto_read)
@@ -44,7 +44,13 @@ void StartLifecycle(Ctx& ctx, const std::string& wamid, std::optional<GraphError
 // terminal and cannot follow delivered/read), or nullopt when allowed.
 std::optional<std::string> TransitionProblem(MessageStatus from, MessageStatus to);
 
-// Records a status and publishes its event, unless TransitionProblem objects.
+// An audio message sent with "voice": true (Meta: audio-messages, voice messages).
+bool IsVoiceMessage(const OutboundMessage& m);
+
+// TransitionProblem, and played only for voice messages.
+std::optional<std::string> StatusProblem(const OutboundMessage& m, MessageStatus to);
+
+// Records a status and publishes its event, unless StatusProblem objects.
 // Returns whether it was applied.
 bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status,
                  std::optional<GraphError> error = std::nullopt);
@@ -54,7 +60,8 @@ void RegisterTimelineHandlers(TimelineHandlers& handlers);
 
 // Call after a customer's state/relations/auto_read change: when the customer
 // is online, schedules delivery of their `sent` messages still within the TTL
-// and, with auto_read, the read of their `delivered` ones.
+// and, with auto_read, the read of their `delivered` ones (and the play of
+// their read voice messages).
 void ResumeDeliveries(Ctx& ctx, const std::string& wa_id);
 
 }  // namespace wasim::messages

@@ -12,6 +12,8 @@ const char* MessageStatusName(MessageStatus s) {
       return "delivered";
     case MessageStatus::kRead:
       return "read";
+    case MessageStatus::kPlayed:
+      return "played";
     case MessageStatus::kFailed:
       return "failed";
   }
@@ -20,7 +22,7 @@ const char* MessageStatusName(MessageStatus s) {
 
 std::optional<MessageStatus> ParseMessageStatus(std::string_view name) {
   for (MessageStatus s : {MessageStatus::kAccepted, MessageStatus::kSent, MessageStatus::kDelivered,
-                          MessageStatus::kRead, MessageStatus::kFailed})
+                          MessageStatus::kRead, MessageStatus::kPlayed, MessageStatus::kFailed})
     if (name == MessageStatusName(s)) return s;
   return std::nullopt;
 }
@@ -35,8 +37,10 @@ int MessageStatusRank(MessageStatus s) {
       return 2;
     case MessageStatus::kRead:
       return 3;
-    case MessageStatus::kFailed:
+    case MessageStatus::kPlayed:
       return 4;
+    case MessageStatus::kFailed:
+      return 5;
   }
   return 0;
 }

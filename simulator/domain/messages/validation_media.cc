@@ -55,6 +55,13 @@ Status ValidateMediaMessage(const std::string& type, const Json& p) {
                               " messages.");
     if (!p["filename"].is_string()) return ParamWrongType(Sub(type, "filename"), "a string");
   }
+  if (p.contains("voice")) {
+    // Meta (messages/audio-messages): optional boolean of audio messages; a
+    // voice message gets the `played` status. Assumption: refused elsewhere.
+    if (type != "audio")
+      return SchemaParamError("Param " + Sub(type, "voice") + " is not supported for " + type + " messages.");
+    if (!p["voice"].is_boolean()) return ParamWrongType(Sub(type, "voice"), "a boolean");
+  }
   return {};
 }
 

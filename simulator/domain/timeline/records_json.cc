@@ -24,8 +24,8 @@ Result<DueRecord> StatusFromJson(const Json& j) {
   if (!name) return name.error();
   auto status = ParseMessageStatus(*name);
   if (!status || (*status != MessageStatus::kSent && *status != MessageStatus::kDelivered &&
-                  *status != MessageStatus::kRead))
-    return Bad("`status` must be sent, delivered or read");
+                  *status != MessageStatus::kRead && *status != MessageStatus::kPlayed))
+    return Bad("`status` must be sent, delivered, read or played");
   StatusDue r{*wamid, *status, true};
   if (auto it = j.find("then_deliver"); it != j.end()) {
     if (!it->is_boolean()) return Bad("`then_deliver` must be true or false");

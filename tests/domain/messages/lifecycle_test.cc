@@ -38,7 +38,7 @@ class LifecycleTest : public ::testing::Test {
   // its lifecycle (no sending rules involved).
   std::string Accept(const std::string& wa_id, const std::string& type = "text",
                      std::optional<GraphError> failure = std::nullopt,
-                     PricingCategory category = PricingCategory::kService) {
+                     PricingCategory category = PricingCategory::kService, Json payload = Json::object()) {
     return sim_->WithLock([&](Ctx& ctx) {
       OutboundMessage m;
       m.wamid = ctx.ids.Wamid(wa_id, true);
@@ -46,6 +46,7 @@ class LifecycleTest : public ::testing::Test {
       m.waba_id = D::kWabaId;
       m.wa_id = wa_id;
       m.type = type;
+      m.payload = payload;
       m.is_template = type == "template";
       m.category = category;
       m.accepted_at = ctx.now();
@@ -250,6 +251,48 @@ TEST_F(LifecycleTest, Passed131026FailureIsPrecededBySent) {
   std::string id = Accept(kUser, "text", MakeError(ErrorCode::kMessageUndeliverable));
   sim_->AdvanceBy(kDay);
   EXPECT_EQ(StatusesOf(id), Statuses({"sent", "failed"}));
+}
+
+// Meta (status webhook reference, changelog 2025-11-03): `played` is the first
+// time a voice message is played. Assumption: read_latency after read.
+TEST_F(LifecycleTest, VoiceMessagesArePlayedAfterTheyAreRead) {
+  SimConfig cfg = Config();
+  Json voice = {{"id", "1013859600285441"}, {"voice", true}};
+  std::string id = Accept(kUser, "audio", std::nullopt, PricingCategory::kService, voice);
+  std::string plain = Accept(kUser, "audio", std::nullopt, PricingCategory::kService, {{"id", "1"}});
+  sim_->AdvanceBy(cfg.sent_latency + cfg.delivered_latency + cfg.read_latency);
+  EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered", "read"}));
+  sim_->AdvanceBy(cfg.read_latency - 1);
+  EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered", "read"}));
+  sim_->AdvanceBy(1);
+  EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered", "read", "played"}));
+  sim_->AdvanceBy(kDay);
+  EXPECT_EQ(StatusesOf(plain), Statuses({"sent", "delivered", "read"}));  // not a voice message
+  auto events = Events();
+  ASSERT_EQ(events.size(), 7u);
+  EXPECT_EQ(events.back().status, MessageStatus::kPlayed);
+  EXPECT_FALSE(events.back().pricing);  // pricing rides on sent and delivered only
+  sim_->WithLock([&](Ctx& ctx) {
+    EXPECT_TRUE(StatusProblem(*ctx.state.messages.Find(plain), MessageStatus::kPlayed));
+    EXPECT_FALSE(ApplyStatus(ctx, plain, MessageStatus::kPlayed));
+    EXPECT_TRUE(StatusProblem(*ctx.state.messages.Find(id), MessageStatus::kRead));  // never backwards
+  });
+}
+
+TEST_F(LifecycleTest, AVoiceMessageReadWithoutAutoReadIsPlayedOnceAutoReadIsOn) {
+  customers::CustomerUpdate u;
+  u.auto_read = false;
+  Update(kUser, u);
+  std::string id =
+      Accept(kUser, "audio", std::nullopt, PricingCategory::kService, {{"id", "7"}, {"voice", true}});
+  sim_->AdvanceBy(kDay);
+  sim_->WithLock([&](Ctx& ctx) { ASSERT_TRUE(ApplyStatus(ctx, id, MessageStatus::kRead)); });
+  sim_->AdvanceBy(kDay);
+  EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered", "read"}));  // the user does not play it
+  u.auto_read = true;
+  Update(kUser, u);
+  sim_->AdvanceBy(Config().read_latency);
+  EXPECT_EQ(StatusesOf(id), Statuses({"sent", "delivered", "read", "played"}));
 }
 
 TEST_F(LifecycleTest, StatusesNeverGoBackwards) {

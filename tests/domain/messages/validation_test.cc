@@ -121,6 +121,15 @@ TEST(MessagesValidationTest, CaptionAndFilenameOnlyWhereMetaAllowsThem) {
   Expect100(Body("image", P(R"({"id":"1","caption":7})")), "Param image['caption'] must be a string.");
 }
 
+// Meta (messages/audio-messages): `voice` is an optional boolean of audio messages.
+TEST(MessagesValidationTest, VoiceIsABooleanOfAudioMessagesOnly) {
+  ExpectOk(Body("audio", P(R"({"id":"1","voice":true})")));
+  ExpectOk(Body("audio", P(R"({"link":"https://example.com/a.ogg","voice":false})")));
+  Expect100(Body("audio", P(R"({"id":"1","voice":"yes"})")), "Param audio['voice'] must be a boolean.");
+  Expect100(Body("video", P(R"({"id":"1","voice":true})")),
+            "Param video['voice'] is not supported for video messages.");
+}
+
 TEST(MessagesValidationTest, LocationCoordinates) {
   ExpectOk(Body("location", P(R"({"latitude":90,"longitude":180})")));
   ExpectOk(Body("location", P(R"({"latitude":-90,"longitude":-180,"name":"Pole","address":"South"})")));

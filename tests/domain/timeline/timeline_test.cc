@@ -115,7 +115,7 @@ TEST(TimelineJsonTest, RefusesMalformedRecordsSayingWhy) {
         Case{R"({"id":1,"due_ms":1,"kind":"teleport","media_id":"m"})", "unknown kind 'teleport'"},
         Case{R"({"id":1,"due_ms":1,"kind":"media_expiry_due"})", "`media_id`"},
         Case{R"({"id":1,"due_ms":1,"kind":"status_due","wamid":"w","status":"failed"})",
-             "sent, delivered or read"},
+             "sent, delivered, read or played"},
         Case{R"({"id":1,"due_ms":1,"kind":"fail_due","wamid":"w","error":{"code":"x"}})", "`code`"},
         Case{R"([1])", "object"}}) {
     auto r = TimelineEntryFromJson(Json::parse(c.json));
