@@ -3,6 +3,7 @@
 #include <set>
 
 #include "simulator/domain/templates/quality.h"
+#include "simulator/domain/templates/recategorization.h"
 #include "simulator/domain/templates/service.h"
 
 namespace wasim {
@@ -24,6 +25,12 @@ Json TemplateStateJson(const MessageTemplate& t) {
   j["quality_score"] = t.quality_score;
   j["paced"] = t.paced;
   if (t.review_delay) j["review_delay"] = FormatDuration(*t.review_delay);
+  j["category"] = t.category;
+  if (!t.previous_category.empty()) j["previous_category"] = t.previous_category;
+  if (t.recategorization.state == Recategorization::kImpending) {
+    j["impending_category"] = t.impending_category;
+    j["category_update_at"] = FormatIso8601(t.impending_at);
+  }
   return j;
 }
 
@@ -82,11 +89,41 @@ HttpResponse PostQuality(Simulator& sim, const HttpRequest& req, const PathParam
   });
 }
 
+// {"category":"MARKETING","after":"24h"}: Meta recategorizes the template,
+// announcing it now and changing it after `after` (default 24 h; "0s": now,
+// announced only as completed).
+HttpResponse PostCategory(Simulator& sim, const HttpRequest& req, const PathParams& p) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  const Json& b = *body;
+  if (!b.is_object() || !b.contains("category") || !b["category"].is_string())
+    return AdminError(400, "give {\"category\":\"MARKETING|UTILITY|AUTHENTICATION\",\"after\":\"24h\"?}");
+  DurationMs after = templates::kRecategorizationNotice;
+  if (b.contains("after")) {
+    auto d = b["after"].is_string() ? ParseDuration(b["after"].get<std::string>()) : std::nullopt;
+    if (!d || *d < 0 || *d > 365 * kDay)
+      return AdminError(400, "\"after\" must be a duration such as \"24h\" or \"0s\"");
+    after = *d;
+  }
+  for (const auto& [k, _] : b.items())
+    if (k != "category" && k != "after")
+      return AdminError(400, "unknown field \"" + k + "\" (category, after)");
+  const std::string id = p.at("id");
+  return sim.WithLock([&](Ctx& ctx) {
+    if (!ctx.state.templates.Contains(id)) return AdminError(404, "no template " + id);
+    Status s = templates::Recategorize(ctx, id, b["category"].get<std::string>(), after);
+    if (!s) return AdminError(400, s.error().details);
+    return AdminJson(200, TemplateStateJson(*ctx.state.templates.Get(id)));
+  });
+}
+
 }  // namespace
 
 void RegisterTemplateAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add("POST", "/_sim/templates/{id}/quality",
              [&sim](const HttpRequest& req, const PathParams& p) { return PostQuality(sim, req, p); });
+  router.Add("POST", "/_sim/templates/{id}/category",
+             [&sim](const HttpRequest& req, const PathParams& p) { return PostCategory(sim, req, p); });
   router.Add("POST", "/_sim/templates/{id}/status",
              [&sim](const HttpRequest& req, const PathParams& p) { return PostTemplateStatus(sim, req, p); });
 }

@@ -9,6 +9,7 @@
 #include "simulator/domain/messages/lifecycle.h"
 #include "simulator/domain/registration/service.h"
 #include "simulator/domain/rules/limit_upgrade.h"
+#include "simulator/domain/templates/recategorization.h"
 #include "simulator/domain/templates/service.h"
 
 namespace wasim {
@@ -31,6 +32,7 @@ Simulator::Simulator(Options options)
   // Each domain area handles its own kinds of timeline records.
   messages::RegisterTimelineHandlers(handlers_);
   templates::RegisterLifecycles(lifecycles_);
+  templates::RegisterRecategorizationLifecycle(lifecycles_);
   registration::RegisterLifecycles(lifecycles_);
   accounts::RegisterNameReviewLifecycle(lifecycles_);
   media::RegisterTimelineHandlers(handlers_);
@@ -255,6 +257,7 @@ void Simulator::Reset() {
 void Simulator::ResetLocked() {
   timeline_.Clear();
   state_ = SimState{};
+  if (!public_base_url_.empty()) state_.public_base_url = public_base_url_;
   // The world applied at construction, so it applies again.
   (void)world_.ApplyTo(state_);
   ids_.Reseed(seed_);
@@ -264,6 +267,12 @@ void Simulator::ResetLocked() {
   Ctx ctx{state_, *clock_, ids_, timeline_, facts_, blobs_};
   for (auto& h : reset_hooks_) h(ctx);
   RefreshDueHint();
+}
+
+void Simulator::SetPublicBaseUrl(std::string url) {
+  std::lock_guard lock(mu_);
+  public_base_url_ = std::move(url);
+  state_.public_base_url = public_base_url_;
 }
 
 std::optional<std::string> Simulator::ApplyWorld(const WorldBuilder& steps) {

@@ -313,7 +313,7 @@ std::string CountText(const Count& c) {
 
 ExpectationResult Counted(const Expectation& e, long found, const std::vector<std::string>& evidence,
                           const std::string& what) {
-  ExpectationResult r{e.name, e.pos, found >= e.count.min && (e.count.max < 0 || found <= e.count.max), ""};
+  ExpectationResult r{e.name, e.pos, found >= e.count.min && (e.count.max < 0 || found <= e.count.max)};
   r.detail = "expected " + CountText(e.count) + " " + what + ", found " + std::to_string(found);
   if (!r.passed && !evidence.empty()) {
     r.detail += "; seen:";
@@ -401,7 +401,7 @@ ExpectationResult ScenarioRunner::CheckMessage(const Expectation& e, const Json&
   auto res = admin_.Handle(req);
   Json list = res ? Json::parse(res->body, nullptr, false) : Json();
   const std::string id = where.value("id", "");
-  ExpectationResult r{e.name, e.pos, false, ""};
+  ExpectationResult r{e.name, e.pos, false};
   if (!list.is_discarded() && list.contains("data"))
     for (const auto& m : list["data"]) {
       if (m.value("id", "") != id) continue;

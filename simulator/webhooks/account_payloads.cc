@@ -10,8 +10,16 @@ namespace wasim::webhooks {
 // example of Meta's calling-settings page (phone_number, event,
 // violation_info, restriction_info[{restriction_type, expiration}]).
 // Assumption: a restriction without an end omits `expiration`.
-Json AccountUpdateValue(const AccountUpdated& f) {
+Json AccountUpdateValue(const AccountUpdated& f, TimeMs at) {
   Json v = Json::object();
+  // Meta (pricing.mdx, "Tiering webhooks", from October 1, 2025): the tier
+  // reached, tier_update_time being when (the event's time).
+  if (f.volume_tier)
+    v["volume_tier_info"] = {{"tier_update_time", UnixSeconds(at)},
+                             {"pricing_category", f.volume_tier->pricing_category},
+                             {"tier", f.volume_tier->tier},
+                             {"effective_month", f.volume_tier->effective_month},
+                             {"region", f.volume_tier->region}};
   if (f.auth_intl_start_time) {
     Json countries = Json::array();
     for (const auto& c : f.exception_countries)

@@ -7,7 +7,8 @@
 namespace wasim::webhooks {
 namespace {
 
-WebhookEvent Management(const std::string& waba_id, const char* field, TimeMs at, Json value) {
+template <typename Source>
+WebhookEvent Management(const std::string& waba_id, const char* field, TimeMs at, Source value) {
   WebhookEvent e;
   e.waba_id = waba_id;
   e.field = field;
@@ -17,13 +18,16 @@ WebhookEvent Management(const std::string& waba_id, const char* field, TimeMs at
   return e;
 }
 
+bool LegacyLimitFieldsLive(TimeMs at) { return at < kLegacyLimitFieldsRemovedAt; }
+bool PortfolioLimitLive(TimeMs at) { return at >= kPortfolioLimitsAt; }
+
 std::vector<WebhookEvent> LimitChangeEvents(const MessagingLimitChanged& f, TimeMs at) {
   std::vector<WebhookEvent> out;
   for (const auto& w : f.wabas) {
-    out.push_back(Management(w.waba_id, "business_capability_update", at, CapabilityValue(f.new_limit)));
+    out.push_back(Management(w.waba_id, "business_capability_update", at, CapabilityChange{f.new_limit}));
     for (const auto& p : w.phones)
       out.push_back(Management(w.waba_id, "phone_number_quality_update", at,
-                               LimitQualityValue(p.display_phone_number, f.old_limit, f.new_limit)));
+                               LimitQualityChange{p.display_phone_number, f.old_limit, f.new_limit}));
   }
   return out;
 }
@@ -61,41 +65,77 @@ Json TemplateQualityValue(const TemplateQualityChanged& f) {
   return v;
 }
 
-// Meta (business_capability_update reference): max_daily_conversation_per_phone
-// is the numeric limit (-1 unlimited; v23.0 and older), max_daily_conversations_per_business
-// the tier name; max_phone_numbers_per_business only at 250, else max_phone_numbers_per_waba.
-Json CapabilityValue(long limit) {
+// Meta (webhooks/reference/template_category_update): impending notifications
+// carry the current category as new_category, the coming one as
+// correct_category and when (Unix seconds); completed ones previous and new.
+Json TemplateCategoryValue(const TemplateCategoryChanged& f) {
   Json v;
-  v["max_daily_conversation_per_phone"] = limit;
-  v["max_daily_conversations_per_business"] = rules::MessagingLimitTierName(limit);
-  if (limit == 250)
+  v["message_template_id"] = std::stoll(f.template_id);
+  v["message_template_name"] = f.name;
+  v["message_template_language"] = f.language;
+  if (f.phase == "impending") {
+    v["new_category"] = f.new_category;
+    v["correct_category"] = f.correct_category;
+    v["category_update_timestamp"] = UnixSeconds(f.update_at);
+  } else {
+    v["previous_category"] = f.previous_category;
+    v["new_category"] = f.new_category;
+  }
+  return v;
+}
+
+// Meta (webhooks/reference/business_capability_update; messaging-limits.mdx):
+// the new limit is `max_daily_conversations_per_business` (tier name) "for
+// webhooks v24.0 and newer" and the numeric `max_daily_conversation_per_phone`
+// (-1 unlimited) "for v23.0 and older, until February, 2026". Assumption: after
+// the removal, v23.0 and older apps get the tier name too (else they would
+// hear of no limit at all). max_phone_numbers_per_business only at 250, else
+// max_phone_numbers_per_waba.
+Json CapabilityValue(const CapabilityChange& c, TimeMs at, const std::string& api_version) {
+  Json v;
+  int major = ApiMajor(api_version);
+  bool legacy = LegacyLimitFieldsLive(at) && (!PortfolioLimitLive(at) || (major != 0 && major <= 23));
+  if (legacy)
+    v["max_daily_conversation_per_phone"] = c.limit;
+  else
+    v["max_daily_conversations_per_business"] = rules::MessagingLimitTierName(c.limit);
+  if (c.limit == 250)
     v["max_phone_numbers_per_business"] = 2;
   else
     v["max_phone_numbers_per_waba"] = 25;
   return v;
 }
 
-// Meta (phone_number_quality_update reference): old_limit is only included for
-// messaging limit changes. Assumption: event "UPGRADE"/"DOWNGRADE" (Meta's
-// older documented values; the current page lists only ONBOARDING and
-// THROUGHPUT_UPGRADE).
-Json LimitQualityValue(const std::string& display_phone_number, long old_limit, long new_limit) {
+// Meta (webhooks/reference/phone_number_quality_update): old_limit is only
+// included for messaging limit changes; old_limit and current_limit "will be
+// removed in February, 2026" (max_daily_conversations_per_business stays).
+// Assumption: event "UPGRADE"/"DOWNGRADE" (Meta's older documented values; the
+// current page lists only ONBOARDING and THROUGHPUT_UPGRADE).
+Json LimitQualityValue(const LimitQualityChange& c, TimeMs at) {
   Json v;
-  v["display_phone_number"] = display_phone_number;
-  bool up = old_limit != rules::kUnlimited && (new_limit == rules::kUnlimited || new_limit > old_limit);
+  v["display_phone_number"] = c.display_phone_number;
+  bool up =
+      c.old_limit != rules::kUnlimited && (c.new_limit == rules::kUnlimited || c.new_limit > c.old_limit);
   v["event"] = up ? "UPGRADE" : "DOWNGRADE";
-  v["old_limit"] = rules::MessagingLimitTierName(old_limit);
-  v["current_limit"] = rules::MessagingLimitTierName(new_limit);
-  v["max_daily_conversations_per_business"] = rules::MessagingLimitTierName(new_limit);
+  if (LegacyLimitFieldsLive(at)) {
+    v["old_limit"] = rules::MessagingLimitTierName(c.old_limit);
+    v["current_limit"] = rules::MessagingLimitTierName(c.new_limit);
+  }
+  if (PortfolioLimitLive(at))
+    v["max_daily_conversations_per_business"] = rules::MessagingLimitTierName(c.new_limit);
   return v;
 }
 
-// Meta: after a throughput upgrade, phone_number_quality_update THROUGHPUT_UPGRADE.
-Json ThroughputUpgradeValue(const ThroughputUpgraded& f) {
+// Meta (throughput.mdx, since the portfolio limits): after a throughput upgrade, phone_number_quality_update
+// with event THROUGHPUT_UPGRADE and max_daily_conversations_per_business
+// TIER_UNLIMITED; the reference example (before February 2026) also carries
+// current_limit TIER_UNLIMITED.
+Json ThroughputUpgradeValue(const ThroughputUpgraded& f, TimeMs at) {
   Json v;
   v["display_phone_number"] = f.display_phone_number;
   v["event"] = "THROUGHPUT_UPGRADE";
-  v["current_limit"] = "TIER_UNLIMITED";
+  if (LegacyLimitFieldsLive(at)) v["current_limit"] = "TIER_UNLIMITED";
+  if (PortfolioLimitLive(at)) v["max_daily_conversations_per_business"] = "TIER_UNLIMITED";
   return v;
 }
 
@@ -135,14 +175,17 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
             return std::vector<WebhookEvent>{
                 Management(t.waba_id, "message_template_status_update", at, TemplateStatusValue(t, at))};
           },
+          [&](const TemplateCategoryChanged& t) {
+            return std::vector<WebhookEvent>{
+                Management(t.waba_id, "template_category_update", at, TemplateCategoryValue(t))};
+          },
           [&](const TemplateQualityChanged& t) {
             return std::vector<WebhookEvent>{
                 Management(t.waba_id, "message_template_quality_update", at, TemplateQualityValue(t))};
           },
           [&](const MessagingLimitChanged& l) { return LimitChangeEvents(l, at); },
           [&](const ThroughputUpgraded& t) {
-            return std::vector<WebhookEvent>{
-                Management(t.waba_id, "phone_number_quality_update", at, ThroughputUpgradeValue(t))};
+            return std::vector<WebhookEvent>{Management(t.waba_id, "phone_number_quality_update", at, t)};
           },
           [&](const PhoneNameDecided& n) {
             return std::vector<WebhookEvent>{
@@ -167,7 +210,7 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
           },
           [&](const AccountUpdated& a) {
             return std::vector<WebhookEvent>{
-                Management(a.waba_id, "account_update", at, AccountUpdateValue(a))};
+                Management(a.waba_id, "account_update", at, AccountUpdateValue(a, at))};
           },
           [&](const AccountReviewDecided& a) {
             return std::vector<WebhookEvent>{
@@ -182,6 +225,9 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
 Json RenderValue(const WebhookEvent& e, const PhoneMeta& meta, const std::string& api_version) {
   if (auto* s = std::get_if<StatusChanged>(&e.source)) return StatusValue(*s, e.at, meta, api_version);
   if (auto* i = std::get_if<InboundReceived>(&e.source)) return InboundValue(*i, e.at, meta);
+  if (auto* c = std::get_if<CapabilityChange>(&e.source)) return CapabilityValue(*c, e.at, api_version);
+  if (auto* q = std::get_if<LimitQualityChange>(&e.source)) return LimitQualityValue(*q, e.at);
+  if (auto* t = std::get_if<ThroughputUpgraded>(&e.source)) return ThroughputUpgradeValue(*t, e.at);
   const Json& v = std::get<Json>(e.source);
   return v.is_null() ? Json::object() : v;
 }

@@ -98,9 +98,13 @@ Json InboundValue(const InboundReceived& e, TimeMs at, const PhoneMeta& meta) {
   m["from"] = e.from;
   m["id"] = e.wamid;
   m["timestamp"] = UnixSecondsString(at);
-  if (!e.content.is_null() && !e.type.empty()) m[e.type] = e.content;
+  // Meta's unsupported page (2025-11) lists errors, type, then the
+  // `unsupported` object naming the real type.
+  bool object_last = e.type == "unsupported";
+  if (!object_last && !e.content.is_null() && !e.type.empty()) m[e.type] = e.content;
   if (e.error) m["errors"] = Json::array({RenderWebhookError(*e.error)});
   m["type"] = e.type;
+  if (object_last && !e.content.is_null() && !e.content.empty()) m[e.type] = e.content;
 
   Json v = ValueHead(meta);
   v["contacts"] = Json::array({contact});
@@ -112,9 +116,12 @@ Json Envelope(const std::string& waba_id, const std::vector<Change>& changes,
               std::optional<TimeMs> entry_time) {
   Json arr = Json::array();
   for (const auto& c : changes) {
+    // Meta's template_category_update examples list "field" before "value".
+    bool field_first = c.field == "template_category_update";
     Json ch = Json::object();
+    if (field_first) ch["field"] = c.field;
     ch["value"] = c.value;
-    ch["field"] = c.field;
+    if (!field_first) ch["field"] = c.field;
     arr.push_back(std::move(ch));
   }
   Json entry = Json::object();

@@ -32,6 +32,18 @@ struct Change {
 // Major number of a Graph version ("v24.0" -> 24); 0 when unparseable.
 int ApiMajor(const std::string& version);
 
+// Management changes whose value depends on the receiving app's webhook
+// version or on when they happened (fields Meta removed in February 2026):
+// kept as data and rendered per target, like statuses.
+struct CapabilityChange {
+  long limit = 0;  // the portfolio's new messaging limit (rules::kUnlimited = -1)
+};
+struct LimitQualityChange {
+  std::string display_phone_number;
+  long old_limit = 0;
+  long new_limit = 0;
+};
+
 // One webhook change Meta sends because of a fact: its field and WABA, the key
 // it is ordered by per target (the customer's wa_id; management changes share
 // one key per WABA) and what its `value` is rendered from.
@@ -42,9 +54,10 @@ struct WebhookEvent {
   std::string wamid;            // "" for management fields
   std::string phone_number_id;  // the business number of a `messages` change
   TimeMs at = 0;
-  // A status or inbound message is rendered per target (its webhook version);
-  // a management value is the same for every version.
-  std::variant<StatusChanged, InboundReceived, Json> source;
+  // Statuses, inbound messages and the limit changes are rendered per target
+  // (its webhook version); a Json value is the same for every version.
+  std::variant<StatusChanged, InboundReceived, CapabilityChange, LimitQualityChange, ThroughputUpgraded, Json>
+      source;
 };
 
 // The webhook changes a fact causes (none for most facts; one per WABA and
@@ -61,9 +74,18 @@ Json RenderValue(const WebhookEvent& e, const PhoneMeta& meta, const std::string
 // Management values, as Meta's webhook reference pages shape them.
 Json TemplateStatusValue(const TemplateStatusChanged& f, TimeMs at);
 Json TemplateQualityValue(const TemplateQualityChanged& f);
-Json CapabilityValue(long limit);
-Json LimitQualityValue(const std::string& display_phone_number, long old_limit, long new_limit);
-Json ThroughputUpgradeValue(const ThroughputUpgraded& f);
+Json TemplateCategoryValue(const TemplateCategoryChanged& f);
+// Meta removed the legacy limit fields (current_limit, old_limit,
+// max_daily_conversation_per_phone) "in February, 2026"; a change at or after
+// this instant is rendered without them. Assumption: the 1st, 00:00 UTC.
+constexpr TimeMs kLegacyLimitFieldsRemovedAt = 1769904000000;  // 2026-02-01T00:00:00Z
+// Meta (changelog, October 8, 2025): messaging limits became per business
+// portfolio, named by max_daily_conversations_per_business (v24.0 released the
+// same day). Changes before it are rendered as Meta's earlier examples show.
+constexpr TimeMs kPortfolioLimitsAt = 1759881600000;  // 2025-10-08T00:00:00Z
+Json CapabilityValue(const CapabilityChange& c, TimeMs at, const std::string& api_version);
+Json LimitQualityValue(const LimitQualityChange& c, TimeMs at);
+Json ThroughputUpgradeValue(const ThroughputUpgraded& f, TimeMs at);
 Json PhoneNameValue(const PhoneNameDecided& f);
 Json SecurityValue(const TwoStepSecurityEvent& f);
 
@@ -74,7 +96,8 @@ Json EchoValue(const BusinessAppEchoed& f, TimeMs at);
 Json PartnerValue(const PartnerChanged& f);
 // Whether Meta's envelope for `field` carries entry[].time.
 bool EntryHasTime(const std::string& field);
-Json AccountUpdateValue(const AccountUpdated& f);
+// `at`: when the event happened (volume_tier_info.tier_update_time).
+Json AccountUpdateValue(const AccountUpdated& f, TimeMs at = 0);
 Json AccountReviewValue(const AccountReviewDecided& f);
 
 // Meta's envelope. `entry_time` is set for non-messages fields only

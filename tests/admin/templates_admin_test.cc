@@ -78,3 +78,58 @@ TEST_F(TemplatesAdminTest, BadRequestsChangeNothing) {
 
 }  // namespace
 }  // namespace wasim::testing
+
+namespace wasim::testing {
+namespace {
+
+// POST /_sim/templates/{id}/category: Meta recategorizes a template.
+class TemplateCategoryAdminTest : public ::testing::Test {
+ protected:
+  TemplateCategoryAdminTest() : admin_(h_.sim()), tap_(h_.sim()) {}
+  HttpResponse PostCategory(const std::string& body, const std::string& id = D::kHelloWorldTemplateId) {
+    HttpRequest r;
+    r.method = "POST";
+    r.path = "/_sim/templates/" + id + "/category";
+    r.body = body;
+    return *admin_.Handle(r);
+  }
+  PipelineHarness h_;
+  AdminApi admin_;
+  FactTap tap_;
+};
+
+TEST_F(TemplateCategoryAdminTest, AnnouncesThenChangesAndShowsWhatIsComing) {
+  auto r = PostCategory(R"({"category":"MARKETING"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = ParseOrDie(r.body);
+  EXPECT_EQ(j["category"], "UTILITY");
+  EXPECT_EQ(j["impending_category"], "MARKETING");
+  auto changes = tap_.ManagementChanges();
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].field, "template_category_update");
+  EXPECT_EQ(changes[0].value["correct_category"], "MARKETING");
+  EXPECT_EQ(changes[0].value["category_update_timestamp"], UnixSeconds(h_.clock().Now() + 24 * kHour));
+  h_.sim().AdvanceBy(24 * kHour);
+  changes = tap_.ManagementChanges();
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[1].value,
+            Json::parse(std::string(R"({"message_template_id":)") + D::kHelloWorldTemplateId +
+                        R"(,"message_template_name":"hello_world","message_template_language":"en_US",)"
+                        R"("previous_category":"UTILITY","new_category":"MARKETING"})"));
+}
+
+TEST_F(TemplateCategoryAdminTest, BadBodiesAre400AndChangeNothing) {
+  EXPECT_EQ(PostCategory(R"({})").status, 400);
+  EXPECT_EQ(PostCategory(R"({"category":"SERVICE"})").status, 400);
+  EXPECT_EQ(PostCategory(R"({"category":"MARKETING","after":"soon"})").status, 400);
+  EXPECT_EQ(PostCategory(R"({"category":"MARKETING","colour":"red"})").status, 400);
+  EXPECT_EQ(PostCategory(R"({"category":"MARKETING"})", "404404").status, 404);
+  EXPECT_TRUE(tap_.ManagementChanges().empty());
+  auto now = PostCategory(R"({"category":"MARKETING","after":"0s"})");
+  ASSERT_EQ(now.status, 200) << now.body;
+  EXPECT_EQ(ParseOrDie(now.body)["category"], "MARKETING");
+  EXPECT_EQ(ParseOrDie(now.body)["previous_category"], "UTILITY");
+}
+
+}  // namespace
+}  // namespace wasim::testing

@@ -73,7 +73,7 @@ class FactTap {
   }
   std::vector<Json> ManagementValues(const std::string& field = "") {
     std::vector<Json> out;
-    for (const auto& e : Management(field)) out.push_back(std::get<Json>(e.source));
+    for (const auto& e : Management(field)) out.push_back(webhooks::RenderValue(e, {}, ""));
     return out;
   }
 

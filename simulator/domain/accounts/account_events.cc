@@ -205,6 +205,41 @@ Status Certification(const Ctx&, const Waba& w, const Json& b, AccountUpdated& f
   return {};
 }
 
+// Meta (pricing.mdx, "Tiering webhooks"): a WABA reached a new volume tier for
+// a category in a region, effective for a month. Assumption: the month
+// defaults to the current virtual month.
+Status VolumeTier(const Ctx& ctx, const Waba&, const Json& b, AccountUpdated& f, EffectFn&) {
+  if (auto s = CheckKeys(b, {"effective_month", "pricing_category", "region", "tier"}, f.event); !s) return s;
+  static const std::set<std::string> categories = {"AUTHENTICATION", "AUTHENTICATION_INTERNATIONAL",
+                                                   "MARKETING", "UTILITY"};
+  auto text = [&](const char* key) {
+    return b.contains(key) && b[key].is_string() ? b[key].get<std::string>() : std::string();
+  };
+  AccountUpdated::VolumeTier t{text("pricing_category"), text("tier"), text("effective_month"),
+                               text("region")};
+  if (!categories.count(t.pricing_category))
+    return Bad(
+        "\"pricing_category\" must be one of: AUTHENTICATION, AUTHENTICATION_INTERNATIONAL, MARKETING, "
+        "UTILITY");
+  size_t colon = t.tier.find(':');
+  auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() <= 12 && s.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (colon == std::string::npos || !digits(t.tier.substr(0, colon)) || !digits(t.tier.substr(colon + 1)) ||
+      std::stoll(t.tier.substr(0, colon)) > std::stoll(t.tier.substr(colon + 1)))
+    return Bad("\"tier\" must be \"<lower>:<upper>\" message counts such as \"25000001:50000000\"");
+  if (t.region.empty() || t.region.size() > 64)
+    return Bad("\"region\" must be a region name such as \"India\"");
+  if (!b.contains("effective_month")) {
+    t.effective_month = FormatIso8601(ctx.now()).substr(0, 7);
+  } else if (t.effective_month.size() != 7 || t.effective_month[4] != '-' ||
+             !ParseIso8601(t.effective_month + "-01T00:00:00Z")) {
+    return Bad("\"effective_month\" must be a month such as \"2025-11\"");
+  }
+  f.volume_tier = std::move(t);
+  return {};
+}
+
 const std::map<std::string, EventReader>& Readers() {
   static const std::map<std::string, EventReader> m = {
       {"ACCOUNT_VIOLATION", Violation},
@@ -217,6 +252,7 @@ const std::map<std::string, EventReader>& Readers() {
       {"MM_LITE_TERMS_SIGNED", TermsSigned},
       {"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE", AuthIntlEligibility},
       {"PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE", Certification},
+      {"VOLUME_BASED_PRICING_TIER_UPDATE", VolumeTier},
   };
   return m;
 }

@@ -85,6 +85,22 @@ struct TemplateStatusChanged {
   Json rejection_info;  // REJECTED: null or {"reason","recommendation"}
 };
 
+// Meta changes (or announces it will change) a template's category
+// (template_category_update). phase "impending": new_category is the current
+// one, correct_category the coming one at update_at; phase "completed":
+// previous_category -> new_category.
+struct TemplateCategoryChanged {
+  std::string waba_id;
+  std::string template_id;
+  std::string name;
+  std::string language;
+  std::string phase;  // impending | completed
+  std::string previous_category;
+  std::string new_category;
+  std::string correct_category;
+  TimeMs update_at = 0;
+};
+
 struct TemplateQualityChanged {
   std::string waba_id;
   std::string template_id;
@@ -222,6 +238,14 @@ struct AccountUpdated {
   std::string client_business_id;
   std::string certification_status;  // APPROVED, DISCARDED, FAILED, PENDING, REVOKED
   std::vector<std::string> rejection_reasons;
+  // VOLUME_BASED_PRICING_TIER_UPDATE: the volume tier the WABA reached.
+  struct VolumeTier {
+    std::string pricing_category;  // UTILITY, AUTHENTICATION, ...
+    std::string tier;              // "25000001:50000000" (lower:upper)
+    std::string effective_month;   // "2025-11"
+    std::string region;            // "India"
+  };
+  std::optional<VolumeTier> volume_tier;
 };
 
 // Meta's review of a WABA decided (account_review_update).
@@ -276,10 +300,10 @@ struct TwoStepSecurityEvent {
 
 using FactBody =
     std::variant<ApiCallHandled, MessageAccepted, StatusChanged, InboundReceived, TemplateStatusChanged,
-                 TemplateQualityChanged, MessagingLimitChanged, ThroughputUpgraded, WebhookAttempted,
-                 LifecycleChanged, PhoneNameDecided, BusinessAppContactsSynced, BusinessAppHistorySynced,
-                 BusinessAppEchoed, PartnerChanged, CompanionsUnlinked, VerificationCodeSent,
-                 TwoStepSecurityEvent, AccountUpdated, AccountReviewDecided>;
+                 TemplateQualityChanged, TemplateCategoryChanged, MessagingLimitChanged, ThroughputUpgraded,
+                 WebhookAttempted, LifecycleChanged, PhoneNameDecided, BusinessAppContactsSynced,
+                 BusinessAppHistorySynced, BusinessAppEchoed, PartnerChanged, CompanionsUnlinked,
+                 VerificationCodeSent, TwoStepSecurityEvent, AccountUpdated, AccountReviewDecided>;
 
 // Facts kept for readers of the log only: no webhook is rendered from them, so
 // a request that recorded only these leaves nothing for the emitter to do.

@@ -83,6 +83,20 @@ void Fields(Json& j, const TemplateQualityChanged& f) {
   j["new_score"] = f.new_score;
 }
 
+void Fields(Json& j, const TemplateCategoryChanged& f) {
+  j["waba_id"] = f.waba_id;
+  j["template_id"] = f.template_id;
+  j["name"] = f.name;
+  j["language"] = f.language;
+  j["phase"] = f.phase;
+  if (!f.previous_category.empty()) j["previous_category"] = f.previous_category;
+  j["new_category"] = f.new_category;
+  if (!f.correct_category.empty()) {
+    j["correct_category"] = f.correct_category;
+    j["update_at"] = FormatIso8601(f.update_at);
+  }
+}
+
 void Fields(Json& j, const MessagingLimitChanged& f) {
   j["business_id"] = f.business_id;
   j["old_limit"] = f.old_limit;
@@ -237,6 +251,12 @@ void Fields(Json& j, const AccountUpdated& f) {
       list.push_back({{"country_code", c.country_code}, {"start_time", FormatIso8601(c.start_time)}});
     j["exception_countries"] = list;
   }
+  if (f.volume_tier) {
+    j["pricing_category"] = f.volume_tier->pricing_category;
+    j["tier"] = f.volume_tier->tier;
+    j["effective_month"] = f.volume_tier->effective_month;
+    j["region"] = f.volume_tier->region;
+  }
   if (!f.certification_status.empty()) {
     j["client_business_id"] = f.client_business_id;
     j["status"] = f.certification_status;
@@ -259,6 +279,7 @@ const char* FactTypeName(const FactBody& b) {
                         [](const InboundReceived&) { return "inbound_received"; },
                         [](const TemplateStatusChanged&) { return "template_status_changed"; },
                         [](const TemplateQualityChanged&) { return "template_quality_changed"; },
+                        [](const TemplateCategoryChanged&) { return "template_category_changed"; },
                         [](const MessagingLimitChanged&) { return "messaging_limit_changed"; },
                         [](const ThroughputUpgraded&) { return "throughput_upgraded"; },
                         [](const WebhookAttempted&) { return "webhook_attempted"; },
@@ -299,6 +320,9 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                           return std::vector{f.template_id, f.waba_id};
                         },
                         [](const TemplateQualityChanged& f) {
+                          return std::vector{f.template_id, f.waba_id};
+                        },
+                        [](const TemplateCategoryChanged& f) {
                           return std::vector{f.template_id, f.waba_id};
                         },
                         [](const MessagingLimitChanged& f) { return std::vector{f.business_id}; },

@@ -10,4 +10,8 @@ enum class TemplateStatus { kPending, kApproved, kRejected, kPaused, kDisabled }
 const char* TemplateStatusName(TemplateStatus s);
 std::optional<TemplateStatus> ParseTemplateStatus(std::string_view name);
 
+// Meta's recategorization of an approved template (template_category_update):
+// settled, or a change announced for later (kImpending).
+enum class Recategorization { kSettled, kImpending };
+
 }  // namespace wasim

@@ -46,6 +46,13 @@ struct MessageTemplate {
   bool paced = false;
   // When edits of this template while APPROVED happened (Meta's edit limits).
   std::vector<TimeMs> approved_edits;
+  // Meta's recategorization after approval (templates/recategorization.h):
+  // the template_recategorization lifecycle, the category it will get, and
+  // the category it had before the last change ("" when never changed).
+  LifecycleSlot<Recategorization> recategorization{Recategorization::kSettled};
+  std::string impending_category;
+  TimeMs impending_at = 0;
+  std::string previous_category;
 };
 
 // Templates by id, with an index by (waba_id, name, language) so a send's

@@ -166,7 +166,8 @@ TEST_F(SendRulesTest, AutomaticScalingWithinSixHoursPublishesMetasWebhooks) {
   ASSERT_EQ(management.size(), 2u);
   EXPECT_EQ(management[0].field, "business_capability_update");
   EXPECT_EQ(management[0].waba_id, D::kWabaId);
-  EXPECT_EQ(management[0].value["max_daily_conversation_per_phone"], 10000);
+  // Rendered for a v24.0+ app: the tier name only (Meta: messaging-limits page).
+  EXPECT_FALSE(management[0].value.contains("max_daily_conversation_per_phone"));
   EXPECT_EQ(management[0].value["max_daily_conversations_per_business"], "TIER_10K");
   EXPECT_EQ(management[0].value["max_phone_numbers_per_waba"], 25);
   EXPECT_EQ(management[1].field, "phone_number_quality_update");
