@@ -65,6 +65,7 @@ Json CapabilityValue(long limit);
 Json LimitQualityValue(const std::string& display_phone_number, long old_limit, long new_limit);
 Json ThroughputUpgradeValue(const ThroughputUpgraded& f);
 Json PhoneNameValue(const PhoneNameDecided& f);
+Json PhoneUsernameValue(const PhoneUsernameDecided& f);
 Json SecurityValue(const TwoStepSecurityEvent& f);
 
 // Coexistence values (coexistence_payloads.cc).
