@@ -6,6 +6,7 @@
 #include "simulator/admin/state_json.h"
 #include "simulator/domain/accounts/account_events.h"
 #include "simulator/domain/accounts/name_review.h"
+#include "simulator/domain/accounts/username.h"
 
 namespace wasim {
 namespace {
@@ -68,6 +69,50 @@ HttpResponse NameReview(Simulator& sim, const HttpRequest& req, const std::strin
   });
 }
 
+// POST /_sim/phone_numbers/{id}/username_review {"decision":"APPROVED"|"REJECTED",
+// "rejection_reasons":[...], "after":"2h"}: decides the pending business
+// username review now, or (with after) then.
+HttpResponse UsernameReviewAdmin(Simulator& sim, const HttpRequest& req, const std::string& id) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  const Json& b = *body;
+  if (!b.is_object()) return AdminError(400, "body must be a JSON object");
+  static const std::set<std::string> keys = {"after", "decision", "rejection_reasons"};
+  for (const auto& [k, _] : b.items())
+    if (!keys.count(k))
+      return AdminError(400, "unknown field \"" + k + "\" (fields: decision, rejection_reasons, after)");
+  if (!b.contains("decision") || !b["decision"].is_string())
+    return AdminError(400, "\"decision\" must be \"APPROVED\" or \"REJECTED\"");
+  std::vector<std::string> reasons;
+  if (b.contains("rejection_reasons")) {
+    if (!b["rejection_reasons"].is_array())
+      return AdminError(400, "\"rejection_reasons\" must be a list of strings");
+    for (const auto& r : b["rejection_reasons"]) {
+      if (!r.is_string()) return AdminError(400, "\"rejection_reasons\" must be a list of strings");
+      reasons.push_back(r.get<std::string>());
+    }
+  }
+  std::optional<DurationMs> after;
+  if (b.contains("after")) {
+    after = b["after"].is_string() ? ParseDuration(b["after"].get<std::string>()) : std::nullopt;
+    if (!after || *after < 0 || *after > 3650 * kDay)
+      return AdminError(400, "\"after\" must be a duration such as \"36h\"");
+  }
+  return sim.WithLock([&](Ctx& ctx) {
+    const PhoneNumber* p = std::as_const(ctx.state.accounts).FindPhone(id);
+    if (!p) return AdminError(404, "no phone number with id " + id);
+    if (!accounts::UsernameReviewPending(*p))
+      return AdminError(
+          409, "no username review is pending for " + id + ": POST /{phone-number-id}/username first");
+    if (auto s = accounts::DecideUsername(ctx, id, b["decision"].get<std::string>(), reasons, after); !s)
+      return AdminError(400, s.error().details);
+    Json out = Json::object();
+    out["username"] = p->username.username;
+    out["requested_username"] = p->username.requested;
+    return AdminJson(200, out);
+  });
+}
+
 HttpResponse WabaEvent(Simulator& sim, const HttpRequest& req, const std::string& id) {
   auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
   if (!body) return AdminError(400, body.error().details);
@@ -85,6 +130,10 @@ void RegisterAccountEventsAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add(
       "POST", "/_sim/phone_numbers/{id}/name_review",
       [&sim](const HttpRequest& req, const PathParams& pp) { return NameReview(sim, req, pp.at("id")); });
+  router.Add("POST", "/_sim/phone_numbers/{id}/username_review",
+             [&sim](const HttpRequest& req, const PathParams& pp) {
+               return UsernameReviewAdmin(sim, req, pp.at("id"));
+             });
   router.Add("POST", "/_sim/wabas/{id}/events", [&sim](const HttpRequest& req, const PathParams& pp) {
     return WabaEvent(sim, req, pp.at("id"));
   });

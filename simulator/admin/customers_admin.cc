@@ -5,6 +5,7 @@
 #include "simulator/admin/chunked_read.h"
 #include "simulator/admin/inbound_admin.h"
 #include "simulator/admin/message_status_admin.h"
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/customers/service.h"
 
 namespace wasim {
@@ -14,7 +15,7 @@ using customers::CustomerUpdate;
 
 const char* kAllowedFields =
     "state, profile_name, auto_read, in_marketing_experiment, phone_number_id, blocked_business, "
-    "marketing_opt_out";
+    "marketing_opt_out, username, bsuid, saved_business_number";
 
 bool ReadBool(const Json& b, const char* key, std::optional<bool>* out, std::string* error) {
   if (!b.contains(key)) return true;
@@ -43,8 +44,9 @@ bool ParseUpdate(const Json& b, CustomerUpdate* u, std::string* error) {
     return false;
   }
   static const std::set<std::string> kKnown = {
-      "state",           "profile_name",     "auto_read",        "in_marketing_experiment",
-      "phone_number_id", "blocked_business", "marketing_opt_out"};
+      "state",           "profile_name",         "auto_read",         "in_marketing_experiment",
+      "phone_number_id", "blocked_business",     "marketing_opt_out", "username",
+      "bsuid",           "saved_business_number"};
   for (const auto& [k, v] : b.items()) {
     if (!kKnown.count(k)) {
       *error = "unknown field \"" + k + "\"; allowed: " + kAllowedFields;
@@ -65,7 +67,9 @@ bool ParseUpdate(const Json& b, CustomerUpdate* u, std::string* error) {
          ReadBool(b, "auto_read", &u->auto_read, error) &&
          ReadBool(b, "in_marketing_experiment", &u->in_marketing_experiment, error) &&
          ReadBool(b, "blocked_business", &u->blocked_business, error) &&
-         ReadBool(b, "marketing_opt_out", &u->marketing_opt_out, error);
+         ReadBool(b, "marketing_opt_out", &u->marketing_opt_out, error) &&
+         ReadString(b, "username", &u->username, error) && ReadString(b, "bsuid", &u->bsuid, error) &&
+         ReadBool(b, "saved_business_number", &u->saved_business_number, error);
 }
 
 HttpResponse PutCustomer(Simulator& sim, const HttpRequest& req, const PathParams& p) {
@@ -114,9 +118,12 @@ Json OptionalTime(const std::optional<TimeMs>& t) { return t ? Json(FormatIso860
 }  // namespace
 
 CustomerView ViewOf(const Ctx& ctx, const Customer& c) {
-  CustomerView v{c, {}};
-  for (const auto& [phone, rel] : ctx.state.customers.RelationsOf(c.wa_id))
+  CustomerView v{c, {}, {}};
+  for (const auto& [phone, rel] : ctx.state.customers.RelationsOf(c.wa_id)) {
     v.relations.emplace_back(phone, *rel);
+    v.user_ids.push_back(
+        customers::BsuidOf(ctx.state, customers::PortfolioOfPhone(ctx.state, phone), c.wa_id));
+  }
   return v;
 }
 
@@ -128,10 +135,15 @@ Json CustomerJson(const CustomerView& v) {
   j["state"] = CustomerStateName(c.state);
   j["auto_read"] = c.auto_read;
   j["in_marketing_experiment"] = c.in_marketing_experiment;
+  j["username"] = c.username;
   Json rels = Json::array();
-  for (const auto& [phone, rel] : v.relations) {
+  for (size_t i = 0; i < v.relations.size(); ++i) {
+    const auto& [phone, rel] = v.relations[i];
     Json r;
     r["phone_number_id"] = phone;
+    r["user_id"] = v.user_ids[i];  // the BSUID in this number's business portfolio
+    r["saved_business_number"] = rel.saved_business_number;
+    r["last_send_to_phone_at"] = OptionalTime(rel.last_send_to_phone_at);
     r["blocked_business"] = rel.blocked_business;
     r["marketing_opt_out"] = rel.marketing_opt_out;
     r["last_inbound_at"] = OptionalTime(rel.last_inbound_at);

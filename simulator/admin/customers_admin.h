@@ -1,7 +1,9 @@
 // Admin routes for customers (WhatsApp users) and what they do:
 //   PUT  /_sim/customers/{wa_id}   {"state":"online|offline|not_on_whatsapp|old_client",
 //        "profile_name","auto_read","in_marketing_experiment",
-//        "phone_number_id","blocked_business","marketing_opt_out"} (all optional)
+//        "phone_number_id","blocked_business","marketing_opt_out",
+//        "username","bsuid","saved_business_number"} (all optional; bsuid and
+//        saved_business_number need phone_number_id)
 //   GET  /_sim/customers/{wa_id}   the customer and their per-number relations
 //   GET  /_sim/customers           all customers
 // plus /_sim/inbound (inbound_admin.h) and /_sim/messages/{wamid}/status
@@ -21,6 +23,7 @@ void RegisterCustomerAdminRoutes(AdminRouter& router, Simulator& sim);
 struct CustomerView {
   Customer customer;
   std::vector<std::pair<std::string, CustomerRelation>> relations;
+  std::vector<std::string> user_ids;  // the BSUID of each relation's business portfolio
 };
 CustomerView ViewOf(const Ctx& ctx, const Customer& c);
 Json CustomerJson(const CustomerView& v);

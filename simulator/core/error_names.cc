@@ -88,6 +88,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "kInvalidCursor";
     case E::kUnsupportedCompanion:
       return "kUnsupportedCompanion";
+    case E::kAuthTemplateToBsuid:
+      return "kAuthTemplateToBsuid";
     case E::kTemplateParamCountMismatch:
       return "kTemplateParamCountMismatch";
     case E::kTemplateDoesNotExist:

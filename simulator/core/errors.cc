@@ -113,6 +113,12 @@ const std::vector<ErrorSpec> kCatalog = {
     {E::kUnsupportedCompanion, 400, "Message involving unsupported companion device",
      "The message involves a companion device that is not supported.", "official (coexistence)",
      "companions are a count (unlinked at onboarding); unsupported companion devices are not modelled"},
+    // business-scoped-user-ids.mdx (Error codes): one-tap, zero-tap and copy-code
+    // authentication templates need the user's phone number. Title: our assumption.
+    {E::kAuthTemplateToBsuid, 400, "Authentication message sent to a business-scoped user ID",
+     "You can only send authentication messages to recipients' phone numbers, not their business-scoped user "
+     "IDs.",
+     "official", ""},
     // Captured wording of the HTTP response (pywa#154, pipedream#6071).
     {E::kTemplateParamCountMismatch, 400, "Number of parameters does not match the expected number of params",
      "", "capture", ""},

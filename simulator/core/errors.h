@@ -56,6 +56,7 @@ enum class ErrorCode : int {
   kMaintenanceMode = 131057,
   kInvalidCursor = 131059,
   kUnsupportedCompanion = 131060,
+  kAuthTemplateToBsuid = 131062,
   kTemplateParamCountMismatch = 132000,
   kTemplateDoesNotExist = 132001,
   kTemplateTextTooLong = 132005,

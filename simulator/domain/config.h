@@ -19,6 +19,8 @@ struct SimConfig {
   // Display-name review decision delay. Assumption: 48 h (Meta's Help Center
   // says reviews take up to 48 hours; the developer docs give no duration).
   DurationMs display_name_review_delay = 48 * kHour;
+  // Business username review decision delay. Assumption: 24 h (Meta gives none).
+  DurationMs username_review_delay = 24 * kHour;
   // Meta: uploaded media persists 30 days; media URLs are valid 5 minutes.
   DurationMs media_ttl = 30 * kDay;
   DurationMs media_url_ttl = 5 * kMinute;

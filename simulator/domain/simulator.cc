@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "simulator/domain/accounts/name_review.h"
+#include "simulator/domain/accounts/username.h"
 #include "simulator/domain/coexistence/service.h"
 #include "simulator/domain/media/service.h"
 #include "simulator/domain/messages/lifecycle.h"
@@ -35,6 +36,7 @@ Simulator::Simulator(Options options)
   templates::RegisterRecategorizationLifecycle(lifecycles_);
   registration::RegisterLifecycles(lifecycles_);
   accounts::RegisterNameReviewLifecycle(lifecycles_);
+  accounts::RegisterUsernameLifecycle(lifecycles_);
   media::RegisterTimelineHandlers(handlers_);
   rules::RegisterTimelineHandlers(handlers_);
   coexistence::RegisterTimelineHandlers(handlers_);

@@ -125,6 +125,7 @@ GraphRouter GraphApiRouter();
 // Area registrations (one per Graph API area; each in its own *_handlers.cc).
 void RegisterMessagesRoutes(GraphRouter& r);
 void RegisterPhoneNumberRoutes(GraphRouter& r);
+void RegisterUsernameRoutes(GraphRouter& r);  // business usernames (username_handlers.cc)
 void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);
 void RegisterTemplateRoutes(GraphRouter& r);

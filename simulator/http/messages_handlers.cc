@@ -15,6 +15,8 @@ Json RenderSendResult(const messages::SendResult& r) {
   Json contact;
   contact["input"] = r.input;
   contact["wa_id"] = r.wa_id;
+  // business-scoped-user-ids.mdx: user_id only when the message was sent to a BSUID.
+  if (!r.user_id.empty()) contact["user_id"] = r.user_id;
   Json message;
   message["id"] = r.wamid;
   if (r.message_status) message["message_status"] = *r.message_status;

@@ -43,6 +43,7 @@ const std::set<std::string>& KnownFields() {
                                                 "payment_configuration_update",
                                                 "phone_number_name_update",
                                                 "phone_number_quality_update",
+                                                "phone_number_username_update",
                                                 "security",
                                                 "smb_app_state_sync",
                                                 "smb_message_echoes",

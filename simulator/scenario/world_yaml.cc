@@ -1,5 +1,6 @@
 #include "simulator/scenario/world_yaml.h"
 
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/rules/rules_config_json.h"
 #include "simulator/domain/templates/template_status.h"
 #include "simulator/domain/world/default_world.h"
@@ -281,11 +282,38 @@ void WorldReader::ReadTokens(YamlReader& r, const YAML::Node& list, Scenario& ou
   }
 }
 
+namespace {
+
+// A customer's `bsuids`: business portfolio id -> BSUID (Meta's form).
+std::map<std::string, std::string> ReadBsuids(YamlReader& r, const YAML::Node& customer) {
+  std::map<std::string, std::string> out;
+  YAML::Node m = customer["bsuids"];
+  if (!m) return out;
+  if (!m.IsMap()) {
+    r.Error(m, "bsuids must map business ids to BSUIDs, e.g. {\"b1\": US.13491208655302741918}");
+    return out;
+  }
+  for (const auto& kv : m) {
+    std::string business = kv.first.as<std::string>();
+    std::string bsuid = kv.second.IsScalar() ? kv.second.as<std::string>() : "";
+    if (customers::IsValidBsuid(bsuid))
+      out[business] = bsuid;
+    else
+      r.Error(kv.second,
+              "bsuids." + business +
+                  " must be an ISO country code, '.', then letters or digits, e.g. US.13491208655302741918");
+  }
+  return out;
+}
+
+}  // namespace
+
 void WorldReader::ReadCustomers(YamlReader& r, const YAML::Node& list, Scenario& out) {
   if (!r.Sequence(list, "customers")) return;
   for (const auto& e : list) {
     if (!r.Mapping(e, "customer",
-                   {"wa_id", "profile_name", "state", "auto_read", "in_marketing_experiment", "relations"}))
+                   {"wa_id", "profile_name", "state", "auto_read", "in_marketing_experiment", "username",
+                    "bsuids", "relations"}))
       continue;
     std::string wa_id;
     if (!r.Require(e, "wa_id", "customer") || !r.String(e, "wa_id", wa_id) ||
@@ -300,6 +328,14 @@ void WorldReader::ReadCustomers(YamlReader& r, const YAML::Node& list, Scenario&
     if (r.Bool(e, "auto_read", b)) edits.push_back([b](Customer& c) { c.auto_read = b; });
     if (r.Bool(e, "in_marketing_experiment", b))
       edits.push_back([b](Customer& c) { c.in_marketing_experiment = b; });
+    if (r.String(e, "username", s)) {
+      if (customers::IsValidUserUsername(s))
+        edits.push_back([s](Customer& c) { c.username = s; });
+      else
+        r.Error(e["username"], "username must be 1 to 36 characters without spaces, e.g. @pablomorales");
+    }
+    if (auto bsuids = ReadBsuids(r, e); !bsuids.empty())
+      edits.push_back([bsuids](Customer& c) { c.bsuid_by_business = bsuids; });
     auto edit = Chain(std::move(edits));
     WorldBuilder step;
     if (scratch_.customers.Find(wa_id)) {
@@ -312,7 +348,8 @@ void WorldReader::ReadCustomers(YamlReader& r, const YAML::Node& list, Scenario&
     }
     if (YAML::Node rels = e["relations"]; rels && r.Sequence(rels, "relations")) {
       for (const auto& rel : rels) {
-        if (!r.Mapping(rel, "relation", {"phone_number_id", "blocked_business", "marketing_opt_out"}))
+        if (!r.Mapping(rel, "relation",
+                       {"phone_number_id", "blocked_business", "marketing_opt_out", "saved_business_number"}))
           continue;
         std::string phone;
         if (!r.Require(rel, "phone_number_id", "relation") || !r.String(rel, "phone_number_id", phone))
@@ -320,6 +357,7 @@ void WorldReader::ReadCustomers(YamlReader& r, const YAML::Node& list, Scenario&
         CustomerRelation relation;
         r.Bool(rel, "blocked_business", relation.blocked_business);
         r.Bool(rel, "marketing_opt_out", relation.marketing_opt_out);
+        r.Bool(rel, "saved_business_number", relation.saved_business_number);
         step.Relate(phone, wa_id, relation);
       }
     }

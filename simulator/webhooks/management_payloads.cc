@@ -150,6 +150,17 @@ Json PhoneNameValue(const PhoneNameDecided& f) {
   return v;
 }
 
+// Meta (business-scoped-user-ids.mdx, phone_number_username_update):
+// rejection_reasons only when the username was rejected.
+Json PhoneUsernameValue(const PhoneUsernameDecided& f) {
+  Json v;
+  v["display_phone_number"] = f.display_phone_number;
+  v["decision"] = f.decision;
+  v["requested_username"] = f.requested_username;
+  if (f.decision == "REJECTED") v["rejection_reasons"] = f.rejection_reasons;
+  return v;
+}
+
 // Meta (webhooks/reference/security): `requester` only on PIN reset requests.
 Json SecurityValue(const TwoStepSecurityEvent& f) {
   Json v;
@@ -190,6 +201,10 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
           [&](const PhoneNameDecided& n) {
             return std::vector<WebhookEvent>{
                 Management(n.waba_id, "phone_number_name_update", at, PhoneNameValue(n))};
+          },
+          [&](const PhoneUsernameDecided& n) {
+            return std::vector<WebhookEvent>{
+                Management(n.waba_id, "phone_number_username_update", at, PhoneUsernameValue(n))};
           },
           [&](const BusinessAppContactsSynced& c) {
             return std::vector<WebhookEvent>{

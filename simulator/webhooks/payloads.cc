@@ -64,6 +64,22 @@ std::optional<Json> ConversationJson(const StatusChanged& e, TimeMs at, const st
   return c;
 }
 
+// business-scoped-user-ids.mdx: contacts[] of a messages webhook once BSUIDs
+// are shared: profile {name, username (when set), country_code}, wa_id ("" when
+// the number is hidden), user_id.
+Json IdentityContact(const std::string& name, const std::string& wa_id, const UserIdentity& u,
+                     bool with_username) {
+  Json profile = Json::object();
+  profile["name"] = name;
+  if (with_username && !u.username.empty()) profile["username"] = u.username;
+  profile["country_code"] = u.country_code;
+  Json contact = Json::object();
+  contact["profile"] = profile;
+  contact["wa_id"] = u.phone_hidden ? "" : wa_id;
+  contact["user_id"] = u.user_id;
+  return contact;
+}
+
 }  // namespace
 
 int ApiMajor(const std::string& version) { return GraphMajorVersion(version); }
@@ -73,29 +89,43 @@ Json StatusValue(const StatusChanged& e, TimeMs at, const PhoneMeta& meta, const
   s["id"] = e.wamid;
   s["status"] = MessageStatusName(e.status);
   s["timestamp"] = UnixSecondsString(at);  // Meta: a string
-  s["recipient_id"] = e.recipient_id;
+  // business-scoped-user-ids.mdx: recipient_id is "" for a message sent to the
+  // BSUID of a user whose number is hidden; recipient_user_id only then.
+  bool shared = !e.user.user_id.empty();
+  s["recipient_id"] = shared && e.to_user_id && e.user.phone_hidden ? "" : e.recipient_id;
+  if (shared && e.to_user_id) s["recipient_user_id"] = e.user.user_id;
   if (!e.biz_opaque_callback_data.empty()) s["biz_opaque_callback_data"] = e.biz_opaque_callback_data;
   if (auto c = ConversationJson(e, at, api_version)) s["conversation"] = *c;
   if (e.pricing && e.status != MessageStatus::kFailed) s["pricing"] = PricingJson(*e.pricing);
   if (e.error) s["errors"] = Json::array({RenderWebhookError(*e.error)});
   Json v = ValueHead(meta);
+  // Meta: contacts on sent, delivered and read (not failed); no username on sent.
+  if (shared && e.status != MessageStatus::kFailed)
+    v["contacts"] = Json::array(
+        {IdentityContact(e.profile_name, e.recipient_id, e.user, e.status != MessageStatus::kSent)});
   v["statuses"] = Json::array({s});
   return v;
 }
 
 Json InboundValue(const InboundReceived& e, TimeMs at, const PhoneMeta& meta) {
+  bool shared = !e.user.user_id.empty();
   Json contact = Json::object();
-  Json profile = Json::object();
-  profile["name"] = e.profile_name;
-  contact["profile"] = profile;
-  contact["wa_id"] = e.from;
+  if (shared) {
+    contact = IdentityContact(e.profile_name, e.from, e.user, true);
+  } else {
+    Json profile = Json::object();
+    profile["name"] = e.profile_name;
+    contact["profile"] = profile;
+    contact["wa_id"] = e.from;
+  }
 
   // Order as in Meta's examples: context/referral first, the type object
   // before `type`, which comes last.
   Json m = Json::object();
   if (!e.context.is_null()) m["context"] = e.context;
   if (!e.referral.is_null()) m["referral"] = e.referral;
-  m["from"] = e.from;
+  m["from"] = shared && e.user.phone_hidden ? "" : e.from;
+  if (shared) m["from_user_id"] = e.user.user_id;
   m["id"] = e.wamid;
   m["timestamp"] = UnixSecondsString(at);
   // Meta's unsupported page (2025-11) lists errors, type, then the

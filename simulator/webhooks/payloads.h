@@ -87,6 +87,7 @@ Json CapabilityValue(const CapabilityChange& c, TimeMs at, const std::string& ap
 Json LimitQualityValue(const LimitQualityChange& c, TimeMs at);
 Json ThroughputUpgradeValue(const ThroughputUpgraded& f, TimeMs at);
 Json PhoneNameValue(const PhoneNameDecided& f);
+Json PhoneUsernameValue(const PhoneUsernameDecided& f);
 Json SecurityValue(const TwoStepSecurityEvent& f);
 
 // Coexistence values (coexistence_payloads.cc).

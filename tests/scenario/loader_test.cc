@@ -66,6 +66,37 @@ expect:
   EXPECT_EQ(state.customers.Find("16505550101")->state, CustomerState::kOffline);
 }
 
+TEST(ScenarioLoaderTest, CustomersTakeAUsernameBsuidsAndASavedBusinessNumber) {
+  auto r = LoadScenarioText(R"(version: 1
+world:
+  customers:
+    - wa_id: "16505550301"
+      username: "@pablomorales"
+      bsuids: {"506914307656634": US.13491208655302741918}
+      relations: [{phone_number_id: "106540352242922", saved_business_number: true}]
+)",
+                            "s.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  SimState state;
+  ASSERT_FALSE(DefaultWorld().Then(r.scenario.world).ApplyTo(state));
+  const Customer* c = state.customers.Find("16505550301");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->username, "@pablomorales");
+  EXPECT_EQ(c->bsuid_by_business.at("506914307656634"), "US.13491208655302741918");
+  EXPECT_TRUE(state.customers.FindRelation("106540352242922", "16505550301")->saved_business_number);
+
+  auto errors = Errors(R"(version: 1
+world:
+  customers:
+    - {wa_id: "16505550302", username: "two words"}
+    - {wa_id: "16505550303", bsuids: {"b1": "16505550303"}}
+    - {wa_id: "16505550304", bsuids: [US.1]}
+)");
+  EXPECT_TRUE(HasError(errors, "s.yaml:4:40: username must be 1 to 36 characters without spaces"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:5:45: bsuids.b1 must be an ISO country code"));
+  EXPECT_TRUE(HasError(errors, "s.yaml:6:38: bsuids must map business ids to BSUIDs"));
+}
+
 TEST(ScenarioLoaderTest, EveryErrorOfAFileIsReportedAtItsLineAndColumn) {
   auto errors = Errors(R"(version: 1
 nmae: typo

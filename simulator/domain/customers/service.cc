@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/messages/lifecycle.h"
 
 namespace wasim::customers {
@@ -13,6 +14,24 @@ bool IsValidWaId(const std::string& wa_id) {
   return std::all_of(wa_id.begin(), wa_id.end(), [](unsigned char ch) { return std::isdigit(ch); });
 }
 
+namespace {
+
+// A settable BSUID: Meta's form, and unique in its portfolio.
+Status ValidateBsuid(const SimState& state, const std::string& portfolio, const std::string& wa_id,
+                     const std::string& bsuid) {
+  if (!IsValidBsuid(bsuid))
+    return InvalidParameterError(
+        "bsuid must be an ISO country code, '.', then up to 253 letters or digits, e.g. "
+        "US.13491208655302741918");
+  auto owner = FindByBsuid(state, portfolio, bsuid);
+  if (owner && *owner != wa_id)
+    return InvalidParameterError("bsuid " + bsuid + " already names customer " + *owner + " in business " +
+                                 portfolio);
+  return {};
+}
+
+}  // namespace
+
 Status ValidateUpdate(const Ctx& ctx, const std::string& wa_id, const CustomerUpdate& u) {
   if (!IsValidWaId(wa_id))
     return InvalidParameterError(
@@ -20,12 +39,18 @@ Status ValidateUpdate(const Ctx& ctx, const std::string& wa_id, const CustomerUp
   if (u.profile_name && u.profile_name->size() > kMaxProfileNameLength)
     return InvalidParameterError("profile_name is longer than " + std::to_string(kMaxProfileNameLength) +
                                  " characters");
-  bool touches_relation = u.blocked_business.has_value() || u.marketing_opt_out.has_value();
+  bool touches_relation = u.blocked_business.has_value() || u.marketing_opt_out.has_value() ||
+                          u.saved_business_number.has_value() || u.bsuid.has_value();
   if (touches_relation && !u.phone_number_id)
     return InvalidParameterError(
-        "blocked_business and marketing_opt_out are per business number: add phone_number_id");
+        "blocked_business, marketing_opt_out, saved_business_number and bsuid are per business number: "
+        "add phone_number_id");
   if (u.phone_number_id && !ctx.state.accounts.FindPhone(*u.phone_number_id))
     return InvalidParameterError("Unknown phone_number_id " + *u.phone_number_id);
+  if (u.username && !u.username->empty() && !IsValidUserUsername(*u.username))
+    return InvalidParameterError("username must be 1 to 36 characters without spaces, e.g. @pablomorales");
+  if (u.bsuid)
+    return ValidateBsuid(ctx.state, PortfolioOfPhone(ctx.state, *u.phone_number_id), wa_id, *u.bsuid);
   return {};
 }
 
@@ -36,10 +61,13 @@ Result<Customer> UpdateCustomer(Ctx& ctx, const std::string& wa_id, const Custom
   if (u.profile_name) c.profile_name = *u.profile_name;
   if (u.auto_read) c.auto_read = *u.auto_read;
   if (u.in_marketing_experiment) c.in_marketing_experiment = *u.in_marketing_experiment;
+  if (u.username) c.username = *u.username;
+  if (u.bsuid) c.bsuid_by_business[PortfolioOfPhone(ctx.state, *u.phone_number_id)] = *u.bsuid;
   if (u.phone_number_id) {
     CustomerRelation& rel = ctx.state.customers.Relation(*u.phone_number_id, wa_id);
     if (u.blocked_business) rel.blocked_business = *u.blocked_business;
     if (u.marketing_opt_out) rel.marketing_opt_out = *u.marketing_opt_out;
+    if (u.saved_business_number) rel.saved_business_number = *u.saved_business_number;
   }
   messages::ResumeDeliveries(ctx, wa_id);
   return c;

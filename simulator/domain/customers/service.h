@@ -21,6 +21,12 @@ struct CustomerUpdate {
   std::optional<std::string> phone_number_id;
   std::optional<bool> blocked_business;
   std::optional<bool> marketing_opt_out;
+  // Identity (Meta: business-scoped-user-ids.mdx). username "" removes it.
+  std::optional<std::string> username;
+  // The BSUID in the business portfolio of phone_number_id (required with it).
+  std::optional<std::string> bsuid;
+  // The user saved the business number: their number stays visible (relation).
+  std::optional<bool> saved_business_number;
 };
 
 // Meta's wa_id: the user's number as digits only (E.164 without '+', at most 15).

@@ -57,6 +57,11 @@ struct StatusChanged {
   // Free entry point window (rules::CheckSend): the conversation is the window.
   std::string conversation_id;
   std::optional<TimeMs> conversation_expires_at;
+  // Business-scoped identity (customers::IdentityFor); user.user_id "" before
+  // BSUIDs are shared. to_user_id: the message was sent to the BSUID.
+  UserIdentity user;
+  bool to_user_id = false;
+  std::string profile_name;  // the user's (contacts[].profile.name once BSUIDs are shared)
 };
 
 // A customer wrote to a business number (messages[] of the `messages` field).
@@ -71,6 +76,7 @@ struct InboundReceived {
   Json context;                     // null or {"from","id"}
   Json referral;                    // null or click-to-WhatsApp referral object
   std::optional<GraphError> error;  // e.g. 131051 for unsupported
+  UserIdentity user;                // business-scoped identity; user_id "" before BSUIDs are shared
 };
 
 // Meta's review (or a forced decision) changed a template's status.
@@ -141,6 +147,16 @@ struct PhoneNameDecided {
   std::string decision;  // Meta's: APPROVED, REJECTED, PENDING, DEFERRED
   std::string requested_verified_name;
   std::string rejection_reason;  // "" when none
+};
+
+// Meta's review of a business username decided (phone_number_username_update).
+struct PhoneUsernameDecided {
+  std::string waba_id;
+  std::string phone_number_id;
+  std::string display_phone_number;
+  std::string decision;  // APPROVED | REJECTED
+  std::string requested_username;
+  std::vector<std::string> rejection_reasons;  // REJECTED only
 };
 
 // Coexistence (Meta: embedded-signup/onboarding-business-app-users): the
@@ -303,7 +319,8 @@ using FactBody =
                  TemplateQualityChanged, TemplateCategoryChanged, MessagingLimitChanged, ThroughputUpgraded,
                  WebhookAttempted, LifecycleChanged, PhoneNameDecided, BusinessAppContactsSynced,
                  BusinessAppHistorySynced, BusinessAppEchoed, PartnerChanged, CompanionsUnlinked,
-                 VerificationCodeSent, TwoStepSecurityEvent, AccountUpdated, AccountReviewDecided>;
+                 VerificationCodeSent, TwoStepSecurityEvent, AccountUpdated, AccountReviewDecided,
+                 PhoneUsernameDecided>;
 
 // Facts kept for readers of the log only: no webhook is rendered from them, so
 // a request that recorded only these leaves nothing for the emitter to do.

@@ -24,6 +24,15 @@ void Fields(Json& j, const ApiCallHandled& f) {
   if (f.dropped) j["dropped"] = true;
 }
 
+// The business-scoped identity, only once BSUIDs are shared.
+void UserFields(Json& j, const UserIdentity& u) {
+  if (u.user_id.empty()) return;
+  j["user_id"] = u.user_id;
+  if (!u.username.empty()) j["username"] = u.username;
+  j["country_code"] = u.country_code;
+  j["phone_hidden"] = u.phone_hidden;
+}
+
 void Fields(Json& j, const MessageAccepted& f) {
   j["waba_id"] = f.waba_id;
   j["phone_number_id"] = f.phone_number_id;
@@ -48,6 +57,8 @@ void Fields(Json& j, const StatusChanged& f) {
   if (!f.biz_opaque_callback_data.empty()) j["biz_opaque_callback_data"] = f.biz_opaque_callback_data;
   if (!f.conversation_id.empty()) j["conversation_id"] = f.conversation_id;
   if (f.conversation_expires_at) j["conversation_expires_at"] = FormatIso8601(*f.conversation_expires_at);
+  UserFields(j, f.user);
+  if (f.to_user_id) j["to_user_id"] = true;
 }
 
 void Fields(Json& j, const InboundReceived& f) {
@@ -61,6 +72,7 @@ void Fields(Json& j, const InboundReceived& f) {
   if (!f.context.is_null()) j["context"] = f.context;
   if (!f.referral.is_null()) j["referral"] = f.referral;
   j["error"] = OptionalError(f.error);
+  UserFields(j, f.user);
 }
 
 void Fields(Json& j, const TemplateStatusChanged& f) {
@@ -133,6 +145,15 @@ void Fields(Json& j, const LifecycleChanged& f) {
   j["from"] = f.from;
   j["to"] = f.to;
   j["cause"] = f.cause;
+}
+
+void Fields(Json& j, const PhoneUsernameDecided& f) {
+  j["waba_id"] = f.waba_id;
+  j["phone_number_id"] = f.phone_number_id;
+  j["display_phone_number"] = f.display_phone_number;
+  j["decision"] = f.decision;
+  j["requested_username"] = f.requested_username;
+  j["rejection_reasons"] = f.rejection_reasons;
 }
 
 void Fields(Json& j, const PhoneNameDecided& f) {
@@ -285,6 +306,7 @@ const char* FactTypeName(const FactBody& b) {
                         [](const WebhookAttempted&) { return "webhook_attempted"; },
                         [](const LifecycleChanged&) { return "lifecycle_changed"; },
                         [](const PhoneNameDecided&) { return "phone_name_decided"; },
+                        [](const PhoneUsernameDecided&) { return "phone_username_decided"; },
                         [](const BusinessAppContactsSynced&) { return "business_app_contacts_synced"; },
                         [](const BusinessAppHistorySynced&) { return "business_app_history_synced"; },
                         [](const BusinessAppEchoed&) { return "business_app_echoed"; },
@@ -334,6 +356,9 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                         },
                         [](const LifecycleChanged& f) { return std::vector{f.object_id}; },
                         [](const PhoneNameDecided& f) {
+                          return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const PhoneUsernameDecided& f) {
                           return std::vector{f.phone_number_id, f.waba_id};
                         },
                         [](const BusinessAppContactsSynced& f) {

@@ -1,5 +1,6 @@
 #include "simulator/domain/messages/inbound.h"
 
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/customers/service.h"
 #include "simulator/domain/media/service.h"
 #include "simulator/domain/messages/inbound_content.h"
@@ -225,6 +226,7 @@ Result<InboundResult> ReceiveInbound(Ctx& ctx, const Json& body, const PreparedB
   ev.context = *context;
   ev.referral = *referral;
   if (e.type == "unsupported") ev.error = MakeError(ErrorCode::kUnsupportedMessageType);
+  ev.user = customers::IdentityFor(ctx.state, e.phone->id, e.from, now);
   ctx.Record(std::move(ev));
   return result;
 }

@@ -1,5 +1,7 @@
 #include "simulator/domain/messages/lifecycle.h"
 
+#include "simulator/domain/customers/identity.h"
+
 namespace wasim::messages {
 namespace {
 
@@ -168,6 +170,9 @@ bool ApplyStatus(Ctx& ctx, const std::string& wamid, MessageStatus status, std::
   ev.status = status;
   ev.error = error;
   ev.biz_opaque_callback_data = m->biz_opaque_callback_data;
+  ev.user = customers::IdentityFor(ctx.state, m->phone_number_id, m->wa_id, now);
+  ev.to_user_id = !m->to_user_id.empty();
+  if (const Customer* c = RecipientOf(ctx, *m)) ev.profile_name = c->profile_name;
   // Meta: `pricing` rides on `sent` and on one of delivered/read, not on both
   // (status webhook reference); we put it on sent and delivered.
   if (status == MessageStatus::kSent || status == MessageStatus::kDelivered) {

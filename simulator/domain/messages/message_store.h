@@ -48,10 +48,11 @@ struct OutboundMessage {
   std::string wamid;
   std::string phone_number_id;
   std::string waba_id;
-  std::string to_input;  // "to" as the client sent it
-  std::string wa_id;     // normalised recipient
-  std::string type;      // text, image, template, ...
-  Json payload;          // the type object as sent (e.g. {"body":"hi"})
+  std::string to_input;    // "to" as the client sent it
+  std::string wa_id;       // normalised recipient
+  std::string to_user_id;  // the BSUID it was sent to ("" when sent to the phone number)
+  std::string type;        // text, image, template, ...
+  Json payload;            // the type object as sent (e.g. {"body":"hi"})
   std::string biz_opaque_callback_data;
   std::string context_message_id;
   bool is_template = false;

@@ -7,7 +7,8 @@
 namespace wasim::messages {
 
 ActionKind ClassifyBody(const Json& body) {
-  if (body.is_object() && body.contains("status") && !body.contains("type") && !body.contains("to")) {
+  if (body.is_object() && body.contains("status") && !body.contains("type") && !body.contains("to") &&
+      !body.contains("recipient")) {
     if (body.contains("typing_indicator")) return ActionKind::kTyping;
     return ActionKind::kMarkRead;
   }
@@ -17,7 +18,7 @@ ActionKind ClassifyBody(const Json& body) {
 Result<SendRequest> DecodeSendRequest(const Json& body) {
   if (auto s = ValidateSendBody(body); !s) return s.error();
   SendRequest r;
-  r.to = body["to"].get<std::string>();
+  r.to = body.contains("to") ? body["to"].get<std::string>() : body["recipient"].get<std::string>();
   if (body.value("recipient_type", std::string()) == "group") r.recipient_type = RecipientType::kGroup;
   r.type = body.value("type", std::string("text"));
   r.payload = body[r.type];

@@ -23,7 +23,9 @@ enum class RecipientType { kIndividual, kGroup };
 
 // A send whose body passed ValidateSendBody.
 struct SendRequest {
-  std::string to;  // as sent (the response's contacts[].input); normalised under the lock
+  // `to` (else `recipient`) as sent: a phone number or a BSUID (the response's
+  // contacts[].input); resolved under the lock.
+  std::string to;
   RecipientType recipient_type = RecipientType::kIndividual;
   std::string type;                               // a type IsKnownType accepts; Meta: "text" when absent
   Json payload;                                   // body[type], valid for `type`

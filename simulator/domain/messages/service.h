@@ -13,8 +13,9 @@
 namespace wasim::messages {
 
 struct SendResult {
-  std::string input;  // `to` as sent
-  std::string wa_id;  // normalised recipient
+  std::string input;    // `to` as sent
+  std::string wa_id;    // normalised recipient; "" when sent to a BSUID (Meta)
+  std::string user_id;  // the BSUID when sent to one (Meta: contacts[].user_id), else ""
   std::string wamid;
   std::optional<std::string> message_status;  // template sends only
 };

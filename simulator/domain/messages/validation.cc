@@ -38,8 +38,13 @@ Status ValidateEnvelope(const Json& body) {
       return ParamNotOneOf("recipient_type", "INDIVIDUAL, GROUP",
                            rt.is_string() ? rt.get<std::string>() : rt.dump());
   }
-  if (!body.contains("to")) return ParamRequired("to");
-  if (!body["to"].is_string()) return ParamWrongType("to", "a string");
+  // business-scoped-user-ids.mdx: `to` takes a phone number or a BSUID. BSP
+  // clients also send the BSUID as `recipient` (research digest §13.1):
+  // accepted when `to` is absent (`to` wins when both are present).
+  if (!body.contains("to") && !body.contains("recipient")) return ParamRequired("to");
+  if (body.contains("to") && !body["to"].is_string()) return ParamWrongType("to", "a string");
+  if (body.contains("recipient") && !body["recipient"].is_string())
+    return ParamWrongType("recipient", "a string");
   if (body.contains("type") && !body["type"].is_string()) return ParamWrongType("type", "a string");
   if (auto s = ValidateCallbackData(body); !s) return s;
   return ValidateContext(body);

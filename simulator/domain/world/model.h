@@ -109,6 +109,17 @@ struct DisplayNameReview {
   std::optional<TimeMs> decides_at;   // when the pending review decides (while slot.pending)
 };
 
+// A number's business username and its review (accounts/username.h).
+enum class UsernameReview { kNone, kPending, kApproved, kRejected };
+struct BusinessUsername {
+  std::string username;   // the approved username ("" when none)
+  std::string requested;  // the username under review ("" when none)
+  LifecycleSlot<UsernameReview> slot{UsernameReview::kNone};
+  std::string decision = "APPROVED";           // what the pending review decides: APPROVED | REJECTED
+  std::vector<std::string> rejection_reasons;  // Meta's reasons of a REJECTED decision
+  std::optional<TimeMs> decides_at;            // when the pending review decides
+};
+
 struct PhoneNumber {
   std::string id;
   std::string waba_id;
@@ -116,6 +127,7 @@ struct PhoneNumber {
   std::string verified_name;
   NameStatus name_status = NameStatus::kApproved;
   DisplayNameReview name_review;
+  BusinessUsername username;
   CodeVerificationStatus code_verification_status = CodeVerificationStatus::kVerified;
   QualityRating quality_rating = QualityRating::kGreen;
   PlatformType platform_type = PlatformType::kCloudApi;
@@ -151,6 +163,22 @@ struct Customer {
   CustomerState state = CustomerState::kOnline;
   bool auto_read = true;                 // reads delivered messages after a latency
   bool in_marketing_experiment = false;  // 130472
+  // Meta (business-scoped-user-ids.mdx): an optional username; a user who
+  // adopted one has phone number privacy ("" = none). Shown as set (Meta's
+  // examples: "@pablomorales").
+  std::string username;
+  // BSUIDs set by the operator, by business portfolio id; the others are
+  // derived (customers::BsuidOf).
+  std::map<std::string, std::string> bsuid_by_business;
+};
+
+// How one business portfolio sees a customer at an instant (Meta:
+// business-scoped-user-ids.mdx); customers::IdentityFor computes it.
+struct UserIdentity {
+  std::string user_id;        // BSUID; "" while BSUIDs are not shared
+  std::string username;       // "" when the user has none
+  std::string country_code;   // ISO 3166 alpha-2 of the user's number
+  bool phone_hidden = false;  // wa_id/from are "" (username adopter, no 30-day send, number not saved)
 };
 
 // A customer's relation to one business phone number.
@@ -162,6 +190,11 @@ struct CustomerRelation {
   // Start of the free entry point window the business opened by replying to a
   // click-to-WhatsApp referral (rules module; 72 h of free messages).
   std::optional<TimeMs> free_entry_point_started_at;
+  // Meta (business-scoped-user-ids.mdx): the phone number of a username adopter
+  // is still shared for 30 days after the business messaged it, or when the
+  // user saved the business number in their WhatsApp contacts.
+  std::optional<TimeMs> last_send_to_phone_at;
+  bool saved_business_number = false;
 };
 
 struct AccessToken {
