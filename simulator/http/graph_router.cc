@@ -57,6 +57,7 @@ GraphRouter GraphApiRouter() {
   RegisterPhoneNumberRoutes(r);
   RegisterWabaRoutes(r);
   RegisterMediaRoutes(r);
+  RegisterUploadRoutes(r);
   RegisterTemplateRoutes(r);
   RegisterSubscriptionRoutes(r);
   RegisterCoexistenceRoutes(r);

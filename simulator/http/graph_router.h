@@ -127,6 +127,7 @@ void RegisterMessagesRoutes(GraphRouter& r);
 void RegisterPhoneNumberRoutes(GraphRouter& r);
 void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);
+void RegisterUploadRoutes(GraphRouter& r);  // Resumable Upload API: /{app-id}/uploads, /upload:<id>
 void RegisterTemplateRoutes(GraphRouter& r);
 void RegisterSubscriptionRoutes(GraphRouter& r);
 void RegisterCoexistenceRoutes(GraphRouter& r);
