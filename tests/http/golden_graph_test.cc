@@ -46,11 +46,12 @@ TEST(GoldenGraphTest, SendTextSuccessMatchesMetasExample) {
 // Meta's example request and response (messages/location-request-messages.mdx).
 TEST(GoldenGraphTest, SendLocationRequestMatchesMetasExample) {
   PipelineHarness h;
-  auto r = h.Post(kMessages, R"({"messaging_product":"whatsapp","recipient_type":"individual",)"
-                             R"("type":"interactive","to":"+16505551234","interactive":{)"
-                             R"("type":"location_request_message","body":{"text":"Let's start with your pickup. )"
-                             R"(You can either manually *enter an address* or *share your current location*."},)"
-                             R"("action":{"name":"send_location"}}})");
+  auto r =
+      h.Post(kMessages, R"({"messaging_product":"whatsapp","recipient_type":"individual",)"
+                        R"("type":"interactive","to":"+16505551234","interactive":{)"
+                        R"("type":"location_request_message","body":{"text":"Let's start with your pickup. )"
+                        R"(You can either manually *enter an address* or *share your current location*."},)"
+                        R"("action":{"name":"send_location"}}})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_GOLDEN("graph/send_location_request_success.json", ParseOrDie(r.body), GoldenOptions{});
 }

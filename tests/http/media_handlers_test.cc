@@ -156,8 +156,10 @@ TEST(MediaHandlersTest, PhoneNumberIdFilterAndUploadErrors) {
 // error /messages gives for the same omission (code 100, same body).
 TEST(MediaHandlersTest, MissingMessagingProductIsTheSameErrorAsMessages) {
   PipelineHarness h;
-  auto media = PostMultipart(h, std::string(D::kPhoneNumberId) + "/media", {{"file", "a.png", "image/png", "png"}});
-  auto messages = h.Post(std::string(D::kPhoneNumberId) + "/messages", R"({"to":"15550001111","type":"text","text":{"body":"hi"}})");
+  auto media =
+      PostMultipart(h, std::string(D::kPhoneNumberId) + "/media", {{"file", "a.png", "image/png", "png"}});
+  auto messages = h.Post(std::string(D::kPhoneNumberId) + "/messages",
+                         R"({"to":"15550001111","type":"text","text":{"body":"hi"}})");
   EXPECT_GRAPH_ERROR(media, ErrorCode::kInvalidParameter);
   EXPECT_EQ(media.status, messages.status);
   Json m = ParseOrDie(media.body)["error"], g = ParseOrDie(messages.body)["error"];
@@ -201,7 +203,7 @@ TEST(MediaHandlersTest, RefusedUploadsLeaveNoBytesBehind) {
   EXPECT_GRAPH_ERROR(PostMultipart(h, "999999999999999/media", file("image/png", "png")),
                      ErrorCode::kInvalidParameter);
   EXPECT_GRAPH_ERROR(PostMultipart(h, media, {{"file", "f", "image/png", "png"}}),
-                     ErrorCode::kRequiredParameterMissing);
+                     ErrorCode::kInvalidParameter);  // no messaging_product: 100, as /messages
   EXPECT_GRAPH_ERROR(Upload(h, "image/gif", "GIF89a"), ErrorCode::kMediaUploadError);
   EXPECT_GRAPH_ERROR(Upload(h, "image/png", std::string(5 * 1024 * 1024 + 1, 'p')),
                      ErrorCode::kMediaUploadError);

@@ -57,20 +57,23 @@ TEST(UploadsHandlersTest, ThreeStepsMatchMetasExamples) {
   auto start = StartUpload(h, std::to_string(kPng.size()), "image/png");
   ASSERT_EQ(start.status, 200) << start.body;
   Json s = ParseOrDie(start.body);
-  EXPECT_TRUE(GoldenDiff(LoadFixture("graph/upload_session_start.json"), s, UploadGolden()).empty()) << s.dump();
+  EXPECT_TRUE(GoldenDiff(LoadFixture("graph/upload_session_start.json"), s, UploadGolden()).empty())
+      << s.dump();
   std::string id = s["id"];
   ASSERT_EQ(id.rfind("upload:", 0), 0u);
 
   auto offset = GetSession(h, id);
   ASSERT_EQ(offset.status, 200) << offset.body;
   Json o = ParseOrDie(offset.body);
-  EXPECT_TRUE(GoldenDiff(LoadFixture("graph/upload_session_offset.json"), o, UploadGolden()).empty()) << o.dump();
+  EXPECT_TRUE(GoldenDiff(LoadFixture("graph/upload_session_offset.json"), o, UploadGolden()).empty())
+      << o.dump();
   EXPECT_EQ(o["id"], id);
 
   auto done = SendBytes(h, id, kPng);  // binary, not UTF-8: taken as the file
   ASSERT_EQ(done.status, 200) << done.body;
   Json d = ParseOrDie(done.body);
-  EXPECT_TRUE(GoldenDiff(LoadFixture("graph/upload_file_handle.json"), d, UploadGolden()).empty()) << d.dump();
+  EXPECT_TRUE(GoldenDiff(LoadFixture("graph/upload_file_handle.json"), d, UploadGolden()).empty())
+      << d.dump();
   EXPECT_EQ(d["h"].get<std::string>().rfind("4::", 0), 0u);
   EXPECT_EQ(ParseOrDie(GetSession(h, id).body)["file_offset"], kPng.size());
 }
@@ -115,18 +118,20 @@ TEST(UploadsHandlersTest, TemplateMediaHeaderTakesTheIssuedHandle) {
   std::string id = ParseOrDie(StartUpload(h, std::to_string(kPng.size()), "image/png").body)["id"];
   std::string handle = ParseOrDie(SendBytes(h, id, kPng).body)["h"];
   auto create = [&](const std::string& name, const std::string& format, const std::string& hh) {
-    Json body = {{"name", name},
-                 {"language", "en_US"},
-                 {"category", "MARKETING"},
-                 {"components",
-                  Json::array({{{"type", "HEADER"}, {"format", format}, {"example", {{"header_handle", {hh}}}}},
-                               {{"type", "BODY"}, {"text", "Our new arrivals are in."}}})}};
+    Json body = {
+        {"name", name},
+        {"language", "en_US"},
+        {"category", "MARKETING"},
+        {"components",
+         Json::array({{{"type", "HEADER"}, {"format", format}, {"example", {{"header_handle", {hh}}}}},
+                      {{"type", "BODY"}, {"text", "Our new arrivals are in."}}})}};
     return h.Post(std::string(D::kWabaId) + "/message_templates", body.dump());
   };
   auto ok = create("arrivals", "IMAGE", handle);
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_GRAPH_ERROR(create("arrivals_video", "VIDEO", handle), ErrorCode::kTemplateHeaderFormat);
-  EXPECT_GRAPH_ERROR(create("arrivals_unknown", "IMAGE", "4::aW1hZ2UvcG5n:unknown"), ErrorCode::kInvalidParameter);
+  EXPECT_GRAPH_ERROR(create("arrivals_unknown", "IMAGE", "4::aW1hZ2UvcG5n:unknown"),
+                     ErrorCode::kInvalidParameter);
 }
 
 }  // namespace

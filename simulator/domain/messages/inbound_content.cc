@@ -154,14 +154,16 @@ Status CallPermissionReply(const Json& r, const std::string& where) {
   if (r.contains("expiration_timestamp") && !r["expiration_timestamp"].is_number_integer())
     return InvalidParameterError(where + ".expiration_timestamp must be an integer (unix seconds)");
   if (auto s = OptionalString(r, where, "response_source"); !s) return s;
-  if (r.contains("response_source") && r["response_source"] != "user_action" && r["response_source"] != "automatic")
+  if (r.contains("response_source") && r["response_source"] != "user_action" &&
+      r["response_source"] != "automatic")
     return InvalidParameterError(where + ".response_source must be user_action or automatic");
   return {};
 }
 
 Result<InboundContent> Interactive(const Json& i) {
   std::string kind = StringOr(i, "type");
-  static const std::set<std::string> kKinds = {"button_reply", "list_reply", "nfm_reply", "call_permission_reply"};
+  static const std::set<std::string> kKinds = {"button_reply", "list_reply", "nfm_reply",
+                                               "call_permission_reply"};
   if (!kKinds.count(kind))
     return InvalidParameterError(
         "interactive.type must be button_reply, list_reply, nfm_reply or call_permission_reply");

@@ -160,7 +160,9 @@ Status ValidateCtaUrlAction(const Json& action) {
 
 }  // namespace
 
-Status ValidateInteractiveHeader(const Json& p, bool media_allowed) { return ValidateHeader(p, media_allowed); }
+Status ValidateInteractiveHeader(const Json& p, bool media_allowed) {
+  return ValidateHeader(p, media_allowed);
+}
 Status ValidateInteractiveBody(const Json& p, size_t max) { return ValidateBody(p, max); }
 Status ValidateInteractiveFooter(const Json& p) { return ValidateFooter(p); }
 Status ValidateCtaUrlParameters(const Json& action) { return ValidateCtaUrlAction(action); }

@@ -42,11 +42,12 @@ Status Forbid(const Json& p, const char* key, const std::string& type) {
   return {};
 }
 
-Status EnumOpt(const Json& obj, const char* key, const std::string& where, const std::set<std::string>& allowed,
-               const std::string& listed) {
+Status EnumOpt(const Json& obj, const char* key, const std::string& where,
+               const std::set<std::string>& allowed, const std::string& listed) {
   if (!obj.contains(key)) return {};
   if (auto s = RequireString(obj, key, where, 64); !s) return s;
-  if (!allowed.count(obj[key].get<std::string>())) return ParamNotOneOf(where, listed, obj[key].get<std::string>());
+  if (!allowed.count(obj[key].get<std::string>()))
+    return ParamNotOneOf(where, listed, obj[key].get<std::string>());
   return {};
 }
 
@@ -56,7 +57,8 @@ Status ValidateFlowParameters(const Json& prm) {
   // Meta: flow_message_version is required and must be "3".
   if (auto s = RequireString(prm, "flow_message_version", Sub(pw, "flow_message_version"), 8); !s) return s;
   if (prm["flow_message_version"] != "3")
-    return ParamNotOneOf(Sub(pw, "flow_message_version"), "3", prm["flow_message_version"].get<std::string>());
+    return ParamNotOneOf(Sub(pw, "flow_message_version"), "3",
+                         prm["flow_message_version"].get<std::string>());
   // Meta: flow_cta is required, 30 characters (OpenAPI maxLength 30).
   if (auto s = RequireBoundedText(prm, "flow_cta", Sub(pw, "flow_cta"), "Flow CTA", 1, limits::kFlowCta); !s)
     return s;
@@ -66,10 +68,12 @@ Status ValidateFlowParameters(const Json& prm) {
     return SchemaParamError("Params " + Sub(pw, "flow_id") + " and " + Sub(pw, "flow_name") +
                             " cannot be used together.");
   if (!has_id && !has_name) return ParamRequired(Sub(pw, "flow_id"));
-  if (auto s = RequireString(prm, has_id ? "flow_id" : "flow_name", Sub(pw, has_id ? "flow_id" : "flow_name"), 512);
+  if (auto s = RequireString(prm, has_id ? "flow_id" : "flow_name", Sub(pw, has_id ? "flow_id" : "flow_name"),
+                             512);
       !s)
     return s;
-  if (auto s = EnumOpt(prm, "mode", Sub(pw, "mode"), {"draft", "published"}, "draft, published"); !s) return s;
+  if (auto s = EnumOpt(prm, "mode", Sub(pw, "mode"), {"draft", "published"}, "draft, published"); !s)
+    return s;
   if (auto s = RequireString(prm, "flow_token", Sub(pw, "flow_token"), 4096, false); !s) return s;
   if (auto s = EnumOpt(prm, "flow_action", Sub(pw, "flow_action"), {"navigate", "data_exchange"},
                        "navigate, data_exchange");
@@ -117,8 +121,8 @@ Status ValidateProduct(const Json& p) {
 
 Status ValidateProductSection(const Json& sec, const std::string& where, bool title_required, size_t& total) {
   if (!sec.is_object()) return ParamWrongType(where, "an object");
-  if (auto s = RequireBoundedText(sec, "title", Sub(where, "title"), "Section title", 1, limits::kListSectionTitle,
-                                  title_required);
+  if (auto s = RequireBoundedText(sec, "title", Sub(where, "title"), "Section title", 1,
+                                  limits::kListSectionTitle, title_required);
       !s)
     return s;
   const std::string iw = Sub(where, "product_items");
@@ -126,15 +130,17 @@ Status ValidateProductSection(const Json& sec, const std::string& where, bool ti
   const Json& items = sec["product_items"];
   if (!items.is_array()) return ParamWrongType(iw, "an array");
   if (items.empty())
-    return MoreValueInvalid("Invalid product_items count. Min allowed product_items: 1, Max allowed product_items: " +
-                            std::to_string(limits::kProductItemsTotal));
+    return MoreValueInvalid(
+        "Invalid product_items count. Min allowed product_items: 1, Max allowed product_items: " +
+        std::to_string(limits::kProductItemsTotal));
   total += items.size();
   if (total > limits::kProductItemsTotal)
     return MoreValueInvalid("Total product count exceed max allowed count: " +
                             std::to_string(limits::kProductItemsTotal));
   for (size_t i = 0; i < items.size(); ++i) {
     if (!items[i].is_object()) return ParamWrongType(At(iw, i), "an object");
-    if (auto s = RequireString(items[i], "product_retailer_id", Sub(At(iw, i), "product_retailer_id"), 256); !s)
+    if (auto s = RequireString(items[i], "product_retailer_id", Sub(At(iw, i), "product_retailer_id"), 256);
+        !s)
       return s;
   }
   return {};
@@ -191,8 +197,8 @@ Status ValidateMediaCard(const Json& card, const std::string& where, std::string
   // Meta: card body is optional, at most 160 characters.
   if (card.contains("body")) {
     if (auto s = RequireObject(card, "body", Sub(where, "body")); !s) return s;
-    if (auto s = RequireBoundedText(card["body"], "text", Sub(Sub(where, "body"), "text"), "Card body text", 1,
-                                    limits::kCarouselCardBody);
+    if (auto s = RequireBoundedText(card["body"], "text", Sub(Sub(where, "body"), "text"), "Card body text",
+                                    1, limits::kCarouselCardBody);
         !s)
       return s;
   }
@@ -222,8 +228,9 @@ Status ValidateCarousel(const Json& p) {
   const Json& cards = a["cards"];
   if (!cards.is_array()) return ParamWrongType(cw, "an array");
   if (cards.size() < limits::kCarouselCardsMin || cards.size() > limits::kCarouselCardsMax)
-    return MoreValueInvalid("Invalid cards count. Min allowed cards: " + std::to_string(limits::kCarouselCardsMin) +
-                            ", Max allowed cards: " + std::to_string(limits::kCarouselCardsMax));
+    return MoreValueInvalid(
+        "Invalid cards count. Min allowed cards: " + std::to_string(limits::kCarouselCardsMin) +
+        ", Max allowed cards: " + std::to_string(limits::kCarouselCardsMax));
   std::set<long long> indexes;
   std::string first_type, header_type, catalog;
   for (size_t i = 0; i < cards.size(); ++i) {
@@ -237,10 +244,12 @@ Status ValidateCarousel(const Json& p) {
       return MoreValueInvalid("card_index must be unique and between 0 and 9.");
     if (auto s = RequireString(card, "type", Sub(w, "type"), 16); !s) return s;
     std::string type = card["type"].get<std::string>();
-    if (type != "cta_url" && type != "product") return ParamNotOneOf(Sub(w, "type"), "cta_url, product", type);
+    if (type != "cta_url" && type != "product")
+      return ParamNotOneOf(Sub(w, "type"), "cta_url, product", type);
     if (first_type.empty()) first_type = type;
     if (type != first_type) return MoreValueInvalid("All carousel cards must have the same type.");
-    auto s = type == "cta_url" ? ValidateMediaCard(card, w, header_type) : ValidateProductCard(card, w, catalog);
+    auto s =
+        type == "cta_url" ? ValidateMediaCard(card, w, header_type) : ValidateProductCard(card, w, catalog);
     if (!s) return s;
   }
   return {};
@@ -284,10 +293,14 @@ Status ValidateCallPermissionRequest(const Json& p) {
 }  // namespace
 
 bool IsMoreInteractiveType(const std::string& type) {
-  static const std::set<std::string> kTypes = {"address_message",          "call_permission_request",
-                                               "carousel",                 "catalog_message",
-                                               "flow",                     "location_request_message",
-                                               "product",                  "product_list"};
+  static const std::set<std::string> kTypes = {"address_message",
+                                               "call_permission_request",
+                                               "carousel",
+                                               "catalog_message",
+                                               "flow",
+                                               "location_request_message",
+                                               "product",
+                                               "product_list"};
   return kTypes.count(type) > 0;
 }
 

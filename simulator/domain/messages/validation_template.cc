@@ -34,9 +34,9 @@ Status ValidateParameter(const Json& p, const std::string& where, bool in_body) 
   if (!p.is_object()) return ParamWrongType(where, "an object");
   if (auto s = RequireString(p, "type", Sub(where, "type"), 64); !s) return s;
   const std::string type = p["type"].get<std::string>();
-  static const std::set<std::string> kTypes = {"text",     "currency", "date_time",   "image",
-                                               "video",    "document", "location",    "payload",
-                                               "coupon_code", "action", "limited_time_offer"};
+  static const std::set<std::string> kTypes = {"text",        "currency", "date_time",         "image",
+                                               "video",       "document", "location",          "payload",
+                                               "coupon_code", "action",   "limited_time_offer"};
   if (!kTypes.count(type))
     return ParamNotOneOf(Sub(where, "type"),
                          "TEXT, CURRENCY, DATE_TIME, IMAGE, VIDEO, DOCUMENT, LOCATION, PAYLOAD, COUPON_CODE, "
@@ -54,7 +54,8 @@ Status ValidateParameter(const Json& p, const std::string& where, bool in_body) 
     if (!p[type].is_object()) return ParamWrongType(Sub(where, type), "an object");
     const std::string ew = Sub(Sub(where, type), "expiration_time_ms");
     if (!p[type].contains("expiration_time_ms")) return ParamRequired(ew);
-    if (!p[type]["expiration_time_ms"].is_number_integer() || p[type]["expiration_time_ms"].get<long long>() <= 0)
+    if (!p[type]["expiration_time_ms"].is_number_integer() ||
+        p[type]["expiration_time_ms"].get<long long>() <= 0)
       return ParamWrongType(ew, "a positive integer (UNIX time in milliseconds)");
     return {};
   }
@@ -125,8 +126,9 @@ Status ValidateComponent(const Json& c, const std::string& where, bool in_card) 
   bool known = type == "header" || type == "body" || type == "button" ||
                (!in_card && (type == "carousel" || type == "limited_time_offer"));
   if (!known)
-    return ParamNotOneOf(Sub(where, "type"),
-                         in_card ? "HEADER, BODY, BUTTON" : "HEADER, BODY, BUTTON, CAROUSEL, LIMITED_TIME_OFFER", type);
+    return ParamNotOneOf(
+        Sub(where, "type"),
+        in_card ? "HEADER, BODY, BUTTON" : "HEADER, BODY, BUTTON, CAROUSEL, LIMITED_TIME_OFFER", type);
   if (type == "carousel") return ValidateCarouselCards(c, where);
   if (type == "button")
     if (auto s = ValidateButtonFields(c, where); !s) return s;

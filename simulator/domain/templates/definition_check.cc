@@ -258,14 +258,19 @@ constexpr size_t kMaxOfferTextChars = 16;
 
 Status CheckLimitedTimeOffer(const Json& c) {
   const Json& lto = c.contains("limited_time_offer") ? c["limited_time_offer"] : Json();
-  if (!lto.is_object()) return SchemaParamError("The parameter components[LIMITED_TIME_OFFER]['limited_time_offer'] is required.");
+  if (!lto.is_object())
+    return SchemaParamError(
+        "The parameter components[LIMITED_TIME_OFFER]['limited_time_offer'] is required.");
   std::string text = StringField(lto, "text");
   if (text.empty())
-    return SchemaParamError("The parameter components[LIMITED_TIME_OFFER]['limited_time_offer']['text'] is required.");
+    return SchemaParamError(
+        "The parameter components[LIMITED_TIME_OFFER]['limited_time_offer']['text'] is required.");
   if (CodePoints(text) > kMaxOfferTextChars)
-    return MakeError(ErrorCode::kTemplateCharLimitExceeded, "Limited-time offer text is longer than 16 characters.");
+    return MakeError(ErrorCode::kTemplateCharLimitExceeded,
+                     "Limited-time offer text is longer than 16 characters.");
   if (lto.contains("has_expiration") && !lto["has_expiration"].is_boolean())
-    return SchemaParamError("Param components[LIMITED_TIME_OFFER]['limited_time_offer']['has_expiration'] must be a boolean.");
+    return SchemaParamError(
+        "Param components[LIMITED_TIME_OFFER]['limited_time_offer']['has_expiration'] must be a boolean.");
   return {};
 }
 
@@ -279,7 +284,8 @@ Status CheckOfferTemplate(const Json& comps, const std::string& category) {
     return InvalidParameterError("Limited-time offer templates must be in the MARKETING category.");
   for (const Json& c : comps) {
     std::string type = c.value("type", std::string());
-    if (type == "FOOTER") return InvalidParameterError("Limited-time offer templates do not support a footer.");
+    if (type == "FOOTER")
+      return InvalidParameterError("Limited-time offer templates do not support a footer.");
     std::string format = c.value("format", std::string());
     if (type == "HEADER" && format != "IMAGE" && format != "VIDEO")
       return MakeError(ErrorCode::kTemplateHeaderFormat,
@@ -321,7 +327,8 @@ Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
       return SchemaParamError("The parameter " + where + "['components'][]['type'] is required.");
     std::string type = AsciiUpper(c["type"].get<std::string>());
     c["type"] = type;
-    if (c.contains("format") && c["format"].is_string()) c["format"] = AsciiUpper(c["format"].get<std::string>());
+    if (c.contains("format") && c["format"].is_string())
+      c["format"] = AsciiUpper(c["format"].get<std::string>());
     if (type == "HEADER") {
       std::string f = StringField(c, "format");
       if (f != "IMAGE" && f != "VIDEO")
@@ -330,7 +337,8 @@ Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
       has_header = true;
     } else if (type == "BODY") {
       if (CodePoints(StringField(c, "text")) > kMaxCardBodyChars)
-        return MakeError(ErrorCode::kTemplateCharLimitExceeded, "A carousel card body is longer than 160 characters.");
+        return MakeError(ErrorCode::kTemplateCharLimitExceeded,
+                         "A carousel card body is longer than 160 characters.");
       if (auto s = CheckBody(c, "MARKETING", format); !s) return s.error();
     } else if (type == "BUTTONS") {
       auto b = CheckButtons(c);
@@ -348,12 +356,14 @@ Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
     }
     out.push_back(std::move(c));
   }
-  if (!has_header) return MakeError(ErrorCode::kTemplateHeaderFormat, "Each carousel card needs a media header.");
+  if (!has_header)
+    return MakeError(ErrorCode::kTemplateHeaderFormat, "Each carousel card needs a media header.");
   return Json{{"components", out}};
 }
 
 Result<Json> CheckCarousel(Json c, const std::string& category, const std::string& format) {
-  if (category != "MARKETING") return InvalidParameterError("Carousel templates must be in the MARKETING category.");
+  if (category != "MARKETING")
+    return InvalidParameterError("Carousel templates must be in the MARKETING category.");
   if (!c.contains("cards") || !c["cards"].is_array())
     return SchemaParamError("The parameter components[CAROUSEL]['cards'] is required.");
   const Json& cards = c["cards"];

@@ -7,7 +7,9 @@
 namespace wasim::templates {
 namespace {
 
-bool HeaderMediaIsUrl(const std::string& s) { return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0; }
+bool HeaderMediaIsUrl(const std::string& s) {
+  return s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
+}
 
 bool HeaderMediaTypeFits(const std::string& format, const std::string& mime) {
   if (format == "IMAGE") return mime == "image/jpeg" || mime == "image/jpg" || mime == "image/png";
@@ -20,17 +22,19 @@ Status CheckOneHeader(const Ctx& ctx, const Json& c) {
   if (!c.is_object() || c.value("type", std::string()) != "HEADER") return {};
   std::string format = c.value("format", std::string());
   if (format != "IMAGE" && format != "VIDEO" && format != "GIF" && format != "DOCUMENT") return {};
-  const Json* handles = c.contains("example") && c["example"].is_object() && c["example"].contains("header_handle")
-                            ? &c["example"]["header_handle"]
-                            : nullptr;
+  const Json* handles =
+      c.contains("example") && c["example"].is_object() && c["example"].contains("header_handle")
+          ? &c["example"]["header_handle"]
+          : nullptr;
   // Presence is checked by CheckComponents; nothing to add when it is absent.
   if (!handles || !handles->is_array() || handles->empty() || !(*handles)[0].is_string()) return {};
   const std::string handle = (*handles)[0].get<std::string>();
   if (HeaderMediaIsUrl(handle)) return {};
   const uploads::UploadedFile* f = uploads::FindFile(ctx.state, handle);
   if (!f)
-    return InvalidParameterError("example.header_handle \"" + handle +
-                                 "\" is not a file handle from the Resumable Upload API (POST /upload:<id>).");
+    return InvalidParameterError(
+        "example.header_handle \"" + handle +
+        "\" is not a file handle from the Resumable Upload API (POST /upload:<id>).");
   if (!HeaderMediaTypeFits(format, f->file_type))
     return MakeError(ErrorCode::kTemplateHeaderFormat,
                      "A " + format + " header cannot use an uploaded " + f->file_type + " file.");

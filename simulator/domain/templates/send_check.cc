@@ -37,7 +37,8 @@ const Json* TemplateComponent(const MessageTemplate& t, const std::string& type)
 
 // The send components of a payload (template) or card: its "components", or [].
 Json SendComponents(const Json& holder) {
-  return holder.contains("components") && holder["components"].is_array() ? holder["components"] : Json::array();
+  return holder.contains("components") && holder["components"].is_array() ? holder["components"]
+                                                                          : Json::array();
 }
 
 // Parameters of the first send component of `type` (header, body); empty when absent.
@@ -120,7 +121,8 @@ Result<std::string> CheckTextComponent(const std::string& component, const std::
 }
 
 // `label` names the component in errors ("header", or "card 1 header" in a carousel).
-Status CheckHeaderIn(const MessageTemplate& t, const Json& tcomps, const Json& holder, const std::string& label) {
+Status CheckHeaderIn(const MessageTemplate& t, const Json& tcomps, const Json& holder,
+                     const std::string& label) {
   const Json params = SendParams(holder, "header");
   const Json* h = ComponentIn(tcomps, "HEADER");
   if (!h) return params.empty() ? Status() : Status(CountMismatch(label, params.size(), 0));
@@ -205,7 +207,9 @@ Status CheckButtonsIn(const Json& tcomps, const Json& holder) {
   return {};
 }
 
-Status CheckButtons(const MessageTemplate& t, const Json& payload) { return CheckButtonsIn(t.components, payload); }
+Status CheckButtons(const MessageTemplate& t, const Json& payload) {
+  return CheckButtonsIn(t.components, payload);
+}
 
 // Meta (media-card-carousel-templates.mdx): "An approved template can only be
 // used to send the same number of cards as defined during its creation"; each
@@ -220,7 +224,8 @@ Status CheckCarousel(const MessageTemplate& t, const Json& payload) {
   if (given != tcards.size())
     return MakeError(ErrorCode::kTemplateParamCountMismatch,
                      "carousel: number of cards (" + std::to_string(given) +
-                         ") does not match the expected number of cards (" + std::to_string(tcards.size()) + ")");
+                         ") does not match the expected number of cards (" + std::to_string(tcards.size()) +
+                         ")");
   for (const Json& card : (*sc)["cards"]) {
     size_t i = card["card_index"].get<size_t>();
     if (i >= tcards.size())
@@ -243,12 +248,14 @@ Status CheckLimitedTimeOffer(const MessageTemplate& t, const Json& payload) {
   const Json* tc = TemplateComponent(t, "LIMITED_TIME_OFFER");
   Json params = SendParams(payload, "limited_time_offer");
   if (!tc) return params.empty() ? Status() : Status(CountMismatch("limited_time_offer", params.size(), 0));
-  bool expires = tc->contains("limited_time_offer") && (*tc)["limited_time_offer"].value("has_expiration", false);
+  bool expires =
+      tc->contains("limited_time_offer") && (*tc)["limited_time_offer"].value("has_expiration", false);
   if (params.size() > 1 || (expires && params.size() != 1))
     return CountMismatch("limited_time_offer", params.size(), 1);
   for (const Json& p : params)
     if (p.value("type", std::string()) != "limited_time_offer")
-      return FormatMismatch("limited_time_offer", "LIMITED_TIME_OFFER", AsciiUpper(p.value("type", std::string())));
+      return FormatMismatch("limited_time_offer", "LIMITED_TIME_OFFER",
+                            AsciiUpper(p.value("type", std::string())));
   return {};
 }
 

@@ -77,9 +77,10 @@ Result<std::string> StartSession(Ctx& ctx, const std::string& app_id, const Json
                                  std::to_string(kMaxFileLength) + " bytes an upload session accepts.");
   std::string type = *UploadParamText(params, "file_type");
   if (!IsAllowedFileType(type))
-    return SchemaParamError("Param file_type must be one of {application/pdf, image/jpeg, image/jpg, "
-                            "image/png, video/mp4} - got \"" +
-                            type + "\".");
+    return SchemaParamError(
+        "Param file_type must be one of {application/pdf, image/jpeg, image/jpg, "
+        "image/png, video/mp4} - got \"" +
+        type + "\".");
   UploadSession s;
   s.id = NewSessionId(ctx);
   s.app_id = app_id;
@@ -92,8 +93,8 @@ Result<std::string> StartSession(Ctx& ctx, const std::string& app_id, const Json
   return id;
 }
 
-Result<ChunkOutcome> Append(Ctx& ctx, const std::string& session_id, const std::optional<std::string>& file_offset,
-                            std::string_view bytes) {
+Result<ChunkOutcome> Append(Ctx& ctx, const std::string& session_id,
+                            const std::optional<std::string>& file_offset, std::string_view bytes) {
   auto it = ctx.state.uploads.sessions.find(session_id);
   if (it == ctx.state.uploads.sessions.end()) return UnknownObjectError("post", session_id);
   UploadSession& s = it->second;
@@ -104,10 +105,12 @@ Result<ChunkOutcome> Append(Ctx& ctx, const std::string& session_id, const std::
   if (!offset) return SchemaParamError("Param file_offset must be a non-negative integer.");
   // Assumption: an offset other than the bytes received so far, bytes past
   // file_length, an empty chunk or a chunk for a finished session are code 100.
-  if (!s.handle.empty()) return InvalidParameterError("The upload session " + session_id + " is already complete.");
+  if (!s.handle.empty())
+    return InvalidParameterError("The upload session " + session_id + " is already complete.");
   if (*offset != s.bytes.size())
-    return InvalidParameterError("file_offset " + std::to_string(*offset) + " does not match the session's offset " +
-                                 std::to_string(s.bytes.size()) + ".");
+    return InvalidParameterError("file_offset " + std::to_string(*offset) +
+                                 " does not match the session's offset " + std::to_string(s.bytes.size()) +
+                                 ".");
   if (bytes.empty()) return InvalidParameterError("The request has no file data.");
   if (bytes.size() > s.file_length - s.bytes.size())
     return InvalidParameterError("The data runs past file_length " + std::to_string(s.file_length) + ".");

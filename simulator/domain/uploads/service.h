@@ -38,8 +38,8 @@ struct ChunkOutcome {
   std::string handle;  // when complete
   size_t file_offset = 0;
 };
-Result<ChunkOutcome> Append(Ctx& ctx, const std::string& session_id, const std::optional<std::string>& file_offset,
-                            std::string_view bytes);
+Result<ChunkOutcome> Append(Ctx& ctx, const std::string& session_id,
+                            const std::optional<std::string>& file_offset, std::string_view bytes);
 
 // The session (step 3), or nullptr.
 const UploadSession* FindSession(const SimState& state, const std::string& session_id);

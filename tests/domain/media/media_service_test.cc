@@ -106,7 +106,8 @@ TEST_F(MediaServiceTest, MissingOrWrongMessagingProductAndMissingFile) {
   r.messaging_product = "instagram";
   auto wrong = Upload(r);
   EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidParameter);
-  EXPECT_EQ(wrong.error().message, "(#100) Param messaging_product must be one of {WHATSAPP} - got \"instagram\".");
+  EXPECT_EQ(wrong.error().message,
+            "(#100) Param messaging_product must be one of {WHATSAPP} - got \"instagram\".");
   r.messaging_product = "whatsapp";
   r.has_file = false;
   EXPECT_EQ(Upload(r).error().code, ErrorCode::kRequiredParameterMissing);

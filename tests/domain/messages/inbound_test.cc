@@ -171,11 +171,13 @@ TEST_F(InboundTest, RepliesToCallPermissionAddressAndLocationRequests) {
   });
   Json reply = Json::parse(R"({"response":"accept","is_permanent":false,"expiration_timestamp":1745343479,
                                "response_source":"user_action"})");
-  auto r = Receive(Json{{"type", "interactive"},
-                        {"interactive", {{"type", "call_permission_reply"}, {"call_permission_reply", reply}}},
-                        {"context", {{"id", outbound}}}});
+  auto r =
+      Receive(Json{{"type", "interactive"},
+                   {"interactive", {{"type", "call_permission_reply"}, {"call_permission_reply", reply}}},
+                   {"context", {{"id", outbound}}}});
   ASSERT_TRUE(r) << r.error().details;
-  EXPECT_EQ(Events().back().fact.content, (Json{{"type", "call_permission_reply"}, {"call_permission_reply", reply}}));
+  EXPECT_EQ(Events().back().fact.content,
+            (Json{{"type", "call_permission_reply"}, {"call_permission_reply", reply}}));
   EXPECT_EQ(Events().back().fact.context, (Json{{"from", D::kDisplayPhoneNumber}, {"id", outbound}}));
   ExpectRejected(Json::parse(R"({"type":"interactive","interactive":{"type":"call_permission_reply",
                                  "call_permission_reply":{"response":"maybe"}}})"),

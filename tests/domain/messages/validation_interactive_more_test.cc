@@ -48,11 +48,13 @@ TEST(InteractiveMoreValidationTest, FlowFollowsTheSendAFlowGuide) {
   Json b = I(kFlow);
   auto& prm = b["interactive"]["action"]["parameters"];
   prm["flow_message_version"] = "2";
-  More100(b, "Param interactive['action']['parameters']['flow_message_version'] must be one of {3} - got \"2\".");
+  More100(
+      b, "Param interactive['action']['parameters']['flow_message_version'] must be one of {3} - got \"2\".");
   b = I(kFlow);
   b["interactive"]["action"]["parameters"]["flow_name"] = "appointment_booking_v1";
   More100(b,
-          "Params interactive['action']['parameters']['flow_id'] and interactive['action']['parameters']['flow_name'] "
+          "Params interactive['action']['parameters']['flow_id'] and "
+          "interactive['action']['parameters']['flow_name'] "
           "cannot be used together.");
   b = I(kFlow);
   b["interactive"]["action"]["parameters"].erase("flow_id");
@@ -64,14 +66,19 @@ TEST(InteractiveMoreValidationTest, FlowFollowsTheSendAFlowGuide) {
   b = I(kFlow);
   b["interactive"]["action"]["parameters"]["flow_action"] = "data_exchange";
   More100(b,
-          "Param interactive['action']['parameters']['flow_action_payload'] is only supported when flow_action is "
+          "Param interactive['action']['parameters']['flow_action_payload'] is only supported when "
+          "flow_action is "
           "navigate.");
   b = I(kFlow);
   b["interactive"]["action"]["parameters"]["flow_action_payload"]["data"] = Json::object();
-  More100(b, "Param interactive['action']['parameters']['flow_action_payload']['data'] must be a non-empty object.");
+  More100(
+      b,
+      "Param interactive['action']['parameters']['flow_action_payload']['data'] must be a non-empty object.");
   b = I(kFlow);
   b["interactive"]["action"]["parameters"]["mode"] = "live";
-  More100(b, "Param interactive['action']['parameters']['mode'] must be one of {draft, published} - got \"live\".");
+  More100(
+      b,
+      "Param interactive['action']['parameters']['mode'] must be one of {draft, published} - got \"live\".");
   b = I(kFlow);
   b["interactive"]["action"]["name"] = "navigate";
   More100(b, "Param interactive['action']['name'] must be one of {flow} - got \"navigate\".");
@@ -81,14 +88,16 @@ TEST(InteractiveMoreValidationTest, FlowFollowsTheSendAFlowGuide) {
 }
 
 // share-products.md: single- and multi-product messages.
-const char* kProduct = R"({"type":"product","body":{"text":"optional body"},"footer":{"text":"optional footer"},
+const char* kProduct =
+    R"({"type":"product","body":{"text":"optional body"},"footer":{"text":"optional footer"},
   "action":{"catalog_id":"CATALOG_ID","product_retailer_id":"ID_TEST_ITEM_1"}})";
 
 std::string ProductList(int sections, int items_per_section) {
   Json secs = Json::array();
   for (int s = 0; s < sections; ++s) {
     Json items = Json::array();
-    for (int i = 0; i < items_per_section; ++i) items.push_back({{"product_retailer_id", "SKU-" + std::to_string(i)}});
+    for (int i = 0; i < items_per_section; ++i)
+      items.push_back({{"product_retailer_id", "SKU-" + std::to_string(i)}});
     secs.push_back({{"title", "Section " + std::to_string(s)}, {"product_items", items}});
   }
   Json p = {{"type", "product_list"},
@@ -114,7 +123,8 @@ TEST(InteractiveMoreValidationTest, ProductListLimitsAreTenSectionsAndThirtyProd
   MoreOk(I(ProductList(2, 2)));
   MoreOk(I(ProductList(10, 3)));
   MoreOk(I(ProductList(1, 30)));
-  More131009(I(ProductList(11, 1)), "Invalid sections count. Min allowed sections: 1, Max allowed sections: 10");
+  More131009(I(ProductList(11, 1)),
+             "Invalid sections count. Min allowed sections: 1, Max allowed sections: 10");
   More131009(I(ProductList(2, 16)), "Total product count exceed max allowed count: 30");
   Json b = I(ProductList(2, 1));
   b["interactive"].erase("header");
@@ -145,7 +155,9 @@ Json MediaCard(int index, const std::string& header = "image") {
           {"type", "cta_url"},
           {"header", {{"type", header}, {header, {{"link", "https://example.com/image1.png"}}}}},
           {"body", {{"text", "Exclusive deal #1"}}},
-          {"action", {{"name", "cta_url"}, {"parameters", {{"display_text", "Shop now"}, {"url", "https://shop.example.com/deal1"}}}}}};
+          {"action",
+           {{"name", "cta_url"},
+            {"parameters", {{"display_text", "Shop now"}, {"url", "https://shop.example.com/deal1"}}}}}};
 }
 
 Json Carousel(Json cards) {
@@ -161,10 +173,12 @@ TEST(InteractiveMoreValidationTest, MediaCarouselHasTwoToTenMatchingCards) {
   for (int i = 0; i < 11; ++i) eleven.push_back(MediaCard(i % 10));
   More131009(Carousel(eleven), "Invalid cards count. Min allowed cards: 2, Max allowed cards: 10");
   More131009(Carousel({MediaCard(0), MediaCard(0)}), "card_index must be unique and between 0 and 9.");
-  More131009(Carousel({MediaCard(0), MediaCard(1, "video")}), "All carousel cards must have the same header type.");
+  More131009(Carousel({MediaCard(0), MediaCard(1, "video")}),
+             "All carousel cards must have the same header type.");
   Json long_body = MediaCard(1);
   long_body["body"]["text"] = std::string(161, 'b');
-  More131009(Carousel({MediaCard(0), long_body}), "Card body text length invalid. Min length: 1, Max length: 160");
+  More131009(Carousel({MediaCard(0), long_body}),
+             "Card body text length invalid. Min length: 1, Max length: 160");
   Json b = Carousel({MediaCard(0), MediaCard(1)});
   b["interactive"]["footer"] = {{"text", "f"}};
   More100(b, "Param interactive['footer'] is not supported for carousel messages.");
@@ -195,8 +209,9 @@ TEST(InteractiveMoreValidationTest, LocationRequestAddressAndCallPermission) {
   MoreOk(I(R"({"type":"address_message","body":{"text":"Thanks for your order!"},
     "action":{"name":"address_message","parameters":{"country":"IN","values":{"name":"CUSTOMER_NAME","in_pin_code":"666666"},
     "validation_errors":{"in_pin_code":"We could not locate this pin code."}}}})"));
-  More100(I(R"({"type":"address_message","body":{"text":"x"},"action":{"name":"address_message","parameters":{}}})"),
-          "The parameter interactive['action']['parameters']['country'] is required.");
+  More100(
+      I(R"({"type":"address_message","body":{"text":"x"},"action":{"name":"address_message","parameters":{}}})"),
+      "The parameter interactive['action']['parameters']['country'] is required.");
   // calling/user-call-permissions.mdx.
   MoreOk(I(R"({"type":"call_permission_request","action":{"name":"call_permission_request"},
     "body":{"text":"We would like to call you to help support your query on Order No: ON-12853."}})"));

@@ -258,19 +258,27 @@ const char* kCarouselTemplate = R"([
                                                 {"type":"URL","text":"Buy now","url":"https://www.luckyshrub.com/rare-succulents/{{1}}"}]}]}]}])";
 
 std::string Card(int index, const std::string& header_type = "image", bool url_param = true) {
-  Json card = {{"card_index", index},
-               {"components",
-                Json::array({{{"type", "header"}, {"parameters", Json::array({{{"type", header_type}, {header_type, {{"id", "1558081531584829"}}}}})}},
-                             {{"type", "button"}, {"sub_type", "quick_reply"}, {"index", "0"},
-                              {"parameters", Json::array({{{"type", "payload"}, {"payload", "more-aloes"}}})}}})}};
+  Json card = {
+      {"card_index", index},
+      {"components",
+       Json::array({{{"type", "header"},
+                     {"parameters",
+                      Json::array({{{"type", header_type}, {header_type, {{"id", "1558081531584829"}}}}})}},
+                    {{"type", "button"},
+                     {"sub_type", "quick_reply"},
+                     {"index", "0"},
+                     {"parameters", Json::array({{{"type", "payload"}, {"payload", "more-aloes"}}})}}})}};
   if (url_param)
-    card["components"].push_back({{"type", "button"}, {"sub_type", "url"}, {"index", "1"},
+    card["components"].push_back({{"type", "button"},
+                                  {"sub_type", "url"},
+                                  {"index", "1"},
                                   {"parameters", Json::array({{{"type", "text"}, {"text", "blue-elf"}}})}});
   return card.dump();
 }
 
 std::string CarouselSend(const std::vector<std::string>& cards) {
-  std::string c = R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"}]},{"type":"carousel","cards":[)";
+  std::string c =
+      R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"}]},{"type":"carousel","cards":[)";
   for (size_t i = 0; i < cards.size(); ++i) c += (i ? "," : "") + cards[i];
   return c + "]}]";
 }
@@ -301,34 +309,42 @@ TEST_F(TemplateSendCheckTest, LimitedTimeOfferTakesItsExpiration) {
     {"type":"BODY","text":"Good news, {{1}}! Use code {{2}} to get 25% off all Caribbean Destination packages!"},
     {"type":"BUTTONS","buttons":[{"type":"COPY_CODE","example":"CARIBE25"}]}])"));
   const std::string n = "limited_time_offer_caribbean_pkg_2023";
-  const char* full = R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"CARIBE25"}]},
+  const char* full =
+      R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"CARIBE25"}]},
     {"type":"limited_time_offer","parameters":[{"type":"limited_time_offer","limited_time_offer":{"expiration_time_ms":1698562800000}}]},
     {"type":"button","sub_type":"copy_code","index":0,"parameters":[{"type":"coupon_code","coupon_code":"CARIBE25"}]}])";
   auto ok = Check(n, "en_US", full);
   ASSERT_TRUE(ok.ok()) << ok.error().details;
-  const char* no_expiry = R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"CARIBE25"}]},
+  const char* no_expiry =
+      R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"CARIBE25"}]},
     {"type":"button","sub_type":"copy_code","index":0,"parameters":[{"type":"coupon_code","coupon_code":"CARIBE25"}]}])";
   GraphError e = Err(n, no_expiry);
   EXPECT_EQ(e.code, ErrorCode::kTemplateParamCountMismatch);
   EXPECT_EQ(e.details,
-            "limited_time_offer: number of localizable_params (0) does not match the expected number of params (1)");
+            "limited_time_offer: number of localizable_params (0) does not match the expected number of "
+            "params (1)");
   EXPECT_EQ(Err("hello_world", R"([{"type":"limited_time_offer","parameters":[{"type":"limited_time_offer",
-              "limited_time_offer":{"expiration_time_ms":1698562800000}}]}])").code,
+              "limited_time_offer":{"expiration_time_ms":1698562800000}}]}])")
+                .code,
             ErrorCode::kTemplateParamCountMismatch);
 }
 
 TEST(TemplatePayloadShapeTest, OfferAndCarouselComponentsAreValidated) {
-  auto bad = messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
+  auto bad =
+      messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
       {"type":"limited_time_offer","parameters":[{"type":"limited_time_offer","limited_time_offer":{}}]}]})"));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().details,
-            "The parameter template['components'][0]['parameters'][0]['limited_time_offer']['expiration_time_ms'] is "
+            "The parameter "
+            "template['components'][0]['parameters'][0]['limited_time_offer']['expiration_time_ms'] is "
             "required.");
-  auto dup = messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
+  auto dup =
+      messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
       {"type":"carousel","cards":[{"card_index":0,"components":[]},{"card_index":0,"components":[]}]}]})"));
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, ErrorCode::kInvalidParameter);
-  auto nested = messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
+  auto nested =
+      messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
       {"type":"carousel","cards":[{"card_index":0,"components":[{"type":"carousel","cards":[]}]}]}]})"));
   ASSERT_FALSE(nested.ok());
 }

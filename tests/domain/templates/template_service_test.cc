@@ -69,7 +69,8 @@ class TemplateServiceTest : public ::testing::Test {
   // A file handle from the Resumable Upload API (a 3-byte file of `mime`).
   std::string Uploaded(const std::string& mime) {
     return sim_->WithLock([&](Ctx& ctx) {
-      auto id = uploads::StartSession(ctx, D::kAppId, {{"file_name", "f"}, {"file_length", "3"}, {"file_type", mime}});
+      auto id = uploads::StartSession(ctx, D::kAppId,
+                                      {{"file_name", "f"}, {"file_length", "3"}, {"file_type", mime}});
       EXPECT_TRUE(id.ok());
       auto done = uploads::Append(ctx, *id, "0", "abc");
       EXPECT_TRUE(done.ok() && done->complete);
@@ -224,10 +225,11 @@ TEST_F(TemplateServiceTest, HeaderFooterAndButtonShapes) {
                                             {{"type", "QUICK_REPLY"}, {"text", "c"}}})}};
   EXPECT_EQ(CreateError(with(split_qr)), ErrorCode::kInvalidParameter);
   // A handle the Resumable Upload API did not issue is refused; an issued one is taken.
-  EXPECT_EQ(CreateError(with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {"4::aW"}}}}})),
+  EXPECT_EQ(CreateError(
+                with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {"4::aW"}}}}})),
             ErrorCode::kInvalidParameter);
-  auto ok = Create(
-      with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {Uploaded("image/png")}}}}}));
+  auto ok = Create(with(
+      {{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {Uploaded("image/png")}}}}}));
   ASSERT_TRUE(ok.ok()) << ok.error().details;
   EXPECT_EQ(Get(ok->id).components[1]["type"], "HEADER");
   EXPECT_EQ(Get(ok->id).components[1]["format"], "IMAGE");
@@ -236,8 +238,9 @@ TEST_F(TemplateServiceTest, HeaderFooterAndButtonShapes) {
 TEST_F(TemplateServiceTest, MediaHeaderHandleMustFitTheFormatOrBeAUrl) {
   auto header = [](const std::string& format, const std::string& handle) {
     Json b = Simple("media_" + std::to_string(handle.size()) + "_" + std::to_string(format.size()));
-    b["components"].insert(b["components"].begin(),
-                           Json{{"type", "HEADER"}, {"format", format}, {"example", {{"header_handle", {handle}}}}});
+    b["components"].insert(
+        b["components"].begin(),
+        Json{{"type", "HEADER"}, {"format", format}, {"example", {{"header_handle", {handle}}}}});
     return b;
   };
   EXPECT_EQ(CreateError(header("VIDEO", Uploaded("image/jpeg"))), ErrorCode::kTemplateHeaderFormat);
@@ -256,11 +259,14 @@ TEST_F(TemplateServiceTest, LimitedTimeOfferTemplatesAreMarketingWithoutFooter) 
         {"category", category},
         {"components",
          Json::array(
-             {{{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {Uploaded("image/jpeg")}}}}},
+             {{{"type", "header"},
+               {"format", "image"},
+               {"example", {{"header_handle", {Uploaded("image/jpeg")}}}}},
               {{"type", "limited_time_offer"},
                {"limited_time_offer", {{"text", offer_text}, {"has_expiration", true}}}},
               {{"type", "body"},
-               {"text", "Good news, {{1}}! Use code {{2}} to get 25% off all Caribbean Destination packages!"},
+               {"text",
+                "Good news, {{1}}! Use code {{2}} to get 25% off all Caribbean Destination packages!"},
                {"example", {{"body_text", Json::array({Json::array({"Pablo", "CARIBE25"})})}}}},
               {{"type", "buttons"},
                {"buttons",
@@ -290,21 +296,25 @@ TEST_F(TemplateServiceTest, CarouselTemplatesHaveTwoToTenMatchingCards) {
                          {"text", "Buy now"},
                          {"url", "https://www.luckyshrub.com/rare-succulents/{{1}}"},
                          {"example", {"https://www.luckyshrub.com/rare-succulents/BUDDHA"}}});
-    return Json{{"components",
-                 Json::array({{{"type", "header"},
-                               {"format", format},
-                               {"example", {{"header_handle", {Uploaded(format == "image" ? "image/png" : "video/mp4")}}}}},
-                              {{"type", "buttons"}, {"buttons", buttons}}})}};
+    return Json{
+        {"components",
+         Json::array(
+             {{{"type", "header"},
+               {"format", format},
+               {"example", {{"header_handle", {Uploaded(format == "image" ? "image/png" : "video/mp4")}}}}},
+              {{"type", "buttons"}, {"buttons", buttons}}})}};
   };
   auto carousel = [&](const std::string& name, Json cards) {
-    return Json{{"name", name},
-                {"language", "en_US"},
-                {"category", "marketing"},
-                {"components",
-                 Json::array({{{"type", "body"},
-                               {"text", "Rare succulents for sale! {{1}}, add these unique plants to your collection."},
-                               {"example", {{"body_text", Json::array({Json::array({"Pablo"})})}}}},
-                              {{"type", "carousel"}, {"cards", std::move(cards)}}})}};
+    return Json{
+        {"name", name},
+        {"language", "en_US"},
+        {"category", "marketing"},
+        {"components",
+         Json::array(
+             {{{"type", "body"},
+               {"text", "Rare succulents for sale! {{1}}, add these unique plants to your collection."},
+               {"example", {{"body_text", Json::array({Json::array({"Pablo"})})}}}},
+              {{"type", "carousel"}, {"cards", std::move(cards)}}})}};
   };
   auto ok = Create(carousel("carousel_template_media_cards_v1", {card("image", true), card("image", true)}));
   ASSERT_TRUE(ok.ok()) << ok.error().details;

@@ -26,7 +26,8 @@ class UploadServiceTest : public ::testing::Test {
   Result<std::string> Start(const Json& params) {
     return sim_->WithLock([&](Ctx& ctx) { return StartSession(ctx, D::kAppId, params); });
   }
-  Result<ChunkOutcome> Send(const std::string& id, std::optional<std::string> offset, const std::string& bytes) {
+  Result<ChunkOutcome> Send(const std::string& id, std::optional<std::string> offset,
+                            const std::string& bytes) {
     return sim_->WithLock([&](Ctx& ctx) { return Append(ctx, id, offset, bytes); });
   }
   size_t Offset(const std::string& id) {
