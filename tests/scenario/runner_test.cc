@@ -104,6 +104,8 @@ const std::vector<Story>& Library() {
       {"webhooks-twice-and-out-of-order.yaml", [](Scenario& s) { s.steps.erase(s.steps.begin()); },
        "the `sent` status arrives twice"},
       {"pair-rate-131056.yaml", RuleOff("pair_rate"), "the third message to the same user fails with 131056"},
+      {"call-permission-request.yaml", WithoutStep("the customer accepts"),
+       "the app learns the customer accepted"},
       {"marketing-experiment-130472.yaml", RuleOff("marketing_experiment"),
        "the marketing template fails with 130472"},
       {"template-errors-132001.yaml",
