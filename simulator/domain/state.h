@@ -9,6 +9,7 @@
 #include "simulator/domain/registration/registration_store.h"
 #include "simulator/domain/rules/rules_state.h"
 #include "simulator/domain/templates/template_store.h"
+#include "simulator/domain/uploads/upload_store.h"
 #include "simulator/domain/world/model.h"
 
 namespace wasim {
@@ -25,6 +26,7 @@ struct SimState {
   coexistence::CoexistenceStore coexistence;     // Coexistence numbers: link, syncs, heartbeat
   onboarding::OnboardingStore onboarding;        // Embedded Signup codes, partner shares
   registration::RegistrationStore registration;  // codes, PIN guesses, register/deregister windows
+  uploads::UploadStore uploads;                  // Resumable Upload API sessions and file handles
   // Where this simulator is reached: the base of the lookaside-style media URLs
   // inbound media webhooks carry. Not part of the world: kept across resets
   // (Simulator::SetPublicBaseUrl).

@@ -58,6 +58,7 @@ GraphRouter GraphApiRouter() {
   RegisterUsernameRoutes(r);
   RegisterWabaRoutes(r);
   RegisterMediaRoutes(r);
+  RegisterUploadRoutes(r);
   RegisterTemplateRoutes(r);
   RegisterSubscriptionRoutes(r);
   RegisterCoexistenceRoutes(r);

@@ -128,6 +128,7 @@ void RegisterPhoneNumberRoutes(GraphRouter& r);
 void RegisterUsernameRoutes(GraphRouter& r);  // business usernames (username_handlers.cc)
 void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);
+void RegisterUploadRoutes(GraphRouter& r);  // Resumable Upload API: /{app-id}/uploads, /upload:<id>
 void RegisterTemplateRoutes(GraphRouter& r);
 void RegisterSubscriptionRoutes(GraphRouter& r);
 void RegisterCoexistenceRoutes(GraphRouter& r);

@@ -92,10 +92,15 @@ std::string HeaderSafe(std::string_view text, size_t max) {
   return out;
 }
 
+// Meta's Resumable Upload API: POST /upload:<id> carries the file's bytes as
+// the body (curl --data-binary), so such a body is data, not parameters.
+bool IsUploadSessionNode(const std::string& node) { return node.rfind("upload:", 0) == 0; }
+
 // Merges query parameters and the body (JSON object or form) into one object.
-Status ParseParams(const HttpRequest& req, Json* params) {
+Status ParseParams(const HttpRequest& req, Json* params, bool body_is_file) {
   for (const auto& [k, v] : req.query)
     if (k != "access_token") (*params)[k] = v;
+  if (body_is_file) return {};
   std::string ctype = req.Header("content-type");
   std::string base = ctype.substr(0, ctype.find(';'));
   std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -146,10 +151,11 @@ struct Prepared {
   std::exception_ptr failure;
 };
 
-Prepared Prepare(const GraphRouter& router, const HttpRequest& req, const std::string& edge) {
+Prepared Prepare(const GraphRouter& router, const HttpRequest& req, const std::string& node,
+                 const std::string& edge) {
   Prepared p;
   try {
-    p.parsed = ParseParams(req, &p.params);
+    p.parsed = ParseParams(req, &p.params, IsUploadSessionNode(node));
     if (!p.parsed) return p;
     p.decoded_by = router.DecodingRoute(req.method, edge);
     if (p.decoded_by) p.decoded = p.decoded_by->decode(p.params);
@@ -191,6 +197,9 @@ size_t GraphPipeline::BodyLimitFor(const std::string& method, const std::string&
   while (!p.empty() && p.back() == '/') p.remove_suffix(1);  // routing ignores trailing '/'
   if (method == "POST" && p.size() >= 6 && p.compare(p.size() - 6, 6, "/media") == 0)
     return limits_.media_upload;
+  // A Resumable Upload API chunk (POST /upload:<id>): file bytes, as large as a media upload.
+  if (method == "POST" && IsUploadSessionNode(std::string(p.substr(p.rfind('/') + 1))))
+    return limits_.media_upload;
   return limits_.json;
 }
 
@@ -229,7 +238,7 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req, FaultOutcome*
   }
   if (parts.empty()) return UnknownPathError("/");
   const std::string method = LowerMethod(req.method);
-  Prepared prepared = Prepare(router_, req, parts.size() > 1 ? parts[1] : "");
+  Prepared prepared = Prepare(router_, req, parts[0], parts.size() > 1 ? parts[1] : "");
 
   // Faults: built only while a rule is armed (the fault-free path is two atomic loads).
   faults::FaultStore& fault_rules = sim_.faults();
@@ -341,6 +350,8 @@ ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int er
     for (const auto& p : req.parts) bytes += p.content.size(), all += p.content;
     f.request_body = "multipart: " + std::to_string(req.parts.size()) + " parts, " + std::to_string(bytes) +
                      " bytes, sha256 " + Sha256Hex(all);
+  } else if (!IsValidUtf8(req.body)) {  // an upload session's file bytes
+    f.request_body = "binary: " + std::to_string(req.body.size()) + " bytes, sha256 " + Sha256Hex(req.body);
   } else {
     f.request_body = Capped(req.body, &f.request_truncated);
   }

@@ -43,6 +43,19 @@ TEST(GoldenGraphTest, SendTextSuccessMatchesMetasExample) {
   EXPECT_EQ(j["messages"][0]["id"].get<std::string>().rfind("wamid.", 0), 0u);
 }
 
+// Meta's example request and response (messages/location-request-messages.mdx).
+TEST(GoldenGraphTest, SendLocationRequestMatchesMetasExample) {
+  PipelineHarness h;
+  auto r =
+      h.Post(kMessages, R"({"messaging_product":"whatsapp","recipient_type":"individual",)"
+                        R"("type":"interactive","to":"+16505551234","interactive":{)"
+                        R"("type":"location_request_message","body":{"text":"Let's start with your pickup. )"
+                        R"(You can either manually *enter an address* or *share your current location*."},)"
+                        R"("action":{"name":"send_location"}}})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/send_location_request_success.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
 TEST(GoldenGraphTest, SendTemplateSuccessCarriesMessageStatusAsInMetasExample) {
   PipelineHarness h;
   auto r = h.Post(kMessages, R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"

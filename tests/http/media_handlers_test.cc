@@ -152,6 +152,23 @@ TEST(MediaHandlersTest, PhoneNumberIdFilterAndUploadErrors) {
   EXPECT_EQ(ParseOrDie(GetWithHost(h, vid).body)["mime_type"], "video/mp4");
 }
 
+// Issue #11 item 9: a media upload without messaging_product gets exactly the
+// error /messages gives for the same omission (code 100, same body).
+TEST(MediaHandlersTest, MissingMessagingProductIsTheSameErrorAsMessages) {
+  PipelineHarness h;
+  auto media =
+      PostMultipart(h, std::string(D::kPhoneNumberId) + "/media", {{"file", "a.png", "image/png", "png"}});
+  auto messages = h.Post(std::string(D::kPhoneNumberId) + "/messages",
+                         R"({"to":"15550001111","type":"text","text":{"body":"hi"}})");
+  EXPECT_GRAPH_ERROR(media, ErrorCode::kInvalidParameter);
+  EXPECT_EQ(media.status, messages.status);
+  Json m = ParseOrDie(media.body)["error"], g = ParseOrDie(messages.body)["error"];
+  EXPECT_EQ(m["message"], "(#100) The parameter messaging_product is required.");
+  EXPECT_EQ(m["message"], g["message"]);
+  EXPECT_EQ(m["code"], g["code"]);
+  EXPECT_EQ(m.contains("error_data"), g.contains("error_data"));
+}
+
 TEST(MediaHandlersTest, MediaIdIsGoneAfterThirtyVirtualDays) {
   PipelineHarness h;
   std::string id = ParseOrDie(Upload(h, "text/plain", "hello").body)["id"];
@@ -186,7 +203,7 @@ TEST(MediaHandlersTest, RefusedUploadsLeaveNoBytesBehind) {
   EXPECT_GRAPH_ERROR(PostMultipart(h, "999999999999999/media", file("image/png", "png")),
                      ErrorCode::kInvalidParameter);
   EXPECT_GRAPH_ERROR(PostMultipart(h, media, {{"file", "f", "image/png", "png"}}),
-                     ErrorCode::kRequiredParameterMissing);
+                     ErrorCode::kInvalidParameter);  // no messaging_product: 100, as /messages
   EXPECT_GRAPH_ERROR(Upload(h, "image/gif", "GIF89a"), ErrorCode::kMediaUploadError);
   EXPECT_GRAPH_ERROR(Upload(h, "image/png", std::string(5 * 1024 * 1024 + 1, 'p')),
                      ErrorCode::kMediaUploadError);

@@ -49,6 +49,8 @@ std::string NodeIdFor(NodeKind kind, const std::string& media_id) {
       return D::kBusinessId;
     case NodeKind::kMedia:
       return media_id.empty() ? "999000111" : media_id;
+    case NodeKind::kUploadSession:
+      return "upload:MTphdHRhY2htZW50Om5vbmU";  // unknown: every mutation is refused
     case NodeKind::kNone:
       break;
   }

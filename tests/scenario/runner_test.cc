@@ -107,6 +107,8 @@ const std::vector<Story>& Library() {
       {"bsuid-username-user.yaml",
        [](Scenario& s) { s.world.EditCustomer("16505550301", [](Customer& c) { c.username.clear(); }); },
        "the message comes from the BSUID with the number hidden"},
+      {"call-permission-request.yaml", WithoutStep("the customer accepts"),
+       "the app learns the customer accepted"},
       {"marketing-experiment-130472.yaml", RuleOff("marketing_experiment"),
        "the marketing template fails with 130472"},
       {"template-errors-132001.yaml",

@@ -100,6 +100,17 @@ TEST(GoldenWebhookTest, ClickToWhatsAppReferralIsByteIdentical) {
   EXPECT_NE(DumpMeta(ours).find(R"(https:\/\/fb.me\/3cr4Wqqkv)"), std::string::npos);
 }
 
+// A location shared in reply to a location_request_message (its context names
+// the request) is an ordinary location message.
+TEST(GoldenWebhookTest, LocationRequestReplyIsByteIdentical) {
+  Json f = LoadFixture("inbound_location_request_reply.json");
+  Timed<InboundReceived> e = TextEvent(FirstMessage(f), "102290129340398");
+  e.fact.profile_name = "Pablo Morales";
+  Json ours = Messages("102290129340398", GoldenInboundValue(e));
+  EXPECT_TRUE(SameShape(f, ours));
+  EXPECT_EQ(DumpMeta(ours), DumpMeta(f));
+}
+
 TEST(GoldenWebhookTest, UnsupportedCarries131051LikeMeta) {
   Json f = LoadFixture("inbound_unsupported.json");
   Timed<InboundReceived> e = TextEvent(FirstMessage(f), "419561257915477");

@@ -41,6 +41,8 @@ const char* NodeTypeName(NodeKind kind) {
       return "WhatsAppMessageTemplate";
     case NodeKind::kMedia:
       return "WhatsAppBusinessMedia";
+    case NodeKind::kUploadSession:
+      return "UploadSession";  // Assumption: Graph's type name is not documented
     case NodeKind::kNone:
       break;
   }
@@ -53,6 +55,8 @@ NodeRef ResolveNode(const SimState& s, const std::string& id) {
   if (const MessageTemplate* t = s.templates.Get(id)) return {NodeKind::kTemplate, id, t->waba_id};
   if (auto it = s.media.by_id.find(id); it != s.media.by_id.end())
     return {NodeKind::kMedia, id, it->second.waba_id};
+  if (auto it = s.uploads.sessions.find(id); it != s.uploads.sessions.end())
+    return {NodeKind::kUploadSession, id, ""};
   if (s.accounts.apps.count(id)) return {NodeKind::kApp, id, ""};
   if (s.accounts.businesses.count(id)) return {NodeKind::kBusiness, id, ""};
   return {};
@@ -64,6 +68,11 @@ bool CanAccess(const SimState& s, const Principal& p, const NodeRef& node) {
       return false;
     case NodeKind::kApp:
       return p.app_id == node.id;
+    case NodeKind::kUploadSession: {
+      // A session belongs to the app whose token opened it.
+      auto it = s.uploads.sessions.find(node.id);
+      return it != s.uploads.sessions.end() && it->second.app_id == p.app_id;
+    }
     case NodeKind::kBusiness:
       if (p.is_app_token) return false;
       for (const auto& w : p.waba_ids) {

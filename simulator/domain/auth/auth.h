@@ -21,7 +21,8 @@ struct Principal {
 // unknown (190), expired (190/463).
 Result<Principal> Authenticate(const Accounts& accounts, std::string_view token, TimeMs now);
 
-enum class NodeKind { kNone, kApp, kBusiness, kWaba, kPhoneNumber, kTemplate, kMedia };
+// kUploadSession: a Resumable Upload API session ("upload:<id>").
+enum class NodeKind { kNone, kApp, kBusiness, kWaba, kPhoneNumber, kTemplate, kMedia, kUploadSession };
 
 // Graph node type names as they appear in Graph errors.
 const char* NodeTypeName(NodeKind kind);

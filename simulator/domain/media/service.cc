@@ -207,10 +207,13 @@ size_t MaxBytesFor(const TypeRule& rule, std::string_view bytes) {
 
 Result<std::string> CheckUpload(const Ctx& ctx, const std::string& phone_number_id,
                                 const UploadRequest& req) {
-  if (req.messaging_product.empty())
-    return MakeError(ErrorCode::kRequiredParameterMissing, "The parameter messaging_product is required.");
+  // The same errors as POST /{phone-number-id}/messages (messages/validation.cc),
+  // code 100 in Graph's schema shape (captured: "(#100) The parameter
+  // messaging_product is required."), issue #11 item 9.
+  if (req.messaging_product.empty()) return SchemaParamError("The parameter messaging_product is required.");
   if (req.messaging_product != "whatsapp")
-    return InvalidParameterError("Param messaging_product must be 'whatsapp'.");
+    return SchemaParamError("Param messaging_product must be one of {WHATSAPP} - got \"" +
+                            req.messaging_product + "\".");
   const PhoneNumber* phone = ctx.state.accounts.FindPhone(phone_number_id);
   // Gone since the pipeline resolved it (a reset between the two lock holds):
   // answered as the pipeline answers an unknown node.

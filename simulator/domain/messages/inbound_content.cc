@@ -140,11 +140,33 @@ Result<InboundContent> Contacts(const Json& list) {
   return c;
 }
 
+// Meta (calling/user-call-permissions.mdx, "User calling permission request
+// webhook"): response accept|reject; is_permanent (boolean);
+// expiration_timestamp (seconds; Meta's table says integer); response_source
+// user_action|automatic.
+Status CallPermissionReply(const Json& r, const std::string& where) {
+  if (auto s = RequireStrings(r, where, {"response"}); !s) return s;
+  std::string response = r["response"].get<std::string>();
+  if (response != "accept" && response != "reject")
+    return InvalidParameterError(where + ".response must be accept or reject");
+  if (r.contains("is_permanent") && !r["is_permanent"].is_boolean())
+    return InvalidParameterError(where + ".is_permanent must be a boolean");
+  if (r.contains("expiration_timestamp") && !r["expiration_timestamp"].is_number_integer())
+    return InvalidParameterError(where + ".expiration_timestamp must be an integer (unix seconds)");
+  if (auto s = OptionalString(r, where, "response_source"); !s) return s;
+  if (r.contains("response_source") && r["response_source"] != "user_action" &&
+      r["response_source"] != "automatic")
+    return InvalidParameterError(where + ".response_source must be user_action or automatic");
+  return {};
+}
+
 Result<InboundContent> Interactive(const Json& i) {
   std::string kind = StringOr(i, "type");
-  static const std::set<std::string> kKinds = {"button_reply", "list_reply", "nfm_reply"};
+  static const std::set<std::string> kKinds = {"button_reply", "list_reply", "nfm_reply",
+                                               "call_permission_reply"};
   if (!kKinds.count(kind))
-    return InvalidParameterError("interactive.type must be button_reply, list_reply or nfm_reply");
+    return InvalidParameterError(
+        "interactive.type must be button_reply, list_reply, nfm_reply or call_permission_reply");
   if (!i.contains(kind) || !i[kind].is_object()) return Missing("interactive." + kind + " (object)");
   const Json& r = i[kind];
   Json reply = Json::object();
@@ -156,6 +178,9 @@ Result<InboundContent> Interactive(const Json& i) {
     for (const char* k : {"body", "name"})
       if (auto s = OptionalString(r, where, k); !s) return s.error();
     CopyIfPresent(r, reply, {"response_json", "body", "name"});
+  } else if (kind == "call_permission_reply") {
+    if (auto s = CallPermissionReply(r, where); !s) return s.error();
+    CopyIfPresent(r, reply, {"response", "is_permanent", "expiration_timestamp", "response_source"});
   } else {
     if (auto s = RequireStrings(r, where, {"id", "title"}); !s) return s.error();
     if (auto s = OptionalString(r, where, "description"); !s) return s.error();

@@ -20,26 +20,47 @@ void AddRef(const Json& media, const std::string& where, std::vector<MediaRef>& 
     out.emplace_back(Sub(where, "id"), media["id"].get<std::string>());
 }
 
-// Media ids in the message itself, an interactive header or template parameters.
+// A header object's media reference (interactive headers and carousel card headers).
+void AddHeaderRef(const Json& holder, const std::string& where, std::vector<MediaRef>& out) {
+  if (!holder.is_object() || !holder.contains("header")) return;
+  const Json& h = holder["header"];
+  std::string ht = h.value("type", std::string());
+  if (IsMediaType(ht) && h.contains(ht)) AddRef(h[ht], Sub(Sub(where, "header"), ht), out);
+}
+
+// Media parameters of template components (`where` names the components array);
+// carousel cards (Meta: media-card-carousel-templates.mdx) hold components of their own.
+void AddComponentRefs(const Json& comps, const std::string& where, std::vector<MediaRef>& out) {
+  if (!comps.is_array()) return;
+  for (size_t i = 0; i < comps.size(); ++i) {
+    const Json params = comps[i].value("parameters", Json::array());
+    std::string pw = Sub(At(where, i), "parameters");
+    for (size_t j = 0; j < params.size(); ++j) {
+      std::string pt = params[j].value("type", std::string());
+      if (IsMediaType(pt) && params[j].contains(pt)) AddRef(params[j][pt], Sub(At(pw, j), pt), out);
+    }
+    const Json cards = comps[i].value("cards", Json::array());
+    for (size_t k = 0; k < cards.size(); ++k)
+      if (cards[k].is_object() && cards[k].contains("components"))
+        AddComponentRefs(cards[k]["components"], Sub(At(Sub(At(where, i), "cards"), k), "components"), out);
+  }
+}
+
+// Media ids in the message itself, an interactive header (also a carousel
+// card's, Meta: interactive-media-carousel-messages.mdx) or template parameters.
 std::vector<MediaRef> MediaRefs(const std::string& type, const Json& p) {
   std::vector<MediaRef> out;
   if (IsMediaType(type)) AddRef(p, type, out);
-  if (type == "interactive" && p.contains("header")) {
-    const Json& h = p["header"];
-    std::string ht = h.value("type", std::string());
-    if (IsMediaType(ht) && h.contains(ht)) AddRef(h[ht], Sub(Sub("interactive", "header"), ht), out);
+  if (type == "interactive") {
+    AddHeaderRef(p, "interactive", out);
+    const Json cards = p.contains("action") && p["action"].is_object()
+                           ? p["action"].value("cards", Json::array())
+                           : Json::array();
+    for (size_t k = 0; k < cards.size(); ++k)
+      AddHeaderRef(cards[k], At(Sub(Sub("interactive", "action"), "cards"), k), out);
   }
-  if (type == "template" && p.contains("components")) {
-    const Json& comps = p["components"];
-    for (size_t i = 0; i < comps.size(); ++i) {
-      const Json params = comps[i].value("parameters", Json::array());
-      std::string pw = Sub(At(Sub("template", "components"), i), "parameters");
-      for (size_t j = 0; j < params.size(); ++j) {
-        std::string pt = params[j].value("type", std::string());
-        if (IsMediaType(pt) && params[j].contains(pt)) AddRef(params[j][pt], Sub(At(pw, j), pt), out);
-      }
-    }
-  }
+  if (type == "template" && p.contains("components"))
+    AddComponentRefs(p["components"], Sub("template", "components"), out);
   return out;
 }
 

@@ -160,14 +160,23 @@ Status ValidateCtaUrlAction(const Json& action) {
 
 }  // namespace
 
+Status ValidateInteractiveHeader(const Json& p, bool media_allowed) {
+  return ValidateHeader(p, media_allowed);
+}
+Status ValidateInteractiveBody(const Json& p, size_t max) { return ValidateBody(p, max); }
+Status ValidateInteractiveFooter(const Json& p) { return ValidateFooter(p); }
+Status ValidateCtaUrlParameters(const Json& action) { return ValidateCtaUrlAction(action); }
+
 Status ValidateInteractive(const Json& p) {
   if (!p.is_object()) return ParamWrongType(kI, "an object");
   if (auto s = RequireString(p, "type", Sub(kI, "type"), 64); !s) return s;
   const std::string type = p["type"].get<std::string>();
-  // Assumption: flows, product, catalog, carousel, address and location-request
-  // messages are not simulated and are rejected here.
+  // The other documented types (flow, product, product_list, catalog_message,
+  // carousel, location_request_message, address_message,
+  // call_permission_request) are in validation_interactive_more.cc.
+  if (IsMoreInteractiveType(type)) return ValidateMoreInteractive(type, p);
   if (type != "button" && type != "list" && type != "cta_url")
-    return ParamNotOneOf(Sub(kI, "type"), "button, cta_url, list", type);
+    return ParamNotOneOf(Sub(kI, "type"), kInteractiveTypes, type);
   if (auto s = ValidateHeader(p, type != "list"); !s) return s;
   if (auto s = ValidateBody(p, type == "list" ? limits::kListBody : limits::kInteractiveBody); !s) return s;
   if (auto s = ValidateFooter(p); !s) return s;

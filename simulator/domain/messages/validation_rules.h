@@ -50,6 +50,12 @@ constexpr size_t kListRowTitle = 24;            // Meta: list messages
 constexpr size_t kListRowDescription = 72;      // Meta: list messages
 constexpr size_t kCtaDisplayText = 20;          // Meta: cta_url messages
 constexpr size_t kTemplateName = 512;           // Meta: template names are at most 512 characters
+constexpr size_t kFlowCta = 30;                 // Meta: Flows "Send a Flow" (flow_cta), OpenAPI maxLength 30
+constexpr size_t kProductSections = 10;         // Meta: OpenAPI ActionObject.sections maxItems 10
+constexpr size_t kProductItemsTotal = 30;       // Meta: multi-product messages, up to 30 products
+constexpr size_t kCarouselCardsMin = 2;         // Meta: media/product carousel messages, 2..10 cards
+constexpr size_t kCarouselCardsMax = 10;        // Meta: media/product carousel messages
+constexpr size_t kCarouselCardBody = 160;       // Meta: media carousel card body.text max 160
 }  // namespace limits
 
 // Length as Meta counts it (characters; we count Unicode code points).
@@ -90,6 +96,21 @@ Status ValidateLocation(const Json& payload);
 Status ValidateContacts(const Json& payload);
 Status ValidateReaction(const Json& payload);
 Status ValidateInteractive(const Json& payload);
+
+// Interactive pieces shared by every interactive type (validation_interactive.cc).
+Status ValidateInteractiveHeader(const Json& interactive, bool media_allowed);  // optional header
+Status ValidateInteractiveBody(const Json& interactive, size_t max);            // required body.text
+Status ValidateInteractiveFooter(const Json& interactive);                      // optional footer
+// A cta_url action object ({"name":"cta_url","parameters":{display_text,url}}); paths
+// are reported under interactive['action'].
+Status ValidateCtaUrlParameters(const Json& action);
+// Every interactive type wasim accepts, as Meta's enum error lists them.
+inline constexpr const char* kInteractiveTypes =
+    "address_message, button, call_permission_request, carousel, catalog_message, cta_url, flow, list, "
+    "location_request_message, product, product_list";
+// The types validation_interactive_more.cc handles, and their validator.
+bool IsMoreInteractiveType(const std::string& type);
+Status ValidateMoreInteractive(const std::string& type, const Json& interactive);
 Status ValidateTemplatePayload(const Json& payload);
 
 }  // namespace wasim::messages

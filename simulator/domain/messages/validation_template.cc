@@ -34,17 +34,30 @@ Status ValidateParameter(const Json& p, const std::string& where, bool in_body) 
   if (!p.is_object()) return ParamWrongType(where, "an object");
   if (auto s = RequireString(p, "type", Sub(where, "type"), 64); !s) return s;
   const std::string type = p["type"].get<std::string>();
-  static const std::set<std::string> kTypes = {"text",     "currency", "date_time", "image",       "video",
-                                               "document", "location", "payload",   "coupon_code", "action"};
+  static const std::set<std::string> kTypes = {"text",        "currency", "date_time",         "image",
+                                               "video",       "document", "location",          "payload",
+                                               "coupon_code", "action",   "limited_time_offer"};
   if (!kTypes.count(type))
-    return ParamNotOneOf(
-        Sub(where, "type"),
-        "TEXT, CURRENCY, DATE_TIME, IMAGE, VIDEO, DOCUMENT, LOCATION, PAYLOAD, COUPON_CODE, ACTION", type);
+    return ParamNotOneOf(Sub(where, "type"),
+                         "TEXT, CURRENCY, DATE_TIME, IMAGE, VIDEO, DOCUMENT, LOCATION, PAYLOAD, COUPON_CODE, "
+                         "ACTION, LIMITED_TIME_OFFER",
+                         type);
   if (p.contains("parameter_name") && !p["parameter_name"].is_string())
     return ParamWrongType(Sub(where, "parameter_name"), "a string");
   if (type == "image" || type == "video" || type == "document") {
     if (!p.contains(type)) return MissingValue(type);
     return ValidateMediaObject(p[type], Sub(where, type));
+  }
+  // Meta (limited-time-offer-templates.mdx): {"expiration_time_ms": <unix ms>}.
+  if (type == "limited_time_offer") {
+    if (!p.contains(type)) return MissingValue(type);
+    if (!p[type].is_object()) return ParamWrongType(Sub(where, type), "an object");
+    const std::string ew = Sub(Sub(where, type), "expiration_time_ms");
+    if (!p[type].contains("expiration_time_ms")) return ParamRequired(ew);
+    if (!p[type]["expiration_time_ms"].is_number_integer() ||
+        p[type]["expiration_time_ms"].get<long long>() <= 0)
+      return ParamWrongType(ew, "a positive integer (UNIX time in milliseconds)");
+    return {};
   }
   if (type == "currency" || type == "date_time" || type == "location" || type == "action") {
     if (!p.contains(type)) return MissingValue(type);
@@ -78,13 +91,45 @@ Status ValidateButtonFields(const Json& c, const std::string& where) {
   return {};
 }
 
-Status ValidateComponent(const Json& c, const std::string& where) {
+Status ValidateComponent(const Json& c, const std::string& where, bool in_card);
+
+// Meta (media-card-carousel-templates.mdx): {"type":"carousel","cards":[{"card_index":N,
+// "components":[header, body, button...]}]}; card_index 0..9, unique.
+Status ValidateCarouselCards(const Json& c, const std::string& where) {
+  const std::string cw = Sub(where, "cards");
+  if (!c.contains("cards")) return ParamRequired(cw);
+  if (!c["cards"].is_array()) return ParamWrongType(cw, "an array");
+  std::set<long long> seen;
+  for (size_t i = 0; i < c["cards"].size(); ++i) {
+    const Json& card = c["cards"][i];
+    const std::string w = At(cw, i);
+    if (!card.is_object()) return ParamWrongType(w, "an object");
+    if (!card.contains("card_index")) return ParamRequired(Sub(w, "card_index"));
+    const Json& idx = card["card_index"];
+    if (!idx.is_number_integer() || idx.get<long long>() < 0 || idx.get<long long>() > 9 ||
+        !seen.insert(idx.get<long long>()).second)
+      return SchemaParamError("Param " + Sub(w, "card_index") + " must be a unique integer between 0 and 9.");
+    if (!card.contains("components")) return ParamRequired(Sub(w, "components"));
+    if (!card["components"].is_array()) return ParamWrongType(Sub(w, "components"), "an array");
+    for (size_t j = 0; j < card["components"].size(); ++j)
+      if (auto s = ValidateComponent(card["components"][j], At(Sub(w, "components"), j), true); !s) return s;
+  }
+  return {};
+}
+
+Status ValidateComponent(const Json& c, const std::string& where, bool in_card) {
   if (!c.is_object()) return ParamWrongType(where, "an object");
   if (auto s = RequireString(c, "type", Sub(where, "type"), 64); !s) return s;
   const std::string type = c["type"].get<std::string>();
-  // Assumption: carousel and limited-time-offer components are not simulated.
-  if (type != "header" && type != "body" && type != "button")
-    return ParamNotOneOf(Sub(where, "type"), "HEADER, BODY, BUTTON", type);
+  // Meta: carousel and limited_time_offer components (marketing templates);
+  // a card holds header, body and button components only.
+  bool known = type == "header" || type == "body" || type == "button" ||
+               (!in_card && (type == "carousel" || type == "limited_time_offer"));
+  if (!known)
+    return ParamNotOneOf(
+        Sub(where, "type"),
+        in_card ? "HEADER, BODY, BUTTON" : "HEADER, BODY, BUTTON, CAROUSEL, LIMITED_TIME_OFFER", type);
+  if (type == "carousel") return ValidateCarouselCards(c, where);
   if (type == "button")
     if (auto s = ValidateButtonFields(c, where); !s) return s;
   if (!c.contains("parameters")) return {};
@@ -116,7 +161,7 @@ Status ValidateTemplatePayload(const Json& p) {
   const std::string cw = Sub(kT, "components");
   if (!comps.is_array()) return ParamWrongType(cw, "an array");
   for (size_t i = 0; i < comps.size(); ++i)
-    if (auto s = ValidateComponent(comps[i], At(cw, i)); !s) return s;
+    if (auto s = ValidateComponent(comps[i], At(cw, i), false); !s) return s;
   return {};
 }
 

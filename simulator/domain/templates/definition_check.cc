@@ -251,6 +251,136 @@ Result<Json> CheckButtons(Json c) {
   return c;
 }
 
+// --- Limited-time offer (templates/marketing-templates/limited-time-offer-templates.mdx) ---
+// Meta: limited_time_offer.text is required, at most 16 characters;
+// has_expiration is an optional boolean.
+constexpr size_t kMaxOfferTextChars = 16;
+
+Status CheckLimitedTimeOffer(const Json& c) {
+  const Json& lto = c.contains("limited_time_offer") ? c["limited_time_offer"] : Json();
+  if (!lto.is_object())
+    return SchemaParamError(
+        "The parameter components[LIMITED_TIME_OFFER]['limited_time_offer'] is required.");
+  std::string text = StringField(lto, "text");
+  if (text.empty())
+    return SchemaParamError(
+        "The parameter components[LIMITED_TIME_OFFER]['limited_time_offer']['text'] is required.");
+  if (CodePoints(text) > kMaxOfferTextChars)
+    return MakeError(ErrorCode::kTemplateCharLimitExceeded,
+                     "Limited-time offer text is longer than 16 characters.");
+  if (lto.contains("has_expiration") && !lto["has_expiration"].is_boolean())
+    return SchemaParamError(
+        "Param components[LIMITED_TIME_OFFER]['limited_time_offer']['has_expiration'] must be a boolean.");
+  return {};
+}
+
+// Meta: MARKETING only; no footer; header (if any) IMAGE or VIDEO; body at
+// most 600 characters. Assumption: code 100 for the combination rules, 2388040
+// for the body length.
+constexpr size_t kMaxOfferBodyChars = 600;
+
+Status CheckOfferTemplate(const Json& comps, const std::string& category) {
+  if (category != "MARKETING")
+    return InvalidParameterError("Limited-time offer templates must be in the MARKETING category.");
+  for (const Json& c : comps) {
+    std::string type = c.value("type", std::string());
+    if (type == "FOOTER")
+      return InvalidParameterError("Limited-time offer templates do not support a footer.");
+    std::string format = c.value("format", std::string());
+    if (type == "HEADER" && format != "IMAGE" && format != "VIDEO")
+      return MakeError(ErrorCode::kTemplateHeaderFormat,
+                       "A limited-time offer template's header must be IMAGE or VIDEO.");
+    if (type == "BODY" && CodePoints(StringField(c, "text")) > kMaxOfferBodyChars)
+      return MakeError(ErrorCode::kTemplateCharLimitExceeded,
+                       "A limited-time offer template's body is longer than 600 characters.");
+  }
+  return {};
+}
+
+// --- Media card carousel (templates/marketing-templates/media-card-carousel-templates.mdx) ---
+// Meta: 2..10 cards; each card has an IMAGE or VIDEO header with a
+// header_handle, an optional body (all cards or none; Assumption: at most 160
+// characters, as for carousel messages) and buttons (Meta: up to two, quick
+// reply, URL or phone number); all cards have the same components.
+constexpr size_t kMinCards = 2, kMaxCards = 10, kMaxCardButtons = 2, kMaxCardBodyChars = 160;
+
+// The card's component types in order, e.g. "HEADER,BODY,BUTTONS:QUICK_REPLY,URL".
+std::string CardShape(const Json& comps) {
+  std::string shape;
+  for (const Json& c : comps) {
+    shape.append(StringField(c, "type")).append("/").append(StringField(c, "format"));
+    if (c.contains("buttons"))
+      for (const Json& b : c["buttons"]) shape.append(":").append(StringField(b, "type"));
+    shape.append(",");
+  }
+  return shape;
+}
+
+Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
+  const std::string where = "cards[" + std::to_string(i) + "]";
+  if (!card.is_object() || !card.contains("components") || !card["components"].is_array())
+    return SchemaParamError("The parameter " + where + "['components'] is required.");
+  Json out = Json::array();
+  bool has_header = false;
+  for (Json c : card["components"]) {
+    if (!c.is_object() || !c.contains("type") || !c["type"].is_string())
+      return SchemaParamError("The parameter " + where + "['components'][]['type'] is required.");
+    std::string type = AsciiUpper(c["type"].get<std::string>());
+    c["type"] = type;
+    if (c.contains("format") && c["format"].is_string())
+      c["format"] = AsciiUpper(c["format"].get<std::string>());
+    if (type == "HEADER") {
+      std::string f = StringField(c, "format");
+      if (f != "IMAGE" && f != "VIDEO")
+        return MakeError(ErrorCode::kTemplateHeaderFormat, "A carousel card header must be IMAGE or VIDEO.");
+      if (auto s = CheckHeader(c, "MARKETING", format); !s) return s.error();
+      has_header = true;
+    } else if (type == "BODY") {
+      if (CodePoints(StringField(c, "text")) > kMaxCardBodyChars)
+        return MakeError(ErrorCode::kTemplateCharLimitExceeded,
+                         "A carousel card body is longer than 160 characters.");
+      if (auto s = CheckBody(c, "MARKETING", format); !s) return s.error();
+    } else if (type == "BUTTONS") {
+      auto b = CheckButtons(c);
+      if (!b) return b.error();
+      c = *b;
+      for (const Json& btn : c["buttons"]) {
+        std::string bt = btn["type"].get<std::string>();
+        if (bt != "QUICK_REPLY" && bt != "URL" && bt != "PHONE_NUMBER")
+          return InvalidParameterError("Carousel card buttons must be QUICK_REPLY, URL or PHONE_NUMBER.");
+      }
+      if (c["buttons"].size() > kMaxCardButtons)
+        return InvalidParameterError("A carousel card can have at most 2 buttons.");
+    } else {
+      return InvalidParameterError("Unsupported carousel card component type '" + type + "'.");
+    }
+    out.push_back(std::move(c));
+  }
+  if (!has_header)
+    return MakeError(ErrorCode::kTemplateHeaderFormat, "Each carousel card needs a media header.");
+  return Json{{"components", out}};
+}
+
+Result<Json> CheckCarousel(Json c, const std::string& category, const std::string& format) {
+  if (category != "MARKETING")
+    return InvalidParameterError("Carousel templates must be in the MARKETING category.");
+  if (!c.contains("cards") || !c["cards"].is_array())
+    return SchemaParamError("The parameter components[CAROUSEL]['cards'] is required.");
+  const Json& cards = c["cards"];
+  if (cards.size() < kMinCards || cards.size() > kMaxCards)
+    return InvalidParameterError("A carousel template needs 2 to 10 cards.");
+  Json out = Json::array();
+  for (size_t i = 0; i < cards.size(); ++i) {
+    auto card = CheckCard(cards[i], i, format);
+    if (!card) return card.error();
+    if (!out.empty() && CardShape((*card)["components"]) != CardShape(out[0]["components"]))
+      return InvalidParameterError("All carousel cards must have the same components.");
+    out.push_back(std::move(*card));
+  }
+  c["cards"] = std::move(out);
+  return c;
+}
+
 }  // namespace
 
 size_t CodePoints(const std::string& s) {
@@ -289,15 +419,26 @@ Result<Json> CheckComponents(const Json& components, const std::string& category
       auto b = CheckButtons(c);
       if (!b) return b.error();
       c = *b;
+    } else if (type == "LIMITED_TIME_OFFER") {
+      s = CheckLimitedTimeOffer(c);
+    } else if (type == "CAROUSEL") {
+      auto k = CheckCarousel(c, category, format);
+      if (!k) return k.error();
+      c = *k;
     } else {
       return InvalidParameterError("Unsupported component type '" + components[i]["type"].get<std::string>() +
-                                   "': use HEADER, BODY, FOOTER or BUTTONS.");
+                                   "': use HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER or CAROUSEL.");
     }
     if (!s) return s.error();
     out.push_back(std::move(c));
   }
   // Meta: the body is the only required component.
   if (!seen.count("BODY")) return InvalidParameterError("A template needs a BODY component.");
+  if (seen.count("LIMITED_TIME_OFFER"))
+    if (auto s = CheckOfferTemplate(out, category); !s) return s.error();
+  // Meta's carousel templates have a message body and the cards only.
+  if (seen.count("CAROUSEL") && (seen.count("HEADER") || seen.count("FOOTER") || seen.count("BUTTONS")))
+    return InvalidParameterError("A carousel template has only a BODY and the CAROUSEL cards.");
   return out;
 }
 

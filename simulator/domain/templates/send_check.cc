@@ -22,20 +22,38 @@ std::string StrField(const Json& obj, const char* key) {
   return obj[key].get<std::string>();
 }
 
-// The template's component of the given type (HEADER, BODY, BUTTONS), or null.
-const Json* TemplateComponent(const MessageTemplate& t, const std::string& type) {
-  if (!t.components.is_array()) return nullptr;
-  for (const Json& c : t.components)
+// The component of the given type (HEADER, BODY, BUTTONS, ...) in a stored
+// component list (a template's or a carousel card's), or null.
+const Json* ComponentIn(const Json& components, const std::string& type) {
+  if (!components.is_array()) return nullptr;
+  for (const Json& c : components)
     if (AsciiUpper(StrField(c, "type")) == type) return &c;
   return nullptr;
 }
 
+const Json* TemplateComponent(const MessageTemplate& t, const std::string& type) {
+  return ComponentIn(t.components, type);
+}
+
+// The send components of a payload (template) or card: its "components", or [].
+Json SendComponents(const Json& holder) {
+  return holder.contains("components") && holder["components"].is_array() ? holder["components"]
+                                                                          : Json::array();
+}
+
 // Parameters of the first send component of `type` (header, body); empty when absent.
-Json SendParams(const Json& payload, const std::string& type) {
-  if (!payload.contains("components")) return Json::array();
-  for (const Json& c : payload["components"])
+Json SendParams(const Json& holder, const std::string& type) {
+  for (const Json& c : SendComponents(holder))
     if (c.value("type", std::string()) == type) return c.value("parameters", Json::array());
   return Json::array();
+}
+
+// The first send component of `type`, or null.
+const Json* SendComponent(const Json& holder, const std::string& type) {
+  if (!holder.contains("components") || !holder["components"].is_array()) return nullptr;
+  for (const Json& c : holder["components"])
+    if (c.value("type", std::string()) == type) return &c;
+  return nullptr;
 }
 
 GraphError CountMismatch(const std::string& component, size_t given, size_t expected) {
@@ -102,28 +120,38 @@ Result<std::string> CheckTextComponent(const std::string& component, const std::
   return Hydrate(text, values);
 }
 
-Status CheckHeader(const MessageTemplate& t, const Json& payload) {
-  const Json params = SendParams(payload, "header");
-  const Json* h = TemplateComponent(t, "HEADER");
-  if (!h) return params.empty() ? Status() : Status(CountMismatch("header", params.size(), 0));
+// `label` names the component in errors ("header", or "card 1 header" in a carousel).
+Status CheckHeaderIn(const MessageTemplate& t, const Json& tcomps, const Json& holder,
+                     const std::string& label) {
+  const Json params = SendParams(holder, "header");
+  const Json* h = ComponentIn(tcomps, "HEADER");
+  if (!h) return params.empty() ? Status() : Status(CountMismatch(label, params.size(), 0));
   std::string format = h->contains("format") ? AsciiUpper(StrField(*h, "format")) : "TEXT";
   if (format == "TEXT") {
-    auto r = CheckTextComponent("header", StrField(*h, "text"), params, t, {"text"});
+    auto r = CheckTextComponent(label, StrField(*h, "text"), params, t, {"text"});
     return r ? Status() : Status(r.error());
   }
   // Media/location header: exactly one parameter of that type.
-  if (params.empty()) return FormatMismatch("header", format, "UNKNOWN");
-  if (params.size() > 1) return CountMismatch("header", params.size(), 1);
+  if (params.empty()) return FormatMismatch(label, format, "UNKNOWN");
+  if (params.size() > 1) return CountMismatch(label, params.size(), 1);
   std::string got = AsciiUpper(params[0].value("type", std::string()));
-  if (got != format) return FormatMismatch("header", format, got);
+  if (got != format) return FormatMismatch(label, format, got);
   return {};
 }
 
-Result<std::string> CheckBody(const MessageTemplate& t, const Json& payload) {
-  const Json params = SendParams(payload, "body");
-  const Json* b = TemplateComponent(t, "BODY");
+Status CheckHeader(const MessageTemplate& t, const Json& payload) {
+  return CheckHeaderIn(t, t.components, payload, "header");
+}
+
+Result<std::string> CheckBodyIn(const MessageTemplate& t, const Json& tcomps, const Json& holder,
+                                const std::string& label) {
+  const Json* b = ComponentIn(tcomps, "BODY");
   std::string text = b ? StrField(*b, "text") : std::string();
-  auto hydrated = CheckTextComponent("body", text, params, t, {"text", "currency", "date_time"});
+  return CheckTextComponent(label, text, SendParams(holder, "body"), t, {"text", "currency", "date_time"});
+}
+
+Result<std::string> CheckBody(const MessageTemplate& t, const Json& payload) {
+  auto hydrated = CheckBodyIn(t, t.components, payload, "body");
   if (!hydrated) return hydrated;
   if (messages::CharLength(*hydrated) > kMaxHydratedBody)
     return MakeError(ErrorCode::kTemplateTextTooLong, "body: hydrated text is longer than " +
@@ -152,13 +180,13 @@ int IndexOf(const Json& component) {
   return idx.is_number_integer() ? idx.get<int>() : std::stoi(idx.get<std::string>());
 }
 
-Status CheckButtons(const MessageTemplate& t, const Json& payload) {
-  const Json* bc = TemplateComponent(t, "BUTTONS");
+Status CheckButtonsIn(const Json& tcomps, const Json& holder) {
+  const Json* bc = ComponentIn(tcomps, "BUTTONS");
   const Json buttons =
       bc && bc->contains("buttons") && (*bc)["buttons"].is_array() ? (*bc)["buttons"] : Json::array();
   std::map<int, const Json*> sent;
-  if (payload.contains("components"))
-    for (const Json& c : payload["components"])
+  if (holder.contains("components"))
+    for (const Json& c : holder["components"])
       if (c.value("type", std::string()) == "button") sent[IndexOf(c)] = &c;
   for (size_t i = 0; i < buttons.size(); ++i) {
     size_t needed = ButtonParamsNeeded(buttons[i]);
@@ -176,6 +204,58 @@ Status CheckButtons(const MessageTemplate& t, const Json& payload) {
     if (index < 0 || static_cast<size_t>(index) >= buttons.size())
       return MakeError(ErrorCode::kParameterValueInvalid,  // Assumption: code and wording
                        "Button at index " + std::to_string(index) + " does not exist in the template");
+  return {};
+}
+
+Status CheckButtons(const MessageTemplate& t, const Json& payload) {
+  return CheckButtonsIn(t.components, payload);
+}
+
+// Meta (media-card-carousel-templates.mdx): "An approved template can only be
+// used to send the same number of cards as defined during its creation"; each
+// card's header, body and buttons are checked as a template's are. Assumption:
+// a card count or index mismatch is 132000, with this wording.
+Status CheckCarousel(const MessageTemplate& t, const Json& payload) {
+  const Json* tc = TemplateComponent(t, "CAROUSEL");
+  const Json* sc = SendComponent(payload, "carousel");
+  if (!tc) return sc ? Status(CountMismatch("carousel", (*sc)["cards"].size(), 0)) : Status();
+  const Json& tcards = (*tc)["cards"];
+  size_t given = sc ? (*sc)["cards"].size() : 0;
+  if (given != tcards.size())
+    return MakeError(ErrorCode::kTemplateParamCountMismatch,
+                     "carousel: number of cards (" + std::to_string(given) +
+                         ") does not match the expected number of cards (" + std::to_string(tcards.size()) +
+                         ")");
+  for (const Json& card : (*sc)["cards"]) {
+    size_t i = card["card_index"].get<size_t>();
+    if (i >= tcards.size())
+      return MakeError(ErrorCode::kTemplateParamCountMismatch,
+                       "carousel: card_index " + std::to_string(i) + " does not exist in the template");
+    const Json& tcomps = tcards[i]["components"];
+    const std::string label = "card " + std::to_string(i) + " ";
+    if (auto s = CheckHeaderIn(t, tcomps, card, label + "header"); !s) return s;
+    if (auto b = CheckBodyIn(t, tcomps, card, label + "body"); !b) return b.error();
+    if (auto s = CheckButtonsIn(tcomps, card); !s) return s;
+  }
+  return {};
+}
+
+// Meta (limited-time-offer-templates.mdx): sending an offer template takes a
+// limited_time_offer component whose parameter carries expiration_time_ms
+// ("Required"). Assumption: Meta's "Required" is read for templates with
+// has_expiration true; a template without the component takes none (132000).
+Status CheckLimitedTimeOffer(const MessageTemplate& t, const Json& payload) {
+  const Json* tc = TemplateComponent(t, "LIMITED_TIME_OFFER");
+  Json params = SendParams(payload, "limited_time_offer");
+  if (!tc) return params.empty() ? Status() : Status(CountMismatch("limited_time_offer", params.size(), 0));
+  bool expires =
+      tc->contains("limited_time_offer") && (*tc)["limited_time_offer"].value("has_expiration", false);
+  if (params.size() > 1 || (expires && params.size() != 1))
+    return CountMismatch("limited_time_offer", params.size(), 1);
+  for (const Json& p : params)
+    if (p.value("type", std::string()) != "limited_time_offer")
+      return FormatMismatch("limited_time_offer", "LIMITED_TIME_OFFER",
+                            AsciiUpper(p.value("type", std::string())));
   return {};
 }
 
@@ -202,6 +282,8 @@ Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::st
   auto body = CheckBody(*t, payload);
   if (!body) return body.error();
   if (auto s = CheckButtons(*t, payload); !s) return s.error();
+  if (auto s = CheckLimitedTimeOffer(*t, payload); !s) return s.error();
+  if (auto s = CheckCarousel(*t, payload); !s) return s.error();
   return TemplateSend{t->id, rules::CategoryFromTemplate(t->category), *body, t->paced};
 }
 

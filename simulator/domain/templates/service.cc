@@ -7,6 +7,7 @@
 #include "simulator/core/text.h"
 #include "simulator/domain/lifecycle/lifecycle.h"
 #include "simulator/domain/templates/definition_check.h"
+#include "simulator/domain/templates/header_media.h"
 
 namespace wasim::templates {
 namespace {
@@ -165,6 +166,7 @@ size_t TemplateLimit(const Ctx& ctx, const std::string& waba_id) {
 Result<CreateResult> Create(Ctx& ctx, const std::string& waba_id, const Json& body) {
   auto d = CheckCreateBody(body);
   if (!d) return d.error();
+  if (auto s = CheckHeaderHandles(ctx, d->components); !s) return s.error();
   if (auto s = CheckNameFree(ctx, waba_id, *d); !s) return s.error();
   // Meta: every language of every template counts against the limit.
   if (CountTemplates(ctx, waba_id) >= TemplateLimit(ctx, waba_id))
@@ -233,6 +235,8 @@ Status Edit(Ctx& ctx, const std::string& template_id, const Json& body) {
   auto comps =
       CheckComponents(has_components ? body["components"] : t->components, category, t->parameter_format);
   if (!comps) return comps.error();
+  if (has_components)
+    if (auto s = CheckHeaderHandles(ctx, *comps); !s) return s;
   if (st == TemplateStatus::kApproved) t->approved_edits.push_back(ctx.now());
   t->category = category;
   t->components = std::move(*comps);

@@ -99,9 +99,15 @@ TEST_F(MediaServiceTest, UploadStoresBytesHashAndThirtyDayLifetime) {
 TEST_F(MediaServiceTest, MissingOrWrongMessagingProductAndMissingFile) {
   auto r = Req("image/png", "x");
   r.messaging_product = "";
-  EXPECT_EQ(Upload(r).error().code, ErrorCode::kRequiredParameterMissing);
+  // The same code and wording as /messages (code 100, Graph's schema shape).
+  auto missing = Upload(r);
+  EXPECT_EQ(missing.error().code, ErrorCode::kInvalidParameter);
+  EXPECT_EQ(missing.error().message, "(#100) The parameter messaging_product is required.");
   r.messaging_product = "instagram";
-  EXPECT_EQ(Upload(r).error().code, ErrorCode::kInvalidParameter);
+  auto wrong = Upload(r);
+  EXPECT_EQ(wrong.error().code, ErrorCode::kInvalidParameter);
+  EXPECT_EQ(wrong.error().message,
+            "(#100) Param messaging_product must be one of {WHATSAPP} - got \"instagram\".");
   r.messaging_product = "whatsapp";
   r.has_file = false;
   EXPECT_EQ(Upload(r).error().code, ErrorCode::kRequiredParameterMissing);

@@ -158,6 +158,45 @@ TEST_F(InboundTest, MediaWithoutDataGetsGeneratedBytesAndTypeChecks) {
   ExpectRejected(Json::parse(R"({"type":"video","video":{}})"), "mime_type");
 }
 
+// Replies to the interactive types wasim now sends: the call permission reply
+// (calling/user-call-permissions.mdx), an address message's nfm_reply
+// (messages/address-messages.mdx) and a location shared for a location request.
+TEST_F(InboundTest, RepliesToCallPermissionAddressAndLocationRequests) {
+  std::string outbound = sim_->WithLock([](Ctx& ctx) {
+    OutboundMessage m;
+    m.wamid = ctx.ids.Wamid(D::kCustomerWaId, true);
+    m.phone_number_id = D::kPhoneNumberId;
+    m.wa_id = D::kCustomerWaId;
+    return ctx.state.messages.Add(m).wamid;
+  });
+  Json reply = Json::parse(R"({"response":"accept","is_permanent":false,"expiration_timestamp":1745343479,
+                               "response_source":"user_action"})");
+  auto r =
+      Receive(Json{{"type", "interactive"},
+                   {"interactive", {{"type", "call_permission_reply"}, {"call_permission_reply", reply}}},
+                   {"context", {{"id", outbound}}}});
+  ASSERT_TRUE(r) << r.error().details;
+  EXPECT_EQ(Events().back().fact.content,
+            (Json{{"type", "call_permission_reply"}, {"call_permission_reply", reply}}));
+  EXPECT_EQ(Events().back().fact.context, (Json{{"from", D::kDisplayPhoneNumber}, {"id", outbound}}));
+  ExpectRejected(Json::parse(R"({"type":"interactive","interactive":{"type":"call_permission_reply",
+                                 "call_permission_reply":{"response":"maybe"}}})"),
+                 "accept or reject");
+  ExpectRejected(Json::parse(R"({"type":"interactive","interactive":{"type":"call_permission_reply",
+                                 "call_permission_reply":{"response":"accept","is_permanent":"no"}}})"),
+                 "is_permanent");
+  auto address = Receive(Json::parse(R"({"type":"interactive","interactive":{"type":"nfm_reply","nfm_reply":{
+      "name":"address_message","response_json":"{\"saved_address_id\":\"address1\",\"values\":{\"in_pin_code\":\"400063\"}}",
+      "body":"1st floor, Mumbai 400063"}}})"));
+  ASSERT_TRUE(address) << address.error().details;
+  EXPECT_EQ(Events().back().fact.content["nfm_reply"]["name"], "address_message");
+  auto shared = Receive(Json{{"type", "location"},
+                             {"location", {{"latitude", 40.782910059774}, {"longitude", -73.959075808525}}},
+                             {"context", {{"id", outbound}}}});
+  ASSERT_TRUE(shared) << shared.error().details;
+  EXPECT_EQ(Events().back().fact.type, "location");
+}
+
 TEST_F(InboundTest, ContextResolvesTheRepliedMessagesAuthor) {
   std::string first = Text("first");
   auto r = Receive(Json{{"type", "text"}, {"text", {{"body", "again"}}}, {"context", {{"id", first}}}});

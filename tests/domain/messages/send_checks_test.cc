@@ -107,6 +107,31 @@ TEST_F(SendChecksTest, MediaIdsInInteractiveHeadersAndTemplateParametersAreCheck
   EXPECT_TRUE(Media("image", Json{{"image", {{"link", "https://x.test/a.png"}}}}).ok());
 }
 
+TEST_F(SendChecksTest, MediaIdsInCarouselCardsAreChecked) {
+  AddMedia("111", D::kWabaId);
+  Json interactive = Json::parse(R"({"interactive":{"type":"carousel","body":{"text":"b"},"action":{"cards":[
+      {"card_index":0,"type":"cta_url","header":{"type":"image","image":{"id":"111"}}},
+      {"card_index":1,"type":"cta_url","header":{"type":"image","image":{"id":"404"}}}]}}})");
+  auto s = Media("interactive", interactive);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(
+      s.error().details,
+      "Param interactive['action']['cards'][1]['header']['image']['id'] is not a valid whatsapp business "
+      "account media attachment ID");
+  Json tpl = Json::parse(R"({"template":{"name":"t","language":{"code":"en"},"components":[
+      {"type":"carousel","cards":[
+        {"card_index":0,"components":[{"type":"header","parameters":[{"type":"image","image":{"id":"111"}}]}]},
+        {"card_index":1,"components":[{"type":"header","parameters":[{"type":"image","image":{"id":"404"}}]}]}]}]}})");
+  s = Media("template", tpl);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(
+      s.error().details,
+      "Param template['components'][0]['cards'][1]['components'][0]['parameters'][0]['image']['id'] is not a "
+      "valid whatsapp business account media attachment ID");
+  tpl["template"]["components"][0]["cards"][1]["components"][0]["parameters"][0]["image"]["id"] = "111";
+  EXPECT_TRUE(Media("template", tpl).ok());
+}
+
 TEST_F(SendChecksTest, ReactionToAKnownMessageOfThisChatIsFine) {
   AddInbound("wamid.IN1", D::kCustomerWaId);
   EXPECT_FALSE(React("wamid.IN1").has_value());

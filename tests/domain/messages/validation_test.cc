@@ -269,9 +269,13 @@ TEST(MessagesValidationTest, CtaUrlRules) {
             "The parameter interactive['action']['parameters']['url'] is required.");
 }
 
-TEST(MessagesValidationTest, UnsimulatedInteractiveTypesAreRejected) {
-  Json b = Body("interactive", P(R"({"type":"flow","body":{"text":"x"},"action":{}})"));
-  Expect100(b, "Param interactive['type'] must be one of {button, cta_url, list} - got \"flow\".");
+TEST(MessagesValidationTest, UndocumentedInteractiveTypesAreRejected) {
+  Json b = Body("interactive", P(R"({"type":"poll","body":{"text":"x"},"action":{}})"));
+  Expect100(
+      b,
+      "Param interactive['type'] must be one of {address_message, button, call_permission_request, carousel, "
+      "catalog_message, cta_url, flow, list, location_request_message, product, product_list} - got "
+      "\"poll\".");
 }
 
 Json Tpl(const char* payload) { return Body("template", P(payload)); }
@@ -289,9 +293,9 @@ TEST(MessagesValidationTest, TemplatePayloadShape) {
   Expect100(Tpl(R"({"name":"t","language":{}})"), "The parameter template['language']['code'] is required.");
   Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":{}})"),
             "Param template['components'] must be an array.");
-  Expect100(
-      Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"footer"}]})"),
-      "Param template['components'][0]['type'] must be one of {HEADER, BODY, BUTTON} - got \"footer\".");
+  Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"footer"}]})"),
+            "Param template['components'][0]['type'] must be one of {HEADER, BODY, BUTTON, CAROUSEL, "
+            "LIMITED_TIME_OFFER} - got \"footer\".");
   Expect100(Tpl(R"({"name":"t","language":{"code":"en"},"components":[{"type":"button","index":"0"}]})"),
             "The parameter template['components'][0]['sub_type'] is required.");
   Expect100(

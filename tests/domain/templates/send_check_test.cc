@@ -245,5 +245,109 @@ TEST(TemplateCategoryTest, MapsMetasCategoriesToPricing) {
   EXPECT_EQ(rules::CategoryFromTemplate("AUTHENTICATION"), PricingCategory::kAuthentication);
 }
 
+// Stored as Meta's examples create them (media-card-carousel-templates.mdx,
+// limited-time-offer-templates.mdx), after normalisation.
+const char* kCarouselTemplate = R"([
+  {"type":"BODY","text":"Rare succulents for sale! {{1}}, add these unique plants to your collection."},
+  {"type":"CAROUSEL","cards":[
+    {"components":[{"type":"HEADER","format":"IMAGE"},
+                   {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Send me more like this!"},
+                                                {"type":"URL","text":"Buy now","url":"https://www.luckyshrub.com/rare-succulents/{{1}}"}]}]},
+    {"components":[{"type":"HEADER","format":"IMAGE"},
+                   {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Send me more like this!"},
+                                                {"type":"URL","text":"Buy now","url":"https://www.luckyshrub.com/rare-succulents/{{1}}"}]}]}]}])";
+
+std::string Card(int index, const std::string& header_type = "image", bool url_param = true) {
+  Json card = {
+      {"card_index", index},
+      {"components",
+       Json::array({{{"type", "header"},
+                     {"parameters",
+                      Json::array({{{"type", header_type}, {header_type, {{"id", "1558081531584829"}}}}})}},
+                    {{"type", "button"},
+                     {"sub_type", "quick_reply"},
+                     {"index", "0"},
+                     {"parameters", Json::array({{{"type", "payload"}, {"payload", "more-aloes"}}})}}})}};
+  if (url_param)
+    card["components"].push_back({{"type", "button"},
+                                  {"sub_type", "url"},
+                                  {"index", "1"},
+                                  {"parameters", Json::array({{{"type", "text"}, {"text", "blue-elf"}}})}});
+  return card.dump();
+}
+
+std::string CarouselSend(const std::vector<std::string>& cards) {
+  std::string c =
+      R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"}]},{"type":"carousel","cards":[)";
+  for (size_t i = 0; i < cards.size(); ++i) c += (i ? "," : "") + cards[i];
+  return c + "]}]";
+}
+
+TEST_F(TemplateSendCheckTest, CarouselSendsExactlyTheTemplatesCardsEachCheckedLikeATemplate) {
+  Add(Make("20", "carousel_template_media_cards_v1", "MARKETING", kCarouselTemplate));
+  const std::string n = "carousel_template_media_cards_v1";
+  auto ok = Check(n, "en_US", CarouselSend({Card(0), Card(1)}).c_str());
+  ASSERT_TRUE(ok.ok()) << ok.error().details;
+  GraphError e = Err(n, CarouselSend({Card(0)}).c_str());
+  EXPECT_EQ(e.code, ErrorCode::kTemplateParamCountMismatch);
+  EXPECT_EQ(e.details, "carousel: number of cards (1) does not match the expected number of cards (2)");
+  e = Err(n, CarouselSend({Card(0), Card(1, "video")}).c_str());
+  EXPECT_EQ(e.code, ErrorCode::kTemplateParamFormatMismatch);
+  EXPECT_EQ(e.details, "card 1 header: Format mismatch, expected IMAGE, received VIDEO");
+  e = Err(n, CarouselSend({Card(0), Card(1, "image", false)}).c_str());
+  EXPECT_EQ(e.code, ErrorCode::kRequiredParameterMissing);
+  e = Err(n, CarouselSend({Card(0), Card(5)}).c_str());
+  EXPECT_EQ(e.code, ErrorCode::kTemplateParamCountMismatch);
+  // A template without cards takes none.
+  EXPECT_EQ(Err("hello_world", CarouselSend({Card(0), Card(1)}).c_str()).code,
+            ErrorCode::kTemplateParamCountMismatch);
+}
+
+TEST_F(TemplateSendCheckTest, LimitedTimeOfferTakesItsExpiration) {
+  Add(Make("21", "limited_time_offer_caribbean_pkg_2023", "MARKETING", R"([
+    {"type":"LIMITED_TIME_OFFER","limited_time_offer":{"text":"Expiring offer!","has_expiration":true}},
+    {"type":"BODY","text":"Good news, {{1}}! Use code {{2}} to get 25% off all Caribbean Destination packages!"},
+    {"type":"BUTTONS","buttons":[{"type":"COPY_CODE","example":"CARIBE25"}]}])"));
+  const std::string n = "limited_time_offer_caribbean_pkg_2023";
+  const char* full =
+      R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"CARIBE25"}]},
+    {"type":"limited_time_offer","parameters":[{"type":"limited_time_offer","limited_time_offer":{"expiration_time_ms":1698562800000}}]},
+    {"type":"button","sub_type":"copy_code","index":0,"parameters":[{"type":"coupon_code","coupon_code":"CARIBE25"}]}])";
+  auto ok = Check(n, "en_US", full);
+  ASSERT_TRUE(ok.ok()) << ok.error().details;
+  const char* no_expiry =
+      R"([{"type":"body","parameters":[{"type":"text","text":"Pablo"},{"type":"text","text":"CARIBE25"}]},
+    {"type":"button","sub_type":"copy_code","index":0,"parameters":[{"type":"coupon_code","coupon_code":"CARIBE25"}]}])";
+  GraphError e = Err(n, no_expiry);
+  EXPECT_EQ(e.code, ErrorCode::kTemplateParamCountMismatch);
+  EXPECT_EQ(e.details,
+            "limited_time_offer: number of localizable_params (0) does not match the expected number of "
+            "params (1)");
+  EXPECT_EQ(Err("hello_world", R"([{"type":"limited_time_offer","parameters":[{"type":"limited_time_offer",
+              "limited_time_offer":{"expiration_time_ms":1698562800000}}]}])")
+                .code,
+            ErrorCode::kTemplateParamCountMismatch);
+}
+
+TEST(TemplatePayloadShapeTest, OfferAndCarouselComponentsAreValidated) {
+  auto bad =
+      messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
+      {"type":"limited_time_offer","parameters":[{"type":"limited_time_offer","limited_time_offer":{}}]}]})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().details,
+            "The parameter "
+            "template['components'][0]['parameters'][0]['limited_time_offer']['expiration_time_ms'] is "
+            "required.");
+  auto dup =
+      messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
+      {"type":"carousel","cards":[{"card_index":0,"components":[]},{"card_index":0,"components":[]}]}]})"));
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::kInvalidParameter);
+  auto nested =
+      messages::ValidateTemplatePayload(Json::parse(R"({"name":"t","language":{"code":"en"},"components":[
+      {"type":"carousel","cards":[{"card_index":0,"components":[{"type":"carousel","cards":[]}]}]}]})"));
+  ASSERT_FALSE(nested.ok());
+}
+
 }  // namespace
 }  // namespace wasim::templates

@@ -7,6 +7,7 @@
 
 #include "simulator/domain/templates/definition_check.h"
 #include "simulator/domain/templates/service.h"
+#include "simulator/domain/uploads/service.h"
 #include "simulator/domain/world/default_world.h"
 #include "tests/support/fact_tap.h"
 #include "tests/support/world.h"
@@ -63,6 +64,18 @@ class TemplateServiceTest : public ::testing::Test {
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().details);
     sim_->AdvanceBy(kMinute);
     return r.ok() ? r->id : "";
+  }
+
+  // A file handle from the Resumable Upload API (a 3-byte file of `mime`).
+  std::string Uploaded(const std::string& mime) {
+    return sim_->WithLock([&](Ctx& ctx) {
+      auto id = uploads::StartSession(ctx, D::kAppId,
+                                      {{"file_name", "f"}, {"file_length", "3"}, {"file_type", mime}});
+      EXPECT_TRUE(id.ok());
+      auto done = uploads::Append(ctx, *id, "0", "abc");
+      EXPECT_TRUE(done.ok() && done->complete);
+      return done->handle;
+    });
   }
 
   std::unique_ptr<Simulator> sim_;
@@ -211,11 +224,111 @@ TEST_F(TemplateServiceTest, HeaderFooterAndButtonShapes) {
                                             {{"type", "URL"}, {"text", "b"}, {"url", "https://x.example"}},
                                             {{"type", "QUICK_REPLY"}, {"text", "c"}}})}};
   EXPECT_EQ(CreateError(with(split_qr)), ErrorCode::kInvalidParameter);
-  auto ok =
-      Create(with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {"4::aW"}}}}}));
+  // A handle the Resumable Upload API did not issue is refused; an issued one is taken.
+  EXPECT_EQ(CreateError(
+                with({{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {"4::aW"}}}}})),
+            ErrorCode::kInvalidParameter);
+  auto ok = Create(with(
+      {{"type", "header"}, {"format", "image"}, {"example", {{"header_handle", {Uploaded("image/png")}}}}}));
   ASSERT_TRUE(ok.ok()) << ok.error().details;
   EXPECT_EQ(Get(ok->id).components[1]["type"], "HEADER");
   EXPECT_EQ(Get(ok->id).components[1]["format"], "IMAGE");
+}
+
+TEST_F(TemplateServiceTest, MediaHeaderHandleMustFitTheFormatOrBeAUrl) {
+  auto header = [](const std::string& format, const std::string& handle) {
+    Json b = Simple("media_" + std::to_string(handle.size()) + "_" + std::to_string(format.size()));
+    b["components"].insert(
+        b["components"].begin(),
+        Json{{"type", "HEADER"}, {"format", format}, {"example", {{"header_handle", {handle}}}}});
+    return b;
+  };
+  EXPECT_EQ(CreateError(header("VIDEO", Uploaded("image/jpeg"))), ErrorCode::kTemplateHeaderFormat);
+  EXPECT_EQ(CreateError(header("DOCUMENT", Uploaded("video/mp4"))), ErrorCode::kTemplateHeaderFormat);
+  EXPECT_TRUE(Create(header("DOCUMENT", Uploaded("application/pdf"))).ok());
+  EXPECT_TRUE(Create(header("GIF", Uploaded("video/mp4"))).ok());
+  EXPECT_TRUE(Create(header("IMAGE", "https://scontent.whatsapp.net/v/t61/header.jpg")).ok());
+}
+
+// Meta's example (limited-time-offer-templates.mdx), with a handle this world issued.
+TEST_F(TemplateServiceTest, LimitedTimeOfferTemplatesAreMarketingWithoutFooter) {
+  auto offer = [&](const std::string& category, const std::string& offer_text) {
+    return Json{
+        {"name", "limited_time_offer_caribbean_pkg_2023"},
+        {"language", "en_US"},
+        {"category", category},
+        {"components",
+         Json::array(
+             {{{"type", "header"},
+               {"format", "image"},
+               {"example", {{"header_handle", {Uploaded("image/jpeg")}}}}},
+              {{"type", "limited_time_offer"},
+               {"limited_time_offer", {{"text", offer_text}, {"has_expiration", true}}}},
+              {{"type", "body"},
+               {"text",
+                "Good news, {{1}}! Use code {{2}} to get 25% off all Caribbean Destination packages!"},
+               {"example", {{"body_text", Json::array({Json::array({"Pablo", "CARIBE25"})})}}}},
+              {{"type", "buttons"},
+               {"buttons",
+                {{{"type", "copy_code"}, {"example", "CARIBE25"}},
+                 {{"type", "url"},
+                  {"text", "Book now!"},
+                  {"url", "https://awesomedestinations.com/offers?code={{1}}"},
+                  {"example", {"https://awesomedestinations.com/offers?ref=n3mtql"}}}}}}})}};
+  };
+  auto ok = Create(offer("marketing", "Expiring offer!"));
+  ASSERT_TRUE(ok.ok()) << ok.error().details;
+  EXPECT_EQ(Get(ok->id).components[1]["type"], "LIMITED_TIME_OFFER");
+  EXPECT_EQ(CreateError(offer("utility", "Expiring offer!")), ErrorCode::kInvalidParameter);
+  EXPECT_EQ(CreateError(offer("marketing", "Expiring offer!!!")), ErrorCode::kTemplateCharLimitExceeded);
+  Json footer = offer("marketing", "Expiring offer!");
+  footer["name"] = "lto_with_footer";
+  footer["components"].push_back({{"type", "footer"}, {"text", "Terms apply"}});
+  EXPECT_EQ(CreateError(footer), ErrorCode::kInvalidParameter);
+}
+
+// Meta's example (media-card-carousel-templates.mdx), with handles this world issued.
+TEST_F(TemplateServiceTest, CarouselTemplatesHaveTwoToTenMatchingCards) {
+  auto card = [&](const std::string& format, bool with_url) {
+    Json buttons = Json::array({{{"type", "quick_reply"}, {"text", "Send me more like this!"}}});
+    if (with_url)
+      buttons.push_back({{"type", "url"},
+                         {"text", "Buy now"},
+                         {"url", "https://www.luckyshrub.com/rare-succulents/{{1}}"},
+                         {"example", {"https://www.luckyshrub.com/rare-succulents/BUDDHA"}}});
+    return Json{
+        {"components",
+         Json::array(
+             {{{"type", "header"},
+               {"format", format},
+               {"example", {{"header_handle", {Uploaded(format == "image" ? "image/png" : "video/mp4")}}}}},
+              {{"type", "buttons"}, {"buttons", buttons}}})}};
+  };
+  auto carousel = [&](const std::string& name, Json cards) {
+    return Json{
+        {"name", name},
+        {"language", "en_US"},
+        {"category", "marketing"},
+        {"components",
+         Json::array(
+             {{{"type", "body"},
+               {"text", "Rare succulents for sale! {{1}}, add these unique plants to your collection."},
+               {"example", {{"body_text", Json::array({Json::array({"Pablo"})})}}}},
+              {{"type", "carousel"}, {"cards", std::move(cards)}}})}};
+  };
+  auto ok = Create(carousel("carousel_template_media_cards_v1", {card("image", true), card("image", true)}));
+  ASSERT_TRUE(ok.ok()) << ok.error().details;
+  EXPECT_EQ(Get(ok->id).components[1]["cards"].size(), 2u);
+  EXPECT_EQ(Get(ok->id).components[1]["cards"][0]["components"][1]["buttons"][1]["type"], "URL");
+  EXPECT_EQ(CreateError(carousel("one_card", {card("image", true)})), ErrorCode::kInvalidParameter);
+  EXPECT_EQ(CreateError(carousel("mixed_cards", {card("image", true), card("image", false)})),
+            ErrorCode::kInvalidParameter);
+  Json unknown_handle = carousel("bad_handle", {card("image", true), card("image", true)});
+  unknown_handle["components"][1]["cards"][1]["components"][0]["example"]["header_handle"][0] = "4::an...";
+  EXPECT_EQ(CreateError(unknown_handle), ErrorCode::kInvalidParameter);
+  Json with_header = carousel("with_header", {card("image", true), card("image", true)});
+  with_header["components"].push_back({{"type", "footer"}, {"text", "f"}});
+  EXPECT_EQ(CreateError(with_header), ErrorCode::kInvalidParameter);
 }
 
 TEST_F(TemplateServiceTest, DuplicateNameAndLanguageIsRefused) {
