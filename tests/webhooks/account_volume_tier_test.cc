@@ -46,7 +46,7 @@ TEST_F(VolumeTierTest, TheWebhookIsMetasExampleByteForByte) {
   ASSERT_EQ(events.size(), 1u);
   Json ours = Envelope(events[0].waba_id, {Change{events[0].field, RenderValue(events[0], {}, "v24.0")}},
                        events[0].at);
-  Json want = testing::LoadFixture("webhooks/account_update_volume_tier.json");
+  Json want = ::wasim::testing::LoadFixture("webhooks/account_update_volume_tier.json");
   const Json& want_value = want["entry"][0]["changes"][0]["value"];
   EXPECT_EQ(DumpMeta(ours["entry"][0]["changes"][0]["value"]), DumpMeta(want_value));
   EXPECT_EQ(ours["entry"][0]["time"], want["entry"][0]["time"]);

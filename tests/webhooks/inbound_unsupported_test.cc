@@ -10,7 +10,7 @@ namespace wasim::webhooks {
 namespace {
 
 TEST(InboundUnsupportedTest, TheRealTypeFollowsTypeAsInMetasExample) {
-  Json want = testing::LoadFixture("webhooks/inbound_unsupported_edit.json");
+  Json want = ::wasim::testing::LoadFixture("webhooks/inbound_unsupported_edit.json");
   InboundReceived e;
   e.waba_id = "102290129340398";
   e.phone_number_id = "106540352242922";

@@ -38,7 +38,7 @@ Fact LimitChange(TimeMs at, long old_limit, long new_limit) {
 // Meta docs whatsapp/webhooks/reference/phone_number_quality_update — example
 // (May 2025, before portfolio limits): byte for byte.
 TEST(LimitWebhookTest, ThroughputUpgradeBeforePortfolioLimitsIsMetasExample) {
-  Json want = testing::LoadFixture("webhooks/phone_number_quality_update_throughput_upgrade.json");
+  Json want = ::wasim::testing::LoadFixture("webhooks/phone_number_quality_update_throughput_upgrade.json");
   Fact f;
   f.at = 1748454394000;
   f.body = ThroughputUpgraded{"102290129340398", "106540352242922", "15550783881"};
@@ -66,7 +66,7 @@ TEST(LimitWebhookTest, ThroughputUpgradeFollowsTheFieldChangesOnTheClock) {
 // and parameter table for a v23.0 app (the page's own example puts the number
 // under the tier-name key, which its table contradicts; see fixtures README).
 TEST(LimitWebhookTest, CapabilityForAV23AppCarriesTheNumericPerPhoneLimit) {
-  Json want = testing::LoadFixture("webhooks/business_capability_update_v23.json");
+  Json want = ::wasim::testing::LoadFixture("webhooks/business_capability_update_v23.json");
   Fact f = LimitChange(1739321024000, 250, 2000);
   EXPECT_EQ(DumpMeta(Rendered(f, 0, "v23.0")), DumpMeta(want));
 }

@@ -33,7 +33,7 @@ TEST(TemplateCategoryWebhookTest, ImpendingIsMetasExample) {
   c.new_category = "UTILITY";
   c.correct_category = "MARKETING";
   c.update_at = 1746169200000;
-  Json want = testing::LoadFixture("webhooks/template_category_update_impending.json");
+  Json want = ::wasim::testing::LoadFixture("webhooks/template_category_update_impending.json");
   EXPECT_EQ(DumpMeta(RenderedCategoryChange(c, 1746082800000)), DumpMeta(want));
 }
 
@@ -41,7 +41,7 @@ TEST(TemplateCategoryWebhookTest, CompletedIsMetasExample) {
   TemplateCategoryChanged c = WelcomeTemplate("completed");
   c.previous_category = "UTILITY";
   c.new_category = "MARKETING";
-  Json want = testing::LoadFixture("webhooks/template_category_update_completed.json");
+  Json want = ::wasim::testing::LoadFixture("webhooks/template_category_update_completed.json");
   EXPECT_EQ(DumpMeta(RenderedCategoryChange(c, 1746169200000)), DumpMeta(want));
 }
 

@@ -15,6 +15,15 @@ bool IsMediaType(const std::string& t) {
   return t == "image" || t == "video" || t == "document" || t == "audio" || t == "sticker";
 }
 
+// o[key] when o is an object and it is an array / a string, else empty: these
+// run on whatever the client sent (validators may not have looked at every key).
+Json ArrayFieldOf(const Json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_array() ? o[key] : Json::array();
+}
+std::string StringFieldOf(const Json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
+}
+
 void AddRef(const Json& media, const std::string& where, std::vector<MediaRef>& out) {
   if (media.is_object() && media.contains("id") && media["id"].is_string())
     out.emplace_back(Sub(where, "id"), media["id"].get<std::string>());
@@ -24,7 +33,7 @@ void AddRef(const Json& media, const std::string& where, std::vector<MediaRef>& 
 void AddHeaderRef(const Json& holder, const std::string& where, std::vector<MediaRef>& out) {
   if (!holder.is_object() || !holder.contains("header")) return;
   const Json& h = holder["header"];
-  std::string ht = h.value("type", std::string());
+  std::string ht = StringFieldOf(h, "type");
   if (IsMediaType(ht) && h.contains(ht)) AddRef(h[ht], Sub(Sub(where, "header"), ht), out);
 }
 
@@ -33,13 +42,13 @@ void AddHeaderRef(const Json& holder, const std::string& where, std::vector<Medi
 void AddComponentRefs(const Json& comps, const std::string& where, std::vector<MediaRef>& out) {
   if (!comps.is_array()) return;
   for (size_t i = 0; i < comps.size(); ++i) {
-    const Json params = comps[i].value("parameters", Json::array());
+    const Json params = ArrayFieldOf(comps[i], "parameters");
     std::string pw = Sub(At(where, i), "parameters");
     for (size_t j = 0; j < params.size(); ++j) {
-      std::string pt = params[j].value("type", std::string());
+      std::string pt = StringFieldOf(params[j], "type");
       if (IsMediaType(pt) && params[j].contains(pt)) AddRef(params[j][pt], Sub(At(pw, j), pt), out);
     }
-    const Json cards = comps[i].value("cards", Json::array());
+    const Json cards = ArrayFieldOf(comps[i], "cards");
     for (size_t k = 0; k < cards.size(); ++k)
       if (cards[k].is_object() && cards[k].contains("components"))
         AddComponentRefs(cards[k]["components"], Sub(At(Sub(At(where, i), "cards"), k), "components"), out);
@@ -53,9 +62,7 @@ std::vector<MediaRef> MediaRefs(const std::string& type, const Json& p) {
   if (IsMediaType(type)) AddRef(p, type, out);
   if (type == "interactive") {
     AddHeaderRef(p, "interactive", out);
-    const Json cards = p.contains("action") && p["action"].is_object()
-                           ? p["action"].value("cards", Json::array())
-                           : Json::array();
+    const Json cards = p.contains("action") ? ArrayFieldOf(p["action"], "cards") : Json::array();
     for (size_t k = 0; k < cards.size(); ++k)
       AddHeaderRef(cards[k], At(Sub(Sub("interactive", "action"), "cards"), k), out);
   }

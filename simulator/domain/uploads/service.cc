@@ -64,8 +64,10 @@ bool IsAllowedFileType(std::string_view mime) {
 }
 
 Result<std::string> StartSession(Ctx& ctx, const std::string& app_id, const Json& params) {
-  // Meta's guide: file_name, file_length and file_type are required.
-  for (const char* key : {"file_name", "file_length", "file_type"}) {
+  // Meta's guide (graph-api/guides/upload): file_length and file_type are
+  // required; file_name is optional (the reference lists it, the guide's
+  // request omits it).
+  for (const char* key : {"file_length", "file_type"}) {
     auto v = UploadParamText(params, key);
     if (!v || v->empty()) return SchemaParamError(std::string("The parameter ") + key + " is required.");
   }
@@ -84,7 +86,7 @@ Result<std::string> StartSession(Ctx& ctx, const std::string& app_id, const Json
   UploadSession s;
   s.id = NewSessionId(ctx);
   s.app_id = app_id;
-  s.file_name = *UploadParamText(params, "file_name");
+  s.file_name = UploadParamText(params, "file_name").value_or("");
   s.file_type = type;
   s.file_length = *length;
   s.created_at = ctx.now();

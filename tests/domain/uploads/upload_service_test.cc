@@ -60,7 +60,7 @@ TEST_F(UploadServiceTest, StartReturnsAnUploadColonIdAndKeepsTheDeclaredFile) {
 }
 
 TEST_F(UploadServiceTest, MissingOrInvalidParametersAreCode100AndOpenNothing) {
-  for (const char* key : {"file_name", "file_length", "file_type"}) {
+  for (const char* key : {"file_length", "file_type"}) {
     Json p = Params();
     p.erase(key);
     auto r = Start(p);
@@ -83,6 +83,9 @@ TEST_F(UploadServiceTest, MissingOrInvalidParametersAreCode100AndOpenNothing) {
   Json numeric = Params();
   numeric["file_length"] = 10;  // a JSON body may send a number
   EXPECT_TRUE(Start(numeric).ok());
+  Json unnamed = Params();
+  unnamed.erase("file_name");  // optional: Meta's guide sends none
+  EXPECT_TRUE(Start(unnamed).ok());
 }
 
 TEST_F(UploadServiceTest, ChunksAppendAtTheSessionOffsetAndTheLastOneIssuesAHandle) {
