@@ -159,5 +159,44 @@ TEST(GoldenJsonTest, ComparatorCatchesOrderTypeAndValueDifferences) {
   EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":1,"b":"x","id":"1","c":0})")).size(), 1u);  // extra
 }
 
+TEST(GoldenGraphTest, PhoneHealthStatusMatchesMetasExample) {
+  PipelineHarness h;
+  auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/health_status_phone_number.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
+TEST(GoldenGraphTest, PhoneHealthStatusWhileTheNameIsReviewedMatchesMetasLimitedExample) {
+  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId,
+                                             [](PhoneNumber& p) { p.name_status = NameStatus::kPendingReview; }));
+  auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/health_status_phone_number_limited.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
+TEST(GoldenGraphTest, PendingTemplateHealthStatusMatchesMetasBlockedExample) {
+  PipelineHarness h;
+  auto created = h.Post(std::string(D::kWabaId) + "/message_templates",
+                        R"({"name":"order_note","language":"en_US","category":"UTILITY",)"
+                        R"("components":[{"type":"BODY","text":"Your order shipped"}]})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  std::string id = ParseOrDie(created.body)["id"];
+  auto r = h.Get(id + "?fields=health_status");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/health_status_template_blocked.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
+TEST(GoldenGraphTest, MessagingLimitFieldOnV24MatchesMetasExample) {
+  PipelineHarness h;
+  HttpRequest r;
+  r.method = "GET";
+  r.path = std::string("/v24.0/") + D::kPhoneNumberId;
+  r.query.emplace("fields", "whatsapp_business_manager_messaging_limit");
+  r.headers.emplace("authorization", std::string("Bearer ") + D::kAccessToken);
+  auto resp = h.Send(r);
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_GOLDEN("graph/phone_number_messaging_limit_v24.json", ParseOrDie(resp.body), GoldenOptions{});
+}
+
 }  // namespace
 }  // namespace wasim::testing

@@ -234,6 +234,7 @@ Status Edit(Ctx& ctx, const std::string& template_id, const Json& body) {
       CheckComponents(has_components ? body["components"] : t->components, category, t->parameter_format);
   if (!comps) return comps.error();
   if (st == TemplateStatus::kApproved) t->approved_edits.push_back(ctx.now());
+  if (category != t->category) t->previous_category = t->category;
   t->category = category;
   t->components = std::move(*comps);
   if (has_ttl) t->message_send_ttl_seconds = body["message_send_ttl_seconds"].get<long long>();

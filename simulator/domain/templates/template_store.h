@@ -22,6 +22,9 @@ struct MessageTemplate {
   std::string name;
   std::string language;  // e.g. en_US
   std::string category;  // MARKETING | UTILITY | AUTHENTICATION
+  // The category before the last change ("" when it never changed). Meta
+  // (changelog: "Added previous_category field to WhatsApp Message Templates").
+  std::string previous_category;
   // Driven by the template_review lifecycle (templates/service.cc).
   LifecycleSlot<TemplateStatus> status{TemplateStatus::kPending};
   std::string parameter_format = "POSITIONAL";  // POSITIONAL | NAMED
