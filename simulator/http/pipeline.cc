@@ -9,6 +9,7 @@
 #include "simulator/core/graph_versions.h"
 #include "simulator/core/hmac.h"
 #include "simulator/core/http_time.h"
+#include "simulator/core/ids.h"
 #include "simulator/http/media_download.h"
 
 namespace wasim {
@@ -356,6 +357,50 @@ ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int er
 
 }  // namespace
 
+namespace {
+
+// {"<waba-id>":[{"type":..,"call_count":..,"total_cputime":..,"total_time":..,
+// "estimated_time_to_regain_access":..}]} (Meta's OpenAPI example header).
+std::string BusinessUseCaseUsage(const rules::GraphCallUsage& u) {
+  Json entry;
+  entry["type"] = u.type;
+  entry["call_count"] = u.call_count;
+  entry["total_cputime"] = u.total_cputime;
+  entry["total_time"] = u.total_time;
+  entry["estimated_time_to_regain_access"] = u.estimated_time_to_regain_access;
+  Json j;
+  j[u.waba_id] = Json::array({entry});
+  return j.dump();
+}
+
+// 23 characters of the base64url alphabet (like Meta's ids), derived from the
+// call's fact number: reproducible for a seed and a sequence of calls, and
+// drawn from no id stream (the ids a run produces stay the same).
+std::string PipelineCallId(const char* salt, std::uint64_t seq) {
+  std::string h = Sha256Hex(std::string(salt) + ":" + std::to_string(seq));
+  std::string bytes;
+  for (size_t i = 0; i + 1 < h.size(); i += 2) bytes += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
+  std::string b64 = Base64Encode(bytes);
+  for (char& c : b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return b64.substr(0, 23);
+}
+
+bool PipelineHasHeader(const HttpResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return true;
+  return false;
+}
+
+// x-fb-trace-id and x-fb-request-id, as Meta's OpenAPI lists them on every
+// response. An error's x-fb-trace-id is already there (its fbtrace_id, from
+// the seeded id source); the others derive from the call's fact number.
+void AddCallIds(HttpResponse& resp, std::uint64_t seq) {
+  if (!PipelineHasHeader(resp, "x-fb-trace-id")) resp.headers.emplace_back("x-fb-trace-id", PipelineCallId("trace", seq));
+  resp.headers.emplace_back("x-fb-request-id", PipelineCallId("request", seq));
+}
+
+}  // namespace
+
 HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   // Media download URLs are not Graph nodes (Meta serves them from its CDN host).
   if (IsMediaDownloadPath(req.path)) return HandleMediaDownload(sim_, req);
@@ -379,37 +424,18 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   fact.fault_id = fault.id;
   fact.dropped = fault.drop;
   TimeMs now = 0;
+  std::uint64_t seq = 0;
   sim_.WithLock([&](Ctx& ctx) {
     now = ctx.now();
-    ctx.Record(std::move(fact));
+    seq = ctx.Record(std::move(fact));
   });
-  if (resp.status != 0) AddGraphHeaders(resp, req, served, now);
+  if (resp.status != 0) {
+    AddCallIds(resp, seq);
+    AddGraphHeaders(resp, req, served, now);
+  }
   return resp;
 }
 
-namespace {
-
-// {"<waba-id>":[{"type":..,"call_count":..,"total_cputime":..,"total_time":..,
-// "estimated_time_to_regain_access":..}]} (Meta's OpenAPI example header).
-std::string BusinessUseCaseUsage(const rules::GraphCallUsage& u) {
-  Json entry;
-  entry["type"] = u.type;
-  entry["call_count"] = u.call_count;
-  entry["total_cputime"] = u.total_cputime;
-  entry["total_time"] = u.total_time;
-  entry["estimated_time_to_regain_access"] = u.estimated_time_to_regain_access;
-  Json j;
-  j[u.waba_id] = Json::array({entry});
-  return j.dump();
-}
-
-bool PipelineHasHeader(const HttpResponse& r, const std::string& name) {
-  for (const auto& [k, v] : r.headers)
-    if (k == name) return true;
-  return false;
-}
-
-}  // namespace
 
 void GraphPipeline::AddGraphHeaders(HttpResponse& resp, const HttpRequest& req, const ServedCall& served,
                                     TimeMs now) {
@@ -424,11 +450,8 @@ void GraphPipeline::AddGraphHeaders(HttpResponse& resp, const HttpRequest& req, 
     version = sv.how == VersionServing::kUnknown ? ServeGraphVersion("", now).version : sv.version;
   }
   resp.headers.emplace_back("facebook-api-version", version);
-  // Meta's OpenAPI lists these on every response. x-fb-request-id and
-  // x-fb-trace-id come from the seeded id source (reproducible runs);
-  // x-fb-rev is a fixed revision number (assumption: Meta's example value).
-  if (!PipelineHasHeader(resp, "x-fb-trace-id")) resp.headers.emplace_back("x-fb-trace-id", sim_.ids().FbtraceId());
-  resp.headers.emplace_back("x-fb-request-id", sim_.ids().FbtraceId());
+  // Meta's OpenAPI lists x-fb-rev on every response: a fixed revision
+  // number here (assumption: the value of Meta's OpenAPI example).
   resp.headers.emplace_back("x-fb-rev", "1019544279");
   resp.headers.emplace_back("Date", FormatHttpDate(now));
   if (served.usage) resp.headers.emplace_back("x-business-use-case-usage", BusinessUseCaseUsage(*served.usage));
