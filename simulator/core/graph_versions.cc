@@ -50,7 +50,8 @@ bool LooksLikeGraphVersion(const std::string& s) {
     return true;
   };
   size_t dot = s.find('.');
-  return s.size() > 1 && s[0] == 'v' && dot != std::string::npos && digits(1, dot) && digits(dot + 1, s.size());
+  return s.size() > 1 && s[0] == 'v' && dot != std::string::npos && digits(1, dot) &&
+         digits(dot + 1, s.size());
 }
 
 ServedVersion ServeGraphVersion(const std::string& requested, TimeMs now) {

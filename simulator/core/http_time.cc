@@ -5,8 +5,10 @@
 namespace wasim {
 namespace {
 
-const char* const kHttpTimeDays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
-const char* const kHttpTimeMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kHttpTimeDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                     "Thursday", "Friday", "Saturday"};
+const char* const kHttpTimeMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::tm HttpTimeUtcParts(std::int64_t unix_seconds) {
   std::time_t s = static_cast<std::time_t>(unix_seconds);
@@ -38,23 +40,27 @@ bool PacificDaylight(std::int64_t unix_seconds) {
   return unix_seconds >= begins && unix_seconds < ends;
 }
 
-std::string HttpTimeTwoDigits(int v) { return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10); }
+std::string HttpTimeTwoDigits(int v) {
+  return std::string(1, static_cast<char>('0' + v / 10)) + static_cast<char>('0' + v % 10);
+}
 
 }  // namespace
 
 std::string FormatHttpDate(TimeMs t) {
   std::tm tm = HttpTimeUtcParts(HttpTimeFloorSeconds(t));
   std::string day(kHttpTimeDays[tm.tm_wday], 3);
-  return day + ", " + HttpTimeTwoDigits(tm.tm_mday) + " " + kHttpTimeMonths[tm.tm_mon] + " " + std::to_string(tm.tm_year + 1900) +
-         " " + HttpTimeTwoDigits(tm.tm_hour) + ":" + HttpTimeTwoDigits(tm.tm_min) + ":" + HttpTimeTwoDigits(tm.tm_sec) + " GMT";
+  return day + ", " + HttpTimeTwoDigits(tm.tm_mday) + " " + kHttpTimeMonths[tm.tm_mon] + " " +
+         std::to_string(tm.tm_year + 1900) + " " + HttpTimeTwoDigits(tm.tm_hour) + ":" +
+         HttpTimeTwoDigits(tm.tm_min) + ":" + HttpTimeTwoDigits(tm.tm_sec) + " GMT";
 }
 
 std::string FormatGraphSessionTime(TimeMs t) {
   std::int64_t s = HttpTimeFloorSeconds(t);
   bool daylight = PacificDaylight(s);
   std::tm tm = HttpTimeUtcParts(s - (daylight ? 7 : 8) * 3600);
-  return std::string(kHttpTimeDays[tm.tm_wday]) + ", " + HttpTimeTwoDigits(tm.tm_mday) + "-" + kHttpTimeMonths[tm.tm_mon] + "-" +
-         HttpTimeTwoDigits(tm.tm_year % 100) + " " + HttpTimeTwoDigits(tm.tm_hour) + ":" + HttpTimeTwoDigits(tm.tm_min) + ":" +
+  return std::string(kHttpTimeDays[tm.tm_wday]) + ", " + HttpTimeTwoDigits(tm.tm_mday) + "-" +
+         kHttpTimeMonths[tm.tm_mon] + "-" + HttpTimeTwoDigits(tm.tm_year % 100) + " " +
+         HttpTimeTwoDigits(tm.tm_hour) + ":" + HttpTimeTwoDigits(tm.tm_min) + ":" +
          HttpTimeTwoDigits(tm.tm_sec) + (daylight ? " PDT" : " PST");
 }
 

@@ -59,7 +59,8 @@ Result<Json> PageOf(const GraphCall& call, const std::vector<std::string>& ids, 
     if (cursor.empty()) continue;
     auto at = CursorIndex(ids, cursor, kind);
     if (!at) {
-      if (GraphVersionHas(call.version, GraphFeature::kInvalidCursorError)) return MakeError(ErrorCode::kInvalidCursor);
+      if (GraphVersionHas(call.version, GraphFeature::kInvalidCursorError))
+        return MakeError(ErrorCode::kInvalidCursor);
       continue;
     }
     if (std::string(kind) == "after") {

@@ -205,7 +205,7 @@ HttpResponse GraphPipeline::ErrorResponse(const GraphError& e) {
   // errors (190; captured, e.g. calebd/SimpleAuth#102), "invalid_request"
   // otherwise (captured for 133010).
   const char* kind = e.code_number() == static_cast<int>(ErrorCode::kAccessTokenInvalid) ? "invalid_token"
-                                                                                           : "invalid_request";
+                                                                                         : "invalid_request";
   r.headers.emplace_back("WWW-Authenticate", std::string("OAuth \"Facebook Platform\" \"") + kind + "\" \"" +
                                                  HeaderSafe(e.message, 200) + "\"");
   return r;
@@ -379,7 +379,8 @@ std::string BusinessUseCaseUsage(const rules::GraphCallUsage& u) {
 std::string PipelineCallId(const char* salt, std::uint64_t seq) {
   std::string h = Sha256Hex(std::string(salt) + ":" + std::to_string(seq));
   std::string bytes;
-  for (size_t i = 0; i + 1 < h.size(); i += 2) bytes += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
+  for (size_t i = 0; i + 1 < h.size(); i += 2)
+    bytes += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
   std::string b64 = Base64Encode(bytes);
   for (char& c : b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
   return b64.substr(0, 23);
@@ -395,7 +396,8 @@ bool PipelineHasHeader(const HttpResponse& r, const std::string& name) {
 // response. An error's x-fb-trace-id is already there (its fbtrace_id, from
 // the seeded id source); the others derive from the call's fact number.
 void AddCallIds(HttpResponse& resp, std::uint64_t seq) {
-  if (!PipelineHasHeader(resp, "x-fb-trace-id")) resp.headers.emplace_back("x-fb-trace-id", PipelineCallId("trace", seq));
+  if (!PipelineHasHeader(resp, "x-fb-trace-id"))
+    resp.headers.emplace_back("x-fb-trace-id", PipelineCallId("trace", seq));
   resp.headers.emplace_back("x-fb-request-id", PipelineCallId("request", seq));
 }
 
@@ -436,7 +438,6 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   return resp;
 }
 
-
 void GraphPipeline::AddGraphHeaders(HttpResponse& resp, const HttpRequest& req, const ServedCall& served,
                                     TimeMs now) {
   // Graph answers with the version it served: the path's (upgraded when it
@@ -454,7 +455,8 @@ void GraphPipeline::AddGraphHeaders(HttpResponse& resp, const HttpRequest& req, 
   // number here (assumption: the value of Meta's OpenAPI example).
   resp.headers.emplace_back("x-fb-rev", "1019544279");
   resp.headers.emplace_back("Date", FormatHttpDate(now));
-  if (served.usage) resp.headers.emplace_back("x-business-use-case-usage", BusinessUseCaseUsage(*served.usage));
+  if (served.usage)
+    resp.headers.emplace_back("x-business-use-case-usage", BusinessUseCaseUsage(*served.usage));
 }
 
 }  // namespace wasim

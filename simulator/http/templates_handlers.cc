@@ -59,7 +59,8 @@ Result<GraphReply> ListTemplates(Ctx& ctx, GraphCall& call) {
   for (const auto* t : all) ids.push_back(t->id);
   std::string fields = ParamString(call.params, "fields");
   auto page = PageOf(call, ids, {kDefaultLimit, kMaxLimit}, [&](size_t i) {
-    auto row = SelectFields(TemplateJson(*all[i]), fields, DefaultFields(), NodeTypeName(NodeKind::kTemplate));
+    auto row =
+        SelectFields(TemplateJson(*all[i]), fields, DefaultFields(), NodeTypeName(NodeKind::kTemplate));
     if (row) DropNulls(*row);
     return row;
   });
@@ -86,8 +87,9 @@ Result<GraphReply> DeleteTemplates(Ctx& ctx, GraphCall& call) {
 
 Result<GraphReply> GetTemplate(Ctx& ctx, GraphCall& call) {
   const MessageTemplate& t = *ctx.state.templates.Get(call.node_id);
-  auto j = SelectFields(TemplateJson(t, accounts::TemplateHealthStatus(ctx.state, t, call.principal.app_id, ctx.now())),
-                        ParamString(call.params, "fields"), DefaultFields(), NodeTypeName(NodeKind::kTemplate));
+  auto j = SelectFields(
+      TemplateJson(t, accounts::TemplateHealthStatus(ctx.state, t, call.principal.app_id, ctx.now())),
+      ParamString(call.params, "fields"), DefaultFields(), NodeTypeName(NodeKind::kTemplate));
   if (!j) return j.error();
   DropNulls(*j);
   return GraphReply::Of(std::move(*j));

@@ -12,7 +12,8 @@ namespace {
 // Signup) acts on a client's WABA (CLIENT_OWNED); any other token on its own.
 std::string OwnershipType(const SimState& s, const Principal& p) {
   auto it = s.accounts.tokens.find(p.token);
-  return it != s.accounts.tokens.end() && it->second.type == "BUSINESS_INTEGRATION" ? "CLIENT_OWNED" : "SELF_OWNED";
+  return it != s.accounts.tokens.end() && it->second.type == "BUSINESS_INTEGRATION" ? "CLIENT_OWNED"
+                                                                                    : "SELF_OWNED";
 }
 
 Result<GraphReply> GetWaba(Ctx& ctx, GraphCall& call) {

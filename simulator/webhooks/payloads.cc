@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 
-#include "simulator/core/graph_versions.h"
 #include "simulator/core/error_render.h"
+#include "simulator/core/graph_versions.h"
 #include "simulator/core/hmac.h"
 #include "simulator/core/text.h"
 

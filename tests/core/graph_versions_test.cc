@@ -1,10 +1,11 @@
 // The Graph version table on the virtual clock (core/graph_versions) and the
 // HTTP time formats (core/http_time).
+#include "simulator/core/graph_versions.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "simulator/core/graph_versions.h"
 #include "simulator/core/http_time.h"
 
 namespace wasim {

@@ -167,8 +167,8 @@ TEST(GoldenGraphTest, PhoneHealthStatusMatchesMetasExample) {
 }
 
 TEST(GoldenGraphTest, PhoneHealthStatusWhileTheNameIsReviewedMatchesMetasLimitedExample) {
-  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId,
-                                             [](PhoneNumber& p) { p.name_status = NameStatus::kPendingReview; }));
+  PipelineHarness h(DefaultWorld().EditPhone(
+      D::kPhoneNumberId, [](PhoneNumber& p) { p.name_status = NameStatus::kPendingReview; }));
   auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_GOLDEN("graph/health_status_phone_number_limited.json", ParseOrDie(r.body), GoldenOptions{});

@@ -14,7 +14,8 @@ std::string HeaderOf(const HttpResponse& r, const std::string& name) {
   return "";
 }
 
-HttpResponse GetPath(PipelineHarness& h, const std::string& path, const std::string& token = D::kAccessToken) {
+HttpResponse GetPath(PipelineHarness& h, const std::string& path,
+                     const std::string& token = D::kAccessToken) {
   HttpRequest r;
   r.method = "GET";
   r.path = path;
@@ -78,7 +79,8 @@ TEST(GraphHeadersTest, BusinessUseCaseUsageCountsCallsPerWabaInTheHour) {
 }
 
 TEST(GraphHeadersTest, WabaWithoutRegisteredNumberHas200CallsPerHour) {
-  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.registered = false; }));
+  PipelineHarness h(
+      DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.registered = false; }));
   h.Get(D::kWabaId);
   Json usage = ParseOrDie(HeaderOf(h.Get(D::kWabaId), "x-business-use-case-usage"));
   EXPECT_EQ(usage[D::kWabaId][0]["call_count"], 1);  // 2 of 200
@@ -98,9 +100,11 @@ TEST(GraphHeadersTest, TokenErrorsSayInvalidTokenInWwwAuthenticate) {
   auto r = h.Get(D::kPhoneNumberId, "not-a-token");
   EXPECT_GRAPH_ERROR(r, 190);
   EXPECT_EQ(HeaderOf(r, "WWW-Authenticate"),
-            "OAuth \"Facebook Platform\" \"invalid_token\" \"Invalid OAuth access token - Cannot parse access token\"");
+            "OAuth \"Facebook Platform\" \"invalid_token\" \"Invalid OAuth access token - Cannot parse "
+            "access token\"");
   auto other = h.Get("999999999");
-  EXPECT_EQ(HeaderOf(other, "WWW-Authenticate").rfind("OAuth \"Facebook Platform\" \"invalid_request\" ", 0), 0u);
+  EXPECT_EQ(HeaderOf(other, "WWW-Authenticate").rfind("OAuth \"Facebook Platform\" \"invalid_request\" ", 0),
+            0u);
 }
 
 TEST(GraphHeadersTest, ExpiredTokenIsWordedAsGraphWordsIt) {
@@ -119,9 +123,10 @@ TEST(GraphHeadersTest, ExpiredTokenIsWordedAsGraphWordsIt) {
   Json e = ParseOrDie(r.body)["error"];
   EXPECT_EQ(e["code"], 190);
   EXPECT_EQ(e["error_subcode"], 463);
-  EXPECT_EQ(e["message"],
-            "Error validating access token: Session has expired on Wednesday, 31-Dec-25 16:00:30 PST. The current "
-            "time is Wednesday, 31-Dec-25 16:01:30 PST.");
+  EXPECT_EQ(
+      e["message"],
+      "Error validating access token: Session has expired on Wednesday, 31-Dec-25 16:00:30 PST. The current "
+      "time is Wednesday, 31-Dec-25 16:01:30 PST.");
   EXPECT_EQ(HeaderOf(r, "WWW-Authenticate"),
             "OAuth \"Facebook Platform\" \"invalid_token\" \"" + e["message"].get<std::string>() + "\"");
 }
@@ -133,15 +138,18 @@ TEST(GraphVersionServingTest, ExpiredVersionIsServedAsTheOldestLiveOne) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(HeaderOf(r, "facebook-api-version"), "v18.0");
   h.clock().Advance(30 * kDay);  // 2026-01-31: v18.0 has expired too
-  EXPECT_EQ(HeaderOf(GetPath(h, std::string("/v18.0/") + D::kPhoneNumberId), "facebook-api-version"), "v19.0");
-  EXPECT_EQ(HeaderOf(GetPath(h, std::string("/v19.0/") + D::kPhoneNumberId), "facebook-api-version"), "v19.0");
+  EXPECT_EQ(HeaderOf(GetPath(h, std::string("/v18.0/") + D::kPhoneNumberId), "facebook-api-version"),
+            "v19.0");
+  EXPECT_EQ(HeaderOf(GetPath(h, std::string("/v19.0/") + D::kPhoneNumberId), "facebook-api-version"),
+            "v19.0");
 }
 
 TEST(GraphVersionServingTest, UnknownVersionIsAnUnknownPath) {
   PipelineHarness h;
   auto r = GetPath(h, std::string("/v99.0/") + D::kPhoneNumberId);
   EXPECT_GRAPH_ERROR(r, 2500);
-  EXPECT_EQ(ParseOrDie(r.body)["error"]["message"], std::string("Unknown path components: /") + D::kPhoneNumberId);
+  EXPECT_EQ(ParseOrDie(r.body)["error"]["message"],
+            std::string("Unknown path components: /") + D::kPhoneNumberId);
   // v25.0 is released 2026-02-18; the clock is at 2026-01-01.
   EXPECT_GRAPH_ERROR(GetPath(h, std::string("/v25.0/") + D::kPhoneNumberId), 2500);
   h.clock().Advance(48 * kDay);

@@ -22,7 +22,8 @@ TEST(NodeFieldsTest, BusinessManagerMessagingLimitExistsFromV24) {
   PipelineHarness h;
   auto v23 = GetAt(h, "v23.0", D::kPhoneNumberId, "whatsapp_business_manager_messaging_limit");
   EXPECT_GRAPH_ERROR(v23, 100);
-  EXPECT_NE(ParseOrDie(v23.body)["error"]["message"].get<std::string>().find("nonexisting field"), std::string::npos);
+  EXPECT_NE(ParseOrDie(v23.body)["error"]["message"].get<std::string>().find("nonexisting field"),
+            std::string::npos);
   auto v24 = GetAt(h, "v24.0", D::kPhoneNumberId, "whatsapp_business_manager_messaging_limit");
   ASSERT_EQ(v24.status, 200) << v24.body;
   EXPECT_EQ(ParseOrDie(v24.body)["whatsapp_business_manager_messaging_limit"], "TIER_250");
@@ -52,9 +53,10 @@ TEST(NodeFieldsTest, LastOnboardedTimeIsWhenEmbeddedSignupFinished) {
 }
 
 TEST(NodeFieldsTest, WebhookConfigurationListsTheCallbacksThatApply) {
-  PipelineHarness h(DefaultWorld()
-                        .EditApp(D::kAppId, [](App& a) { a.callback_url = "https://app.example/webhook"; })
-                        .EditWaba(D::kWabaId, [](Waba& w) { w.override_callback_uri = "https://waba.example/hook"; }));
+  PipelineHarness h(
+      DefaultWorld()
+          .EditApp(D::kAppId, [](App& a) { a.callback_url = "https://app.example/webhook"; })
+          .EditWaba(D::kWabaId, [](Waba& w) { w.override_callback_uri = "https://waba.example/hook"; }));
   auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=webhook_configuration");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(ParseOrDie(r.body)["webhook_configuration"],
@@ -63,7 +65,8 @@ TEST(NodeFieldsTest, WebhookConfigurationListsTheCallbacksThatApply) {
 }
 
 TEST(NodeFieldsTest, PhoneHealthIsBlockedWhenNotRegistered) {
-  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.registered = false; }));
+  PipelineHarness h(
+      DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.registered = false; }));
   Json j = ParseOrDie(h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status").body);
   EXPECT_EQ(j["health_status"]["can_send_message"], "BLOCKED");
   const Json& phone = j["health_status"]["entities"][0];
@@ -96,9 +99,10 @@ TEST(NodeFieldsTest, WabaOwnershipTypeFollowsTheToken) {
   }()));
   EXPECT_EQ(ParseOrDie(h.Get(std::string(D::kWabaId) + "?fields=ownership_type").body)["ownership_type"],
             "SELF_OWNED");
-  EXPECT_EQ(ParseOrDie(h.Get(std::string(D::kWabaId) + "?fields=ownership_type", "EAAintegration").body)
-                ["ownership_type"],
-            "CLIENT_OWNED");
+  EXPECT_EQ(
+      ParseOrDie(
+          h.Get(std::string(D::kWabaId) + "?fields=ownership_type", "EAAintegration").body)["ownership_type"],
+      "CLIENT_OWNED");
 }
 
 TEST(NodeFieldsTest, DefaultFieldSetsAreUnchanged) {

@@ -103,7 +103,9 @@ TEST(RulesMessagingLimitTest, HalfTheLimitUsedUpgradesOneLevelAtTheSixthHour) {
   // Meta: the field exists from v24.0 (changelog).
   httplib::Headers auth{{"Authorization", std::string("Bearer ") + D::kAccessToken}};
   auto g = s.client().Get(
-      (std::string("/v24.0/") + D::kPhoneNumberId + "?fields=whatsapp_business_manager_messaging_limit").c_str(), auth);
+      (std::string("/v24.0/") + D::kPhoneNumberId + "?fields=whatsapp_business_manager_messaging_limit")
+          .c_str(),
+      auth);
   EXPECT_EQ(ParseOrDie(g->body)["whatsapp_business_manager_messaging_limit"], "TIER_10K");
   EXPECT_EQ(tiers(), (std::vector<std::string>{"TIER_2K", "TIER_10K"}));
   auto quality = ManagementValues(rig.rx, "phone_number_quality_update");

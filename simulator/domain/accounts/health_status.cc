@@ -9,7 +9,8 @@ struct HealthEntity {
   std::string type;
   std::string id;
   std::string status = "AVAILABLE";
-  bool reports_sip = false;  // can_receive_call_sip: PHONE_NUMBER, APP (and MESSAGE_TEMPLATE in Meta's example)
+  bool reports_sip =
+      false;  // can_receive_call_sip: PHONE_NUMBER, APP (and MESSAGE_TEMPLATE in Meta's example)
   std::vector<std::string> additional_info;
   Json errors = Json::array();
 
@@ -19,7 +20,8 @@ struct HealthEntity {
   }
   void Block(int code, const std::string& description, const std::string& solution) {
     status = "BLOCKED";
-    errors.push_back({{"error_code", code}, {"error_description", description}, {"possible_solution", solution}});
+    errors.push_back(
+        {{"error_code", code}, {"error_description", description}, {"possible_solution", solution}});
   }
   Json ToJson() const {
     Json j;
@@ -56,8 +58,9 @@ HealthEntity HealthBusinessEntity(const Business* b, const std::string& id) {
   HealthEntity e{"BUSINESS", id};
   // Assumption: a failing payment method (131042 on template sends) limits the portfolio.
   if (b && !b->payment_method_ok)
-    e.Limit("There is an issue with the payment method of this business portfolio. Template messages "
-            "will fail until it is fixed.");
+    e.Limit(
+        "There is an issue with the payment method of this business portfolio. Template messages "
+        "will fail until it is fixed.");
   return e;
 }
 
@@ -72,11 +75,13 @@ HealthEntity HealthPhoneEntity(const PhoneNumber& p) {
   e.reports_sip = true;
   // Assumption: an unregistered number fails sends with 133010.
   if (!p.registered || p.deleted)
-    e.Block(133010, "Account not registered", "Register the business phone number (POST /{PHONE_NUMBER_ID}/register).");
+    e.Block(133010, "Account not registered",
+            "Register the business phone number (POST /{PHONE_NUMBER_ID}/register).");
   // Meta's LIMITED example, verbatim.
   if (p.name_status != NameStatus::kApproved && p.name_status != NameStatus::kAvailableWithoutReview)
     e.Limit(
-        "Your display name has not been approved yet. Your message limit will increase after the display name "
+        "Your display name has not been approved yet. Your message limit will increase after the display "
+        "name "
         "is approved.");
   return e;
 }
@@ -103,8 +108,9 @@ Json HealthSummary(const std::vector<HealthEntity>& entities) {
 }
 
 std::vector<HealthEntity> HealthAccountEntities(const SimState& s, const Waba& w, const std::string& app_id,
-                                          TimeMs now) {
-  return {HealthWabaEntity(w, now), HealthBusinessEntity(s.accounts.BusinessOfWaba(w.id), w.business_id), HealthAppEntity(app_id)};
+                                                TimeMs now) {
+  return {HealthWabaEntity(w, now), HealthBusinessEntity(s.accounts.BusinessOfWaba(w.id), w.business_id),
+          HealthAppEntity(app_id)};
 }
 
 }  // namespace
@@ -120,7 +126,8 @@ Json WabaHealthStatus(const SimState& s, const Waba& w, const std::string& app_i
   return HealthSummary(HealthAccountEntities(s, w, app_id, now));
 }
 
-Json TemplateHealthStatus(const SimState& s, const MessageTemplate& t, const std::string& app_id, TimeMs now) {
+Json TemplateHealthStatus(const SimState& s, const MessageTemplate& t, const std::string& app_id,
+                          TimeMs now) {
   std::vector<HealthEntity> all = {HealthTemplateEntity(t)};
   if (const Waba* w = s.accounts.FindWaba(t.waba_id))
     for (auto& e : HealthAccountEntities(s, *w, app_id, now)) all.push_back(std::move(e));

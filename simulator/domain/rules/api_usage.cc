@@ -14,7 +14,8 @@ long GraphCallsPerHour(const SimState& s, const std::string& waba_id) {
   return 200;
 }
 
-GraphCallUsage CountGraphCall(SimState& s, const std::string& app_id, const std::string& waba_id, TimeMs now) {
+GraphCallUsage CountGraphCall(SimState& s, const std::string& app_id, const std::string& waba_id,
+                              TimeMs now) {
   SlidingCounter& calls = s.rules.graph_calls[{app_id, waba_id}];
   calls.Add(now);
   const long count = static_cast<long>(calls.Count(now, kHour));
