@@ -55,6 +55,7 @@ GraphRouter GraphApiRouter() {
   GraphRouter r;
   RegisterMessagesRoutes(r);
   RegisterPhoneNumberRoutes(r);
+  RegisterBusinessProfileRoutes(r);
   RegisterWabaRoutes(r);
   RegisterMediaRoutes(r);
   RegisterTemplateRoutes(r);

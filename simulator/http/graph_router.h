@@ -127,6 +127,7 @@ GraphRouter GraphApiRouter();
 // Area registrations (one per Graph API area; each in its own *_handlers.cc).
 void RegisterMessagesRoutes(GraphRouter& r);
 void RegisterPhoneNumberRoutes(GraphRouter& r);
+void RegisterBusinessProfileRoutes(GraphRouter& r);  // GET/POST whatsapp_business_profile
 void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);
 void RegisterTemplateRoutes(GraphRouter& r);

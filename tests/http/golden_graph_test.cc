@@ -149,6 +149,39 @@ TEST(GoldenGraphTest, ListPhoneNumbersMatchesMetasExample) {
   EXPECT_GOLDEN("graph/phone_numbers_list.json", ParseOrDie(r.body), o);
 }
 
+TEST(GoldenGraphTest, GetBusinessProfileMatchesMetasExample) {
+  // The profile holds the values of Meta's example response (the picture URL
+  // too: world data, as a handle posted earlier would have set it).
+  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) {
+    p.business_profile.description = "At Lucky Shrub, we specialize in providing a...";
+    p.business_profile.profile_picture_url = "https://pps.whatsapp.net/v/t61.24...";
+  }));
+  auto r =
+      h.Get(std::string(D::kPhoneNumberId) +
+            "/whatsapp_business_profile?fields=about,address,description,email,profile_picture_url,websites,"
+            "vertical");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/business_profile_get.json", ParseOrDie(r.body), GoldenOptions{});
+  EXPECT_EQ(ParseOrDie(r.body), LoadFixture("graph/business_profile_get.json"));
+}
+
+TEST(GoldenGraphTest, UpdateBusinessProfileWithMetasExampleRequestAnswersMetasExample) {
+  PipelineHarness h;
+  // Meta's example request, websites as the JSON-in-a-string it sends.
+  auto r = h.Post(std::string(D::kPhoneNumberId) + "/whatsapp_business_profile", R"({
+    "about": "Succulent specialists!",
+    "address": "1 Hacker Way, Menlo Park, CA 94025",
+    "description": "At Lucky Shrub, we specialize in providing a diverse range of high-quality succulents to suit your needs. From rare and exotic varieties to timeless classics, our collection has something for everyone.",
+    "email": "lucky@luckyshrub.com",
+    "messaging_product": "whatsapp",
+    "profile_picture_handle": "4::aW...",
+    "vertical": "RETAIL",
+    "websites": "[\n  \"https://www.luckyshrub.com\"\n]"
+  })");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ParseOrDie(r.body), LoadFixture("graph/business_profile_update_success.json"));
+}
+
 TEST(GoldenJsonTest, ComparatorCatchesOrderTypeAndValueDifferences) {
   Json want = Json::parse(R"({"a":1,"b":"x","id":"1"})");
   EXPECT_TRUE(GoldenDiff(want, Json::parse(R"({"a":1,"b":"x","id":"2"})")).empty());
