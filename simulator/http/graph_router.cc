@@ -56,6 +56,7 @@ GraphRouter GraphApiRouter() {
   RegisterMessagesRoutes(r);
   RegisterPhoneNumberRoutes(r);
   RegisterUsernameRoutes(r);
+  RegisterBusinessProfileRoutes(r);
   RegisterWabaRoutes(r);
   RegisterMediaRoutes(r);
   RegisterUploadRoutes(r);

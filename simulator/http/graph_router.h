@@ -23,7 +23,9 @@ class WebhookSender;
 // One parsed Graph call, handed to a handler under the Simulator lock.
 struct GraphCall {
   const HttpRequest& http;
-  std::string version;  // "v23.0" (empty when the path had none)
+  // The version served (core/graph_versions: an expired one is upgraded);
+  // empty when the path had none (the default version).
+  std::string version;
   std::string node_id;
   std::string edge;  // "" for the node itself
   NodeRef node;
@@ -126,6 +128,7 @@ GraphRouter GraphApiRouter();
 void RegisterMessagesRoutes(GraphRouter& r);
 void RegisterPhoneNumberRoutes(GraphRouter& r);
 void RegisterUsernameRoutes(GraphRouter& r);  // business usernames (username_handlers.cc)
+void RegisterBusinessProfileRoutes(GraphRouter& r);  // GET/POST whatsapp_business_profile
 void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);
 void RegisterUploadRoutes(GraphRouter& r);  // Resumable Upload API: /{app-id}/uploads, /upload:<id>

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "simulator/core/graph_versions.h"
 #include "simulator/core/ids.h"
 #include "simulator/core/text.h"
 #include "simulator/http/media_download.h"
@@ -58,7 +59,8 @@ Result<Json> PageOf(const GraphCall& call, const std::vector<std::string>& ids, 
     if (cursor.empty()) continue;
     auto at = CursorIndex(ids, cursor, kind);
     if (!at) {
-      if (GraphMajorVersion(call.version) >= 24) return MakeError(ErrorCode::kInvalidCursor);
+      if (GraphVersionHas(call.version, GraphFeature::kInvalidCursorError))
+        return MakeError(ErrorCode::kInvalidCursor);
       continue;
     }
     if (std::string(kind) == "after") {

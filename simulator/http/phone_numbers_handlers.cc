@@ -3,8 +3,11 @@
 #include <set>
 #include <sstream>
 
+#include "simulator/core/graph_versions.h"
 #include "simulator/core/ids.h"
+#include "simulator/domain/accounts/health_status.h"
 #include "simulator/domain/accounts/name_review.h"
+#include "simulator/domain/messages/recipient.h"
 #include "simulator/domain/registration/service.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
@@ -35,7 +38,21 @@ Json NewCertificate(const PhoneNumber& p) {
                                                                  : Json(nullptr);
 }
 
-Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
+// Meta (webhooks/override "Get phone number alternate callback"): the
+// callback URLs that apply to the number, by level. Levels without a URL are
+// left out (assumption). wasim has no number-level override: only the WABA's
+// (subscribed_apps override_callback_uri) and the asking app's callback URL.
+Json WebhookConfiguration(const SimState& s, const PhoneNumber& p, const std::string& app_id) {
+  Json j = Json::object();
+  if (const Waba* w = s.accounts.FindWaba(p.waba_id); w && !w->override_callback_uri.empty())
+    j["whatsapp_business_account"] = w->override_callback_uri;
+  if (auto it = s.accounts.apps.find(app_id); it != s.accounts.apps.end() && !it->second.callback_url.empty())
+    j["application"] = it->second.callback_url;
+  return j;
+}
+
+Json PhoneNumberJson(const Ctx& ctx, const GraphCall& call, const PhoneNumber& p) {
+  const SimState& s = ctx.state;
   Json j;
   j["verified_name"] = p.verified_name;
   j["code_verification_status"] = MetaName(p.code_verification_status);
@@ -53,7 +70,10 @@ Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   j["is_on_biz_app"] = p.mode == NumberMode::kCoexistence;
   j["is_official_business_account"] = false;
   j["messaging_limit_tier"] = MessagingLimitTier(s, p.waba_id);
-  j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
+  // Meta (changelog, v24.0): the owning portfolio's limit, on v24.0+ only;
+  // older versions answer (#100) nonexisting field.
+  if (GraphVersionHas(call.version, GraphFeature::kBusinessManagerMessagingLimitField))
+    j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
   j["host_platform"] = MetaName(p.platform_type);
   // Meta (whatsapp/display-names): an edited name and its review; "returns
   // data only if a display name change was requested".
@@ -62,6 +82,13 @@ Json PhoneNumberJson(const SimState& s, const PhoneNumber& p) {
   j["new_name_status"] = edit_requested ? Json(MetaName(p.name_review.new_name_status)) : Json(nullptr);
   j["certificate"] = CurrentCertificate(p);
   j["new_certificate"] = NewCertificate(p);
+  j["health_status"] = accounts::PhoneHealthStatus(s, p, call.principal.app_id, ctx.now());
+  // Meta (embedded-signup/hosted-es): "Unix timestamp indicating when the
+  // number was added"; as a string (assumption, the example quotes it).
+  j["last_onboarded_time"] = p.onboarded_at ? Json(UnixSecondsString(*p.onboarded_at)) : Json(nullptr);
+  j["webhook_configuration"] = WebhookConfiguration(s, p, call.principal.app_id);
+  // Meta (phone-number-management-api field list).
+  j["country_dial_code"] = CallingCodeOf(p.display_phone_number);
   return j;
 }
 
@@ -76,7 +103,7 @@ const std::vector<std::string> kDefaultPhoneFields = {"verified_name",
 
 Result<GraphReply> GetPhoneNumber(Ctx& ctx, GraphCall& call) {
   const PhoneNumber& p = *ctx.state.accounts.FindPhone(call.node_id);
-  auto out = SelectFields(PhoneNumberJson(ctx.state, p), ParamString(call.params, "fields"),
+  auto out = SelectFields(PhoneNumberJson(ctx, call, p), ParamString(call.params, "fields"),
                           kDefaultPhoneFields, NodeTypeName(NodeKind::kPhoneNumber));
   if (!out) return out.error();
   // Graph leaves out fields without a value (new_display_name when none was requested).
@@ -127,7 +154,7 @@ Result<GraphReply> ListPhoneNumbers(Ctx& ctx, GraphCall& call) {
   }
   std::string fields = ParamString(call.params, "fields");
   auto page = PageOf(call, ids, {}, [&](size_t i) {
-    auto row = SelectFields(PhoneNumberJson(ctx.state, *phones[i]), fields, list_fields,
+    auto row = SelectFields(PhoneNumberJson(ctx, call, *phones[i]), fields, list_fields,
                             NodeTypeName(NodeKind::kPhoneNumber));
     // Fields without a value (e.g. a certificate while the name is reviewed) are left out.
     if (row)

@@ -6,7 +6,10 @@
 #include <exception>
 
 #include "simulator/core/error_render.h"
+#include "simulator/core/graph_versions.h"
 #include "simulator/core/hmac.h"
+#include "simulator/core/http_time.h"
+#include "simulator/core/ids.h"
 #include "simulator/http/media_download.h"
 
 namespace wasim {
@@ -30,18 +33,6 @@ std::string FirstSegment(const std::string& path) {
   size_t begin = path.find_first_not_of('/');
   if (begin == std::string::npos) return "";
   return path.substr(begin, path.find('/', begin) - begin);
-}
-
-bool IsVersion(const std::string& s) {
-  // v\d{1,2}\.\d{1,2}, e.g. v23.0
-  auto digits = [](std::string_view d) {
-    return !d.empty() && d.size() <= 2 &&
-           std::all_of(d.begin(), d.end(), [](unsigned char c) { return std::isdigit(c); });
-  };
-  std::string_view v(s);
-  size_t dot = v.find('.');
-  return v.size() > 1 && v[0] == 'v' && dot != std::string_view::npos && digits(v.substr(1, dot - 1)) &&
-         digits(v.substr(dot + 1));
 }
 
 std::string LowerMethod(const std::string& m) {
@@ -219,23 +210,37 @@ HttpResponse GraphPipeline::ErrorResponse(const GraphError& e) {
   std::string trace = sim_.ids().FbtraceId();
   HttpResponse r = JsonResponse(e.http_status, RenderHttpError(e, trace));
   r.headers.emplace_back("x-fb-trace-id", trace);
-  // Graph sends the error in WWW-Authenticate too (captured for 133010).
-  r.headers.emplace_back("WWW-Authenticate", "OAuth \"Facebook Platform\" \"invalid_request\" \"" +
+  // Graph sends the error in WWW-Authenticate too: "invalid_token" for token
+  // errors (190; captured, e.g. calebd/SimpleAuth#102), "invalid_request"
+  // otherwise (captured for 133010).
+  const char* kind = e.code_number() == static_cast<int>(ErrorCode::kAccessTokenInvalid) ? "invalid_token"
+                                                                                         : "invalid_request";
+  r.headers.emplace_back("WWW-Authenticate", std::string("OAuth \"Facebook Platform\" \"") + kind + "\" \"" +
                                                  HeaderSafe(e.message, 200) + "\"");
   return r;
 }
 
-Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req, FaultOutcome* fault) {
+Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req, FaultOutcome* fault, ServedCall* served) {
   // The server checks this before reading; repeated here for in-process callers.
   if (size_t limit = BodyLimitFor(req.method, req.path); req.body.size() > limit)
     return BodyTooLargeError(limit);
   if (auto s = CheckInputEncoding(req); !s) return s.error();
   auto parts = SplitPath(req.path);
-  std::string version;
-  if (!parts.empty() && IsVersion(parts[0])) {
-    version = parts[0];
+  std::string requested_version;
+  if (!parts.empty() && LooksLikeGraphVersion(parts[0])) {
+    requested_version = parts[0];
     parts.erase(parts.begin());
   }
+  // core/graph_versions: an expired version is served as the oldest live one;
+  // an unknown one is an unknown path.
+  ServedVersion sv = ServeGraphVersion(requested_version, sim_.clock().Now());
+  if (sv.how == VersionServing::kUnknown) {
+    std::string rest;
+    for (const auto& p : parts) rest += "/" + p;
+    return UnknownPathError(rest.empty() ? "/" : rest);
+  }
+  served->version = sv.version;
+  const std::string version = requested_version.empty() ? "" : sv.version;
   if (parts.empty()) return UnknownPathError("/");
   const std::string method = LowerMethod(req.method);
   Prepared prepared = Prepare(router_, req, parts[0], parts.size() > 1 ? parts[1] : "");
@@ -291,6 +296,8 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req, FaultOutcome*
     GraphCall call{req, version, parts[0], parts.size() > 1 ? parts[1] : "", {}, *principal, Json::object()};
     call.node = ResolveNode(ctx.state, call.node_id);
     if (!CanAccess(ctx.state, call.principal, call.node)) return UnknownObjectError(method, call.node_id);
+    if (!call.principal.is_app_token && !call.node.waba_id.empty())
+      served->usage = rules::CountGraphCall(ctx.state, call.principal.app_id, call.node.waba_id, ctx.now());
     if (parts.size() > 2) {
       std::string rest;
       for (size_t i = 2; i < parts.size(); ++i) rest += "/" + parts[i];
@@ -361,13 +368,60 @@ ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int er
 
 }  // namespace
 
+namespace {
+
+// {"<waba-id>":[{"type":..,"call_count":..,"total_cputime":..,"total_time":..,
+// "estimated_time_to_regain_access":..}]} (Meta's OpenAPI example header).
+std::string BusinessUseCaseUsage(const rules::GraphCallUsage& u) {
+  Json entry;
+  entry["type"] = u.type;
+  entry["call_count"] = u.call_count;
+  entry["total_cputime"] = u.total_cputime;
+  entry["total_time"] = u.total_time;
+  entry["estimated_time_to_regain_access"] = u.estimated_time_to_regain_access;
+  Json j;
+  j[u.waba_id] = Json::array({entry});
+  return j.dump();
+}
+
+// 23 characters of the base64url alphabet (like Meta's ids), derived from the
+// call's fact number: reproducible for a seed and a sequence of calls, and
+// drawn from no id stream (the ids a run produces stay the same).
+std::string PipelineCallId(const char* salt, std::uint64_t seq) {
+  std::string h = Sha256Hex(std::string(salt) + ":" + std::to_string(seq));
+  std::string bytes;
+  for (size_t i = 0; i + 1 < h.size(); i += 2)
+    bytes += static_cast<char>(std::stoi(h.substr(i, 2), nullptr, 16));
+  std::string b64 = Base64Encode(bytes);
+  for (char& c : b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return b64.substr(0, 23);
+}
+
+bool PipelineHasHeader(const HttpResponse& r, const std::string& name) {
+  for (const auto& [k, v] : r.headers)
+    if (k == name) return true;
+  return false;
+}
+
+// x-fb-trace-id and x-fb-request-id, as Meta's OpenAPI lists them on every
+// response. An error's x-fb-trace-id is already there (its fbtrace_id, from
+// the seeded id source); the others derive from the call's fact number.
+void AddCallIds(HttpResponse& resp, std::uint64_t seq) {
+  if (!PipelineHasHeader(resp, "x-fb-trace-id"))
+    resp.headers.emplace_back("x-fb-trace-id", PipelineCallId("trace", seq));
+  resp.headers.emplace_back("x-fb-request-id", PipelineCallId("request", seq));
+}
+
+}  // namespace
+
 HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   // Media download URLs are not Graph nodes (Meta serves them from its CDN host).
   if (IsMediaDownloadPath(req.path)) return HandleMediaDownload(sim_, req);
   FaultOutcome fault;
+  ServedCall served;
   Result<GraphReply> reply = [&]() -> Result<GraphReply> {
     try {
-      return Dispatch(req, &fault);
+      return Dispatch(req, &fault, &served);
     } catch (const std::exception& e) {
       // Defensive: a bug must answer like Meta's unknown error, never crash.
       return MakeError(ErrorCode::kSomethingWentWrong, std::string("Internal error: ") + e.what());
@@ -375,10 +429,6 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   }();
   HttpResponse resp = reply ? (reply->raw ? reply->raw_response : JsonResponse(200, reply->json))
                             : ErrorResponse(reply.error());
-  // Graph answers with the version it served: the one in the path, else the app default.
-  std::string first = FirstSegment(req.path);
-  std::string version = IsVersion(first) ? first : "v23.0";
-  resp.headers.emplace_back("facebook-api-version", version);
   int error_code = reply ? 0 : reply.error().code_number();
   if (fault.status) error_code = faults::RawStatusCode(*fault.status);
   resp.delay_ms = fault.latency_ms;
@@ -386,8 +436,38 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
   ApiCallHandled fact = CallFact(req, resp, error_code);
   fact.fault_id = fault.id;
   fact.dropped = fault.drop;
-  sim_.WithLock([&](Ctx& ctx) { ctx.Record(std::move(fact)); });
+  TimeMs now = 0;
+  std::uint64_t seq = 0;
+  sim_.WithLock([&](Ctx& ctx) {
+    now = ctx.now();
+    seq = ctx.Record(std::move(fact));
+  });
+  if (resp.status != 0) {
+    AddCallIds(resp, seq);
+    AddGraphHeaders(resp, req, served, now);
+  }
   return resp;
+}
+
+void GraphPipeline::AddGraphHeaders(HttpResponse& resp, const HttpRequest& req, const ServedCall& served,
+                                    TimeMs now) {
+  // Graph answers with the version it served: the path's (upgraded when it
+  // expired), else the app default. Requests refused before the version was
+  // read, and unknown versions, report what the path's version or the
+  // default resolves to (assumption).
+  std::string version = served.version;
+  if (version.empty()) {
+    std::string first = FirstSegment(req.path);
+    ServedVersion sv = ServeGraphVersion(LooksLikeGraphVersion(first) ? first : "", now);
+    version = sv.how == VersionServing::kUnknown ? ServeGraphVersion("", now).version : sv.version;
+  }
+  resp.headers.emplace_back("facebook-api-version", version);
+  // Meta's OpenAPI lists x-fb-rev on every response: a fixed revision
+  // number here (assumption: the value of Meta's OpenAPI example).
+  resp.headers.emplace_back("x-fb-rev", "1019544279");
+  resp.headers.emplace_back("Date", FormatHttpDate(now));
+  if (served.usage)
+    resp.headers.emplace_back("x-business-use-case-usage", BusinessUseCaseUsage(*served.usage));
 }
 
 }  // namespace wasim

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 
+#include "simulator/domain/rules/api_usage.h"
 #include "simulator/domain/simulator.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/http_types.h"
@@ -60,7 +61,15 @@ class GraphPipeline {
     bool drop = false;
     std::optional<int> status;  // raw-status rule
   };
-  Result<GraphReply> Dispatch(const HttpRequest& req, FaultOutcome* fault);
+  // What Handle adds to any response: the version Graph served, and the
+  // WABA usage the call counted against (x-business-use-case-usage).
+  struct ServedCall {
+    std::string version;
+    std::optional<rules::GraphCallUsage> usage;
+  };
+  Result<GraphReply> Dispatch(const HttpRequest& req, FaultOutcome* fault, ServedCall* served);
+  // Graph's response headers on every answer, errors too (Date on the virtual clock).
+  void AddGraphHeaders(HttpResponse& resp, const HttpRequest& req, const ServedCall& served, TimeMs now);
 
   Simulator& sim_;
   webhooks::WebhookSender* webhook_sender_ = nullptr;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "simulator/core/ids.h"
+#include "simulator/domain/accounts/health_status.h"
 #include "simulator/domain/templates/service.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/media_download.h"
@@ -24,7 +25,8 @@ const std::vector<std::string>& DefaultFields() {
   return f;
 }
 
-Json TemplateJson(const MessageTemplate& t) {
+// `health` is computed only for GET /{template-id} (lists leave it null: not selectable there).
+Json TemplateJson(const MessageTemplate& t, Json health = nullptr) {
   Json j;
   j["name"] = t.name;
   j["parameter_format"] = t.parameter_format;
@@ -36,7 +38,16 @@ Json TemplateJson(const MessageTemplate& t) {
   j["rejected_reason"] = t.rejected_reason;
   j["quality_score"] = {{"score", t.quality_score}};
   if (t.message_send_ttl_seconds) j["message_send_ttl_seconds"] = *t.message_send_ttl_seconds;
+  // Meta (changelog): the category before Meta or an edit changed it; left
+  // out when it never changed (assumption).
+  j["previous_category"] = t.previous_category.empty() ? Json(nullptr) : Json(t.previous_category);
+  if (!health.is_null()) j["health_status"] = std::move(health);
   return j;
+}
+
+// Graph leaves out fields without a value.
+void DropNulls(Json& j) {
+  for (auto it = j.begin(); it != j.end();) it = it->is_null() ? j.erase(it) : std::next(it);
 }
 
 Result<GraphReply> ListTemplates(Ctx& ctx, GraphCall& call) {
@@ -48,7 +59,10 @@ Result<GraphReply> ListTemplates(Ctx& ctx, GraphCall& call) {
   for (const auto* t : all) ids.push_back(t->id);
   std::string fields = ParamString(call.params, "fields");
   auto page = PageOf(call, ids, {kDefaultLimit, kMaxLimit}, [&](size_t i) {
-    return SelectFields(TemplateJson(*all[i]), fields, DefaultFields(), NodeTypeName(NodeKind::kTemplate));
+    auto row =
+        SelectFields(TemplateJson(*all[i]), fields, DefaultFields(), NodeTypeName(NodeKind::kTemplate));
+    if (row) DropNulls(*row);
+    return row;
   });
   if (!page) return page.error();
   return GraphReply::Of(std::move(*page));
@@ -73,9 +87,11 @@ Result<GraphReply> DeleteTemplates(Ctx& ctx, GraphCall& call) {
 
 Result<GraphReply> GetTemplate(Ctx& ctx, GraphCall& call) {
   const MessageTemplate& t = *ctx.state.templates.Get(call.node_id);
-  auto j = SelectFields(TemplateJson(t), ParamString(call.params, "fields"), DefaultFields(),
-                        NodeTypeName(NodeKind::kTemplate));
+  auto j = SelectFields(
+      TemplateJson(t, accounts::TemplateHealthStatus(ctx.state, t, call.principal.app_id, ctx.now())),
+      ParamString(call.params, "fields"), DefaultFields(), NodeTypeName(NodeKind::kTemplate));
   if (!j) return j.error();
+  DropNulls(*j);
   return GraphReply::Of(std::move(*j));
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "simulator/core/error_render.h"
+#include "simulator/core/graph_versions.h"
 #include "simulator/core/hmac.h"
 #include "simulator/core/text.h"
 
@@ -50,7 +51,7 @@ Json PricingJson(const PricingInfo& p) {
 std::optional<Json> ConversationJson(const StatusChanged& e, TimeMs at, const std::string& api_version) {
   if (!e.pricing || e.status == MessageStatus::kFailed) return std::nullopt;
   bool fep = e.pricing->type == "free_entry_point";
-  if (ApiMajor(api_version) >= 24 && !fep) return std::nullopt;
+  if (GraphVersionHas(api_version, GraphFeature::kStatusConversationOnlyInFep) && !fep) return std::nullopt;
   Json c = Json::object();
   // Assumption: without a domain-provided id we derive a stable 32-hex id per message.
   c["id"] = e.conversation_id.empty() ? Sha256Hex(e.wamid).substr(0, 32) : e.conversation_id;

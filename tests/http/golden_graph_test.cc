@@ -162,6 +162,39 @@ TEST(GoldenGraphTest, ListPhoneNumbersMatchesMetasExample) {
   EXPECT_GOLDEN("graph/phone_numbers_list.json", ParseOrDie(r.body), o);
 }
 
+TEST(GoldenGraphTest, GetBusinessProfileMatchesMetasExample) {
+  // The profile holds the values of Meta's example response (the picture URL
+  // too: world data, as a handle posted earlier would have set it).
+  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) {
+    p.business_profile.description = "At Lucky Shrub, we specialize in providing a...";
+    p.business_profile.profile_picture_url = "https://pps.whatsapp.net/v/t61.24...";
+  }));
+  auto r =
+      h.Get(std::string(D::kPhoneNumberId) +
+            "/whatsapp_business_profile?fields=about,address,description,email,profile_picture_url,websites,"
+            "vertical");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/business_profile_get.json", ParseOrDie(r.body), GoldenOptions{});
+  EXPECT_EQ(ParseOrDie(r.body), LoadFixture("graph/business_profile_get.json"));
+}
+
+TEST(GoldenGraphTest, UpdateBusinessProfileWithMetasExampleRequestAnswersMetasExample) {
+  PipelineHarness h;
+  // Meta's example request, websites as the JSON-in-a-string it sends.
+  auto r = h.Post(std::string(D::kPhoneNumberId) + "/whatsapp_business_profile", R"({
+    "about": "Succulent specialists!",
+    "address": "1 Hacker Way, Menlo Park, CA 94025",
+    "description": "At Lucky Shrub, we specialize in providing a diverse range of high-quality succulents to suit your needs. From rare and exotic varieties to timeless classics, our collection has something for everyone.",
+    "email": "lucky@luckyshrub.com",
+    "messaging_product": "whatsapp",
+    "profile_picture_handle": "4::aW...",
+    "vertical": "RETAIL",
+    "websites": "[\n  \"https://www.luckyshrub.com\"\n]"
+  })");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ParseOrDie(r.body), LoadFixture("graph/business_profile_update_success.json"));
+}
+
 TEST(GoldenJsonTest, ComparatorCatchesOrderTypeAndValueDifferences) {
   Json want = Json::parse(R"({"a":1,"b":"x","id":"1"})");
   EXPECT_TRUE(GoldenDiff(want, Json::parse(R"({"a":1,"b":"x","id":"2"})")).empty());
@@ -170,6 +203,45 @@ TEST(GoldenJsonTest, ComparatorCatchesOrderTypeAndValueDifferences) {
   EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":2,"b":"x","id":"1"})")).size(), 1u);        // value
   EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":1,"id":"1"})")).size(), 1u);                // missing
   EXPECT_EQ(GoldenDiff(want, Json::parse(R"({"a":1,"b":"x","id":"1","c":0})")).size(), 1u);  // extra
+}
+
+TEST(GoldenGraphTest, PhoneHealthStatusMatchesMetasExample) {
+  PipelineHarness h;
+  auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/health_status_phone_number.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
+TEST(GoldenGraphTest, PhoneHealthStatusWhileTheNameIsReviewedMatchesMetasLimitedExample) {
+  PipelineHarness h(DefaultWorld().EditPhone(
+      D::kPhoneNumberId, [](PhoneNumber& p) { p.name_status = NameStatus::kPendingReview; }));
+  auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/health_status_phone_number_limited.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
+TEST(GoldenGraphTest, PendingTemplateHealthStatusMatchesMetasBlockedExample) {
+  PipelineHarness h;
+  auto created = h.Post(std::string(D::kWabaId) + "/message_templates",
+                        R"({"name":"order_note","language":"en_US","category":"UTILITY",)"
+                        R"("components":[{"type":"BODY","text":"Your order shipped"}]})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  std::string id = ParseOrDie(created.body)["id"];
+  auto r = h.Get(id + "?fields=health_status");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GOLDEN("graph/health_status_template_blocked.json", ParseOrDie(r.body), GoldenOptions{});
+}
+
+TEST(GoldenGraphTest, MessagingLimitFieldOnV24MatchesMetasExample) {
+  PipelineHarness h;
+  HttpRequest r;
+  r.method = "GET";
+  r.path = std::string("/v24.0/") + D::kPhoneNumberId;
+  r.query.emplace("fields", "whatsapp_business_manager_messaging_limit");
+  r.headers.emplace("authorization", std::string("Bearer ") + D::kAccessToken);
+  auto resp = h.Send(r);
+  ASSERT_EQ(resp.status, 200) << resp.body;
+  EXPECT_GOLDEN("graph/phone_number_messaging_limit_v24.json", ParseOrDie(resp.body), GoldenOptions{});
 }
 
 }  // namespace

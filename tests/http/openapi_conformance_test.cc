@@ -168,6 +168,27 @@ TEST_F(OpenApiConformanceTest, UploadGetAndDeleteMedia) {
 }
 
 // The validator itself: each keyword must be able to fail.
+TEST_F(OpenApiConformanceTest, BusinessProfileGetAndUpdate) {
+  const std::string path = "/{Version}/{Phone-Number-ID}/whatsapp_business_profile";
+  auto get = h_.Get(kPhone + "/whatsapp_business_profile");
+  ASSERT_EQ(get.status, 200) << get.body;
+  // The spec wraps each data item's fields in `business_profile`; Meta's guide
+  // (business-profiles.mdx, "Getting your profile via API") shows them flat in
+  // the item, as we send them.
+  ExpectConforms(path, "get", get);
+  auto post = h_.Post(kPhone + "/whatsapp_business_profile",
+                      R"({"messaging_product":"whatsapp","about":"Hi","vertical":"RETAIL"})");
+  ASSERT_EQ(post.status, 200) << post.body;
+  ExpectConforms(path, "post", post);
+  auto bad =
+      h_.Post(kPhone + "/whatsapp_business_profile", R"({"messaging_product":"whatsapp","vertical":"x"})");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  ExpectConforms(path, "post", bad);
+  auto unknown = h_.Get(kPhone + "/whatsapp_business_profile?fields=no_such_field");
+  ASSERT_EQ(unknown.status, 400) << unknown.body;
+  ExpectConforms(path, "get", unknown);
+}
+
 TEST(OpenApiValidatorTest, KeywordsRejectWhatTheyShould) {
   auto spec = OpenApiSpec::FromString(R"(
 components:

@@ -100,7 +100,12 @@ TEST(RulesMessagingLimitTest, HalfTheLimitUsedUpgradesOneLevelAtTheSixthHour) {
   AdvanceSeconds(s, 0.001);
   Json b = ParseOrDie(s.client().Get(BusinessPath().c_str())->body);
   EXPECT_EQ(b["messaging_limit"], 10000);
-  auto g = s.GetGraph(std::string(D::kPhoneNumberId) + "?fields=whatsapp_business_manager_messaging_limit");
+  // Meta: the field exists from v24.0 (changelog).
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + D::kAccessToken}};
+  auto g = s.client().Get(
+      (std::string("/v24.0/") + D::kPhoneNumberId + "?fields=whatsapp_business_manager_messaging_limit")
+          .c_str(),
+      auth);
   EXPECT_EQ(ParseOrDie(g->body)["whatsapp_business_manager_messaging_limit"], "TIER_10K");
   EXPECT_EQ(tiers(), (std::vector<std::string>{"TIER_2K", "TIER_10K"}));
   auto quality = ManagementValues(rig.rx, "phone_number_quality_update");

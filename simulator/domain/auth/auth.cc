@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "simulator/core/http_time.h"
+
 namespace wasim {
 
 Result<Principal> Authenticate(const Accounts& accounts, std::string_view token, TimeMs now) {
@@ -19,7 +21,12 @@ Result<Principal> Authenticate(const Accounts& accounts, std::string_view token,
   auto it = accounts.tokens.find(std::string(token));
   if (it == accounts.tokens.end()) return MalformedTokenError();
   const AccessToken& t = it->second;
-  if (t.expires_at && now >= *t.expires_at) return ExpiredTokenError(FormatIso8601(*t.expires_at));
+  // Graph's wording (captured, e.g. blynkkk/blynk-server#435): "Error validating
+  // access token: Session has expired on Sunday, 25-Dec-16 04:45:57 PST. The
+  // current time is Thursday, 05-Jan-17 03:13:18 PST." (subcode 463).
+  if (t.expires_at && now >= *t.expires_at)
+    return ExpiredTokenError(FormatGraphSessionTime(*t.expires_at) + ". The current time is " +
+                             FormatGraphSessionTime(now));
   Principal p;
   p.token = t.token;
   p.app_id = t.app_id;

@@ -30,6 +30,8 @@ struct RulesState {
   std::map<std::string, SlidingCounter> marketing_received;
   // Business portfolio id -> automatic scaling bookkeeping.
   std::map<std::string, LimitUpgradeTracking> upgrades;
+  // (app id, WABA id) -> Graph calls in the last hour (x-business-use-case-usage).
+  std::map<std::pair<std::string, std::string>, SlidingCounter> graph_calls;
 };
 
 }  // namespace wasim::rules

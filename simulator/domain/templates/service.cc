@@ -238,6 +238,7 @@ Status Edit(Ctx& ctx, const std::string& template_id, const Json& body) {
   if (has_components)
     if (auto s = CheckHeaderHandles(ctx, *comps); !s) return s;
   if (st == TemplateStatus::kApproved) t->approved_edits.push_back(ctx.now());
+  if (category != t->category) t->previous_category = t->category;
   t->category = category;
   t->components = std::move(*comps);
   if (has_ttl) t->message_send_ttl_seconds = body["message_send_ttl_seconds"].get<long long>();

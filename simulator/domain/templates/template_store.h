@@ -22,6 +22,9 @@ struct MessageTemplate {
   std::string name;
   std::string language;  // e.g. en_US
   std::string category;  // MARKETING | UTILITY | AUTHENTICATION
+  // The category before the last change ("" when it never changed). Meta
+  // (changelog: "Added previous_category field to WhatsApp Message Templates").
+  std::string previous_category;
   // Driven by the template_review lifecycle (templates/service.cc).
   LifecycleSlot<TemplateStatus> status{TemplateStatus::kPending};
   std::string parameter_format = "POSITIONAL";  // POSITIONAL | NAMED
@@ -47,12 +50,11 @@ struct MessageTemplate {
   // When edits of this template while APPROVED happened (Meta's edit limits).
   std::vector<TimeMs> approved_edits;
   // Meta's recategorization after approval (templates/recategorization.h):
-  // the template_recategorization lifecycle, the category it will get, and
-  // the category it had before the last change ("" when never changed).
+  // the template_recategorization lifecycle, the category it will get and
+  // when (previous_category above is set when it is applied).
   LifecycleSlot<Recategorization> recategorization{Recategorization::kSettled};
   std::string impending_category;
   TimeMs impending_at = 0;
-  std::string previous_category;
 };
 
 // Templates by id, with an index by (waba_id, name, language) so a send's

@@ -29,6 +29,17 @@ WorldBuilder DefaultWorld() {
   phone.waba_id = D::kWabaId;
   phone.display_phone_number = D::kDisplayPhoneNumber;
   phone.verified_name = "wasim Test Business";
+  // Meta's example profile (business-profiles.mdx); no picture until a
+  // profile_picture_handle is posted (assumption).
+  phone.business_profile.about = "Succulent specialists!";
+  phone.business_profile.address = "1 Hacker Way, Menlo Park, CA 94025";
+  phone.business_profile.description =
+      "At Lucky Shrub, we specialize in providing a diverse range of high-quality succulents to suit your "
+      "needs. From rare and exotic varieties to timeless classics, our collection has something for "
+      "everyone.";
+  phone.business_profile.email = "lucky@luckyshrub.com";
+  phone.business_profile.websites = {"https://www.luckyshrub.com/"};
+  phone.business_profile.vertical = "RETAIL";
   w.Add(phone);
 
   AccessToken token;

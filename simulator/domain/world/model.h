@@ -120,6 +120,19 @@ struct BusinessUsername {
   std::optional<TimeMs> decides_at;            // when the pending review decides
 };
 
+// A phone number's business profile (Meta: business-profiles.mdx,
+// GET/POST /{phone-number-id}/whatsapp_business_profile). Empty strings are
+// fields never set; rules in domain/accounts/business_profile.h.
+struct BusinessProfile {
+  std::string about;
+  std::string address;
+  std::string description;
+  std::string email;
+  std::string profile_picture_url;  // wasim's URL of the last profile_picture_handle
+  std::vector<std::string> websites;
+  std::string vertical;  // WhatsAppBusinessVertical ("" when never set)
+};
+
 struct PhoneNumber {
   std::string id;
   std::string waba_id;
@@ -150,6 +163,7 @@ struct PhoneNumber {
   // Test numbers may only message an allow list of at most 5 recipients (131030).
   bool is_test_number = false;
   std::vector<std::string> allowed_recipients;
+  BusinessProfile business_profile;
 };
 
 enum class CustomerState { kOnline, kOffline, kNotOnWhatsApp, kOldClient };

@@ -1,0 +1,150 @@
+// Fields of the phone number, WABA and template nodes (?fields=), derived
+// from state, including version-gated ones and health_status.
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+#include "tests/support/world.h"
+
+namespace wasim::testing {
+namespace {
+
+HttpResponse GetAt(PipelineHarness& h, const std::string& version, const std::string& node,
+                   const std::string& fields) {
+  HttpRequest r;
+  r.method = "GET";
+  r.path = "/" + version + "/" + node;
+  r.query.emplace("fields", fields);
+  r.headers.emplace("authorization", std::string("Bearer ") + D::kAccessToken);
+  return h.Send(r);
+}
+
+TEST(NodeFieldsTest, BusinessManagerMessagingLimitExistsFromV24) {
+  PipelineHarness h;
+  auto v23 = GetAt(h, "v23.0", D::kPhoneNumberId, "whatsapp_business_manager_messaging_limit");
+  EXPECT_GRAPH_ERROR(v23, 100);
+  EXPECT_NE(ParseOrDie(v23.body)["error"]["message"].get<std::string>().find("nonexisting field"),
+            std::string::npos);
+  auto v24 = GetAt(h, "v24.0", D::kPhoneNumberId, "whatsapp_business_manager_messaging_limit");
+  ASSERT_EQ(v24.status, 200) << v24.body;
+  EXPECT_EQ(ParseOrDie(v24.body)["whatsapp_business_manager_messaging_limit"], "TIER_250");
+  auto waba = GetAt(h, "v24.0", D::kWabaId, "whatsapp_business_manager_messaging_limit");
+  ASSERT_EQ(waba.status, 200) << waba.body;
+  EXPECT_EQ(ParseOrDie(waba.body)["whatsapp_business_manager_messaging_limit"], "TIER_250");
+  EXPECT_GRAPH_ERROR(GetAt(h, "v23.0", D::kWabaId, "whatsapp_business_manager_messaging_limit"), 100);
+}
+
+TEST(NodeFieldsTest, UnknownFieldStillFailsTheRequest) {
+  PipelineHarness h;
+  EXPECT_GRAPH_ERROR(h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status,no_such_field"), 100);
+  EXPECT_GRAPH_ERROR(h.Get(std::string(D::kWabaId) + "?fields=ownership_type,no_such_field"), 100);
+}
+
+TEST(NodeFieldsTest, LastOnboardedTimeIsWhenEmbeddedSignupFinished) {
+  PipelineHarness h(DefaultWorld().EditPhone(D::kPhoneNumberId,
+                                             [](PhoneNumber& p) { p.onboarded_at = kDefaultManualStart; }));
+  auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=last_onboarded_time");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ParseOrDie(r.body)["last_onboarded_time"], "1767225600");
+  // A number onboarded before the simulation began has none: left out.
+  PipelineHarness before;
+  Json j = ParseOrDie(before.Get(std::string(D::kPhoneNumberId) + "?fields=last_onboarded_time").body);
+  EXPECT_FALSE(j.contains("last_onboarded_time")) << j.dump();
+  EXPECT_EQ(j["id"], D::kPhoneNumberId);
+}
+
+TEST(NodeFieldsTest, WebhookConfigurationListsTheCallbacksThatApply) {
+  PipelineHarness h(
+      DefaultWorld()
+          .EditApp(D::kAppId, [](App& a) { a.callback_url = "https://app.example/webhook"; })
+          .EditWaba(D::kWabaId, [](Waba& w) { w.override_callback_uri = "https://waba.example/hook"; }));
+  auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=webhook_configuration");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ParseOrDie(r.body)["webhook_configuration"],
+            Json({{"whatsapp_business_account", "https://waba.example/hook"},
+                  {"application", "https://app.example/webhook"}}));
+}
+
+TEST(NodeFieldsTest, PhoneHealthIsBlockedWhenNotRegistered) {
+  PipelineHarness h(
+      DefaultWorld().EditPhone(D::kPhoneNumberId, [](PhoneNumber& p) { p.registered = false; }));
+  Json j = ParseOrDie(h.Get(std::string(D::kPhoneNumberId) + "?fields=health_status").body);
+  EXPECT_EQ(j["health_status"]["can_send_message"], "BLOCKED");
+  const Json& phone = j["health_status"]["entities"][0];
+  EXPECT_EQ(phone["entity_type"], "PHONE_NUMBER");
+  EXPECT_EQ(phone["errors"][0]["error_code"], 133010);
+}
+
+TEST(NodeFieldsTest, WabaHealthIsBlockedWhileLockedAndListsWabaBusinessApp) {
+  PipelineHarness h(DefaultWorld().EditWaba(D::kWabaId, [](Waba& w) { w.locked = true; }));
+  Json j = ParseOrDie(h.Get(std::string(D::kWabaId) + "?fields=health_status").body);
+  const Json& hs = j["health_status"];
+  EXPECT_EQ(hs["can_send_message"], "BLOCKED");
+  ASSERT_EQ(hs["entities"].size(), 3u);
+  EXPECT_EQ(hs["entities"][0]["entity_type"], "WABA");
+  EXPECT_EQ(hs["entities"][0]["can_send_message"], "BLOCKED");
+  EXPECT_EQ(hs["entities"][1]["entity_type"], "BUSINESS");
+  EXPECT_EQ(hs["entities"][1]["id"], D::kBusinessId);
+  EXPECT_EQ(hs["entities"][2]["entity_type"], "APP");
+  EXPECT_EQ(hs["entities"][2]["id"], D::kAppId);
+}
+
+TEST(NodeFieldsTest, WabaOwnershipTypeFollowsTheToken) {
+  PipelineHarness h(DefaultWorld().Add([] {
+    AccessToken t;
+    t.token = "EAAintegration";
+    t.app_id = D::kAppId;
+    t.type = "BUSINESS_INTEGRATION";
+    t.waba_ids = {D::kWabaId};
+    return t;
+  }()));
+  EXPECT_EQ(ParseOrDie(h.Get(std::string(D::kWabaId) + "?fields=ownership_type").body)["ownership_type"],
+            "SELF_OWNED");
+  EXPECT_EQ(
+      ParseOrDie(
+          h.Get(std::string(D::kWabaId) + "?fields=ownership_type", "EAAintegration").body)["ownership_type"],
+      "CLIENT_OWNED");
+}
+
+TEST(NodeFieldsTest, DefaultFieldSetsAreUnchanged) {
+  PipelineHarness h;
+  Json phone = ParseOrDie(h.Get(D::kPhoneNumberId).body);
+  EXPECT_FALSE(phone.contains("health_status"));
+  EXPECT_FALSE(phone.contains("webhook_configuration"));
+  Json waba = ParseOrDie(h.Get(D::kWabaId).body);
+  EXPECT_EQ(waba.size(), 4u) << waba.dump();
+  Json tmpl = ParseOrDie(h.Get(D::kHelloWorldTemplateId).body);
+  EXPECT_FALSE(tmpl.contains("health_status"));
+  EXPECT_FALSE(tmpl.contains("previous_category"));
+}
+
+TEST(NodeFieldsTest, PreviousCategoryAfterAnEditChangesIt) {
+  // Meta: only APPROVED, REJECTED or PAUSED templates are edited, and an
+  // approved one keeps its category: a rejected one is re-categorised here.
+  MessageTemplate t;
+  t.id = "900000000000077";
+  t.waba_id = D::kWabaId;
+  t.name = "order_note";
+  t.language = "en_US";
+  t.category = "UTILITY";
+  t.status.state = TemplateStatus::kRejected;
+  t.components = Json::parse(R"([{"type":"BODY","text":"Your order shipped"}])");
+  PipelineHarness h(DefaultWorld().Add(t));
+  Json before = ParseOrDie(h.Get(t.id + "?fields=previous_category,category").body);
+  EXPECT_FALSE(before.contains("previous_category")) << before.dump();
+  auto edit = h.Post(t.id, R"({"category":"MARKETING"})");
+  ASSERT_EQ(edit.status, 200) << edit.body;
+  Json after = ParseOrDie(h.Get(t.id + "?fields=previous_category,category").body);
+  EXPECT_EQ(after["previous_category"], "UTILITY");
+  EXPECT_EQ(after["category"], "MARKETING");
+}
+
+TEST(NodeFieldsTest, TemplateHealthIsAvailableWhenApproved) {
+  PipelineHarness h;
+  Json j = ParseOrDie(h.Get(std::string(D::kHelloWorldTemplateId) + "?fields=health_status").body);
+  EXPECT_EQ(j["health_status"]["can_send_message"], "AVAILABLE");
+  EXPECT_EQ(j["health_status"]["entities"][0]["entity_type"], "MESSAGE_TEMPLATE");
+  EXPECT_EQ(j["health_status"]["entities"][0]["id"], D::kHelloWorldTemplateId);
+}
+
+}  // namespace
+}  // namespace wasim::testing
