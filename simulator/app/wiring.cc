@@ -88,7 +88,10 @@ int Instance::Bind() {
 
 void Instance::PublishBaseUrl(int port) {
   const ServerOptions& o = *builder_.listener();
-  std::string host = o.bind == "0.0.0.0" || o.bind.empty() ? "localhost" : o.bind;
+  bool wildcard = o.bind == "0.0.0.0" || o.bind == "::" || o.bind.empty();
+  std::string host = wildcard                                ? "localhost"
+                     : o.bind.find(':') != std::string::npos ? "[" + o.bind + "]"
+                                                             : o.bind;
   std::string url = o.public_url.empty() ? "http://" + host + ":" + std::to_string(port) : o.public_url;
   while (!url.empty() && url.back() == '/') url.pop_back();
   sim_->SetPublicBaseUrl(std::move(url));

@@ -75,6 +75,7 @@ bool GraphVersionHas(const std::string& version, GraphFeature feature) {
     case GraphFeature::kBusinessManagerMessagingLimitField:
     case GraphFeature::kInvalidCursorError:
     case GraphFeature::kStatusConversationOnlyInFep:
+    case GraphFeature::kCapabilityLimitAsTierName:
       since = 24;
       break;
   }

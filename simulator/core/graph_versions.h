@@ -55,6 +55,7 @@ enum class GraphFeature {
   kBusinessManagerMessagingLimitField,  // whatsapp_business_manager_messaging_limit (v24.0)
   kInvalidCursorError,                  // 131059 on a bad paging cursor (v24.0)
   kStatusConversationOnlyInFep,         // status webhooks drop `conversation` outside a FEP window (v24.0)
+  kCapabilityLimitAsTierName,  // business_capability_update: max_daily_conversations_per_business (v24.0)
 };
 
 // Whether a call (or webhook) in `version` has `feature`; "" is the default version.

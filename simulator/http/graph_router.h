@@ -127,7 +127,7 @@ GraphRouter GraphApiRouter();
 // Area registrations (one per Graph API area; each in its own *_handlers.cc).
 void RegisterMessagesRoutes(GraphRouter& r);
 void RegisterPhoneNumberRoutes(GraphRouter& r);
-void RegisterUsernameRoutes(GraphRouter& r);  // business usernames (username_handlers.cc)
+void RegisterUsernameRoutes(GraphRouter& r);         // business usernames (username_handlers.cc)
 void RegisterBusinessProfileRoutes(GraphRouter& r);  // GET/POST whatsapp_business_profile
 void RegisterWabaRoutes(GraphRouter& r);
 void RegisterMediaRoutes(GraphRouter& r);

@@ -46,7 +46,7 @@ Result<GraphReply> PostUploadSession(Ctx& ctx, GraphCall& call) {
 Result<GraphReply> GetUploadSession(Ctx& ctx, GraphCall& call) {
   const uploads::UploadSession* s = uploads::FindSession(ctx.state, call.node_id);
   if (!s) return UnknownObjectError("get", call.node_id);
-  return GraphReply::Of(SessionOffset(s->id, s->bytes.size()));
+  return GraphReply::Of(SessionOffset(s->id, s->offset()));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Management webhook values (and which facts cause which changes), rendered
 // here only: domain code records facts, never Meta's JSON.
+#include "simulator/core/graph_versions.h"
 #include "simulator/core/variant_util.h"
 #include "simulator/domain/rules/messaging_limit.h"
 #include "simulator/webhooks/payloads.h"
@@ -32,13 +33,20 @@ std::vector<WebhookEvent> LimitChangeEvents(const MessagingLimitChanged& f, Time
   return out;
 }
 
+// Meta's template ids are numbers in these webhooks. A world file may name a
+// template otherwise (any string): then it is sent as the string, never thrown.
+Json TemplateIdJson(const std::string& id) {
+  bool digits = !id.empty() && id.size() <= 18 && id.find_first_not_of("0123456789") == std::string::npos;
+  return digits ? Json(std::stoll(id)) : Json(id);
+}
+
 }  // namespace
 
 // Meta (webhooks/reference/message_template_status_update); the id is a number.
 Json TemplateStatusValue(const TemplateStatusChanged& f, TimeMs at) {
   Json v;
   v["event"] = f.status;
-  v["message_template_id"] = std::stoll(f.template_id);
+  v["message_template_id"] = TemplateIdJson(f.template_id);
   v["message_template_name"] = f.name;
   // Assumption: the language as the template was created (en_US); Meta's
   // example shows "en-US" while captures show "en_US".
@@ -59,7 +67,7 @@ Json TemplateQualityValue(const TemplateQualityChanged& f) {
   Json v;
   v["previous_quality_score"] = f.previous_score;
   v["new_quality_score"] = f.new_score;
-  v["message_template_id"] = std::stoll(f.template_id);
+  v["message_template_id"] = TemplateIdJson(f.template_id);
   v["message_template_name"] = f.name;
   v["message_template_language"] = f.language;
   return v;
@@ -70,7 +78,7 @@ Json TemplateQualityValue(const TemplateQualityChanged& f) {
 // correct_category and when (Unix seconds); completed ones previous and new.
 Json TemplateCategoryValue(const TemplateCategoryChanged& f) {
   Json v;
-  v["message_template_id"] = std::stoll(f.template_id);
+  v["message_template_id"] = TemplateIdJson(f.template_id);
   v["message_template_name"] = f.name;
   v["message_template_language"] = f.language;
   if (f.phase == "impending") {
@@ -93,8 +101,8 @@ Json TemplateCategoryValue(const TemplateCategoryChanged& f) {
 // max_phone_numbers_per_waba.
 Json CapabilityValue(const CapabilityChange& c, TimeMs at, const std::string& api_version) {
   Json v;
-  int major = ApiMajor(api_version);
-  bool legacy = LegacyLimitFieldsLive(at) && (!PortfolioLimitLive(at) || (major != 0 && major <= 23));
+  bool tier_name = GraphVersionHas(api_version, GraphFeature::kCapabilityLimitAsTierName);
+  bool legacy = LegacyLimitFieldsLive(at) && (!PortfolioLimitLive(at) || !tier_name);
   if (legacy)
     v["max_daily_conversation_per_phone"] = c.limit;
   else

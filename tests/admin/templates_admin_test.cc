@@ -118,6 +118,17 @@ TEST_F(TemplateCategoryAdminTest, AnnouncesThenChangesAndShowsWhatIsComing) {
                         R"("previous_category":"UTILITY","new_category":"MARKETING"})"));
 }
 
+// Meta recategorizes templates "after initial approval".
+TEST_F(TemplateCategoryAdminTest, APendingTemplateIsNotRecategorized) {
+  auto created = h_.Post(std::string(D::kWabaId) + "/message_templates",
+                         R"({"name":"fresh","language":"en_US","category":"UTILITY",
+                             "components":[{"type":"BODY","text":"Your order shipped."}]})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  auto r = PostCategory(R"({"category":"MARKETING"})", ParseOrDie(created.body)["id"]);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(tap_.ManagementChanges("template_category_update").empty());
+}
+
 TEST_F(TemplateCategoryAdminTest, BadBodiesAre400AndChangeNothing) {
   EXPECT_EQ(PostCategory(R"({})").status, 400);
   EXPECT_EQ(PostCategory(R"({"category":"SERVICE"})").status, 400);

@@ -13,7 +13,7 @@ namespace {
 
 const std::string kUsername = std::string(D::kPhoneNumberId) + "/username";
 
-HttpResponse Delete(PipelineHarness& h, const std::string& edge) {
+HttpResponse UsernameDelete(PipelineHarness& h, const std::string& edge) {
   HttpRequest del;
   del.method = "DELETE";
   del.path = "/v23.0/" + std::string(D::kPhoneNumberId) + "/" + edge;
@@ -48,18 +48,18 @@ TEST(UsernameHandlersTest, RequestReviewAndReadBackInMetasShapes) {
   EXPECT_EQ(ParseOrDie(h.Get(kUsername).body),
             Json::parse(R"({"username":"jaspersmarket","status":"ACTIVE"})"));
 
-  auto deleted = Delete(h, "username");
+  auto deleted = UsernameDelete(h, "username");
   ASSERT_EQ(deleted.status, 200) << deleted.body;
   EXPECT_EQ(ParseOrDie(deleted.body), Json::parse(R"({"success":true})"));
-  EXPECT_EQ(ParseOrDie(Delete(h, "username").body), Json::parse(R"({"success":false})"));
+  EXPECT_EQ(ParseOrDie(UsernameDelete(h, "username").body), Json::parse(R"({"success":false})"));
 }
 
 TEST(UsernameHandlersTest, CancellingTheRequestedUsername) {
   PipelineHarness h;
   VerifyBusiness(h);
   ASSERT_EQ(h.Post(kUsername, R"({"username":"jaspersmarket"})").status, 200);
-  EXPECT_EQ(ParseOrDie(Delete(h, "requested_username").body), Json::parse(R"({"success":true})"));
-  EXPECT_EQ(ParseOrDie(Delete(h, "requested_username").body), Json::parse(R"({"success":false})"));
+  EXPECT_EQ(ParseOrDie(UsernameDelete(h, "requested_username").body), Json::parse(R"({"success":true})"));
+  EXPECT_EQ(ParseOrDie(UsernameDelete(h, "requested_username").body), Json::parse(R"({"success":false})"));
   EXPECT_EQ(ParseOrDie(h.Get(kUsername).body), Json::parse(R"({"username":""})"));
 }
 

@@ -82,6 +82,9 @@ TEST(LimitWebhookTest, CapabilityIsRenderedPerWebhookVersionUntilFebruary2026) {
   EXPECT_EQ(value("v23.0").dump(),
             R"({"max_daily_conversation_per_phone":10000,"max_phone_numbers_per_waba":25})");
   EXPECT_EQ(value("v21.0").dump(), value("v23.0").dump());
+  // No or an unparseable version: the default (v23.0), as statuses are rendered.
+  EXPECT_EQ(value("").dump(), value("v23.0").dump());
+  EXPECT_EQ(value("latest").dump(), value("v23.0").dump());
   // From February 2026 every version gets the tier name (our assumption for <= v23.0).
   f.at = At("2026-03-01T00:00:00Z");
   EXPECT_EQ(value("v23.0").dump(), value("v24.0").dump());

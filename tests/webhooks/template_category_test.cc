@@ -45,5 +45,16 @@ TEST(TemplateCategoryWebhookTest, CompletedIsMetasExample) {
   EXPECT_EQ(DumpMeta(RenderedCategoryChange(c, 1746169200000)), DumpMeta(want));
 }
 
+// A world file may name a template with any string: it is then sent as that
+// string (Meta's ids are numbers), never an exception in the emitter.
+TEST(TemplateCategoryWebhookTest, ANonNumericWorldTemplateIdIsSentAsAString) {
+  TemplateCategoryChanged c = WelcomeTemplate("completed");
+  c.template_id = "tmpl_1";
+  c.previous_category = "UTILITY";
+  c.new_category = "MARKETING";
+  Json v = RenderedCategoryChange(c, 1746169200000)["entry"][0]["changes"][0]["value"];
+  EXPECT_EQ(v["message_template_id"], "tmpl_1");
+}
+
 }  // namespace
 }  // namespace wasim::webhooks

@@ -116,6 +116,8 @@ Result<UsernameAnswer> RequestUsername(Ctx& ctx, const std::string& phone_number
                                        const std::string& username) {
   if (auto problem = UsernameFormatProblem(username)) return InvalidParameterError(*problem);
   PhoneNumber& p = *ctx.state.accounts.FindPhone(phone_number_id);
+  // As sends and uploads from a deleted number (its review could never decide).
+  if (p.deleted) return MakeError(ErrorCode::kPhoneNumberDeleted);
   if (UsernameReviewPending(p)) return Rejected("EXISTING_PENDING_REQUEST");
   const Business* b = ctx.state.accounts.BusinessOfWaba(p.waba_id);
   if (p.name_status != NameStatus::kApproved || !b || !b->verified) return Rejected("ACCOUNT_INELIGIBLE");

@@ -115,6 +115,10 @@ bool IsVoiceMessage(const OutboundMessage& m) {
 std::optional<std::string> StatusProblem(const OutboundMessage& m, MessageStatus to) {
   if (to == MessageStatus::kPlayed && !IsVoiceMessage(m))
     return std::string("played is the status of voice messages only (audio sent with \"voice\": true)");
+  // Meta: played is "the first time a voice message is played", after it was read.
+  if (to == MessageStatus::kPlayed && m.current() != MessageStatus::kRead)
+    return "a voice message is played after it is read (" + std::string(MessageStatusName(m.current())) +
+           " -> played)";
   return TransitionProblem(m.current(), to);
 }
 

@@ -283,10 +283,11 @@ Status ValidateAddressMessage(const Json& p) {
   return {};
 }
 
-// Meta: type and action.name call_permission_request; the body gives the
-// request its context.
+// Meta (calling/user-call-permissions.mdx): type and action.name
+// call_permission_request; `body` is optional ("highly recommended").
 Status ValidateCallPermissionRequest(const Json& p) {
-  if (auto s = ValidateInteractiveBody(p, limits::kInteractiveBody); !s) return s;
+  if (p.contains("body"))
+    if (auto s = ValidateInteractiveBody(p, limits::kInteractiveBody); !s) return s;
   return RequireActionName(p["action"], "call_permission_request");
 }
 

@@ -72,6 +72,10 @@ Status Recategorize(Ctx& ctx, const std::string& template_id, const std::string&
   if (category == t->category)
     return InvalidParameterError("Template " + template_id + " is already " + category + ".");
   if (notice < 0) return InvalidParameterError("\"after\" must not be negative.");
+  // Meta recategorizes templates "after initial approval".
+  if (t->status.state == TemplateStatus::kPending || t->status.state == TemplateStatus::kRejected)
+    return InvalidParameterError("Template " + template_id + " is " + TemplateStatusName(t->status.state) +
+                                 "; Meta recategorizes approved templates.");
   const Lifecycle<Recategorization>& m = RecategorizationMachine();
   t->impending_category = category;
   t->impending_at = ctx.now() + notice;

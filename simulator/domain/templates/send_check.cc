@@ -219,19 +219,25 @@ Status CheckCarousel(const MessageTemplate& t, const Json& payload) {
   const Json* tc = TemplateComponent(t, "CAROUSEL");
   const Json* sc = SendComponent(payload, "carousel");
   if (!tc) return sc ? Status(CountMismatch("carousel", (*sc)["cards"].size(), 0)) : Status();
-  const Json& tcards = (*tc)["cards"];
+  // The template's side may come from a world file (not checked like a
+  // creation request): read it defensively.
+  const Json tcards = tc->contains("cards") && (*tc)["cards"].is_array() ? (*tc)["cards"] : Json::array();
   size_t given = sc ? (*sc)["cards"].size() : 0;
   if (given != tcards.size())
     return MakeError(ErrorCode::kTemplateParamCountMismatch,
                      "carousel: number of cards (" + std::to_string(given) +
                          ") does not match the expected number of cards (" + std::to_string(tcards.size()) +
                          ")");
+  if (!sc) return {};
   for (const Json& card : (*sc)["cards"]) {
     size_t i = card["card_index"].get<size_t>();
     if (i >= tcards.size())
       return MakeError(ErrorCode::kTemplateParamCountMismatch,
                        "carousel: card_index " + std::to_string(i) + " does not exist in the template");
-    const Json& tcomps = tcards[i]["components"];
+    const Json tcomps =
+        tcards[i].is_object() && tcards[i].contains("components") && tcards[i]["components"].is_array()
+            ? tcards[i]["components"]
+            : Json::array();
     const std::string label = "card " + std::to_string(i) + " ";
     if (auto s = CheckHeaderIn(t, tcomps, card, label + "header"); !s) return s;
     if (auto b = CheckBodyIn(t, tcomps, card, label + "body"); !b) return b.error();
@@ -248,8 +254,9 @@ Status CheckLimitedTimeOffer(const MessageTemplate& t, const Json& payload) {
   const Json* tc = TemplateComponent(t, "LIMITED_TIME_OFFER");
   Json params = SendParams(payload, "limited_time_offer");
   if (!tc) return params.empty() ? Status() : Status(CountMismatch("limited_time_offer", params.size(), 0));
-  bool expires =
-      tc->contains("limited_time_offer") && (*tc)["limited_time_offer"].value("has_expiration", false);
+  const Json lto = tc->contains("limited_time_offer") ? (*tc)["limited_time_offer"] : Json();
+  bool expires = lto.is_object() && lto.contains("has_expiration") && lto["has_expiration"].is_boolean() &&
+                 lto["has_expiration"].get<bool>();
   if (params.size() > 1 || (expires && params.size() != 1))
     return CountMismatch("limited_time_offer", params.size(), 1);
   for (const Json& p : params)

@@ -129,6 +129,8 @@ Result<ChunkOutcome> Append(Ctx& ctx, const std::string& session_id,
   f.size = s.bytes.size();
   f.sha256 = Sha256Hex(s.bytes);
   s.handle = f.handle;
+  // Only the size and the digest are kept: a finished session holds no bytes.
+  std::string().swap(s.bytes);
   out.complete = true;
   out.handle = f.handle;
   ctx.state.uploads.files.emplace(f.handle, std::move(f));

@@ -19,9 +19,11 @@ struct UploadSession {
   std::string file_name;
   std::string file_type;  // MIME type declared when the session was opened
   size_t file_length = 0;
-  std::string bytes;   // received so far; bytes.size() is the session's file_offset
+  std::string bytes;   // received so far (dropped once the handle is issued)
   std::string handle;  // set once every byte has arrived
   TimeMs created_at = 0;
+  // The session's file_offset: the bytes received so far.
+  size_t offset() const { return handle.empty() ? bytes.size() : file_length; }
 };
 
 // A finished upload, by its handle ("h").

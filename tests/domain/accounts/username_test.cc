@@ -169,3 +169,29 @@ TEST_F(UsernameTest, SuggestionsAreTheDisplayNameAsAUsername) {
 
 }  // namespace
 }  // namespace wasim::accounts
+
+namespace wasim::accounts {
+namespace {
+
+// A deleted number cannot ask (its review could never decide): the error
+// sends from a deleted number get, and nothing changes.
+TEST(UsernameDeletedNumberTest, ADeletedNumberIsRefusedAndNothingIsPending) {
+  Simulator::Options o;
+  o.clock = std::make_shared<ManualClock>(kDefaultManualStart);
+  o.world = DefaultWorld();
+  Simulator sim(std::move(o));
+  wasim::testing::EditWorld(
+      sim, WorldBuilder()
+               .EditBusiness(DefaultIds::kBusinessId, [](Business& b) { b.verified = true; })
+               .EditPhone(DefaultIds::kPhoneNumberId, [](PhoneNumber& p) { p.deleted = true; }));
+  auto r =
+      sim.WithLock([](Ctx& ctx) { return RequestUsername(ctx, DefaultIds::kPhoneNumberId, "lucky.shrub"); });
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kPhoneNumberDeleted);
+  sim.WithLock([](Ctx& ctx) {
+    EXPECT_TRUE(ctx.state.accounts.FindPhone(DefaultIds::kPhoneNumberId)->username.requested.empty());
+  });
+}
+
+}  // namespace
+}  // namespace wasim::accounts

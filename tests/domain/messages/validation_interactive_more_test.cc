@@ -217,6 +217,8 @@ TEST(InteractiveMoreValidationTest, LocationRequestAddressAndCallPermission) {
     "body":{"text":"We would like to call you to help support your query on Order No: ON-12853."}})"));
   More100(I(R"({"type":"call_permission_request","body":{"text":"x"},"action":{}})"),
           "The parameter interactive['action']['name'] is required.");
+  // Meta: the body is optional ("highly recommended").
+  MoreOk(I(R"({"type":"call_permission_request","action":{"name":"call_permission_request"}})"));
 }
 
 }  // namespace

@@ -166,9 +166,10 @@ TEST_F(SendRulesTest, AutomaticScalingWithinSixHoursPublishesMetasWebhooks) {
   ASSERT_EQ(management.size(), 2u);
   EXPECT_EQ(management[0].field, "business_capability_update");
   EXPECT_EQ(management[0].waba_id, D::kWabaId);
-  // Rendered for a v24.0+ app: the tier name only (Meta: messaging-limits page).
-  EXPECT_FALSE(management[0].value.contains("max_daily_conversation_per_phone"));
-  EXPECT_EQ(management[0].value["max_daily_conversations_per_business"], "TIER_10K");
+  // Rendered for the default version (v23.0) in January 2026: the integer
+  // limit, not the tier name (Meta: messaging-limits page; limit_payloads_test).
+  EXPECT_EQ(management[0].value["max_daily_conversation_per_phone"], 10000);
+  EXPECT_FALSE(management[0].value.contains("max_daily_conversations_per_business"));
   EXPECT_EQ(management[0].value["max_phone_numbers_per_waba"], 25);
   EXPECT_EQ(management[1].field, "phone_number_quality_update");
   EXPECT_EQ(management[1].value["display_phone_number"], D::kDisplayPhoneNumber);

@@ -75,6 +75,17 @@ class TemplateSendCheckTest : public ::testing::Test {
   TemplateStore store_;
 };
 
+// A world file's template is not checked like a creation request: a CAROUSEL
+// without cards or an offer with a non-boolean has_expiration is read safely.
+TEST_F(TemplateSendCheckTest, MalformedWorldCarouselAndOfferComponentsAreReadSafely) {
+  Add(Make("21", "odd_carousel", "MARKETING", R"([{"type":"BODY","text":"x"},{"type":"CAROUSEL"}])"));
+  Add(Make("22", "odd_offer", "MARKETING",
+           R"([{"type":"LIMITED_TIME_OFFER","limited_time_offer":{"text":"t","has_expiration":"yes"}},
+               {"type":"BODY","text":"x"}])"));
+  EXPECT_TRUE(Check("odd_carousel", "en_US").ok());
+  EXPECT_TRUE(Check("odd_offer", "en_US").ok());
+}
+
 TEST_F(TemplateSendCheckTest, ApprovedTemplateWithoutParamsPassesWithItsCategory) {
   auto r = Check("hello_world", "en_US");
   ASSERT_TRUE(r.ok()) << r.error().details;

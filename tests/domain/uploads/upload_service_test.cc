@@ -31,7 +31,7 @@ class UploadServiceTest : public ::testing::Test {
     return sim_->WithLock([&](Ctx& ctx) { return Append(ctx, id, offset, bytes); });
   }
   size_t Offset(const std::string& id) {
-    return sim_->WithLock([&](Ctx& ctx) { return FindSession(ctx.state, id)->bytes.size(); });
+    return sim_->WithLock([&](Ctx& ctx) { return FindSession(ctx.state, id)->offset(); });
   }
   size_t Sessions() {
     return sim_->WithLock([&](Ctx& ctx) { return ctx.state.uploads.sessions.size(); });
@@ -112,8 +112,11 @@ TEST_F(UploadServiceTest, ChunksAppendAtTheSessionOffsetAndTheLastOneIssuesAHand
     EXPECT_EQ(f->sha256, Sha256Hex("0123456789"));
     EXPECT_EQ(f->app_id, D::kAppId);
   });
-  // A finished session takes no more bytes.
+  // A finished session takes no more bytes, reports the whole length, and
+  // holds none of them (only the file's size and digest are kept).
   EXPECT_FALSE(Send(id, "10", "x").ok());
+  EXPECT_EQ(Offset(id), 10u);
+  sim_->WithLock([&](Ctx& ctx) { EXPECT_TRUE(FindSession(ctx.state, id)->bytes.empty()); });
 }
 
 TEST_F(UploadServiceTest, OffsetHeaderIsRequiredAndBytesMayNotRunPastTheLength) {
