@@ -4,9 +4,11 @@
 #include <utility>
 
 #include "simulator/admin/state_json.h"
+#include "simulator/domain/accounts/account_alerts.h"
 #include "simulator/domain/accounts/account_events.h"
 #include "simulator/domain/accounts/name_review.h"
 #include "simulator/domain/accounts/username.h"
+#include "simulator/webhooks/payloads.h"
 
 namespace wasim {
 namespace {
@@ -124,6 +126,21 @@ HttpResponse WabaEvent(Simulator& sim, const HttpRequest& req, const std::string
   });
 }
 
+// Meta's account_alerts (accounts/account_alerts.h); answers the alert as sent.
+HttpResponse WabaAlert(Simulator& sim, const HttpRequest& req, const std::string& id) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  return sim.WithLock([&](Ctx& ctx) {
+    if (!std::as_const(ctx.state.accounts).FindWaba(id)) return AdminError(404, "no WABA with id " + id);
+    std::uint64_t before = ctx.facts.last_seq();
+    if (auto s = accounts::RaiseAccountAlert(ctx, id, *body); !s) return AdminError(400, s.error().details);
+    for (const Fact& f : ctx.facts.Read(before, 1).facts)
+      if (auto* a = std::get_if<AccountAlertRaised>(&f.body))
+        return AdminJson(200, webhooks::AccountAlertValue(*a));
+    return AdminJson(200, Json::object());
+  });
+}
+
 }  // namespace
 
 void RegisterAccountEventsAdminRoutes(AdminRouter& router, Simulator& sim) {
@@ -136,6 +153,9 @@ void RegisterAccountEventsAdminRoutes(AdminRouter& router, Simulator& sim) {
              });
   router.Add("POST", "/_sim/wabas/{id}/events", [&sim](const HttpRequest& req, const PathParams& pp) {
     return WabaEvent(sim, req, pp.at("id"));
+  });
+  router.Add("POST", "/_sim/wabas/{id}/alerts", [&sim](const HttpRequest& req, const PathParams& pp) {
+    return WabaAlert(sim, req, pp.at("id"));
   });
 }
 

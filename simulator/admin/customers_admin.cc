@@ -6,6 +6,7 @@
 #include "simulator/admin/inbound_admin.h"
 #include "simulator/admin/message_status_admin.h"
 #include "simulator/domain/customers/identity.h"
+#include "simulator/domain/customers/number_change.h"
 #include "simulator/domain/customers/service.h"
 
 namespace wasim {
@@ -86,6 +87,23 @@ HttpResponse PutCustomer(Simulator& sim, const HttpRequest& req, const PathParam
   });
 }
 
+// {"new_wa_id":"12195555358"}: the user changed their WhatsApp number (Meta's
+// user_changed_number / user_changed_user_id system messages).
+HttpResponse PostNumberChange(Simulator& sim, const HttpRequest& req, const PathParams& p) {
+  auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+  if (!body) return AdminError(400, body.error().details);
+  const Json& b = *body;
+  if (!b.is_object() || !b.contains("new_wa_id") || !b["new_wa_id"].is_string() || b.size() != 1)
+    return AdminError(400, "give {\"new_wa_id\":\"12195555358\"} (digits, no '+')");
+  const std::string wa_id = p.at("wa_id");
+  return sim.WithLock([&](Ctx& ctx) {
+    if (!ctx.state.customers.Find(wa_id)) return AdminError(404, "no customer " + wa_id);
+    const std::string to = b["new_wa_id"].get<std::string>();
+    if (auto s = customers::ChangeNumber(ctx, wa_id, to); !s) return AdminError(400, s.error().details);
+    return AdminJson(200, CustomerJson(ctx, *ctx.state.customers.Find(to)));
+  });
+}
+
 HttpResponse GetCustomer(Simulator& sim, const PathParams& p) {
   const std::string wa_id = p.at("wa_id");
   return sim.WithLock([&](Ctx& ctx) {
@@ -159,6 +177,8 @@ Json CustomerJson(const Ctx& ctx, const Customer& c) { return CustomerJson(ViewO
 void RegisterCustomerAdminRoutes(AdminRouter& router, Simulator& sim) {
   router.Add("PUT", "/_sim/customers/{wa_id}",
              [&sim](const HttpRequest& req, const PathParams& p) { return PutCustomer(sim, req, p); });
+  router.Add("POST", "/_sim/customers/{wa_id}/number",
+             [&sim](const HttpRequest& req, const PathParams& p) { return PostNumberChange(sim, req, p); });
   router.Add("GET", "/_sim/customers/{wa_id}",
              [&sim](const HttpRequest&, const PathParams& p) { return GetCustomer(sim, p); });
   router.Add("GET", "/_sim/customers",

@@ -7,6 +7,7 @@
 #include "simulator/core/ids.h"
 #include "simulator/domain/accounts/health_status.h"
 #include "simulator/domain/accounts/name_review.h"
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/messages/recipient.h"
 #include "simulator/domain/registration/service.h"
 #include "simulator/http/graph_router.h"
@@ -89,6 +90,8 @@ Json PhoneNumberJson(const Ctx& ctx, const GraphCall& call, const PhoneNumber& p
   j["webhook_configuration"] = WebhookConfiguration(s, p, call.principal.app_id);
   // Meta (phone-number-management-api field list).
   j["country_dial_code"] = CallingCodeOf(p.display_phone_number);
+  // Assumption: the ISO country of the number's calling code (as users' country_code).
+  j["country_code"] = customers::CountryOfWaId(p.display_phone_number);
   return j;
 }
 

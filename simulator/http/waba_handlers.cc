@@ -1,6 +1,7 @@
 // WABA node: GET /{waba-id}.
 #include "simulator/core/graph_versions.h"
 #include "simulator/domain/accounts/health_status.h"
+#include "simulator/domain/customers/identity.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
 
@@ -33,6 +34,17 @@ Result<GraphReply> GetWaba(Ctx& ctx, GraphCall& call) {
   all["health_status"] = accounts::WabaHealthStatus(ctx.state, w, call.principal.app_id, ctx.now());
   // Assumption: the portfolio that owns the WABA.
   if (b) all["on_behalf_of_business_info"] = {{"id", b->id}, {"name", b->name}};
+  // Meta (whatsapp-business-account-api reference): ISO country codes. The
+  // location is set by the account event; the country is our reading: the
+  // country of the WABA's first number (left out without numbers).
+  all["primary_business_location"] =
+      w.primary_business_location.empty() ? Json(nullptr) : Json(w.primary_business_location);
+  all["country"] = nullptr;
+  for (const auto& [id, p] : ctx.state.accounts.phone_numbers)
+    if (p.waba_id == w.id && !p.deleted) {
+      all["country"] = customers::CountryOfWaId(p.display_phone_number);
+      break;
+    }
   // Meta (changelog, v24.0): the owning portfolio's messaging limit, v24.0+ only.
   if (GraphVersionHas(call.version, GraphFeature::kBusinessManagerMessagingLimitField))
     all["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(ctx.state, w.id);
@@ -40,6 +52,8 @@ Result<GraphReply> GetWaba(Ctx& ctx, GraphCall& call) {
                           {"id", "name", "timezone_id", "message_template_namespace"},
                           NodeTypeName(NodeKind::kWaba));
   if (!out) return out.error();
+  // Graph leaves out fields without a value.
+  for (auto it = out->begin(); it != out->end();) it = it->is_null() ? out->erase(it) : std::next(it);
   return GraphReply::Of(std::move(*out));
 }
 

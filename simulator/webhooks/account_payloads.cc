@@ -52,6 +52,20 @@ Json AccountUpdateValue(const AccountUpdated& f, TimeMs at) {
   return v;
 }
 
+// Meta (webhooks/reference/account_alerts): the entity and alert_info.
+Json AccountAlertValue(const AccountAlertRaised& f) {
+  Json v = Json::object();
+  v["entity_type"] = f.entity_type;
+  v["entity_id"] = f.entity_id;
+  Json info = Json::object();
+  info["alert_severity"] = f.alert_severity;
+  info["alert_status"] = f.alert_status;
+  info["alert_type"] = f.alert_type;
+  info["alert_description"] = f.alert_description;
+  v["alert_info"] = std::move(info);
+  return v;
+}
+
 // Meta (webhooks/reference/account_review_update): {"decision"}.
 Json AccountReviewValue(const AccountReviewDecided& f) { return Json{{"decision", f.decision}}; }
 

@@ -235,6 +235,10 @@ std::vector<WebhookEvent> WebhookEventsOf(const Fact& fact) {
             return std::vector<WebhookEvent>{
                 Management(a.waba_id, "account_update", at, AccountUpdateValue(a, at))};
           },
+          [&](const AccountAlertRaised& a) {
+            return std::vector<WebhookEvent>{
+                Management(a.waba_id, "account_alerts", at, AccountAlertValue(a))};
+          },
           [&](const AccountReviewDecided& a) {
             return std::vector<WebhookEvent>{
                 Management(a.waba_id, "account_review_update", at, AccountReviewValue(a))};

@@ -109,6 +109,19 @@ Json StatusValue(const StatusChanged& e, TimeMs at, const PhoneMeta& meta, const
 }
 
 Json InboundValue(const InboundReceived& e, TimeMs at, const PhoneMeta& meta) {
+  // Meta (webhooks/reference/messages/system): system messages carry no
+  // `contacts`; the object names the new number (and BSUID).
+  if (e.type == "system") {
+    Json m = Json::object();
+    m["from"] = e.user.phone_hidden && !e.user.user_id.empty() ? "" : e.from;
+    m["id"] = e.wamid;
+    m["timestamp"] = UnixSecondsString(at);
+    m["system"] = e.content;
+    m["type"] = e.type;
+    Json v = ValueHead(meta);
+    v["messages"] = Json::array({m});
+    return v;
+  }
   bool shared = !e.user.user_id.empty();
   Json contact = Json::object();
   if (shared) {
@@ -147,8 +160,10 @@ Json Envelope(const std::string& waba_id, const std::vector<Change>& changes,
               std::optional<TimeMs> entry_time) {
   Json arr = Json::array();
   for (const auto& c : changes) {
-    // Meta's template_category_update examples list "field" before "value".
-    bool field_first = c.field == "template_category_update";
+    // Meta's template_category_update, account_alerts and
+    // phone_number_username_update examples list "field" before "value".
+    bool field_first = c.field == "template_category_update" || c.field == "account_alerts" ||
+                       c.field == "phone_number_username_update";
     Json ch = Json::object();
     if (field_first) ch["field"] = c.field;
     ch["value"] = c.value;
@@ -161,10 +176,12 @@ Json Envelope(const std::string& waba_id, const std::vector<Change>& changes,
   entry["changes"] = std::move(arr);
   // Meta's reference examples: `messages` webhooks start with "object";
   // management fields (with entry[].time) list "entry" first.
+  // Meta's account_alerts example lists "object" first too.
+  bool object_first = !entry_time || (!changes.empty() && changes.front().field == "account_alerts");
   Json env = Json::object();
-  if (!entry_time) env["object"] = "whatsapp_business_account";
+  if (object_first) env["object"] = "whatsapp_business_account";
   env["entry"] = Json::array({std::move(entry)});
-  if (entry_time) env["object"] = "whatsapp_business_account";
+  if (!object_first) env["object"] = "whatsapp_business_account";
   return env;
 }
 

@@ -100,10 +100,11 @@ bool EntryHasTime(const std::string& field);
 // `at`: when the event happened (volume_tier_info.tier_update_time).
 Json AccountUpdateValue(const AccountUpdated& f, TimeMs at = 0);
 Json AccountReviewValue(const AccountReviewDecided& f);
+Json AccountAlertValue(const AccountAlertRaised& f);
 
 // Meta's envelope. `entry_time` is set for non-messages fields only
 // (Meta: entry[].time appears on management fields, not on `messages`; their
-// examples also list "entry" before "object").
+// examples also list "entry" before "object", except account_alerts).
 Json Envelope(const std::string& waba_id, const std::vector<Change>& changes,
               std::optional<TimeMs> entry_time);
 

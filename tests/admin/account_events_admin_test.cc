@@ -269,3 +269,33 @@ TEST_F(AccountEventsAdminTest, AWabaReviewDecisionSendsAccountReviewUpdateAndBlo
 
 }  // namespace
 }  // namespace wasim::testing
+
+namespace wasim::testing {
+namespace {
+
+// POST /_sim/wabas/{id}/alerts answers the alert as sent; unknown WABAs are
+// 404 and bad bodies 400.
+TEST(AccountAlertsAdminTest, AnswersTheAlertAndRefusesBadRequests) {
+  PipelineHarness h;
+  AdminApi admin(h.sim());
+  auto post = [&](const std::string& waba, const std::string& body) {
+    HttpRequest r;
+    r.method = "POST";
+    r.path = "/_sim/wabas/" + waba + "/alerts";
+    r.body = body;
+    return *admin.Handle(r);
+  };
+  auto ok = post(D::kWabaId, R"({"alert_type":"OBA_APPROVED"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  Json j = ParseOrDie(ok.body);
+  EXPECT_EQ(j["entity_type"], "PHONE_NUMBER");
+  EXPECT_EQ(j["entity_id"], D::kPhoneNumberId);
+  EXPECT_EQ(j["alert_info"]["alert_type"], "OBA_APPROVED");
+  EXPECT_EQ(j["alert_info"]["alert_severity"], "INFORMATIONAL");
+  EXPECT_EQ(post("404404", R"({"alert_type":"OBA_APPROVED"})").status, 404);
+  EXPECT_EQ(post(D::kWabaId, R"({"alert_type":"NOPE"})").status, 400);
+  EXPECT_EQ(post(D::kWabaId, "not json").status, 400);
+}
+
+}  // namespace
+}  // namespace wasim::testing

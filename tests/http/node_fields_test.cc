@@ -2,6 +2,7 @@
 // from state, including version-gated ones and health_status.
 #include <gtest/gtest.h>
 
+#include "simulator/domain/accounts/account_events.h"
 #include "tests/support/test_support.h"
 #include "tests/support/world.h"
 
@@ -144,6 +145,32 @@ TEST(NodeFieldsTest, TemplateHealthIsAvailableWhenApproved) {
   EXPECT_EQ(j["health_status"]["can_send_message"], "AVAILABLE");
   EXPECT_EQ(j["health_status"]["entities"][0]["entity_type"], "MESSAGE_TEMPLATE");
   EXPECT_EQ(j["health_status"]["entities"][0]["id"], D::kHelloWorldTemplateId);
+}
+
+}  // namespace
+}  // namespace wasim::testing
+
+namespace wasim::testing {
+namespace {
+
+// Meta (whatsapp-business-account-api reference): country and
+// primary_business_location are ISO codes; the location is what the account
+// event BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE announced (left out before).
+TEST(NodeCountryFieldsTest, CountriesAreIsoCodesAndTheLocationFollowsItsEvent) {
+  PipelineHarness h;
+  Json waba = ParseOrDie(h.Get(std::string(D::kWabaId) + "?fields=country,primary_business_location").body);
+  EXPECT_EQ(waba["country"], "US");  // the WABA's number is +1 555…
+  EXPECT_FALSE(waba.contains("primary_business_location"));
+  h.sim().WithLock([](Ctx& ctx) {
+    ASSERT_TRUE(accounts::RaiseAccountEvent(
+        ctx, D::kWabaId, {{"event", "BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE"}, {"country", "IN"}}));
+  });
+  waba = ParseOrDie(h.Get(std::string(D::kWabaId) + "?fields=primary_business_location").body);
+  EXPECT_EQ(waba["primary_business_location"], "IN");
+  Json phone =
+      ParseOrDie(h.Get(std::string(D::kPhoneNumberId) + "?fields=country_code,country_dial_code").body);
+  EXPECT_EQ(phone["country_code"], "US");
+  EXPECT_EQ(phone["country_dial_code"], "1");
 }
 
 }  // namespace

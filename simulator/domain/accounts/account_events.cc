@@ -130,12 +130,14 @@ Status NoFields(const Ctx&, const Waba&, const Json& b, AccountUpdated& f, Effec
   return CheckKeys(b, {}, f.event);
 }
 
-Status Country(const Ctx&, const Waba&, const Json& b, AccountUpdated& f, EffectFn&) {
+Status Country(const Ctx&, const Waba&, const Json& b, AccountUpdated& f, EffectFn& effect) {
   if (auto s = CheckKeys(b, {"country"}, f.event); !s) return s;
   const Json& c = b.contains("country") ? b["country"] : Json();
   if (!c.is_string() || c.get<std::string>().size() != 2 || !IsMetaToken(c.get<std::string>()))
     return Bad("\"country\" must be an ISO 3166-1 alpha-2 code such as \"IN\"");
   f.country = c.get<std::string>();
+  // Meta: the event tells that the primary business location was set.
+  effect = [country = f.country](Ctx&, Waba& waba) { waba.primary_business_location = country; };
   return {};
 }
 

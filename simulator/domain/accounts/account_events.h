@@ -12,10 +12,12 @@
 //   {"event":"AUTH_INTL_PRICE_ELIGIBILITY_UPDATE","start_time":1748780624[,"exception_countries":[{"country_code":"ID","start_time":1751347424}]]}
 //   {"event":"PARTNER_CLIENT_CERTIFICATION_STATUS_UPDATE","status":"FAILED"[,"rejection_reasons":["MALFORMED
 //   DOCUMENTS"]]}
+//   {"event":"VOLUME_BASED_PRICING_TIER_UPDATE","pricing_category":"UTILITY","tier":"25000001:50000000",
+//    "region":"India"[,"effective_month":"2025-11"]}
 //
-// Only the webhook is simulated for the last five (no effect on sending).
+// Only the webhook is simulated for the last six (no effect on sending).
 // PARTNER_ADDED/REMOVED and app installs belong to onboarding; AD_ACCOUNT_LINKED
-// and VOLUME_BASED_PRICING_TIER_UPDATE are not simulated.
+// is not raised (Meta: "will no longer be fired").
 #pragma once
 #include <optional>
 #include <string>

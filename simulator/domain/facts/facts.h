@@ -264,6 +264,18 @@ struct AccountUpdated {
   std::optional<VolumeTier> volume_tier;
 };
 
+// Meta raised an account alert (account_alerts): about the business
+// portfolio, a phone number or a number's business profile.
+struct AccountAlertRaised {
+  std::string waba_id;
+  std::string entity_type;  // BUSINESS | PHONE_NUMBER | CURRENT_STATUS_ID
+  std::string entity_id;
+  std::string alert_severity;  // CRITICAL | WARNING | INFORMATIONAL
+  std::string alert_status;    // ACTIVE | NONE
+  std::string alert_type;      // INCREASED_CAPABILITIES_ELIGIBILITY_DEFERRED, OBA_APPROVED, ...
+  std::string alert_description;
+};
+
 // Meta's review of a WABA decided (account_review_update).
 struct AccountReviewDecided {
   std::string waba_id;
@@ -320,7 +332,7 @@ using FactBody =
                  WebhookAttempted, LifecycleChanged, PhoneNameDecided, BusinessAppContactsSynced,
                  BusinessAppHistorySynced, BusinessAppEchoed, PartnerChanged, CompanionsUnlinked,
                  VerificationCodeSent, TwoStepSecurityEvent, AccountUpdated, AccountReviewDecided,
-                 PhoneUsernameDecided>;
+                 PhoneUsernameDecided, AccountAlertRaised>;
 
 // Facts kept for readers of the log only: no webhook is rendered from them, so
 // a request that recorded only these leaves nothing for the emitter to do.

@@ -285,6 +285,16 @@ void Fields(Json& j, const AccountUpdated& f) {
   }
 }
 
+void Fields(Json& j, const AccountAlertRaised& f) {
+  j["waba_id"] = f.waba_id;
+  j["entity_type"] = f.entity_type;
+  j["entity_id"] = f.entity_id;
+  j["alert_severity"] = f.alert_severity;
+  j["alert_status"] = f.alert_status;
+  j["alert_type"] = f.alert_type;
+  j["alert_description"] = f.alert_description;
+}
+
 void Fields(Json& j, const AccountReviewDecided& f) {
   j["waba_id"] = f.waba_id;
   j["decision"] = f.decision;
@@ -316,6 +326,7 @@ const char* FactTypeName(const FactBody& b) {
                         [](const TwoStepSecurityEvent&) { return "two_step_security_event"; },
                         [](const AccountUpdated&) { return "account_updated"; },
                         [](const AccountReviewDecided&) { return "account_review_decided"; },
+                        [](const AccountAlertRaised&) { return "account_alert_raised"; },
                     },
                     b);
 }
@@ -357,6 +368,9 @@ std::vector<std::string> FactObjectIds(const FactBody& b) {
                         [](const LifecycleChanged& f) { return std::vector{f.object_id}; },
                         [](const PhoneNameDecided& f) {
                           return std::vector{f.phone_number_id, f.waba_id};
+                        },
+                        [](const AccountAlertRaised& f) {
+                          return std::vector{f.entity_id, f.waba_id};
                         },
                         [](const PhoneUsernameDecided& f) {
                           return std::vector{f.phone_number_id, f.waba_id};

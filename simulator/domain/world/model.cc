@@ -64,6 +64,22 @@ const CustomerRelation* Customers::FindRelation(const std::string& phone_number_
   return it == relations_.end() ? nullptr : &it->second;
 }
 
+void Customers::Renumber(const std::string& from, const std::string& to) {
+  auto node = by_wa_id.extract(from);
+  node.key() = to;
+  node.mapped().wa_id = to;
+  by_wa_id.insert(std::move(node));
+  auto numbers = numbers_of_.extract(from);
+  if (numbers.empty()) return;
+  for (const auto& phone : numbers.mapped()) {
+    auto rel = relations_.extract({phone, from});
+    rel.key() = {phone, to};
+    relations_.insert(std::move(rel));
+  }
+  numbers.key() = to;
+  numbers_of_.insert(std::move(numbers));
+}
+
 std::vector<std::pair<std::string, const CustomerRelation*>> Customers::RelationsOf(
     const std::string& wa_id) const {
   std::vector<std::pair<std::string, const CustomerRelation*>> out;

@@ -48,6 +48,9 @@ struct Waba {
   // Meta's WABA review (account_review_update): APPROVED, REJECTED, PENDING,
   // DEFERRED; only APPROVED WABAs can be used with the APIs.
   std::string account_review_status = "APPROVED";
+  // ISO country of the primary business location ("" until set; Meta's
+  // account_update BUSINESS_PRIMARY_LOCATION_COUNTRY_UPDATE announces it).
+  std::string primary_business_location;
   bool locked = false;  // 131031
   // Meta's waba_ban_state of the last DISABLED_UPDATE (DISABLE, REINSTATE,
   // SCHEDULE_FOR_DISABLE); "" when never banned. DISABLE blocks sends (131031).
@@ -246,6 +249,9 @@ struct Customers {
   const CustomerRelation* FindRelation(const std::string& phone_number_id, const std::string& wa_id) const;
   // The customer's relations, by phone number id (indexed: no walk over everyone's).
   std::vector<std::pair<std::string, const CustomerRelation*>> RelationsOf(const std::string& wa_id) const;
+  // The user behind `from` now has the number `to`: the customer and every
+  // relation move to the new wa_id. REQUIRES: `from` exists, `to` does not.
+  void Renumber(const std::string& from, const std::string& to);
 
  private:
   // (phone_number_id, wa_id) -> relation
