@@ -83,8 +83,6 @@ Json IdentityContact(const std::string& name, const std::string& wa_id, const Us
 
 }  // namespace
 
-int ApiMajor(const std::string& version) { return GraphMajorVersion(version); }
-
 Json StatusValue(const StatusChanged& e, TimeMs at, const PhoneMeta& meta, const std::string& api_version) {
   Json s = Json::object();
   s["id"] = e.wamid;
@@ -156,14 +154,25 @@ Json InboundValue(const InboundReceived& e, TimeMs at, const PhoneMeta& meta) {
   return v;
 }
 
+namespace {
+
+// Key order of the envelopes whose Meta examples differ from the rest: these
+// list "field" before "value" (template_category_update, account_alerts,
+// phone_number_username_update references), and account_alerts lists
+// "object" first although it carries entry[].time.
+bool ListsFieldFirst(const std::string& field) {
+  return field == "template_category_update" || field == "account_alerts" ||
+         field == "phone_number_username_update";
+}
+bool ListsObjectFirst(const std::string& field) { return field == "account_alerts"; }
+
+}  // namespace
+
 Json Envelope(const std::string& waba_id, const std::vector<Change>& changes,
               std::optional<TimeMs> entry_time) {
   Json arr = Json::array();
   for (const auto& c : changes) {
-    // Meta's template_category_update, account_alerts and
-    // phone_number_username_update examples list "field" before "value".
-    bool field_first = c.field == "template_category_update" || c.field == "account_alerts" ||
-                       c.field == "phone_number_username_update";
+    bool field_first = ListsFieldFirst(c.field);
     Json ch = Json::object();
     if (field_first) ch["field"] = c.field;
     ch["value"] = c.value;
@@ -176,8 +185,7 @@ Json Envelope(const std::string& waba_id, const std::vector<Change>& changes,
   entry["changes"] = std::move(arr);
   // Meta's reference examples: `messages` webhooks start with "object";
   // management fields (with entry[].time) list "entry" first.
-  // Meta's account_alerts example lists "object" first too.
-  bool object_first = !entry_time || (!changes.empty() && changes.front().field == "account_alerts");
+  bool object_first = !entry_time || (!changes.empty() && ListsObjectFirst(changes.front().field));
   Json env = Json::object();
   if (object_first) env["object"] = "whatsapp_business_account";
   env["entry"] = Json::array({std::move(entry)});

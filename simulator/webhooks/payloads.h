@@ -29,9 +29,6 @@ struct Change {
   Json value;
 };
 
-// Major number of a Graph version ("v24.0" -> 24); 0 when unparseable.
-int ApiMajor(const std::string& version);
-
 // Management changes whose value depends on the receiving app's webhook
 // version or on when they happened (fields Meta removed in February 2026):
 // kept as data and rendered per target, like statuses.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "simulator/core/text.h"
 #include "simulator/webhooks/verification.h"
 #include "tests/webhooks/fake_sender.h"
 
@@ -85,10 +86,10 @@ TEST(PayloadsTest, ConversationPerVersionAndFreeEntryPointWindow) {
   EXPECT_FALSE(conv(f, "v24.0").contains("conversation"));
 }
 
-TEST(PayloadsTest, ApiMajorParsesVersions) {
-  EXPECT_EQ(ApiMajor("v24.0"), 24);
-  EXPECT_EQ(ApiMajor("v9.0"), 9);
-  EXPECT_EQ(ApiMajor("x"), 0);
+TEST(PayloadsTest, GraphMajorVersionParsesVersions) {
+  EXPECT_EQ(GraphMajorVersion("v24.0"), 24);
+  EXPECT_EQ(GraphMajorVersion("v9.0"), 9);
+  EXPECT_EQ(GraphMajorVersion("x"), 0);
 }
 
 TEST(VerificationTest, HandshakeSendsMetasQueryAndChecksTheChallenge) {
