@@ -52,6 +52,28 @@ Json WebhookConfiguration(const SimState& s, const PhoneNumber& p, const std::st
   return j;
 }
 
+// Meta's WhatsAppBusinessUnifiedCertStatus (OpenAPI v23.0; the reference's
+// examples pair APPROVED with an approved name and NAME_PENDING_REVIEW with a
+// name in review). Assumption: a WABA whose account review is not approved is
+// ACCOUNT_REVIEW_NOT_STARTED, a declined or expired name NAME_NOT_APPROVED;
+// LIMITED_ACCESS is never derived.
+const char* UnifiedCertStatus(const SimState& s, const PhoneNumber& p) {
+  if (const Waba* w = s.accounts.FindWaba(p.waba_id); w && w->account_review_status != "APPROVED")
+    return "ACCOUNT_REVIEW_NOT_STARTED";
+  switch (p.name_status) {
+    case NameStatus::kApproved:
+    case NameStatus::kAvailableWithoutReview:
+      return "APPROVED";
+    case NameStatus::kPendingReview:
+    case NameStatus::kNone:
+      return "NAME_PENDING_REVIEW";
+    case NameStatus::kDeclined:
+    case NameStatus::kExpired:
+      return "NAME_NOT_APPROVED";
+  }
+  return "NAME_PENDING_REVIEW";
+}
+
 Json PhoneNumberJson(const Ctx& ctx, const GraphCall& call, const PhoneNumber& p) {
   const SimState& s = ctx.state;
   Json j;
@@ -76,6 +98,7 @@ Json PhoneNumberJson(const Ctx& ctx, const GraphCall& call, const PhoneNumber& p
   if (GraphVersionHas(call.version, GraphFeature::kBusinessManagerMessagingLimitField))
     j["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(s, p.waba_id);
   j["host_platform"] = MetaName(p.platform_type);
+  j["unified_cert_status"] = UnifiedCertStatus(s, p);
   // Meta (whatsapp/display-names): an edited name and its review; "returns
   // data only if a display name change was requested".
   const bool edit_requested = !p.name_review.new_display_name.empty();

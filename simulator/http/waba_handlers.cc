@@ -1,6 +1,10 @@
-// WABA node: GET /{waba-id}.
+// WABA node: GET /{waba-id}, POST /{waba-id} (template analytics).
+#include <algorithm>
+#include <cctype>
+
 #include "simulator/core/graph_versions.h"
 #include "simulator/domain/accounts/health_status.h"
+#include "simulator/domain/accounts/waba_settings.h"
 #include "simulator/domain/customers/identity.h"
 #include "simulator/http/graph_router.h"
 #include "simulator/http/node_fields.h"
@@ -45,6 +49,13 @@ Result<GraphReply> GetWaba(Ctx& ctx, GraphCall& call) {
       all["country"] = customers::CountryOfWaId(p.display_phone_number);
       break;
     }
+  all["is_enabled_for_insights"] = w.is_enabled_for_insights;
+  all["purchase_order_number"] =
+      w.purchase_order_number.empty() ? Json(nullptr) : Json(w.purchase_order_number);
+  // Fields of Meta's reference with nothing behind them in wasim (no audience
+  // segments, business hours or data-and-content control): selectable, and
+  // left out as Graph leaves out fields without a value.
+  for (const char* unset : {"audiences", "schedules", "dcc_config"}) all[unset] = nullptr;
   // Meta (changelog, v24.0): the owning portfolio's messaging limit, v24.0+ only.
   if (GraphVersionHas(call.version, GraphFeature::kBusinessManagerMessagingLimitField))
     all["whatsapp_business_manager_messaging_limit"] = MessagingLimitTier(ctx.state, w.id);
@@ -57,8 +68,35 @@ Result<GraphReply> GetWaba(Ctx& ctx, GraphCall& call) {
   return GraphReply::Of(std::move(*out));
 }
 
+// A Graph id as Meta's example prints it: a JSON number when it is one.
+Json NumericId(const std::string& id) {
+  bool digits = !id.empty() && id.size() < 19 && std::all_of(id.begin(), id.end(), ::isdigit);
+  return digits ? Json(std::stoll(id)) : Json(id);
+}
+
+// POST /{waba-id}?is_enabled_for_insights=true (Meta: analytics.mdx,
+// "Confirming template analytics"): answers {"id": <WABA id>}, a number as in
+// Meta's example.
+Result<GraphReply> UpdateWaba(Ctx& ctx, GraphCall& call) {
+  if (!call.params.contains("is_enabled_for_insights"))
+    return InvalidParameterError("Give is_enabled_for_insights=true to confirm template analytics.");
+  const Json& v = call.params["is_enabled_for_insights"];
+  std::string text = v.is_boolean()  ? (v.get<bool>() ? "true" : "false")
+                     : v.is_string() ? v.get<std::string>()
+                                     : "";
+  if (text != "true" && text != "false")
+    return SchemaParamError("Param is_enabled_for_insights must be a boolean.");
+  if (auto s = accounts::SetInsightsEnabled(ctx, call.node_id, text == "true"); !s) return s.error();
+  Json out;
+  out["id"] = NumericId(call.node_id);
+  return GraphReply::Of(std::move(out));
+}
+
 }  // namespace
 
-void RegisterWabaRoutes(GraphRouter& r) { r.Add(NodeKind::kWaba, "GET", "", GetWaba); }
+void RegisterWabaRoutes(GraphRouter& r) {
+  r.Add(NodeKind::kWaba, "GET", "", GetWaba);
+  r.Add(NodeKind::kWaba, "POST", "", UpdateWaba);
+}
 
 }  // namespace wasim

@@ -140,7 +140,8 @@ void WorldReader::ReadWabas(YamlReader& r, const YAML::Node& list, Scenario& out
   for (const auto& e : list) {
     if (!r.Mapping(e, "waba",
                    {"id", "name", "business_id", "locked", "policy_blocked", "subscribed_apps",
-                    "restricted_calling_codes", "account_review_status", "ban_state"}))
+                    "restricted_calling_codes", "account_review_status", "ban_state", "purchase_order_number",
+                    "is_enabled_for_insights"}))
       continue;
     std::string id;
     if (!r.Require(e, "id", "waba") || !r.String(e, "id", id) || !FirstTime(r, e, "waba", id)) continue;
@@ -152,6 +153,10 @@ void WorldReader::ReadWabas(YamlReader& r, const YAML::Node& list, Scenario& out
     r.String(e, "business_id", business);
     if (r.Bool(e, "locked", b)) edits.push_back([b](Waba& x) { x.locked = b; });
     if (r.Bool(e, "policy_blocked", b)) edits.push_back([b](Waba& x) { x.policy_blocked = b; });
+    if (r.String(e, "purchase_order_number", s))
+      edits.push_back([s](Waba& x) { x.purchase_order_number = s; });
+    if (r.Bool(e, "is_enabled_for_insights", b))
+      edits.push_back([b](Waba& x) { x.is_enabled_for_insights = b; });
     if (r.StringList(e, "subscribed_apps", l)) edits.push_back([l](Waba& x) { x.subscribed_app_ids = l; });
     if (r.StringList(e, "restricted_calling_codes", l))
       edits.push_back([l](Waba& x) { x.restricted_calling_codes = l; });

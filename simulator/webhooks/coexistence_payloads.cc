@@ -15,19 +15,75 @@ Json Head(const std::string& display, const std::string& phone_number_id) {
   return v;
 }
 
+// Meta (business-scoped-user-ids.mdx, Coexistence): once BSUIDs are shared,
+// a user's number is "" when hidden (a username adopter the business has not
+// messaged in 30 days and who has not saved its number).
+std::string NumberOf(const std::string& wa_id, const UserIdentity& u) {
+  return !u.user_id.empty() && u.phone_hidden ? "" : wa_id;
+}
+
+// contacts[] of media history and echoes: profile {username (when set),
+// country_code}, wa_id, user_id (the page's syntax; no profile name).
+Json SyncContacts(const std::string& wa_id, const UserIdentity& u) {
+  Json profile = Json::object();
+  if (!u.username.empty()) profile["username"] = u.username;
+  profile["country_code"] = u.country_code;
+  Json contact = Json::object();
+  contact["profile"] = profile;
+  contact["wa_id"] = NumberOf(wa_id, u);
+  contact["user_id"] = u.user_id;
+  return Json::array({contact});
+}
+
 // A message of a history chunk (contents under the type's key, then
 // history_context) or of a media piece. Meta's syntax says `to` appears "only
 // if SMB message echo", but its example shows none on the business's own
 // messages; wasim follows the example (no `to` in history).
+// Assumption: from_user_id only on the user's own messages (the page's syntax
+// puts it under a `from` that is the business's or the user's number).
 Json HistoryMessageJson(const BusinessAppHistorySynced::Message& m, bool with_context) {
   Json j = Json::object();
-  j["from"] = m.from;
+  bool from_user = m.from == m.thread_wa_id;
+  j["from"] = from_user ? NumberOf(m.from, m.user) : m.from;
+  if (from_user && !m.user.user_id.empty()) j["from_user_id"] = m.user.user_id;
   j["id"] = m.wamid;
   j["timestamp"] = UnixSecondsString(m.sent_at);
   j["type"] = m.type;
   if (!m.content.is_null()) j[m.type] = m.content;
   if (with_context) j["history_context"] = {{"status", m.status}};
   return j;
+}
+
+// The business's own media of a history media piece: from, to, to_user_id
+// (once BSUIDs are shared), id, timestamp, type, contents.
+Json MediaEchoJson(const BusinessAppHistorySynced::Message& m) {
+  Json j = Json::object();
+  j["from"] = m.from;
+  j["to"] = NumberOf(m.thread_wa_id, m.user);
+  if (!m.user.user_id.empty()) j["to_user_id"] = m.user.user_id;
+  j["id"] = m.wamid;
+  j["timestamp"] = UnixSecondsString(m.sent_at);
+  j["type"] = m.type;
+  if (!m.content.is_null()) j[m.type] = m.content;
+  return j;
+}
+
+// A thread: id, then (once BSUIDs are shared) context {wa_id, user_id,
+// username (when set), country_code}, then messages.
+Json ThreadJson(const BusinessAppHistorySynced::Message& first) {
+  const UserIdentity& u = first.user;
+  Json t = Json::object();
+  t["id"] = NumberOf(first.thread_wa_id, u);
+  if (!u.user_id.empty()) {
+    Json context = Json::object();
+    context["wa_id"] = NumberOf(first.thread_wa_id, u);
+    context["user_id"] = u.user_id;
+    if (!u.username.empty()) context["username"] = u.username;
+    context["country_code"] = u.country_code;
+    t["context"] = context;
+  }
+  t["messages"] = Json::array();
+  return t;
 }
 
 Json Threads(const std::vector<BusinessAppHistorySynced::Message>& messages) {
@@ -38,7 +94,7 @@ Json Threads(const std::vector<BusinessAppHistorySynced::Message>& messages) {
     while (i < order.size() && order[i] != m.thread_wa_id) ++i;
     if (i == order.size()) {
       order.push_back(m.thread_wa_id);
-      threads.push_back({{"id", m.thread_wa_id}, {"messages", Json::array()}});
+      threads.push_back(ThreadJson(m));
     }
     threads[i]["messages"].push_back(HistoryMessageJson(m, true));
   }
@@ -59,13 +115,20 @@ bool EntryHasTime(const std::string& field) {
 Json ContactsSyncValue(const BusinessAppContactsSynced& f, TimeMs at) {
   Json v = Head(f.display_phone_number, f.phone_number_id);
   Json list = Json::array();
-  for (const auto& c : f.contacts) {
+  for (size_t i = 0; i < f.contacts.size(); ++i) {
+    const BusinessAppContact& c = f.contacts[i];
+    UserIdentity u = i < f.users.size() ? f.users[i] : UserIdentity{};
     Json contact = Json::object();
     if (f.action != "remove") {
       contact["full_name"] = c.full_name;
       contact["first_name"] = c.first_name;
     }
-    contact["phone_number"] = c.phone_number;
+    contact["phone_number"] = NumberOf(c.phone_number, u);
+    if (!u.user_id.empty()) {
+      contact["user_id"] = u.user_id;
+      if (!u.username.empty()) contact["username"] = u.username;
+      contact["country_code"] = u.country_code;
+    }
     list.push_back({{"type", "contact"},
                     {"contact", contact},
                     {"action", f.action},
@@ -81,9 +144,19 @@ Json HistoryValue(const BusinessAppHistorySynced& f) {
   Json v = Head(f.display_phone_number, f.phone_number_id);
   using Kind = BusinessAppHistorySynced::Kind;
   if (f.kind == Kind::kMedia) {
-    Json messages = Json::array();
-    for (const auto& m : f.messages) messages.push_back(HistoryMessageJson(m, false));
-    v["messages"] = messages;
+    if (!f.messages.empty() && !f.messages.front().user.user_id.empty())
+      v["contacts"] = SyncContacts(f.messages.front().thread_wa_id, f.messages.front().user);
+    // Meta (business-scoped-user-ids.mdx, history): the user's media under
+    // `messages`, the business's under `message_echoes` (with `to`).
+    Json messages = Json::array(), echoes = Json::array();
+    for (const auto& m : f.messages) {
+      if (m.from == m.thread_wa_id)
+        messages.push_back(HistoryMessageJson(m, false));
+      else
+        echoes.push_back(MediaEchoJson(m));
+    }
+    if (!messages.empty()) v["messages"] = messages;
+    if (!echoes.empty()) v["message_echoes"] = echoes;
     return v;
   }
   Json item = Json::object();
@@ -106,9 +179,12 @@ Json HistoryValue(const BusinessAppHistorySynced& f) {
 // Meta (webhooks/reference/smb_message_echoes).
 Json EchoValue(const BusinessAppEchoed& f, TimeMs at) {
   Json v = Head(f.from, f.phone_number_id);
+  bool shared = !f.user.user_id.empty();
+  if (shared) v["contacts"] = SyncContacts(f.to, f.user);
   Json m = Json::object();
   m["from"] = f.from;
-  m["to"] = f.to;
+  m["to"] = NumberOf(f.to, f.user);
+  if (shared) m["to_user_id"] = f.user.user_id;
   m["id"] = f.wamid;
   m["timestamp"] = UnixSecondsString(at);
   m["type"] = f.type;

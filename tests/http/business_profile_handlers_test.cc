@@ -60,9 +60,12 @@ TEST(BusinessProfileHandlersTest, UnknownFieldIsGraphsNonexistingFieldError) {
 
 TEST(BusinessProfileHandlersTest, PostThenGetShowsTheNewValuesAndKeepsTheOthers) {
   PipelineHarness h;
+  std::string handle = h.UploadHandle();
+  ASSERT_FALSE(handle.empty());
   auto r = h.Post(kProfile, R"({"messaging_product":"whatsapp","about":"Cacti too!",)"
                             R"("websites":["https://a.example","https://b.example"],"vertical":"GROCERY",)"
-                            R"("profile_picture_handle":"4::aW..."})");
+                            R"("profile_picture_handle":")" +
+                                handle + R"("})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(ParseOrDie(r.body), Json::parse(R"({"success":true})"));
   Json p = BpProfileOf(h);
@@ -145,6 +148,25 @@ TEST(BusinessProfileHandlersTest, AnotherTenantsTokenSeesNoSuchObject) {
     EXPECT_GRAPH_ERROR(r, ErrorCode::kInvalidParameter);
     EXPECT_EQ(ParseOrDie(r.body)["error"]["error_subcode"], 33) << r.body;
   }
+  EXPECT_EQ(BpProfileOf(h), before);
+}
+
+// Meta (business-profiles.mdx): the picture handle comes from the Resumable
+// Upload API; an unknown handle or a non-image upload is refused, changing nothing.
+TEST(BusinessProfileHandlersTest, ThePictureHandleMustBeAnUploadedImage) {
+  PipelineHarness h;
+  const Json before = BpProfileOf(h);
+  auto unknown =
+      h.Post(kProfile, R"({"messaging_product":"whatsapp","about":"x","profile_picture_handle":"4::aW..."})");
+  EXPECT_GRAPH_ERROR(unknown, 100);
+  EXPECT_NE(ParseOrDie(unknown.body)["error"]["message"].get<std::string>().find("Resumable Upload API"),
+            std::string::npos)
+      << unknown.body;
+  std::string pdf = h.UploadHandle("application/pdf", "%PDF-1.4");
+  ASSERT_FALSE(pdf.empty());
+  auto not_image = h.Post(
+      kProfile, R"({"messaging_product":"whatsapp","about":"x","profile_picture_handle":")" + pdf + R"("})");
+  EXPECT_GRAPH_ERROR(not_image, 100);
   EXPECT_EQ(BpProfileOf(h), before);
 }
 

@@ -180,8 +180,9 @@ TEST(GoldenGraphTest, GetBusinessProfileMatchesMetasExample) {
 
 TEST(GoldenGraphTest, UpdateBusinessProfileWithMetasExampleRequestAnswersMetasExample) {
   PipelineHarness h;
-  // Meta's example request, websites as the JSON-in-a-string it sends.
-  auto r = h.Post(std::string(D::kPhoneNumberId) + "/whatsapp_business_profile", R"({
+  // Meta's example request, websites as the JSON-in-a-string it sends; its
+  // truncated handle "4::aW..." stands for one the Upload API issued.
+  std::string body = R"({
     "about": "Succulent specialists!",
     "address": "1 Hacker Way, Menlo Park, CA 94025",
     "description": "At Lucky Shrub, we specialize in providing a diverse range of high-quality succulents to suit your needs. From rare and exotic varieties to timeless classics, our collection has something for everyone.",
@@ -190,7 +191,11 @@ TEST(GoldenGraphTest, UpdateBusinessProfileWithMetasExampleRequestAnswersMetasEx
     "profile_picture_handle": "4::aW...",
     "vertical": "RETAIL",
     "websites": "[\n  \"https://www.luckyshrub.com\"\n]"
-  })");
+  })";
+  std::string handle = h.UploadHandle();
+  ASSERT_FALSE(handle.empty());
+  body.replace(body.find("4::aW..."), 8, handle);
+  auto r = h.Post(std::string(D::kPhoneNumberId) + "/whatsapp_business_profile", body);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(ParseOrDie(r.body), LoadFixture("graph/business_profile_update_success.json"));
 }

@@ -173,5 +173,65 @@ TEST(NodeCountryFieldsTest, CountriesAreIsoCodesAndTheLocationFollowsItsEvent) {
   EXPECT_EQ(phone["country_dial_code"], "1");
 }
 
+// Meta's WhatsAppBusinessUnifiedCertStatus: the reference's examples pair
+// APPROVED with an approved name and NAME_PENDING_REVIEW with one in review.
+TEST(NodeFieldsTest, UnifiedCertStatusFollowsTheNameAndTheAccountReview) {
+  auto cert = [](WorldBuilder w) {
+    PipelineHarness h(std::move(w));
+    auto r = h.Get(std::string(D::kPhoneNumberId) + "?fields=unified_cert_status");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return ParseOrDie(r.body).value("unified_cert_status", std::string());
+  };
+  EXPECT_EQ(cert(DefaultWorld()), "APPROVED");
+  EXPECT_EQ(cert(DefaultWorld().EditPhone(
+                D::kPhoneNumberId, [](PhoneNumber& p) { p.name_status = NameStatus::kPendingReview; })),
+            "NAME_PENDING_REVIEW");
+  EXPECT_EQ(cert(DefaultWorld().EditPhone(D::kPhoneNumberId,
+                                          [](PhoneNumber& p) { p.name_status = NameStatus::kDeclined; })),
+            "NAME_NOT_APPROVED");
+  EXPECT_EQ(cert(DefaultWorld().EditWaba(D::kWabaId, [](Waba& w) { w.account_review_status = "PENDING"; })),
+            "ACCOUNT_REVIEW_NOT_STARTED");
+}
+
+// WABA fields of Meta's reference: selectable; without a value they are left out.
+TEST(NodeFieldsTest, WabaReferenceFieldsAreSelectable) {
+  PipelineHarness h(DefaultWorld().EditWaba(D::kWabaId, [](Waba& w) { w.purchase_order_number = "PO-7"; }));
+  auto r = h.Get(std::string(D::kWabaId) +
+                 "?fields=purchase_order_number,is_enabled_for_insights,audiences,schedules,dcc_config");
+  ASSERT_EQ(r.status, 200) << r.body;
+  Json j = ParseOrDie(r.body);
+  EXPECT_EQ(j["purchase_order_number"], "PO-7");
+  EXPECT_EQ(j["is_enabled_for_insights"], false);
+  for (const char* unset : {"audiences", "schedules", "dcc_config"}) EXPECT_FALSE(j.contains(unset)) << unset;
+}
+
+// Meta (analytics.mdx, "Confirming template analytics"): POST
+// /{waba-id}?is_enabled_for_insights=true answers {"id": <number>}; it cannot
+// be disabled afterwards.
+TEST(NodeFieldsTest, ConfirmingTemplateAnalyticsIsForGood) {
+  PipelineHarness h;
+  auto confirm = [&](const char* value) {
+    HttpRequest r;
+    r.method = "POST";
+    r.path = std::string("/v23.0/") + D::kWabaId;
+    r.query.emplace("is_enabled_for_insights", value);
+    r.headers.emplace("authorization", std::string("Bearer ") + D::kAccessToken);
+    return h.Send(r);
+  };
+  EXPECT_GRAPH_ERROR(confirm("maybe"), 100);
+  auto on = confirm("true");
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_EQ(ParseOrDie(on.body)["id"], std::stoll(D::kWabaId));  // a number, as in Meta's example
+  EXPECT_EQ(
+      ParseOrDie(
+          h.Get(std::string(D::kWabaId) + "?fields=is_enabled_for_insights").body)["is_enabled_for_insights"],
+      true);
+  EXPECT_GRAPH_ERROR(confirm("false"), 100);
+  EXPECT_EQ(
+      ParseOrDie(
+          h.Get(std::string(D::kWabaId) + "?fields=is_enabled_for_insights").body)["is_enabled_for_insights"],
+      true);
+}
+
 }  // namespace
 }  // namespace wasim::testing

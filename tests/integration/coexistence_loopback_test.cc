@@ -128,7 +128,10 @@ TEST(CoexistenceLoopbackTest, OnboardSyncEchoHeartbeatThenDisconnect) {
   ASSERT_EQ(history.size(), 2u);  // the phase 0 chunk, then the image's contents
   EXPECT_EQ(history[0]["history"][0]["metadata"]["progress"], 100);
   EXPECT_EQ(history[0]["history"][0]["threads"][0]["messages"][1]["type"], "media_placeholder");
-  EXPECT_EQ(history[1]["messages"][0]["type"], "image");
+  // The business's own image: under message_echoes with `to` (Meta: BSUID page, history).
+  EXPECT_EQ(history[1]["message_echoes"][0]["type"], "image");
+  EXPECT_EQ(history[1]["message_echoes"][0]["to"], "16505551234");
+  EXPECT_FALSE(history[1].contains("messages"));
 
   // 5. The business replies from the app: an echo.
   auto echo = Admin(server, std::string("/_sim/phone_numbers/") + kPhone + "/business_app",

@@ -54,6 +54,26 @@ PipelineHarness::PipelineHarness(WorldBuilder world)
 
 HttpResponse PipelineHarness::Send(HttpRequest req) { return pipeline_->Handle(req); }
 
+std::string PipelineHarness::UploadHandle(const std::string& file_type, const std::string& bytes) {
+  HttpRequest start;
+  start.method = "POST";
+  start.path = std::string("/v23.0/") + D::kAppId + "/uploads";
+  start.query = {
+      {"file_name", "picture"}, {"file_length", std::to_string(bytes.size())}, {"file_type", file_type}};
+  start.headers.emplace("authorization", std::string("Bearer ") + D::kAccessToken);
+  HttpResponse session = Send(start);
+  if (session.status != 200) return "";
+  HttpRequest chunk;
+  chunk.method = "POST";
+  chunk.path = "/v23.0/" + ParseOrDie(session.body)["id"].get<std::string>();
+  chunk.headers.emplace("authorization", std::string("OAuth ") + D::kAccessToken);
+  chunk.headers.emplace("file_offset", "0");
+  chunk.body = bytes;
+  HttpResponse done = Send(chunk);
+  if (done.status != 200) return "";
+  return ParseOrDie(done.body).value("h", std::string());
+}
+
 HttpResponse PipelineHarness::Post(const std::string& path, const std::string& body, const std::string& token,
                                    const std::string& content_type) {
   HttpRequest r;

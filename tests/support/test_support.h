@@ -51,6 +51,10 @@ class PipelineHarness {
                     const std::string& content_type = "application/json");
   HttpResponse Get(const std::string& path, const std::string& token = D::kAccessToken);
   HttpResponse Send(HttpRequest req);
+  // Uploads `bytes` with the Resumable Upload API (both steps) and returns
+  // the file handle ("" when an upload step is refused).
+  std::string UploadHandle(const std::string& file_type = "image/jpeg",
+                           const std::string& bytes = "JPEGDATA");
   Simulator& sim() { return *sim_; }
   ManualClock& clock() { return *clock_; }
 

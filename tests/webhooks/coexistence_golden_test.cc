@@ -165,5 +165,89 @@ TEST(CoexistenceGoldenTest, SyncAndEchoFieldsHaveNoEntryTimeManagementFieldsDo) 
   EXPECT_TRUE(EntryHasTime("account_update"));
 }
 
+// Meta (business-scoped-user-ids.mdx, Coexistence): once BSUIDs are shared the
+// sync and echo webhooks carry the user's identity.
+UserIdentity PabloShared(bool hidden) {
+  UserIdentity u;
+  u.user_id = "US.13491208655302741918";
+  u.username = "@pablomorales";
+  u.country_code = "US";
+  u.phone_hidden = hidden;
+  return u;
+}
+
+void ExpectGolden(const Json& ours, const char* fixture) {
+  Json want = testing::LoadFixture(std::string("webhooks/") + fixture);
+  auto diff = testing::GoldenDiff(want, ours, Exact());
+  EXPECT_TRUE(diff.empty()) << fixture << "\n" << testing::IndentedLines(diff);
+  EXPECT_EQ(DumpMeta(ours), DumpMeta(want)) << fixture;
+}
+
+TEST(CoexistenceGoldenTest, EchoCarriesTheBsuidAsTheBsuidPageShows) {
+  BusinessAppEchoed f{kCoexWaba,
+                      "106540352242922",
+                      "15550783881",
+                      "16505551234",
+                      "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBIyNDlBOEI5QUQ4NDc0N0FCNjMA",
+                      "text",
+                      Json{{"body", "Here's the info you requested! https://www.meta.com/quest/quest-3/"}},
+                      PabloShared(false)};
+  ExpectGolden(CoexBody("smb_message_echoes", EchoValue(f, AtSeconds(1739321024)), AtSeconds(1739321024)),
+               "smb_message_echoes_bsuid.json");
+  f.user.phone_hidden = true;  // a username adopter: `to` and contacts[].wa_id are empty
+  Json v = EchoValue(f, AtSeconds(1739321024));
+  EXPECT_EQ(v["message_echoes"][0]["to"], "");
+  EXPECT_EQ(v["contacts"][0]["wa_id"], "");
+  EXPECT_EQ(v["message_echoes"][0]["to_user_id"], "US.13491208655302741918");
+}
+
+TEST(CoexistenceGoldenTest, ContactsSyncCarriesTheBsuidAsTheBsuidPageShows) {
+  BusinessAppContactsSynced f{
+      kCoexWaba, "106540352242922", "15550783881", {{"16505551234", "Pablo Morales", "Pablo"}}, "add"};
+  f.users = {PabloShared(false)};
+  ExpectGolden(
+      CoexBody("smb_app_state_sync", ContactsSyncValue(f, AtSeconds(1739321024)), AtSeconds(1739321024)),
+      "smb_app_state_sync_bsuid.json");
+  f.users[0].phone_hidden = true;
+  f.users[0].username.clear();  // Meta: username omitted when the user has none
+  Json contact = ContactsSyncValue(f, AtSeconds(1739321024))["state_sync"][0]["contact"];
+  EXPECT_EQ(contact["phone_number"], "");
+  EXPECT_FALSE(contact.contains("username"));
+}
+
+TEST(CoexistenceGoldenTest, HistoryChunkCarriesTheThreadContextAsTheBsuidPageShows) {
+  BusinessAppHistorySynced f;
+  f.waba_id = kCoexWaba;
+  f.phone_number_id = "106540352242922";
+  f.display_phone_number = "15550783881";
+  f.phase = 0;
+  f.chunk_order = 1;
+  f.progress = 55;
+  f.messages = {
+      HistoryText("16505551234", "15550783881", "wamid.HBgLMTY0NjcwNDM1OTUVAgARGBIyNDlBOEI5QUQ4NDc0N0FCNjMA",
+                  1739230955, "Here's the info you requested! https://www.meta.com/quest/quest-3/", "READ"),
+      HistoryText("16505551234", "16505551234", "wamid.N0FCNjMAHBgLMTY0NjcwNDM1OTUVAgARGBIyNDlBOEI5QUQ4NDc0",
+                  1739230970, "Thanks!", "READ"),
+  };
+  for (auto& m : f.messages) m.user = PabloShared(true);
+  ExpectGolden(CoexBody("history", HistoryValue(f), AtSeconds(1739230970)), "history_chunk_bsuid.json");
+}
+
+TEST(CoexistenceGoldenTest, HistoryMediaOfTheBusinessIsAnEchoAsTheBsuidPageShows) {
+  BusinessAppHistorySynced f;
+  f.waba_id = kCoexWaba;
+  f.phone_number_id = "106540352242922";
+  f.display_phone_number = "15550783881";
+  f.kind = BusinessAppHistorySynced::Kind::kMedia;
+  f.messages = {{"16505551234", "15550783881", "",
+                 "wamid.QyNUEHBgLMTY0NjcwNDM1OTUVAgARGBI1Rj3NEYxMzAzMzQ5MkEA", AtSeconds(1738796547), "image",
+                 Json{{"caption", "Black Prince echeveria"},
+                      {"mime_type", "image/jpeg"},
+                      {"sha256", "3f9d94d399fa61c191bc1d4ca71375a035cd9b9f5b1128e1f0963a415c16b0cc"},
+                      {"id", "24230790383178626"}},
+                 "", PabloShared(false)}};
+  ExpectGolden(CoexBody("history", HistoryValue(f), AtSeconds(1738796547)), "history_media_echo_bsuid.json");
+}
+
 }  // namespace
 }  // namespace wasim::webhooks

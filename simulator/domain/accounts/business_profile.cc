@@ -4,6 +4,7 @@
 
 #include "simulator/core/hmac.h"
 #include "simulator/domain/messages/validation_rules.h"
+#include "simulator/domain/uploads/service.h"
 
 namespace wasim::accounts {
 namespace {
@@ -97,6 +98,23 @@ Status BpReadHandle(const Json& params, std::optional<std::string>& out) {
   return {};
 }
 
+// Meta (business-profiles.mdx, profile API reference): the handle comes from
+// uploading the picture with the Resumable Upload API. Assumption: it must be
+// an image (Meta's example handle encodes image/jpeg); the error wording is ours.
+Status CheckPictureHandle(const SimState& state, const std::string& handle) {
+  const uploads::UploadedFile* f = uploads::FindFile(state, handle);
+  if (!f)
+    return SchemaParamError(
+        "Param profile_picture_handle must be a file handle from the Resumable Upload API (POST "
+        "/upload:<id>) - "
+        "got \"" +
+        handle + "\".");
+  if (f->file_type.rfind("image/", 0) != 0)
+    return SchemaParamError("Param profile_picture_handle must be an uploaded image - got " + f->file_type +
+                            ".");
+  return {};
+}
+
 }  // namespace
 
 const std::vector<std::string>& BusinessVerticals() {
@@ -138,6 +156,8 @@ Status UpdateBusinessProfile(Ctx& ctx, const std::string& phone_number_id, const
   if (!update) return update.error();
   PhoneNumber* phone = ctx.state.accounts.FindPhone(phone_number_id);
   if (!phone) return UnknownObjectError("POST", phone_number_id);
+  if (update->profile_picture_handle)
+    if (auto s = CheckPictureHandle(ctx.state, *update->profile_picture_handle); !s) return s;
   BusinessProfile& p = phone->business_profile;
   if (update->about) p.about = *update->about;
   if (update->address) p.address = *update->address;

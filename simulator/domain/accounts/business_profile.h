@@ -14,9 +14,9 @@
 //
 // Our assumptions: a website must be an absolute http(s) URL; an email must
 // look like local@domain.tld; address, description, email, websites may be
-// cleared with "" / []; a profile_picture_handle is any non-empty string (we
-// simulate no resumable upload) and becomes a deterministic, unserved
-// pps.whatsapp.net-style profile_picture_url; unknown body keys are ignored;
+// cleared with "" / []; a profile_picture_handle must be an image handle the
+// Resumable Upload API issued (domain/uploads) and becomes a deterministic,
+// unserved pps.whatsapp.net-style profile_picture_url; unknown body keys are ignored;
 // the update records no fact (Meta sends no webhook for it).
 // No HTTP types; the caller holds the Simulator lock.
 #pragma once

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "simulator/domain/coexistence/history_plan.h"
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/lifecycle/lifecycle.h"
 #include "simulator/domain/messages/recipient.h"
 
@@ -93,6 +94,23 @@ Status CheckSyncBody(const Json& body, std::string* sync_type) {
   return {};
 }
 
+// Meta (business-scoped-user-ids.mdx, Coexistence): sync and echo webhooks
+// carry each user's BSUID, username and country code, and hide the number of
+// a username adopter as messages webhooks do. Assumption: the identity is
+// taken when the webhook is recorded (Meta: "at the time" the message was
+// sent or the sync requested, which wasim's synced history does not keep).
+UserIdentity IdentityAt(const Ctx& ctx, const std::string& phone_number_id, const std::string& wa_id) {
+  return customers::IdentityFor(ctx.state, phone_number_id, wa_id, ctx.now());
+}
+
+BusinessAppContactsSynced ContactsSynced(const Ctx& ctx, const PhoneNumber& phone,
+                                         std::vector<BusinessAppContact> contacts, const char* action) {
+  BusinessAppContactsSynced f{phone.waba_id, phone.id, phone.display_phone_number, std::move(contacts),
+                              action};
+  for (const auto& c : f.contacts) f.users.push_back(IdentityAt(ctx, phone.id, c.phone_number));
+  return f;
+}
+
 void RunSync(Ctx& ctx, const BusinessAppSyncDue& due) {
   const PhoneNumber* phone = CoexistencePhone(ctx, due.phone_number_id);
   auto it = ctx.state.coexistence.numbers.find(due.phone_number_id);
@@ -101,8 +119,7 @@ void RunSync(Ctx& ctx, const BusinessAppSyncDue& due) {
   if (st.link.state != Link::kConnected) return;  // a disconnection stops the sync
   if (due.sync_type == kContactsSync) {
     if (phone->business_app.contacts.empty()) return;  // Meta: a webhook per set of contacts
-    ctx.Record(BusinessAppContactsSynced{phone->waba_id, phone->id, phone->display_phone_number,
-                                         phone->business_app.contacts, "add"});
+    ctx.Record(ContactsSynced(ctx, *phone, phone->business_app.contacts, "add"));
     return;
   }
   size_t step = static_cast<size_t>(due.step);
@@ -110,6 +127,7 @@ void RunSync(Ctx& ctx, const BusinessAppSyncDue& due) {
   BusinessAppHistorySynced piece = st.history_pending[step];
   piece.waba_id = phone->waba_id;
   piece.display_phone_number = phone->display_phone_number;
+  for (auto& m : piece.messages) m.user = IdentityAt(ctx, phone->id, m.thread_wa_id);
   ctx.Record(std::move(piece));
   if (step + 1 < st.history_pending.size())
     ctx.Schedule(ctx.now() + ctx.state.coexistence.settings.sync_interval,
@@ -231,6 +249,7 @@ Result<std::string> AppSentMessage(Ctx& ctx, const std::string& phone_number_id,
   BusinessAppEchoed f{
       phone->waba_id, phone->id, phone->display_phone_number, *wa_id, ctx.ids.Wamid(*wa_id, true),
       type,           content};
+  f.user = IdentityAt(ctx, phone->id, *wa_id);
   std::string wamid = f.wamid;
   ctx.Record(std::move(f));
   return wamid;
@@ -254,7 +273,7 @@ namespace {
 void AnnounceContact(Ctx& ctx, const PhoneNumber& phone, const BusinessAppContact& c, const char* action) {
   const NumberState* st = ctx.state.coexistence.Find(phone.id);
   if (!st || !st->contacts_requested_at || st->link.state != Link::kConnected) return;
-  ctx.Record(BusinessAppContactsSynced{phone.waba_id, phone.id, phone.display_phone_number, {c}, action});
+  ctx.Record(ContactsSynced(ctx, phone, {c}, action));
 }
 
 }  // namespace

@@ -30,6 +30,20 @@ Status ValidateBsuid(const SimState& state, const std::string& portfolio, const 
   return {};
 }
 
+bool SameUsername(const std::string& a, const std::string& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(),
+                    [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+// Meta (business-scoped-user-ids.mdx): a username is unique among users.
+Status ValidateUsernameFree(const SimState& state, const std::string& wa_id, const std::string& username) {
+  for (const auto& [other, c] : state.customers.by_wa_id)
+    if (other != wa_id && SameUsername(c.username, username))
+      return InvalidParameterError("username " + username + " is already customer " + other + "'s");
+  return {};
+}
+
 }  // namespace
 
 Status ValidateUpdate(const Ctx& ctx, const std::string& wa_id, const CustomerUpdate& u) {
@@ -49,6 +63,8 @@ Status ValidateUpdate(const Ctx& ctx, const std::string& wa_id, const CustomerUp
     return InvalidParameterError("Unknown phone_number_id " + *u.phone_number_id);
   if (u.username && !u.username->empty() && !IsValidUserUsername(*u.username))
     return InvalidParameterError("username must be 1 to 36 characters without spaces, e.g. @pablomorales");
+  if (u.username && !u.username->empty())
+    if (auto s = ValidateUsernameFree(ctx.state, wa_id, *u.username); !s) return s;
   if (u.bsuid)
     return ValidateBsuid(ctx.state, PortfolioOfPhone(ctx.state, *u.phone_number_id), wa_id, *u.bsuid);
   return {};

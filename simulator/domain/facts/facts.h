@@ -168,6 +168,9 @@ struct BusinessAppContactsSynced {
   std::string display_phone_number;
   std::vector<BusinessAppContact> contacts;
   std::string action = "add";  // Meta: add (added or edited) | remove
+  // Each contact's business-scoped identity at the sync, in the order of
+  // `contacts` (empty, or user_id "", before BSUIDs are shared).
+  std::vector<UserIdentity> users;
 };
 
 // One piece of history sync (history webhook): a chunk of threads, the media
@@ -182,6 +185,7 @@ struct BusinessAppHistorySynced {
     std::string type;    // text, media_placeholder, image, ...
     Json content;        // the type object (null for media_placeholder)
     std::string status;  // history_context.status ("" for media contents)
+    UserIdentity user;   // the thread's user (user_id "" before BSUIDs are shared)
   };
   enum class Kind { kChunk, kMedia, kDeclined };
   std::string waba_id;
@@ -205,6 +209,7 @@ struct BusinessAppEchoed {
   std::string wamid;
   std::string type;
   Json content;
+  UserIdentity user;  // business-scoped identity (user_id "" before BSUIDs are shared)
 };
 
 // A WABA was shared with a partner (PARTNER_ADDED) or unshared

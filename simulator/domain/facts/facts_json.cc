@@ -170,9 +170,12 @@ void Fields(Json& j, const BusinessAppContactsSynced& f) {
   j["phone_number_id"] = f.phone_number_id;
   j["action"] = f.action;
   Json contacts = Json::array();
-  for (const auto& c : f.contacts)
-    contacts.push_back(
-        {{"phone_number", c.phone_number}, {"full_name", c.full_name}, {"first_name", c.first_name}});
+  for (size_t i = 0; i < f.contacts.size(); ++i) {
+    const auto& c = f.contacts[i];
+    Json one = {{"phone_number", c.phone_number}, {"full_name", c.full_name}, {"first_name", c.first_name}};
+    if (i < f.users.size()) UserFields(one, f.users[i]);
+    contacts.push_back(std::move(one));
+  }
   j["contacts"] = contacts;
 }
 
@@ -196,12 +199,15 @@ void Fields(Json& j, const BusinessAppHistorySynced& f) {
   j["chunk_order"] = f.chunk_order;
   j["progress"] = f.progress;
   Json messages = Json::array();
-  for (const auto& m : f.messages)
-    messages.push_back({{"thread", m.thread_wa_id},
-                        {"from", m.from},
-                        {"wamid", m.wamid},
-                        {"message_type", m.type},
-                        {"sent_at", FormatIso8601(m.sent_at)}});
+  for (const auto& m : f.messages) {
+    Json one = {{"thread", m.thread_wa_id},
+                {"from", m.from},
+                {"wamid", m.wamid},
+                {"message_type", m.type},
+                {"sent_at", FormatIso8601(m.sent_at)}};
+    UserFields(one, m.user);
+    messages.push_back(std::move(one));
+  }
   j["messages"] = messages;
   j["error"] = OptionalError(f.error);
 }
@@ -214,6 +220,7 @@ void Fields(Json& j, const BusinessAppEchoed& f) {
   j["wamid"] = f.wamid;
   j["message_type"] = f.type;
   j["content"] = f.content;
+  UserFields(j, f.user);
 }
 
 void Fields(Json& j, const PartnerChanged& f) {

@@ -66,6 +66,10 @@ struct Waba {
   std::vector<std::string> subscribed_app_ids;
   std::string override_callback_uri;  // subscribed_apps callback override
   std::string override_verify_token;
+  // Meta (analytics.mdx, "Confirming template analytics"): set by POST
+  // /{waba-id}?is_enabled_for_insights=true; once confirmed it cannot be undone.
+  bool is_enabled_for_insights = false;
+  std::string purchase_order_number;  // Meta's WABA field; "" = none (world data)
 };
 
 enum class NumberMode { kCloud, kCoexistence };

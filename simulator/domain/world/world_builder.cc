@@ -1,6 +1,8 @@
 #include "simulator/domain/world/world_builder.h"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <utility>
 
 namespace wasim {
@@ -53,6 +55,30 @@ Problem CheckTemplateLinks(const Accounts& a, const TemplateStore& store, const 
   if (same && same->id != t.id)
     return "template " + t.id + ": waba " + t.waba_id + " already has " + t.name + " in " + t.language +
            " (template " + same->id + ")";
+  return std::nullopt;
+}
+
+// Meta (business-scoped-user-ids.mdx): a username names one user, and a BSUID
+// one user within its business portfolio; a world that repeats either is
+// refused (derived BSUIDs are distinct by construction).
+Problem CheckIdentitiesUnique(const Customers& customers) {
+  std::map<std::string, std::string> by_username;                       // lowercased -> wa_id
+  std::map<std::pair<std::string, std::string>, std::string> by_bsuid;  // (portfolio, bsuid) -> wa_id
+  for (const auto& [wa_id, c] : customers.by_wa_id) {
+    if (!c.username.empty()) {
+      std::string key = c.username;
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      auto [it, fresh] = by_username.emplace(key, wa_id);
+      if (!fresh)
+        return "customer " + wa_id + ": username " + c.username + " is already customer " + it->second + "'s";
+    }
+    for (const auto& [portfolio, bsuid] : c.bsuid_by_business) {
+      auto [it, fresh] = by_bsuid.emplace(std::make_pair(portfolio, bsuid), wa_id);
+      if (!fresh)
+        return "customer " + wa_id + ": BSUID " + bsuid + " in business " + portfolio +
+               " is already customer " + it->second + "'s";
+    }
+  }
   return std::nullopt;
 }
 
@@ -246,6 +272,7 @@ std::optional<std::string> WorldBuilder::ApplyTo(SimState& state) const {
   World w{state.accounts, state.customers, state.templates, state.config};
   for (const auto& step : steps_)
     if (auto problem = step(w)) return problem;
+  if (auto problem = CheckIdentitiesUnique(w.customers)) return problem;
   state.accounts = std::move(w.accounts);
   state.customers = std::move(w.customers);
   state.templates = std::move(w.templates);

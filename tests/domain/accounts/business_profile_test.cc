@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "simulator/domain/uploads/service.h"
 #include "simulator/domain/world/default_world.h"
 
 namespace wasim::accounts {
@@ -121,6 +122,15 @@ class BusinessProfileUpdateTest : public ::testing::Test {
   Status Update(const Json& body) {
     return sim_->WithLock([&](Ctx& ctx) { return UpdateBusinessProfile(ctx, D::kPhoneNumberId, body); });
   }
+  // A handle from the Resumable Upload API (both steps).
+  std::string Uploaded(const std::string& type = "image/png") {
+    return sim_->WithLock([&](Ctx& ctx) {
+      auto id = uploads::StartSession(ctx, D::kAppId, Json{{"file_length", "4"}, {"file_type", type}});
+      if (!id) return std::string();
+      auto done = uploads::Append(ctx, *id, std::string("0"), "DATA");
+      return done ? done->handle : std::string();
+    });
+  }
   BusinessProfile Profile() {
     return sim_->WithLock(
         [](Ctx& ctx) { return ctx.state.accounts.FindPhone(D::kPhoneNumberId)->business_profile; });
@@ -142,12 +152,25 @@ TEST_F(BusinessProfileUpdateTest, OnlyTheFieldsSentChange) {
 }
 
 TEST_F(BusinessProfileUpdateTest, AHandleBecomesAStablePictureUrlPerHandle) {
-  ASSERT_TRUE(Update(BpBody(R"("profile_picture_handle":"4::first")")));
+  const std::string one = Uploaded(), two = Uploaded("image/jpeg");
+  ASSERT_FALSE(one.empty());
+  ASSERT_NE(one, two);
+  ASSERT_TRUE(Update(BpBody(R"("profile_picture_handle":")" + one + "\"")));
   const std::string first = Profile().profile_picture_url;
-  EXPECT_EQ(first, ProfilePictureUrl(D::kPhoneNumberId, "4::first"));
+  EXPECT_EQ(first, ProfilePictureUrl(D::kPhoneNumberId, one));
   EXPECT_EQ(first.rfind("https://pps.whatsapp.net/", 0), 0u) << first;
-  ASSERT_TRUE(Update(BpBody(R"("profile_picture_handle":"4::second")")));
+  ASSERT_TRUE(Update(BpBody(R"("profile_picture_handle":")" + two + "\"")));
   EXPECT_NE(Profile().profile_picture_url, first);
+}
+
+TEST_F(BusinessProfileUpdateTest, AnUnknownOrNonImageHandleIsRefusedAndChangesNothing) {
+  const BusinessProfile before = Profile();
+  EXPECT_FALSE(Update(BpBody(R"("about":"Changed","profile_picture_handle":"4::aW...")")));
+  const std::string pdf = Uploaded("application/pdf");
+  ASSERT_FALSE(pdf.empty());
+  EXPECT_FALSE(Update(BpBody(R"("about":"Changed","profile_picture_handle":")" + pdf + "\"")));
+  EXPECT_EQ(Profile().about, before.about);
+  EXPECT_EQ(Profile().profile_picture_url, before.profile_picture_url);
 }
 
 TEST_F(BusinessProfileUpdateTest, ARefusedBodyChangesNothingEvenWhenEarlierFieldsWereValid) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "simulator/domain/coexistence/service.h"
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/messages/service.h"
 #include "tests/support/world.h"
 
@@ -288,6 +289,41 @@ TEST_F(CoexistenceTest, MessagesSentFromTheAppAreEchoed) {
   EXPECT_EQ(echoes[0].from, D::kDisplayPhoneNumber);
   EXPECT_EQ(echoes[0].content, (Json{{"body", "On my way"}}));
   EXPECT_EQ(echoes[0].wamid, *wamid);
+}
+
+// Meta (business-scoped-user-ids.mdx, Coexistence): once BSUIDs are shared the
+// sync and echo facts carry the portfolio's BSUID of each user, and nothing
+// before.
+TEST_F(CoexistenceTest, SyncAndEchoFactsCarryTheBsuidOnceShared) {
+  Onboard();
+  ASSERT_TRUE(Request(coexistence::kContactsSync).ok());
+  sim_.AdvanceBy(10 * kSecond);
+  auto before = FactsOf<BusinessAppContactsSynced>();
+  ASSERT_EQ(before.size(), 1u);
+  ASSERT_EQ(before[0].users.size(), 1u);
+  EXPECT_EQ(before[0].users[0].user_id, "");
+
+  clock_->SetForward(customers::kBsuidsSharedFrom);
+  Onboard();
+  ASSERT_TRUE(Request(coexistence::kHistorySync).ok());
+  sim_.AdvanceBy(10 * kSecond);
+  std::string bsuid = sim_.WithLock([](Ctx& ctx) {
+    return customers::BsuidOf(ctx.state, customers::PortfolioOfPhone(ctx.state, D::kPhoneNumberId),
+                              "16505551234");
+  });
+  auto history = FactsOf<BusinessAppHistorySynced>();
+  ASSERT_FALSE(history.empty());
+  ASSERT_FALSE(history.back().messages.empty());
+  EXPECT_EQ(history.back().messages[0].user.user_id, bsuid);
+  EXPECT_EQ(history.back().messages[0].user.country_code, "US");
+
+  auto wamid = sim_.WithLock([](Ctx& ctx) {
+    return coexistence::AppSentMessage(ctx, D::kPhoneNumberId, Json{{"to", "16505551234"}, {"text", "Hi"}});
+  });
+  ASSERT_TRUE(wamid.ok());
+  auto echoes = FactsOf<BusinessAppEchoed>();
+  ASSERT_EQ(echoes.size(), 1u);
+  EXPECT_EQ(echoes[0].user.user_id, bsuid);
 }
 
 }  // namespace

@@ -61,6 +61,18 @@ TEST_F(CustomersServiceTest, CreatesUnknownCustomerAndAppliesOnlyGivenFields) {
   EXPECT_TRUE(c->in_marketing_experiment);
 }
 
+TEST_F(CustomersServiceTest, AUsernameBelongsToOneUser) {
+  CustomerUpdate named;
+  named.username = "@pablomorales";
+  ASSERT_TRUE(Apply("447700900123", named));
+  ASSERT_TRUE(Apply("447700900123", named));  // the same user again: fine
+  CustomerUpdate same;
+  same.username = "@PabloMorales";
+  same.profile_name = "Other";
+  EXPECT_FALSE(Apply("447700900124", same));
+  EXPECT_FALSE(Get("447700900124").has_value());  // refused: nothing created
+}
+
 TEST_F(CustomersServiceTest, RelationFieldsApplyToTheGivenNumber) {
   CustomerUpdate u;
   u.phone_number_id = D::kPhoneNumberId;

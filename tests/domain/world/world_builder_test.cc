@@ -139,5 +139,31 @@ TEST(WorldBuilderTest, EditsApplyToAnExistingWorldInOrder) {
   EXPECT_EQ(s.accounts.businesses.at(D::kBusinessId).messaging_limit, 10000);
 }
 
+Customer NamedCustomer(const std::string& wa_id, const std::string& username) {
+  Customer c;
+  c.wa_id = wa_id;
+  c.username = username;
+  return c;
+}
+
+TEST(WorldBuilderTest, AUsernameOrABsuidNamesOneUser) {
+  auto twice =
+      DefaultWorld().Add(NamedCustomer("447700900001", "@ana")).Add(NamedCustomer("447700900002", "@ANA"));
+  auto problem = twice.Check();
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("username @ANA is already customer 447700900001's"), std::string::npos) << *problem;
+
+  Customer a = NamedCustomer("447700900001", ""), b = NamedCustomer("447700900002", "");
+  a.bsuid_by_business[D::kBusinessId] = "GB.111";
+  b.bsuid_by_business[D::kBusinessId] = "GB.111";
+  problem = DefaultWorld().Add(a).Add(b).Check();
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("BSUID GB.111 in business " + std::string(D::kBusinessId)), std::string::npos)
+      << *problem;
+
+  b.bsuid_by_business = {{"another-portfolio", "GB.111"}};  // scoped per portfolio: no clash
+  EXPECT_FALSE(DefaultWorld().Add(a).Add(b).Check());
+}
+
 }  // namespace
 }  // namespace wasim
