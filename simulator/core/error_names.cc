@@ -132,6 +132,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "kGenericUserError";
     case E::kIdentityKeyMismatch:
       return "kIdentityKeyMismatch";
+    case E::kCallPermissionRequestLimit:
+      return "kCallPermissionRequestLimit";
     case E::kTemplateLimitExceeded:
       return "kTemplateLimitExceeded";
     case E::kSyncRequestLimit:

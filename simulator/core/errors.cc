@@ -170,6 +170,10 @@ const std::vector<ErrorSpec> kCatalog = {
     {E::kIdentityKeyMismatch, 400, "Recipient identity key hash mismatch",
      "The message was not sent because the recipient's identity key hash does not match.", "official",
      "identity-change check not modelled"},
+    // calling/troubleshooting.mdx; limits in calling/user-call-permissions.mdx.
+    {E::kCallPermissionRequestLimit, 400, "Call Permission Request Limit Hit",
+     "Limit reached for call permission request sends for the given business and consumer pair", "official",
+     "limits never reset: wasim has no calls"},
     {E::kTemplateLimitExceeded, 400, "Message Template Limit Exceeded",
      "The WhatsApp Business Account has reached its message template limit.", "official", ""},
     {E::kSyncRequestLimit, 400, "Synchronization request limit exceeded",

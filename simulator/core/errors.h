@@ -78,6 +78,7 @@ enum class ErrorCode : int {
   kPaymentsTermsNotAccepted = 134011,
   kGenericUserError = 135000,
   kIdentityKeyMismatch = 137000,
+  kCallPermissionRequestLimit = 138009,
   kTemplateLimitExceeded = 2388019,
   kSyncRequestLimit = 2593107,
   kSyncWindowClosed = 2593108,

@@ -130,7 +130,10 @@ Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, con
     // template is paced; assumption: held messages are then released as if the
     // quality assessment passed.
     d.message_status = t->paced ? "held_for_quality_assessment" : "accepted";
+    d.call_permission_request = t->call_permission_request;
   }
+  if (type == "interactive" && StringFieldOf(payload, "type") == "call_permission_request")
+    d.call_permission_request = true;
   if (type == "reaction") d.async_failure = ReactionTargetFailure(ctx, phone.id, wa_id, payload);
   return d;
 }

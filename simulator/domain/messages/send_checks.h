@@ -20,6 +20,9 @@ struct CheckedSend {
   std::optional<GraphError> async_failure;
   // The send response's messages[].message_status (template sends only).
   std::optional<std::string> message_status;
+  // An interactive call_permission_request, or a template with that component
+  // (Meta: the limits count both).
+  bool call_permission_request = false;
 };
 
 // REQUIRES: `payload` is a decoded send's body[type] (SendRequest); `phone` is the

@@ -4,6 +4,7 @@
 
 #include "simulator/domain/accounts/account_events.h"
 #include "simulator/domain/customers/identity.h"
+#include "simulator/domain/messages/call_permission_limits.h"
 #include "simulator/domain/messages/lifecycle.h"
 #include "simulator/domain/messages/recipient.h"
 #include "simulator/domain/messages/send_checks.h"
@@ -69,6 +70,8 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<Sen
   if (!checked) return checked.error();
   if (!to_user_id.empty() && IsAuthentication(checked->category))
     return MakeError(ErrorCode::kAuthTemplateToBsuid);
+  if (checked->call_permission_request)
+    if (auto s = CheckCallPermissionLimit(ctx, phone_number_id, *wa_id); !s) return s.error();
   // Meta's messaging rules: refuse now (sync) or accept and fail later (async); prices the message.
   // The template was looked up once, by CheckSendState; its category is passed on.
   auto ruled = rules::CheckSend(ctx, phone_number_id, *wa_id, req.type, checked->category);
@@ -92,6 +95,7 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<Sen
   // Meta: messaging the user's phone number shares it for the next 30 days.
   if (to_user_id.empty())
     ctx.state.customers.Relation(phone_number_id, *wa_id).last_send_to_phone_at = ctx.now();
+  if (checked->call_permission_request) RecordCallPermissionRequest(ctx, phone_number_id, *wa_id);
   OutboundMessage& stored = ctx.state.messages.Add(std::move(m));
   std::string template_name;
   if (stored.is_template && stored.payload.is_object())

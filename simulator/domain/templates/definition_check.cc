@@ -393,6 +393,16 @@ std::string NormalizeCategory(const Json& value) {
   return c == "MARKETING" || c == "UTILITY" || c == "AUTHENTICATION" ? c : "";
 }
 
+// Meta (calling/user-call-permissions.mdx, "Create message template"): a
+// component {"type":"call_permission_request"} in a MARKETING or UTILITY
+// template with a body ("context is required"). Wording ours.
+Status CheckCallPermissionComponent(const std::string& category) {
+  if (category != "MARKETING" && category != "UTILITY")
+    return InvalidParameterError(
+        "A call permission request template must be in the MARKETING or UTILITY category.");
+  return {};
+}
+
 Result<Json> CheckComponents(const Json& components, const std::string& category, const std::string& format) {
   if (!components.is_array() || components.empty())
     return SchemaParamError("The parameter components is required.");
@@ -425,9 +435,12 @@ Result<Json> CheckComponents(const Json& components, const std::string& category
       auto k = CheckCarousel(c, category, format);
       if (!k) return k.error();
       c = *k;
+    } else if (type == "CALL_PERMISSION_REQUEST") {
+      s = CheckCallPermissionComponent(category);
     } else {
       return InvalidParameterError("Unsupported component type '" + components[i]["type"].get<std::string>() +
-                                   "': use HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER or CAROUSEL.");
+                                   "': use HEADER, BODY, FOOTER, BUTTONS, LIMITED_TIME_OFFER, CAROUSEL or "
+                                   "CALL_PERMISSION_REQUEST.");
     }
     if (!s) return s.error();
     out.push_back(std::move(c));

@@ -291,7 +291,11 @@ Result<TemplateSend> CheckTemplateSend(const TemplateStore& store, const std::st
   if (auto s = CheckButtons(*t, payload); !s) return s.error();
   if (auto s = CheckLimitedTimeOffer(*t, payload); !s) return s.error();
   if (auto s = CheckCarousel(*t, payload); !s) return s.error();
-  return TemplateSend{t->id, rules::CategoryFromTemplate(t->category), *body, t->paced};
+  bool asks_call_permission = false;
+  for (const Json& c : t->components)
+    if (c.is_object() && c.value("type", std::string()) == "CALL_PERMISSION_REQUEST")
+      asks_call_permission = true;
+  return TemplateSend{t->id, rules::CategoryFromTemplate(t->category), *body, t->paced, asks_call_permission};
 }
 
 }  // namespace wasim::templates

@@ -17,6 +17,7 @@ struct TemplateSend {
   PricingCategory category = PricingCategory::kUtility;  // rules::CategoryFromTemplate
   std::string hydrated_body;                             // body text with the parameters filled in
   bool paced = false;                                    // MessageTemplate::paced
+  bool call_permission_request = false;                  // has a CALL_PERMISSION_REQUEST component
 };
 
 // REQUIRES: `payload` (body["template"]) passed messages::ValidateTemplatePayload.

@@ -216,6 +216,10 @@ struct CustomerRelation {
   // user saved the business number in their WhatsApp contacts.
   std::optional<TimeMs> last_send_to_phone_at;
   bool saved_business_number = false;
+  // When the business sent call permission requests (interactive or template)
+  // to the user, oldest first; only those of the last 7 days matter
+  // (messages/call_permission_limits.h).
+  std::vector<TimeMs> call_permission_requests_at;
 };
 
 struct AccessToken {
