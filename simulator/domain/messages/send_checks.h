@@ -20,6 +20,8 @@ struct CheckedSend {
   std::optional<GraphError> async_failure;
   // The send response's messages[].message_status (template sends only).
   std::optional<std::string> message_status;
+  // Templates: the body text with the parameters filled in (journaled with the message).
+  std::string template_text;
 };
 
 // REQUIRES: `payload` is a decoded send's body[type] (SendRequest); `phone` is the
