@@ -55,7 +55,8 @@ SendOutcome OrderNotifier::NotifyShipped(const std::string& wa_id, const std::st
 }
 
 SendOutcome OrderNotifier::Reply(const std::string& wa_id, const std::string& text) {
-  Json body = {{"messaging_product", "whatsapp"}, {"to", wa_id}, {"type", "text"}, {"text", {{"body", text}}}};
+  Json body = {
+      {"messaging_product", "whatsapp"}, {"to", wa_id}, {"type", "text"}, {"text", {{"body", text}}}};
   return Send(body.dump());
 }
 

@@ -23,8 +23,8 @@ struct NotifierConfig {
   std::string access_token;
   std::string phone_number_id;
   std::string app_secret;
-  int max_attempts = 4;                                // per send, on 130429
-  std::chrono::milliseconds first_backoff{1000};       // doubled per retry
+  int max_attempts = 4;                                  // per send, on 130429
+  std::chrono::milliseconds first_backoff{1000};         // doubled per retry
   std::function<void(std::chrono::milliseconds)> sleep;  // injectable; default sleeps for real
 };
 
@@ -61,9 +61,9 @@ class OrderNotifier {
 
   NotifierConfig config_;
   mutable std::mutex mu_;
-  std::map<std::string, std::string> status_;       // wamid -> status
-  std::map<std::string, std::string> recipient_;    // wamid -> wa_id
-  std::set<std::string> reengaged_;                 // wamids already recovered
+  std::map<std::string, std::string> status_;     // wamid -> status
+  std::map<std::string, std::string> recipient_;  // wamid -> wa_id
+  std::set<std::string> reengaged_;               // wamids already recovered
   int applied_ = 0;
   std::vector<std::string> inbound_;
   std::vector<std::chrono::milliseconds> backoffs_;

@@ -71,7 +71,8 @@ TEST_F(OrderNotifierTest, AppliesARedeliveredStatusOnce) {
   const size_t before = receiver().DeliveryCount();
   // Meta delivers at least once: every delivery again, same bytes.
   auto journal = sim().Deliveries();
-  for (const auto& d : journal) ASSERT_EQ(sim().Admin("POST", "/_sim/webhooks/" + d.id + "/redeliver").status, 200);
+  for (const auto& d : journal)
+    ASSERT_EQ(sim().Admin("POST", "/_sim/webhooks/" + d.id + "/redeliver").status, 200);
   // Redeliveries are attempted before the admin call returns; the bound is only a safety net.
   ASSERT_TRUE(receiver().WaitForDeliveries(before + journal.size()));
   EXPECT_EQ(notifier().status_updates_applied(), applied);
@@ -79,7 +80,8 @@ TEST_F(OrderNotifierTest, AppliesARedeliveredStatusOnce) {
 }
 
 TEST_F(OrderNotifierTest, RefusesAWebhookWithABadSignature) {
-  EXPECT_EQ(notifier().HandleWebhook(R"({"object":"whatsapp_business_account","entry":[]})", "sha256=00"), 401);
+  EXPECT_EQ(notifier().HandleWebhook(R"({"object":"whatsapp_business_account","entry":[]})", "sha256=00"),
+            401);
 }
 
 TEST_F(OrderNotifierTest, RepliesInsideTheCustomerServiceWindow) {
@@ -97,12 +99,14 @@ TEST_F(OrderNotifierTest, RecoversFromReengagement131047WithTheTemplate) {
   ASSERT_TRUE(reply.ok());  // Meta accepts it, then fails it
   ASSERT_TRUE(AdvanceUntilReceived(FailedStatusWebhook(reply.wamid, 131047), 1h));
   EXPECT_EQ(notifier().StatusOf(reply.wamid), "failed");
-  EXPECT_TRUE(AdvanceUntilSent(MessageSent(sim().customer_wa_id(), "template", HasSubstr("has shipped")), 1h));
+  EXPECT_TRUE(
+      AdvanceUntilSent(MessageSent(sim().customer_wa_id(), "template", HasSubstr("has shipped")), 1h));
 }
 
 TEST_F(OrderNotifierTest, BacksOffOnThroughputErrors130429) {
-  ASSERT_EQ(sim().InjectFault(R"({"match":{"path":"/v*/*/messages"},"times":2,"error":{"code":130429}})").status,
-            200);
+  ASSERT_EQ(
+      sim().InjectFault(R"({"match":{"path":"/v*/*/messages"},"times":2,"error":{"code":130429}})").status,
+      200);
   example::SendOutcome sent = notifier().NotifyShipped(sim().customer_wa_id(), "A-7");
   ASSERT_TRUE(sent.ok());
   EXPECT_EQ(sent.attempts, 3);

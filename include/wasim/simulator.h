@@ -80,9 +80,9 @@ struct ApiCallRecord {
 
 // The outcome of EmbeddedSimulator::AdvanceUntil.
 struct WaitResult {
-  bool met = false;     // the condition held
-  int steps = 0;        // advances made (one per due instant)
-  std::string report;   // when not met: where the clock stopped, why, and the awaited state
+  bool met = false;    // the condition held
+  int steps = 0;       // advances made (one per due instant)
+  std::string report;  // when not met: where the clock stopped, why, and the awaited state
   explicit operator bool() const { return met; }
 };
 

@@ -1,8 +1,6 @@
 // wasim::EmbeddedSimulator (include/wasim/simulator.h): the public facade over
 // the same wiring `wasim serve` uses (SimulatorBuilder -> Instance), with a
 // manual clock, a listener on 127.0.0.1:0 and admin calls made in-process.
-#include "wasim/simulator.h"
-
 #include <httplib.h>
 
 #include <algorithm>
@@ -17,6 +15,7 @@
 #include "simulator/domain/world/default_world.h"
 #include "simulator/http/http_types.h"
 #include "simulator/scenario/loader.h"
+#include "wasim/simulator.h"
 
 namespace wasim {
 namespace {
@@ -78,7 +77,8 @@ struct EmbeddedSimulator::Impl {
 
   Reply Load(const scenario::LoadResult& loaded) {
     if (!loaded.ok()) return Reply{400, EmbeddedErrorBody(EmbeddedLoadErrors(loaded))};
-    if (auto problem = instance->LoadScenario(loaded.scenario)) return Reply{400, EmbeddedErrorBody({*problem})};
+    if (auto problem = instance->LoadScenario(loaded.scenario))
+      return Reply{400, EmbeddedErrorBody({*problem})};
     instance->sim().SettleNow();
     Json j;
     j["loaded"] = loaded.scenario.name;
@@ -201,7 +201,8 @@ bool EmbeddedSimulator::AdvanceToNextDue() {
   return true;
 }
 
-WaitResult EmbeddedSimulator::AdvanceUntil(const std::function<bool()>& done, std::chrono::milliseconds horizon,
+WaitResult EmbeddedSimulator::AdvanceUntil(const std::function<bool()>& done,
+                                           std::chrono::milliseconds horizon,
                                            const std::function<std::string()>& describe) {
   WaitResult r;
   const TimeMs limit = NowMs() + static_cast<TimeMs>(horizon.count());
@@ -219,8 +220,8 @@ WaitResult EmbeddedSimulator::AdvanceUntil(const std::function<bool()>& done, st
       break;
     }
     if (*next > limit) {
-      why = "the next due record (" + FormatIso8601(*next) + ") is beyond the horizon (" + FormatIso8601(limit) +
-            ")";
+      why = "the next due record (" + FormatIso8601(*next) + ") is beyond the horizon (" +
+            FormatIso8601(limit) + ")";
       break;
     }
     if (r.steps >= kMaxSteps) {
@@ -376,7 +377,8 @@ std::vector<DeliveryRecord> EmbeddedSimulator::Deliveries() {
     rec.body = EmbeddedStr(d, "body");
     if (d.contains("attempts") && d["attempts"].is_array()) {
       rec.attempts = static_cast<int>(d["attempts"].size());
-      if (!d["attempts"].empty()) rec.last_response_status = EmbeddedInt(d["attempts"].back(), "response_status");
+      if (!d["attempts"].empty())
+        rec.last_response_status = EmbeddedInt(d["attempts"].back(), "response_status");
     }
     rec.json = d.dump();
     out.push_back(std::move(rec));

@@ -55,7 +55,8 @@ std::string DescribeMessages(const std::vector<SentMessage>& messages) {
   return AdvanceUntil(sim, done, horizon, describe);
 }
 
-::testing::AssertionResult AdvanceUntilSent(EmbeddedSimulator& sim, const ::testing::Matcher<const SentMessage&>& m,
+::testing::AssertionResult AdvanceUntilSent(EmbeddedSimulator& sim,
+                                            const ::testing::Matcher<const SentMessage&>& m,
                                             std::chrono::milliseconds horizon) {
   auto done = [&] {
     for (const auto& s : sim.Messages())
@@ -95,8 +96,8 @@ void SimulatorTest::TearDown() {
   return ::wasim::testing::AdvanceUntil(*sim_, done, horizon, describe);
 }
 
-::testing::AssertionResult SimulatorTest::AdvanceUntilReceived(const ::testing::Matcher<const ReceivedWebhook&>& m,
-                                                               std::chrono::milliseconds horizon) {
+::testing::AssertionResult SimulatorTest::AdvanceUntilReceived(
+    const ::testing::Matcher<const ReceivedWebhook&>& m, std::chrono::milliseconds horizon) {
   return ::wasim::testing::AdvanceUntilReceived(*sim_, *receiver_, m, horizon);
 }
 

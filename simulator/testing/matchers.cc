@@ -75,7 +75,8 @@ std::string MatchersSummary(const std::string& body) {
     bool described = false;
     if (value.is_object() && value.contains("statuses") && value["statuses"].is_array()) {
       for (const Json& st : value["statuses"]) {
-        os << (&st == &value["statuses"].front() ? " " : ", ") << st.value("id", std::string()) << ": " << st.value("status", std::string());
+        os << (&st == &value["statuses"].front() ? " " : ", ") << st.value("id", std::string()) << ": "
+           << st.value("status", std::string());
         if (int code = MatchersFirstErrorCode(st)) os << " (error " << code << ")";
       }
       described = true;
@@ -170,12 +171,13 @@ class SignatureValidMatcher : public ::testing::MatcherInterface<const ReceivedW
 
 namespace internal {
 
-bool MatchStatusWebhook(const std::string& body, const std::string& wamid, const std::string& status, int error_code,
-                        std::string* why) {
+bool MatchStatusWebhook(const std::string& body, const std::string& wamid, const std::string& status,
+                        int error_code, std::string* why) {
   std::ostringstream seen;
   bool any = false;
   for (const auto& [field, value] : MatchersChanges(MatchersParse(body))) {
-    if (field != "messages" || !value.is_object() || !value.contains("statuses") || !value["statuses"].is_array())
+    if (field != "messages" || !value.is_object() || !value.contains("statuses") ||
+        !value["statuses"].is_array())
       continue;
     for (const Json& s : value["statuses"]) {
       std::string id = s.value("id", std::string()), st = s.value("status", std::string());
@@ -183,7 +185,8 @@ bool MatchStatusWebhook(const std::string& body, const std::string& wamid, const
       seen << (any ? ", " : "") << id << ": " << st;
       if (code) seen << " (error " << code << ")";
       any = true;
-      if ((wamid.empty() || id == wamid) && st == status && (error_code == 0 || code == error_code)) return true;
+      if ((wamid.empty() || id == wamid) && st == status && (error_code == 0 || code == error_code))
+        return true;
     }
   }
   *why = any ? "whose statuses are [" + seen.str() + "]" : "which carries no message status";
@@ -202,7 +205,8 @@ bool MatchWebhookField(const std::string& body, const std::string& field, std::s
   return false;
 }
 
-bool MatchGraphError(int http_status, const std::string& body, int code, int want_http_status, std::string* why) {
+bool MatchGraphError(int http_status, const std::string& body, int code, int want_http_status,
+                     std::string* why) {
   Json j = MatchersParse(body);
   int got = 0;
   if (j.is_object() && j.contains("error") && j["error"].is_object() && j["error"].contains("code") &&
@@ -221,15 +225,19 @@ bool MatchGraphError(int http_status, const std::string& body, int code, int wan
 }
 
 void StatusWebhookImpl::DescribeTo(std::ostream* os) const {
-  *os << "is a status webhook " << (error_code_ ? "failed with error " + std::to_string(error_code_) : status_)
-      << " for " << (wamid_.empty() ? std::string("any message") : wamid_);
+  *os << "is a status webhook "
+      << (error_code_ ? "failed with error " + std::to_string(error_code_) : status_) << " for "
+      << (wamid_.empty() ? std::string("any message") : wamid_);
 }
 void StatusWebhookImpl::DescribeNegationTo(std::ostream* os) const {
-  *os << "is not a status webhook " << (error_code_ ? "failed with error " + std::to_string(error_code_) : status_)
-      << " for " << (wamid_.empty() ? std::string("any message") : wamid_);
+  *os << "is not a status webhook "
+      << (error_code_ ? "failed with error " + std::to_string(error_code_) : status_) << " for "
+      << (wamid_.empty() ? std::string("any message") : wamid_);
 }
 void WebhookFieldImpl::DescribeTo(std::ostream* os) const { *os << "is a webhook of field " << field_; }
-void WebhookFieldImpl::DescribeNegationTo(std::ostream* os) const { *os << "is not a webhook of field " << field_; }
+void WebhookFieldImpl::DescribeNegationTo(std::ostream* os) const {
+  *os << "is not a webhook of field " << field_;
+}
 void GraphErrorImpl::DescribeTo(std::ostream* os) const {
   *os << "is a Graph error " << code_;
   if (http_status_) *os << " with HTTP status " << http_status_;
@@ -251,19 +259,23 @@ void GraphErrorImpl::DescribeNegationTo(std::ostream* os) const {
   return ::testing::MakeMatcher(new ApiCallMatcher(method, path_pattern, status));
 }
 
-::testing::Matcher<const ReceivedWebhook&> SignatureValid() { return ::testing::MakeMatcher(new SignatureValidMatcher); }
+::testing::Matcher<const ReceivedWebhook&> SignatureValid() {
+  return ::testing::MakeMatcher(new SignatureValidMatcher);
+}
 
 void PrintTo(const ReceivedWebhook& w, std::ostream* os) {
   *os << "#" << w.index << " " << w.method << " " << w.path << " field=" << (w.field.empty() ? "-" : w.field)
-      << " signature " << (w.signature_valid ? "valid" : "INVALID") << " answered " << w.answered_status << " | "
-      << MatchersSummary(w.body);
+      << " signature " << (w.signature_valid ? "valid" : "INVALID") << " answered " << w.answered_status
+      << " | " << MatchersSummary(w.body);
 }
 
 }  // namespace wasim::testing
 
 namespace wasim {
 
-void PrintTo(const Reply& r, std::ostream* os) { *os << "HTTP " << r.status << " " << testing::MatchersShort(r.body, 400); }
+void PrintTo(const Reply& r, std::ostream* os) {
+  *os << "HTTP " << r.status << " " << testing::MatchersShort(r.body, 400);
+}
 
 void PrintTo(const SentMessage& m, std::ostream* os) {
   *os << m.type << " to " << m.to << " (" << m.wamid << ") \"" << m.text << "\" status " << m.status;

@@ -27,7 +27,8 @@ std::vector<std::string> ReceiverFieldsOf(const std::string& body) {
   for (const Json& e : j["entry"]) {
     if (!e.is_object() || !e.contains("changes") || !e["changes"].is_array()) continue;
     for (const Json& c : e["changes"])
-      if (c.is_object() && c.contains("field") && c["field"].is_string()) out.push_back(c["field"].get<std::string>());
+      if (c.is_object() && c.contains("field") && c["field"].is_string())
+        out.push_back(c["field"].get<std::string>());
   }
   return out;
 }
@@ -80,7 +81,8 @@ struct WebhookReceiver::Impl {
   }
 };
 
-WebhookReceiver::WebhookReceiver(std::string app_secret, std::string verify_token) : impl_(std::make_unique<Impl>()) {
+WebhookReceiver::WebhookReceiver(std::string app_secret, std::string verify_token)
+    : impl_(std::make_unique<Impl>()) {
   impl_->secret = std::move(app_secret);
   impl_->verify_token = std::move(verify_token);
   Impl* impl = impl_.get();
@@ -127,7 +129,9 @@ WebhookReceiver::~WebhookReceiver() {
   if (impl_->thread.joinable()) impl_->thread.join();
 }
 
-std::string WebhookReceiver::url() const { return "http://127.0.0.1:" + std::to_string(impl_->port) + "/webhook"; }
+std::string WebhookReceiver::url() const {
+  return "http://127.0.0.1:" + std::to_string(impl_->port) + "/webhook";
+}
 
 int WebhookReceiver::port() const { return impl_->port; }
 

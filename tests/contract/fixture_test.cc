@@ -1,6 +1,7 @@
 // The SimulatorTest fixture and EmbeddedSimulator's operations, used only
 // through include/wasim/ (as an installed copy would be).
 #include <gmock/gmock.h>
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -33,9 +34,10 @@ std::string FixtureWamidOf(const std::string& body) {
 class FixtureTest : public wasim::testing::SimulatorTest {
  protected:
   wasim::Reply SendHelloWorld(const std::string& to = "") {
-    return sim().Graph("POST", sim().phone_number_id() + "/messages",
-                       R"({"messaging_product":"whatsapp","to":")" + (to.empty() ? sim().customer_wa_id() : to) +
-                           R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
+    return sim().Graph(
+        "POST", sim().phone_number_id() + "/messages",
+        R"({"messaging_product":"whatsapp","to":")" + (to.empty() ? sim().customer_wa_id() : to) +
+            R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
   }
   wasim::Reply SendText(const std::string& text) {
     return sim().Graph("POST", sim().phone_number_id() + "/messages",
@@ -129,14 +131,14 @@ TEST_F(FixtureTest, ATemplateReviewDecidedNowIsAnnouncedAndTheTemplateSendsHydra
   ASSERT_EQ(sim().SubscribeWebhookFields("messages,message_template_status_update").status, 200);
   ASSERT_EQ(sim().DecideTemplateReview(id, "APPROVED").status, 200);
   EXPECT_THAT(receiver().Deliveries(), Contains(WebhookOfField("message_template_status_update")));
-  wasim::Reply sent = sim().Graph(
-      "POST", sim().phone_number_id() + "/messages",
-      R"({"messaging_product":"whatsapp","to":")" + sim().customer_wa_id() +
-          R"(","type":"template","template":{"name":"order_update","language":{"code":"en_US"},)"
-          R"("components":[{"type":"body","parameters":[{"type":"text","text":"Pablo"}]}]}})");
+  wasim::Reply sent =
+      sim().Graph("POST", sim().phone_number_id() + "/messages",
+                  R"({"messaging_product":"whatsapp","to":")" + sim().customer_wa_id() +
+                      R"(","type":"template","template":{"name":"order_update","language":{"code":"en_US"},)"
+                      R"("components":[{"type":"body","parameters":[{"type":"text","text":"Pablo"}]}]}})");
   ASSERT_EQ(sent.status, 200) << sent.body;
-  EXPECT_THAT(sim().Messages(),
-              Contains(MessageSent(sim().customer_wa_id(), "template", "Hi Pablo, your order is on its way.")));
+  EXPECT_THAT(sim().Messages(), Contains(MessageSent(sim().customer_wa_id(), "template",
+                                                     "Hi Pablo, your order is on its way.")));
   EXPECT_EQ(sim().DecideTemplateReview("999", "APPROVED").status, 404);
 }
 
@@ -147,8 +149,9 @@ TEST_F(FixtureTest, ANameReviewDecidedNowIsAnnounced) {
   ASSERT_THAT(receiver().Received(), SizeIs(1));
   EXPECT_EQ(receiver().Received()[0].method, "GET");
   EXPECT_EQ(receiver().Received()[0].answered_status, 200);
-  ASSERT_EQ(sim().Admin("POST", "/_sim/phone_numbers/" + sim().phone_number_id() + "/name_review",
-                        R"({"new_name":"Lucky Shrub Plants"})")
+  ASSERT_EQ(sim()
+                .Admin("POST", "/_sim/phone_numbers/" + sim().phone_number_id() + "/name_review",
+                       R"({"new_name":"Lucky Shrub Plants"})")
                 .status,
             200);
   wasim::Reply r = sim().DecideNameReview(sim().phone_number_id(), "APPROVED");
@@ -157,8 +160,9 @@ TEST_F(FixtureTest, ANameReviewDecidedNowIsAnnounced) {
 }
 
 TEST_F(FixtureTest, AnInjectedFaultAnswersTheNextCallWithItsError) {
-  ASSERT_EQ(sim().InjectFault(R"({"match":{"method":"POST","path":"/v*/*/messages"},"times":1,)"
-                              R"("error":{"code":130429}})")
+  ASSERT_EQ(sim()
+                .InjectFault(R"({"match":{"method":"POST","path":"/v*/*/messages"},"times":1,)"
+                             R"("error":{"code":130429}})")
                 .status,
             200);
   EXPECT_THAT(SendHelloWorld(), GraphError(130429, 400));
@@ -199,8 +203,9 @@ expect:
   EXPECT_EQ(sim().ScenarioVerdict().status, 409);
   EXPECT_TRUE(AdvanceUntilReceived(WebhookOfField("messages"), 1h));
   EXPECT_EQ(sim().ScenarioVerdict().status, 200);
-  EXPECT_EQ(sim().LoadScenarioFile(std::string(WASIM_SOURCE_DIR) + "/scenarios/account-locked-131031.yaml").status,
-            200);
+  EXPECT_EQ(
+      sim().LoadScenarioFile(std::string(WASIM_SOURCE_DIR) + "/scenarios/account-locked-131031.yaml").status,
+      200);
 }
 
 TEST_F(FixtureTest, ABrokenScenarioIsRefusedWithFileLineAndColumn) {
@@ -220,6 +225,29 @@ TEST(EmbeddedSimulatorStart, ABrokenScenarioFailsWithTheLoadersMessage) {
   o.scenario_file = "/nonexistent/story.yaml";
   EXPECT_EQ(wasim::EmbeddedSimulator::Start(o, &error), nullptr);
   EXPECT_THAT(error, HasSubstr("/nonexistent/story.yaml"));
+}
+
+// A fixture whose scenario does not load: SetUp fails the test with the loader's message.
+class BrokenScenarioFixture : public wasim::testing::SimulatorTest {
+ public:
+  void RunSetUp() { SetUp(); }
+  void TestBody() override {}
+
+ protected:
+  wasim::EmbeddedSimulator::Options SimulatorOptions() const override {
+    wasim::EmbeddedSimulator::Options o;
+    o.scenario_yaml = "version: 1\nname: broken\nno_such_key: 1\n";
+    return o;
+  }
+};
+
+TEST(SimulatorTestSetUp, ABrokenScenarioFailsTheTestWithFileLineAndColumn) {
+  EXPECT_FATAL_FAILURE(
+      {
+        BrokenScenarioFixture f;
+        f.RunSetUp();
+      },
+      "scenario.yaml:3:1");
 }
 
 class SeededFixtureTest : public wasim::testing::SimulatorTest {

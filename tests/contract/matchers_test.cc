@@ -28,10 +28,11 @@ std::string MatchersWhy(const M& matcher, const T& value, bool* matched) {
 ReceivedWebhook MatchersStatusDelivery() {
   ReceivedWebhook w;
   w.method = "POST";
-  w.body = R"({"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":)"
-           R"({"messaging_product":"whatsapp","statuses":[{"id":"wamid.A","status":"delivered"},)"
-           R"({"id":"wamid.B","status":"failed","errors":[{"code":131047,"title":"Re-engagement message"}]}]},)"
-           R"("field":"messages"}]}]})";
+  w.body =
+      R"({"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":)"
+      R"({"messaging_product":"whatsapp","statuses":[{"id":"wamid.A","status":"delivered"},)"
+      R"({"id":"wamid.B","status":"failed","errors":[{"code":131047,"title":"Re-engagement message"}]}]},)"
+      R"("field":"messages"}]}]})";
   return w;
 }
 
@@ -50,7 +51,8 @@ TEST(StatusWebhookMatcher, MatchesAStatusOfTheMessageAndExplainsAMiss) {
   EXPECT_EQ(DescribeMatcher<ReceivedWebhook>(Not(StatusWebhook("wamid.A", "read"))),
             "is not a status webhook read for wamid.A");
   ReceivedWebhook other;
-  other.body = R"({"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{}}]}]})";
+  other.body =
+      R"({"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{}}]}]})";
   EXPECT_EQ(MatchersWhy(StatusWebhook("", "sent"), other, &matched), "which carries no message status");
 }
 
@@ -71,7 +73,8 @@ TEST(WebhookOfFieldMatcher, MatchesAnyChangesField) {
   EXPECT_EQ(MatchersWhy(WebhookOfField("account_update"), w, &matched), "whose fields are [messages]");
   EXPECT_FALSE(matched);
   w.body = "not json";
-  EXPECT_EQ(MatchersWhy(WebhookOfField("messages"), w, &matched), "which is not a webhook envelope: not json");
+  EXPECT_EQ(MatchersWhy(WebhookOfField("messages"), w, &matched),
+            "which is not a webhook envelope: not json");
   // It also reads the simulator's own journal entries.
   wasim::DeliveryRecord d;
   d.body = MatchersStatusDelivery().body;
@@ -79,7 +82,8 @@ TEST(WebhookOfFieldMatcher, MatchesAnyChangesField) {
 }
 
 TEST(GraphErrorMatcher, MatchesCodeAndHttpStatus) {
-  wasim::Reply r{400, R"({"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429}})"};
+  wasim::Reply r{400,
+                 R"({"error":{"message":"(#130429) Rate limit hit","type":"OAuthException","code":130429}})"};
   EXPECT_THAT(r, GraphError(130429, 400));
   EXPECT_THAT(r, GraphError(130429));
   bool matched = true;
@@ -90,7 +94,8 @@ TEST(GraphErrorMatcher, MatchesCodeAndHttpStatus) {
   why = MatchersWhy(GraphError(131047, 400), ok, &matched);
   EXPECT_FALSE(matched);
   EXPECT_THAT(why, HasSubstr("which is HTTP 200 without a Graph error"));
-  EXPECT_EQ(DescribeMatcher<wasim::Reply>(GraphError(131047, 400)), "is a Graph error 131047 with HTTP status 400");
+  EXPECT_EQ(DescribeMatcher<wasim::Reply>(GraphError(131047, 400)),
+            "is a Graph error 131047 with HTTP status 400");
 }
 
 TEST(MessageSentMatcher, MatchesRecipientTypeAndText) {

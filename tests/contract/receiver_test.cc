@@ -21,7 +21,8 @@ using wasim::testing::StatusWebhook;
 using wasim::testing::WebhookReceiver;
 using namespace std::chrono_literals;
 
-httplib::Result ReceiverPost(const WebhookReceiver& r, const std::string& body, const std::string& signature) {
+httplib::Result ReceiverPost(const WebhookReceiver& r, const std::string& body,
+                             const std::string& signature) {
   httplib::Client c("127.0.0.1", r.port());
   httplib::Headers h;
   if (!signature.empty()) h.emplace("X-Hub-Signature-256", signature);

@@ -39,8 +39,9 @@ TEST(ArchitectureTest, OnlyTheWiringReadsTheRealClock) {
                                            "high_resolution_clock::now", "time(nullptr)", "gettimeofday"};
   int scanned = 0;
   // app/ picks the realtime clock and the real webhook sender (real-time attempt timeout).
-  for (const std::string dir : {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http",
-                                "simulator/admin", "simulator/scenario", "simulator/library", "simulator/testing"}) {
+  for (const std::string dir :
+       {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http", "simulator/admin",
+        "simulator/scenario", "simulator/library", "simulator/testing"}) {
     for (const auto& p : SourcesUnder(dir)) {
       if (p.filename() == "clock.cc") continue;  // the one RealtimeClock wall-time source
       std::string text = Read(p);
@@ -72,8 +73,8 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
       {"include/wasim", {"simulator/", "nlohmann", "httplib.h", "yaml-cpp"}},
       // Its GoogleTest side reads payloads with core's JSON only; the simulator through its facade.
       {"simulator/testing",
-       {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/scenario/",
-        "simulator/app/"}},
+       {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/",
+        "simulator/scenario/", "simulator/app/"}},
       // Contract tests use the library as an installed copy would be used.
       {"tests/contract", {"simulator/", "tests/support/", "nlohmann"}},
   };

@@ -31,7 +31,8 @@ namespace wasim::testing {
                                                 const ::testing::Matcher<const ReceivedWebhook&>& m,
                                                 std::chrono::milliseconds horizon);
 // The same until the message journal holds a message matching `m`; a failure lists the journal.
-::testing::AssertionResult AdvanceUntilSent(EmbeddedSimulator& sim, const ::testing::Matcher<const SentMessage&>& m,
+::testing::AssertionResult AdvanceUntilSent(EmbeddedSimulator& sim,
+                                            const ::testing::Matcher<const SentMessage&>& m,
                                             std::chrono::milliseconds horizon);
 // A short listing of deliveries (index, field, signature, statuses) for failure messages.
 std::string DescribeDeliveries(const std::vector<ReceivedWebhook>& deliveries);
@@ -53,7 +54,8 @@ class SimulatorTest : public ::testing::Test {
   // The app's webhook endpoint the simulator delivers to.
   WebhookReceiver& receiver() { return *receiver_; }
   // AdvanceUntil on this fixture's simulator.
-  ::testing::AssertionResult AdvanceUntil(const std::function<bool()>& done, std::chrono::milliseconds horizon,
+  ::testing::AssertionResult AdvanceUntil(const std::function<bool()>& done,
+                                          std::chrono::milliseconds horizon,
                                           const std::function<std::string()>& describe = {});
   // AdvanceUntilReceived on this fixture's simulator and receiver.
   ::testing::AssertionResult AdvanceUntilReceived(const ::testing::Matcher<const ReceivedWebhook&>& m,

@@ -16,10 +16,11 @@
 namespace wasim::testing {
 namespace internal {
 // The checks behind the matchers: true on a match; `why` gets what was seen.
-bool MatchStatusWebhook(const std::string& body, const std::string& wamid, const std::string& status, int error_code,
-                        std::string* why);
+bool MatchStatusWebhook(const std::string& body, const std::string& wamid, const std::string& status,
+                        int error_code, std::string* why);
 bool MatchWebhookField(const std::string& body, const std::string& field, std::string* why);
-bool MatchGraphError(int http_status, const std::string& body, int code, int want_http_status, std::string* why);
+bool MatchGraphError(int http_status, const std::string& body, int code, int want_http_status,
+                     std::string* why);
 
 // A matcher over any T with `body` (and `status` for Graph errors), for MakePolymorphicMatcher.
 class StatusWebhookImpl {
@@ -78,17 +79,20 @@ class GraphErrorImpl {
 
 // A message sent to `to` (wa_id) of `type` whose text (a template's hydrated
 // body) matches `text` (a string is an exact match; pass HasSubstr(...) etc.).
-::testing::Matcher<const SentMessage&> MessageSent(const std::string& to, const std::string& type,
-                                                   ::testing::Matcher<const std::string&> text = ::testing::_);
+::testing::Matcher<const SentMessage&> MessageSent(
+    const std::string& to, const std::string& type,
+    ::testing::Matcher<const std::string&> text = ::testing::_);
 
 // A messages webhook carrying a status `status` for `wamid` ("" any message).
 inline ::testing::PolymorphicMatcher<internal::StatusWebhookImpl> StatusWebhook(std::string wamid,
                                                                                 std::string status) {
-  return ::testing::MakePolymorphicMatcher(internal::StatusWebhookImpl(std::move(wamid), std::move(status), 0));
+  return ::testing::MakePolymorphicMatcher(
+      internal::StatusWebhookImpl(std::move(wamid), std::move(status), 0));
 }
 
 // A messages webhook carrying a `failed` status with error `code` for `wamid` ("" any message).
-inline ::testing::PolymorphicMatcher<internal::StatusWebhookImpl> FailedStatusWebhook(std::string wamid, int code) {
+inline ::testing::PolymorphicMatcher<internal::StatusWebhookImpl> FailedStatusWebhook(std::string wamid,
+                                                                                      int code) {
   return ::testing::MakePolymorphicMatcher(internal::StatusWebhookImpl(std::move(wamid), "failed", code));
 }
 

@@ -22,14 +22,14 @@ namespace wasim::testing {
 
 // One request the receiver got.
 struct ReceivedWebhook {
-  int index = 0;            // 0-based arrival order
-  std::string method;       // POST (a delivery) or GET (a verification)
+  int index = 0;       // 0-based arrival order
+  std::string method;  // POST (a delivery) or GET (a verification)
   std::string path;
-  std::string body;         // the raw bytes
-  std::string signature;    // X-Hub-Signature-256 as sent ("" when absent)
+  std::string body;       // the raw bytes
+  std::string signature;  // X-Hub-Signature-256 as sent ("" when absent)
   bool signature_valid = false;
-  std::string field;                // the first change's field ("" when not a webhook envelope)
-  std::vector<std::string> fields;  // every change's field, in order
+  std::string field;                           // the first change's field ("" when not a webhook envelope)
+  std::vector<std::string> fields;             // every change's field, in order
   std::map<std::string, std::string> headers;  // lower-case names
   int answered_status = 0;  // the status the receiver answered with (0 while still answering)
 };
@@ -75,7 +75,8 @@ class WebhookReceiver {
   // The signature an app expects for `body`: "sha256=" + hex HMAC-SHA256(secret, body).
   static std::string Sign(const std::string& app_secret, const std::string& body);
   // Whether `header` is the valid X-Hub-Signature-256 of `body` (constant-time compare).
-  static bool VerifySignature(const std::string& app_secret, const std::string& body, const std::string& header);
+  static bool VerifySignature(const std::string& app_secret, const std::string& body,
+                              const std::string& header);
 
  private:
   struct Impl;
