@@ -72,8 +72,8 @@ TEST_F(WaitTest, FailsAtTheHorizonWithoutPassingIt) {
   auto next = sim().NextDueMs();
   ASSERT_TRUE(next);
   // A horizon shorter than the first record's due time: no advance at all.
+  ASSERT_GT(*next, start);  // what was due at the send's instant ran before it answered
   std::chrono::milliseconds horizon(*next - start - 1);
-  if (horizon.count() < 0) GTEST_SKIP() << "the first record is due now";
   ::testing::AssertionResult r = AdvanceUntilReceived(FailedStatusWebhook(wamid, 131026), horizon);
   EXPECT_FALSE(r);
   EXPECT_THAT(r.message(), HasSubstr("is beyond the horizon"));

@@ -57,7 +57,9 @@ class WebhookReceiver {
   // The answer when no scripted answer is left (default 200, no delay).
   void SetDefaultAnswer(Answer answer);
   // The app under test: runs for each POST with no scripted answer and decides
-  // its status (the default answer's delay still applies). Set before deliveries start.
+  // its status (the default answer's delay still applies). Set before deliveries
+  // start. It may call the Graph API, as an app does; it must not advance the
+  // clock (the advance that delivers the webhook is waiting for its answer).
   void SetHandler(std::function<int(const ReceivedWebhook&)> handler);
 
   // Everything received so far, in arrival order (POSTs and GETs).
