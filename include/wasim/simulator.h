@@ -164,7 +164,8 @@ class EmbeddedSimulator {
   // Any admin call, in-process: method, path with query (/_sim/...), JSON body.
   Reply Admin(const std::string& method, const std::string& path_and_query, const std::string& body = "");
   // A Graph API call over HTTP as an app makes it; `path` after the version
-  // ("106540352242922/messages"); `token` "" uses access_token().
+  // ("106540352242922/messages", a query allowed); `token` "" uses access_token();
+  // status 0 when no HTTP answer came (a fault that drops the connection).
   Reply Graph(const std::string& method, const std::string& path, const std::string& body = "",
               const std::string& token = "");
 

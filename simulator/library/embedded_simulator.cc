@@ -250,6 +250,7 @@ Reply EmbeddedSimulator::Graph(const std::string& method, const std::string& pat
   httplib::Result res = method == "GET"      ? impl_->client->Get(full, headers)
                         : method == "DELETE" ? impl_->client->Delete(full, headers, body, "application/json")
                         : method == "PUT"    ? impl_->client->Put(full, headers, body, "application/json")
+                        : method == "PATCH"  ? impl_->client->Patch(full, headers, body, "application/json")
                                              : impl_->client->Post(full, headers, body, "application/json");
   if (!res) return Reply{0, "{\"error\":\"" + httplib::to_string(res.error()) + "\"}"};
   return Reply{res->status, res->body};
@@ -364,7 +365,7 @@ std::vector<SentMessage> EmbeddedSimulator::Messages(const std::string& to) {
 }
 
 std::vector<DeliveryRecord> EmbeddedSimulator::Deliveries() {
-  Reply r = Admin("GET", "/_sim/webhooks?limit=1000");
+  Reply r = Admin("GET", "/_sim/webhooks?limit=100000");
   std::vector<DeliveryRecord> out;
   Json j = EmbeddedParse(r.body);
   if (!j.is_object() || !j["data"].is_array()) return out;
