@@ -8,7 +8,7 @@ ASAN_BUILD_DIR ?= build-asan
 # Any sanitizer report fails the test (and leaks are reported at exit).
 SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build run test test-asan bench clean format check-format
+.PHONY: all deps build run test test-asan bench clean format check-format example-test
 
 all: build
 
@@ -34,6 +34,11 @@ test-asan: deps
 	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Debug -DWASIM_SANITIZE=ON
 	$(SANITIZER_ENV) cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
 	cd $(ASAN_BUILD_DIR) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS)
+
+# The worked example (examples/contract-test) built against an installed copy
+# of this build in a clean directory, and its tests run.
+example-test: build
+	bash tests/contract/install_example.sh $(BUILD_DIR)
 
 # Load test over HTTP (wrk) plus micro-benchmarks; prints figures, never fails on them.
 bench: build

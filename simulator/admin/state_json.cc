@@ -16,6 +16,7 @@ Json MessageJournalJson(const OutboundMessage& m) {
   j["input"] = m.to_input;
   j["type"] = m.type;
   j["payload"] = m.payload;
+  if (m.is_template) j["template_text"] = m.template_text;
   if (!m.biz_opaque_callback_data.empty()) j["biz_opaque_callback_data"] = m.biz_opaque_callback_data;
   if (!m.context_message_id.empty()) j["context_message_id"] = m.context_message_id;
   j["category"] = PricingCategoryName(m.category);

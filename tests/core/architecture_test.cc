@@ -1,6 +1,8 @@
 // Architecture rules checked on the source tree:
 //  - only app/ (the wiring) reads real time; everything else goes through the injected Clock;
 //  - dependencies point one way (core <- domain <- webhooks <- http, admin <- app);
+//  - include/wasim/ (the contract-test library's API) includes nothing internal, and
+//    tests/contract/ uses only it;
 //  - nlohmann is included only by simulator/core/json.h, after its assertion policy.
 #include <gtest/gtest.h>
 
@@ -37,8 +39,9 @@ TEST(ArchitectureTest, OnlyTheWiringReadsTheRealClock) {
                                            "high_resolution_clock::now", "time(nullptr)", "gettimeofday"};
   int scanned = 0;
   // app/ picks the realtime clock and the real webhook sender (real-time attempt timeout).
-  for (const std::string dir : {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http",
-                                "simulator/admin", "simulator/scenario"}) {
+  for (const std::string dir :
+       {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http", "simulator/admin",
+        "simulator/scenario", "simulator/library", "simulator/testing"}) {
     for (const auto& p : SourcesUnder(dir)) {
       if (p.filename() == "clock.cc") continue;  // the one RealtimeClock wall-time source
       std::string text = Read(p);
@@ -66,6 +69,14 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
       {"simulator/http", {"simulator/admin/", "simulator/scenario/", "simulator/app/"}},
       {"simulator/admin", {"simulator/scenario/", "simulator/app/"}},
       {"simulator/scenario", {"simulator/app/", "httplib.h"}},
+      // The contract-test library's public surface: no internal header, no nlohmann or httplib type.
+      {"include/wasim", {"simulator/", "nlohmann", "httplib.h", "yaml-cpp"}},
+      // Its GoogleTest side reads payloads with core's JSON only; the simulator through its facade.
+      {"simulator/testing",
+       {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/",
+        "simulator/scenario/", "simulator/app/"}},
+      // Contract tests use the library as an installed copy would be used.
+      {"tests/contract", {"simulator/", "tests/support/", "nlohmann"}},
   };
   for (const auto& rule : rules) {
     for (const auto& p : SourcesUnder(rule.dir)) {

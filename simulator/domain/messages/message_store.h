@@ -56,6 +56,7 @@ struct OutboundMessage {
   std::string biz_opaque_callback_data;
   std::string context_message_id;
   bool is_template = false;
+  std::string template_text;  // templates: the hydrated body text, as the customer reads it
   PricingCategory category = PricingCategory::kService;
   TimeMs accepted_at = 0;
   PricingInfo pricing;  // decided at send time by rules::CheckSend

@@ -125,6 +125,7 @@ Result<CheckedSend> CheckSendState(const Ctx& ctx, const PhoneNumber& phone, con
     auto t = templates::CheckTemplateSend(ctx.state.templates, phone.waba_id, payload);
     if (!t) return t.error();
     d.category = t->category;
+    d.template_text = t->hydrated_body;
     // Meta (templates/template-pacing.md, "API Behavior"): a template send always
     // answers with message_status, "held_for_quality_assessment" while the
     // template is paced; assumption: held messages are then released as if the

@@ -23,6 +23,8 @@ struct CheckedSend {
   // An interactive call_permission_request, or a template with that component
   // (Meta: the limits count both).
   bool call_permission_request = false;
+  // Templates: the body text with the parameters filled in (journaled with the message).
+  std::string template_text;
 };
 
 // REQUIRES: `payload` is a decoded send's body[type] (SendRequest); `phone` is the

@@ -88,6 +88,7 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<Sen
   m.biz_opaque_callback_data = std::move(req.biz_opaque_callback_data);
   if (req.context_message_id) m.context_message_id = std::move(*req.context_message_id);
   m.is_template = req.type == "template";
+  m.template_text = std::move(checked->template_text);
   m.category = ruled->category;
   m.pricing = ruled->pricing;
   m.accepted_at = ctx.now();

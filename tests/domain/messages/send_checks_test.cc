@@ -177,5 +177,22 @@ TEST_F(SendChecksTest, ReactionToOurOwnOutboundMessageInTheChat) {
   EXPECT_TRUE(React("wamid.OUT1", "447700900123").has_value());
 }
 
+// The journal keeps what the customer reads: a template's body with its parameters filled in.
+TEST_F(SendChecksTest, ATemplateSendCarriesItsHydratedBodyText) {
+  auto checked = sim_->WithLock([&](Ctx& ctx) {
+    Json payload = {{"name", "hello_world"}, {"language", {{"code", "en_US"}}}};
+    return CheckSendState(ctx, *ctx.state.accounts.FindPhone(D::kPhoneNumberId), D::kCustomerWaId, "template",
+                          payload);
+  });
+  ASSERT_TRUE(checked);
+  EXPECT_EQ(checked->template_text.rfind("Welcome and congratulations!! This message demonstrates", 0), 0u);
+  auto text = sim_->WithLock([&](Ctx& ctx) {
+    return CheckSendState(ctx, *ctx.state.accounts.FindPhone(D::kPhoneNumberId), D::kCustomerWaId, "text",
+                          Json{{"body", "hi"}});
+  });
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->template_text, "");
+}
+
 }  // namespace
 }  // namespace wasim::messages
