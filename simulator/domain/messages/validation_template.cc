@@ -1,6 +1,7 @@
 // Shape of a template send payload (Meta's OpenAPI: TemplateObject,
 // TemplateComponent, ParameterObject). Whether it fits the stored template is
 // checked later, with state, in templates/send_check.
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -34,19 +35,28 @@ Status ValidateParameter(const Json& p, const std::string& where, bool in_body) 
   if (!p.is_object()) return ParamWrongType(where, "an object");
   if (auto s = RequireString(p, "type", Sub(where, "type"), 64); !s) return s;
   const std::string type = p["type"].get<std::string>();
-  static const std::set<std::string> kTypes = {"text",        "currency", "date_time",         "image",
-                                               "video",       "document", "location",          "payload",
-                                               "coupon_code", "action",   "limited_time_offer"};
+  static const std::set<std::string> kTypes = {"text",        "currency", "date_time",          "image",
+                                               "video",       "document", "location",           "payload",
+                                               "coupon_code", "action",   "limited_time_offer", "product"};
   if (!kTypes.count(type))
     return ParamNotOneOf(Sub(where, "type"),
                          "TEXT, CURRENCY, DATE_TIME, IMAGE, VIDEO, DOCUMENT, LOCATION, PAYLOAD, COUPON_CODE, "
-                         "ACTION, LIMITED_TIME_OFFER",
+                         "ACTION, LIMITED_TIME_OFFER, PRODUCT",
                          type);
   if (p.contains("parameter_name") && !p["parameter_name"].is_string())
     return ParamWrongType(Sub(where, "parameter_name"), "a string");
   if (type == "image" || type == "video" || type == "document") {
     if (!p.contains(type)) return MissingValue(type);
     return ValidateMediaObject(p[type], Sub(where, type));
+  }
+  // Meta (product-card-carousel-templates.mdx): a product card's header,
+  // {"product": {"product_retailer_id", "catalog_id"}}, both required.
+  if (type == "product") {
+    if (!p.contains(type)) return MissingValue(type);
+    if (!p[type].is_object()) return ParamWrongType(Sub(where, type), "an object");
+    for (const char* key : {"product_retailer_id", "catalog_id"})
+      if (auto s = RequireString(p[type], key, Sub(Sub(where, type), key), 100); !s) return s;
+    return {};
   }
   // Meta (limited-time-offer-templates.mdx): {"expiration_time_ms": <unix ms>}.
   if (type == "limited_time_offer") {
@@ -77,7 +87,9 @@ Status ValidateButtonFields(const Json& c, const std::string& where) {
   if (auto s = RequireString(c, "sub_type", Sub(where, "sub_type"), 64); !s) return s;
   static const std::set<std::string> kSub = {"quick_reply", "url", "catalog",    "copy_code",
                                              "flow",        "mpm", "voice_call", "order_details"};
-  const std::string sub = c["sub_type"].get<std::string>();
+  // Meta's examples write it either way ("mpm", "CATALOG"): case-insensitive.
+  std::string sub = c["sub_type"].get<std::string>();
+  std::transform(sub.begin(), sub.end(), sub.begin(), [](unsigned char ch) { return std::tolower(ch); });
   if (!kSub.count(sub))
     return ParamNotOneOf(Sub(where, "sub_type"),
                          "QUICK_REPLY, URL, CATALOG, COPY_CODE, FLOW, MPM, VOICE_CALL, ORDER_DETAILS", sub);

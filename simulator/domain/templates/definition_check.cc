@@ -316,12 +316,32 @@ std::string CardShape(const Json& comps) {
   return shape;
 }
 
+// Media cards: up to 2 quick-reply, URL or phone-number buttons. Product
+// cards (Meta: product-card-carousel-templates.mdx): "a single View button or
+// URL button" (SPM or URL). Assumption: the header comes first in a card.
+Status CheckCardButtons(const Json& buttons, bool product_card) {
+  if (product_card) {
+    std::string bt = buttons.size() == 1 ? buttons[0]["type"].get<std::string>() : "";
+    if (bt != "SPM" && bt != "URL")
+      return InvalidParameterError("A product card has exactly one button, SPM (View) or URL.");
+    return {};
+  }
+  for (const Json& btn : buttons) {
+    std::string bt = btn["type"].get<std::string>();
+    if (bt != "QUICK_REPLY" && bt != "URL" && bt != "PHONE_NUMBER")
+      return InvalidParameterError("Carousel card buttons must be QUICK_REPLY, URL or PHONE_NUMBER.");
+  }
+  if (buttons.size() > kMaxCardButtons)
+    return InvalidParameterError("A carousel card can have at most 2 buttons.");
+  return {};
+}
+
 Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
   const std::string where = "cards[" + std::to_string(i) + "]";
   if (!card.is_object() || !card.contains("components") || !card["components"].is_array())
     return SchemaParamError("The parameter " + where + "['components'] is required.");
   Json out = Json::array();
-  bool has_header = false;
+  bool has_header = false, product_card = false;
   for (Json c : card["components"]) {
     if (!c.is_object() || !c.contains("type") || !c["type"].is_string())
       return SchemaParamError("The parameter " + where + "['components'][]['type'] is required.");
@@ -331,10 +351,15 @@ Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
       c["format"] = AsciiUpper(c["format"].get<std::string>());
     if (type == "HEADER") {
       std::string f = StringField(c, "format");
-      if (f != "IMAGE" && f != "VIDEO")
-        return MakeError(ErrorCode::kTemplateHeaderFormat, "A carousel card header must be IMAGE or VIDEO.");
-      if (auto s = CheckHeader(c, "MARKETING", format); !s) return s.error();
+      if (f != "IMAGE" && f != "VIDEO" && f != "PRODUCT")
+        return MakeError(ErrorCode::kTemplateHeaderFormat,
+                         "A carousel card header must be IMAGE, VIDEO or PRODUCT.");
+      // Meta (product-card-carousel-templates.mdx): a product header names no
+      // media; the product comes with each send.
+      if (f != "PRODUCT")
+        if (auto s = CheckHeader(c, "MARKETING", format); !s) return s.error();
       has_header = true;
+      product_card = f == "PRODUCT";
     } else if (type == "BODY") {
       if (CodePoints(StringField(c, "text")) > kMaxCardBodyChars)
         return MakeError(ErrorCode::kTemplateCharLimitExceeded,
@@ -344,20 +369,14 @@ Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
       auto b = CheckButtons(c);
       if (!b) return b.error();
       c = *b;
-      for (const Json& btn : c["buttons"]) {
-        std::string bt = btn["type"].get<std::string>();
-        if (bt != "QUICK_REPLY" && bt != "URL" && bt != "PHONE_NUMBER")
-          return InvalidParameterError("Carousel card buttons must be QUICK_REPLY, URL or PHONE_NUMBER.");
-      }
-      if (c["buttons"].size() > kMaxCardButtons)
-        return InvalidParameterError("A carousel card can have at most 2 buttons.");
+      if (auto s = CheckCardButtons(c["buttons"], product_card); !s) return s.error();
     } else {
       return InvalidParameterError("Unsupported carousel card component type '" + type + "'.");
     }
     out.push_back(std::move(c));
   }
   if (!has_header)
-    return MakeError(ErrorCode::kTemplateHeaderFormat, "Each carousel card needs a media header.");
+    return MakeError(ErrorCode::kTemplateHeaderFormat, "Each carousel card needs a media or product header.");
   return Json{{"components", out}};
 }
 

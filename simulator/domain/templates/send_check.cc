@@ -160,12 +160,49 @@ Result<std::string> CheckBody(const MessageTemplate& t, const Json& payload) {
 }
 
 // Parameters a template button needs at send time: URL buttons with a
-// placeholder, copy-code (coupon) and OTP buttons need one; others none.
+// placeholder, copy-code (coupon), OTP and MPM buttons (Meta: mpm-templates.mdx,
+// "a single MPM button component" with the sections) need one; others none.
 size_t ButtonParamsNeeded(const Json& button) {
   std::string type = AsciiUpper(StrField(button, "type"));
   if (type == "URL") return ParsePlaceholders(StrField(button, "url")).count() > 0 ? 1 : 0;
-  if (type == "COPY_CODE" || type == "OTP") return 1;
+  if (type == "COPY_CODE" || type == "OTP" || type == "MPM") return 1;
   return 0;
+}
+
+// Meta (catalog-templates.mdx): the catalog button's action parameter is
+// optional ("If the parameters object is omitted, the product image of the
+// first item in your catalog will be used").
+bool ButtonParamOptional(const Json& button) { return AsciiUpper(StrField(button, "type")) == "CATALOG"; }
+
+// Meta (mpm-templates.mdx, "Sending MPM template messages"): an action with
+// thumbnail_product_retailer_id and 1 to 10 sections, each a title of at most
+// 24 characters and product_items, at most 30 products in all. Assumption:
+// the thumbnail is required (it is the message's header image); the error is
+// 131009 with our wording.
+Status CheckMpmAction(const Json& param) {
+  auto bad = [](const std::string& why) { return Status(MakeError(ErrorCode::kParameterValueInvalid, why)); };
+  const Json action = param.is_object() && param.contains("action") ? param["action"] : Json();
+  if (!action.is_object() || !action.contains("thumbnail_product_retailer_id") ||
+      !action["thumbnail_product_retailer_id"].is_string())
+    return bad("MPM button: action.thumbnail_product_retailer_id is required.");
+  const Json sections = action.contains("sections") ? action["sections"] : Json();
+  if (!sections.is_array() || sections.empty() || sections.size() > 10)
+    return bad("MPM button: action.sections must hold 1 to 10 sections.");
+  size_t products = 0;
+  for (const Json& s : sections) {
+    if (!s.is_object() || !s.contains("title") || !s["title"].is_string() ||
+        messages::CharLength(s["title"].get<std::string>()) > 24)
+      return bad("MPM button: each section needs a title of at most 24 characters.");
+    const Json items = s.contains("product_items") ? s["product_items"] : Json();
+    if (!items.is_array() || items.empty()) return bad("MPM button: each section needs product_items.");
+    for (const Json& item : items)
+      if (!item.is_object() || !item.contains("product_retailer_id") ||
+          !item["product_retailer_id"].is_string())
+        return bad("MPM button: each product item needs a product_retailer_id.");
+    products += items.size();
+  }
+  if (products > 30) return bad("MPM button: at most 30 products across all sections.");
+  return {};
 }
 
 std::string Capitalized(std::string s) {
@@ -197,8 +234,11 @@ Status CheckButtonsIn(const Json& tcomps, const Json& holder) {
                        "Button at index " + std::to_string(i) + " of type " +
                            Capitalized(StrField(buttons[i], "type")) + " requires a parameter");
     // Assumption: quick-reply payloads are optional; other buttons take exactly what they need.
-    if (AsciiUpper(StrField(buttons[i], "type")) != "QUICK_REPLY" && given != needed)
-      return CountMismatch("buttons", given, needed);
+    bool quick_reply = AsciiUpper(StrField(buttons[i], "type")) == "QUICK_REPLY";
+    bool optional_one = ButtonParamOptional(buttons[i]) && given <= 1;
+    if (!quick_reply && !optional_one && given != needed) return CountMismatch("buttons", given, needed);
+    if (AsciiUpper(StrField(buttons[i], "type")) == "MPM")
+      if (auto s = CheckMpmAction(it->second->value("parameters", Json::array())[0]); !s) return s;
   }
   for (const auto& [index, c] : sent)
     if (index < 0 || static_cast<size_t>(index) >= buttons.size())
@@ -209,6 +249,13 @@ Status CheckButtonsIn(const Json& tcomps, const Json& holder) {
 
 Status CheckButtons(const MessageTemplate& t, const Json& payload) {
   return CheckButtonsIn(t.components, payload);
+}
+
+// A product card: its header's format is PRODUCT.
+bool IsProductCard(const Json& card) {
+  if (!card.is_object() || !card.contains("components") || !card["components"].is_array()) return false;
+  const Json* h = ComponentIn(card["components"], "HEADER");
+  return h && AsciiUpper(StrField(*h, "format")) == "PRODUCT";
 }
 
 // Meta (media-card-carousel-templates.mdx): "An approved template can only be
@@ -223,21 +270,24 @@ Status CheckCarousel(const MessageTemplate& t, const Json& payload) {
   // creation request): read it defensively.
   const Json tcards = tc->contains("cards") && (*tc)["cards"].is_array() ? (*tc)["cards"] : Json::array();
   size_t given = sc ? (*sc)["cards"].size() : 0;
-  if (given != tcards.size())
+  // Meta (product-card-carousel-templates.mdx): "An approved template with two
+  // product cards can be used to send up to 10 cards"; all cards are alike.
+  const bool products = !tcards.empty() && IsProductCard(tcards[0]);
+  if (products ? (given < 1 || given > 10) : given != tcards.size())
     return MakeError(ErrorCode::kTemplateParamCountMismatch,
                      "carousel: number of cards (" + std::to_string(given) +
-                         ") does not match the expected number of cards (" + std::to_string(tcards.size()) +
-                         ")");
+                         ") does not match the expected number of cards (" +
+                         (products ? std::string("1 to 10") : std::to_string(tcards.size())) + ")");
   if (!sc) return {};
   for (const Json& card : (*sc)["cards"]) {
     size_t i = card["card_index"].get<size_t>();
-    if (i >= tcards.size())
+    if (!products && i >= tcards.size())
       return MakeError(ErrorCode::kTemplateParamCountMismatch,
                        "carousel: card_index " + std::to_string(i) + " does not exist in the template");
-    const Json tcomps =
-        tcards[i].is_object() && tcards[i].contains("components") && tcards[i]["components"].is_array()
-            ? tcards[i]["components"]
-            : Json::array();
+    const Json& tcard = products ? tcards[0] : tcards[i];
+    const Json tcomps = tcard.is_object() && tcard.contains("components") && tcard["components"].is_array()
+                            ? tcard["components"]
+                            : Json::array();
     const std::string label = "card " + std::to_string(i) + " ";
     if (auto s = CheckHeaderIn(t, tcomps, card, label + "header"); !s) return s;
     if (auto b = CheckBodyIn(t, tcomps, card, label + "body"); !b) return b.error();
