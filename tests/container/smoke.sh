@@ -222,6 +222,12 @@ P=$(free_port)
 T_START=$(usec)
 start wasim-smoke-main "$P" -e "WASIM_WEBHOOK_URL=http://127.0.0.1:$HOOK_PORT/webhook" \
   -e "WASIM_APP_SECRET=$SECRET" -e "WASIM_VERIFY_TOKEN=$VERIFY" || die "podman run failed"
+T_READY=""
+for _ in $(seq 300); do
+  ready_line wasim-smoke-main >/dev/null && T_READY=$(usec) && break
+  running wasim-smoke-main || break
+  sleep 0.05
+done
 if wait_healthy wasim-smoke-main; then
   T_HEALTHY=$(usec)
   pass "healthy (podman healthcheck run → wasim probe) $(secs "$T_START" "$T_HEALTHY") s after podman run"
@@ -321,6 +327,7 @@ bin_bytes=$(podman run --rm --no-healthcheck --network none --entrypoint stat "$
 echo "  image size              $((size_bytes / 1000000)) MB (base $((base_bytes / 1000000)) MB, wasim binary $((bin_bytes / 1000000)) MB)"
 echo "  base image              $(secs "$T_BASE" "$T_BASE_DONE") s ($([ "$tar_file" = "${ROOTFS_TAR:-}" ] && echo cached rootfs || echo debootstrap))"
 echo "  image build             $(secs "$T_BASE_DONE" "$T_BUILD_DONE") s"
+[ -n "$T_READY" ] && echo "  podman run -> ready line $(secs "$T_START" "$T_READY") s"
 [ -n "$T_HEALTHY" ] && echo "  podman run -> healthy    $(secs "$T_START" "$T_HEALTHY") s"
 echo "  SIGTERM -> exited       $(secs "$T_STOP" "$T_STOPPED") s"
 echo "  whole script            $(secs "$T_SCRIPT" "$T_END") s"
