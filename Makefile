@@ -8,7 +8,7 @@ ASAN_BUILD_DIR ?= build-asan
 # Any sanitizer report fails the test (and leaks are reported at exit).
 SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps build run test test-asan bench clean format check-format example-test
+.PHONY: all deps build run test test-asan bench clean format check-format example-test container-test
 
 all: build
 
@@ -46,6 +46,12 @@ bench: build
 	cmake -S . -B $(BUILD_DIR) -DWASIM_BUILD_BENCH=ON >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	bash tests/bench/run.sh $(BUILD_DIR)
+
+# Builds docker/Dockerfile with podman (installed if missing; root, Debian 12) and checks the
+# image for real: healthy, ready line, a send, a signed webhook, scenarios, SIGTERM. Set
+# WASIM_SMOKE_ROOTFS_TAR=/path/rootfs.tar to cache the debootstrapped base between runs.
+container-test:
+	bash tests/container/smoke.sh
 
 # Both use the git-known *.h/*.cc under simulator/ tests/ include/ examples/.
 format:

@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Installs what wasim needs to build, test and benchmark on Debian 12 (bookworm).
 # Used by `make` (run/test/build/bench) and by the container build, so both install the same set.
-# Usage: install-deps.sh [build|runtime|bench|format]   (default: build = build + test tools)
+# Usage: install-deps.sh [build|binary|runtime|bench|format]   (default: build = build + test tools)
+#   binary: only what compiling the wasim binary needs (the container's build stage)
+#   runtime: the shared libraries the binary loads (the container's runtime stage)
 set -euo pipefail
 profile="${1:-build}"
-build_pkgs=(g++ make cmake pkg-config ca-certificates
-  libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libbrotli-dev
-  libgtest-dev libgmock-dev googletest curl python3 python3-yaml python3-jsonschema)
+binary_pkgs=(g++ make cmake pkg-config ca-certificates
+  libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libbrotli-dev)
+test_pkgs=(libgtest-dev libgmock-dev googletest curl python3 python3-yaml python3-jsonschema)
+build_pkgs=("${binary_pkgs[@]}" "${test_pkgs[@]}")
 runtime_pkgs=(libcpp-httplib0.11 libyaml-cpp0.7 libssl3 ca-certificates)
 bench_pkgs=(wrk libbenchmark-dev curl)
 case "$profile" in
   build) want=("${build_pkgs[@]}") ;;
+  binary) want=("${binary_pkgs[@]}") ;;
   runtime) want=("${runtime_pkgs[@]}") ;;
   bench) want=("${build_pkgs[@]}" "${bench_pkgs[@]}") ;;
   format) want=(clang-format) ;;  # Debian 12: clang-format 14, the version the tree is formatted with
-  *) echo "install-deps.sh: unknown profile '$profile' (build|runtime|bench|format)" >&2; exit 2 ;;
+  *) echo "install-deps.sh: unknown profile '$profile' (build|binary|runtime|bench|format)" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${want[@]}"; do

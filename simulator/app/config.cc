@@ -150,6 +150,9 @@ std::string ServeHelp() {
     s += left + o.help + " " + env + "\n";
   }
   s += "  --quiet               do not print the start-up banner\n";
+  s += "\nOnce the server answers its own health check (GET /_sim/health), it prints one line\n"
+       "on stdout, --quiet or not:  wasim ready on http://ADDRESS:PORT  (the bound address and\n"
+       "the actual port). SIGTERM or SIGINT stops it with exit status 0.\n";
   return s;
 }
 

@@ -7,10 +7,11 @@
 #include <filesystem>
 #include <iostream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "simulator/app/probe.h"
 #include "simulator/app/scenario_commands.h"
+#include "simulator/app/version.h"  // generated from CMake's project(VERSION)
 #include "simulator/app/wiring.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/scenario/loader.h"
@@ -18,38 +19,35 @@
 
 namespace {
 
-// SIGINT/SIGTERM stop the server. They are blocked in every thread and taken
-// by one thread with sigwait, so Stop() runs as ordinary code (it takes locks,
-// which a signal handler must not). SIGUSR1 only ends that thread.
-class SignalStopper {
+// SIGINT/SIGTERM stop the server. They are blocked in every thread (the
+// mask is set before any thread starts, and threads inherit it) and taken by
+// the main thread with sigwait, so Stop() runs as ordinary code (it takes
+// locks, which a signal handler must not).
+class StopSignals {
  public:
-  SignalStopper() {
+  StopSignals() {
     sigemptyset(&set_);
-    for (int sig : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&set_, sig);
-    pthread_sigmask(SIG_BLOCK, &set_, nullptr);  // before any thread starts: all inherit it
+    for (int sig : {SIGINT, SIGTERM}) sigaddset(&set_, sig);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
   }
-  void Watch(wasim::Instance& instance) {
-    thread_ = std::thread([this, &instance] {
-      int sig = 0;
-      while (sigwait(&set_, &sig) == 0) {
-        if (sig == SIGUSR1) return;
-        instance.Stop();
-        return;
-      }
-    });
+  void Wait() {
+    int sig = 0;
+    while (sigwait(&set_, &sig) != 0) {
+    }
   }
-  // Ends the watching thread (before the instance it watches goes away).
-  void Finish() {
-    if (!thread_.joinable()) return;
-    pthread_kill(thread_.native_handle(), SIGUSR1);
-    thread_.join();
-  }
-  ~SignalStopper() { Finish(); }
 
  private:
   sigset_t set_;
-  std::thread thread_;
 };
+
+// The documented ready line (README "Container"), printed on stdout --quiet or
+// not, before the banner, once the server's own health probe has answered. It
+// names the bound address and the actual port (--port 0: the one chosen).
+void PrintReadyLine(const std::string& bind, int port) {
+  std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
+  std::printf("wasim ready on http://%s:%d\n", host.c_str(), port);
+  std::fflush(stdout);
+}
 
 void PrintBanner(const wasim::ServeConfig& c, int port) {
   using D = wasim::DefaultIds;
@@ -70,7 +68,7 @@ void PrintBanner(const wasim::ServeConfig& c, int port) {
       "    -d "
       "'{\"messaging_product\":\"whatsapp\",\"to\":\"%s\",\"type\":\"template\",\"template\":{\"name\":"
       "\"hello_world\",\"language\":{\"code\":\"en_US\"}}}'\n\n",
-      "0.1.0", base.c_str(), c.clock.c_str(), static_cast<unsigned long long>(c.seed), base.c_str(),
+      wasim::kVersion, base.c_str(), c.clock.c_str(), static_cast<unsigned long long>(c.seed), base.c_str(),
       D::kAccessToken, D::kPhoneNumberId, D::kDisplayPhoneNumber, D::kWabaId, D::kAppId,
       c.app_secret.empty() ? D::kAppSecret : c.app_secret.c_str(), base.c_str(), base.c_str(),
       D::kPhoneNumberId, D::kAccessToken, D::kCustomerWaId);
@@ -108,23 +106,29 @@ int Serve(const std::vector<std::string>& args) {
     std::cerr << "wasim serve: " << outcome.error << "\n";
     return 2;
   }
-  SignalStopper stopper;  // first: every thread the instance starts inherits the mask
+  StopSignals signals;  // first: every thread the instance starts inherits the mask
+  std::signal(SIGPIPE, SIG_IGN);
   wasim::Instance instance(config);
   if (!config.scenario.empty() && !LoadStartupScenario(instance, config)) return 2;
-  int port = instance.Bind();
+  int port = instance.Start();
   if (port < 0) {
     std::cerr << "wasim serve: cannot listen on " << config.bind << ":" << config.port << "\n";
     return 1;
   }
-  std::signal(SIGPIPE, SIG_IGN);
-  stopper.Watch(instance);
+  // Ready means answering: the server's own health endpoint, over the socket.
+  wasim::ProbeTarget self{wasim::LoopbackFor(config.bind), port, 5 * wasim::kSecond};
+  if (std::string problem = wasim::ProbeHealth(self); !problem.empty()) {
+    std::cerr << "wasim serve: the server does not answer its health check: " << problem << "\n";
+    return 1;
+  }
+  PrintReadyLine(config.bind, port);
   if (!config.quiet) PrintBanner(config, port);
   if (std::string check = instance.CheckWebhookAtStartup(config); !check.empty()) {
     std::printf("%s\n", check.c_str());
     std::fflush(stdout);
   }
-  instance.RunForeground();
-  stopper.Finish();
+  signals.Wait();
+  instance.Stop();
   return 0;
 }
 
@@ -134,6 +138,8 @@ void Usage() {
                "  serve     start the simulated Graph API and admin API (see wasim serve --help)\n"
                "  run       replay scenario files headless and check their expectations\n"
                "  validate  check scenario files (file:line:column: problem)\n"
+               "  probe     exit 0 when a running wasim answers its health check (see wasim probe --help)\n"
+               "  version   print the version (also --version)\n"
                "  --help    this text\n";
 }
 
@@ -145,8 +151,13 @@ int main(int argc, char** argv) {
     Usage();
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "--version" || args[0] == "version") {
+    std::printf("wasim %s\n", wasim::kVersion);
+    return 0;
+  }
   if (args[0] == "serve") return Serve({args.begin() + 1, args.end()});
   if (args[0] == "run") return wasim::RunCommand({args.begin() + 1, args.end()});
+  if (args[0] == "probe") return wasim::ProbeCommand({args.begin() + 1, args.end()});
   if (args[0] == "validate") return wasim::ValidateCommand({args.begin() + 1, args.end()});
   std::cerr << "wasim: unknown command '" << args[0] << "' (try wasim --help)\n";
   return 2;
