@@ -51,7 +51,7 @@ bench: build
 # image for real: healthy, ready line, a send, a signed webhook, scenarios, SIGTERM. Set
 # WASIM_SMOKE_ROOTFS_TAR=/path/rootfs.tar to cache the debootstrapped base between runs.
 container-test:
-	bash tests/container/smoke.sh
+	bash docker/smoke.sh
 
 # Both use the git-known *.h/*.cc under simulator/ tests/ include/ examples/.
 format:

@@ -6,7 +6,7 @@
 # image, bad input refused before ready, and SIGTERM stopping promptly with exit 0. Prints the
 # image size and the times it measures.
 #
-# Usage (root, Debian 12): bash tests/container/smoke.sh      (or `make container-test`)
+# Usage (root, Debian 12): bash docker/smoke.sh      (or `make container-test`)
 #   WASIM_SMOKE_ROOTFS_TAR=/var/cache/wasim/bookworm-rootfs.tar   cache of the debootstrapped base:
 #       imported when the file exists, written after debootstrap when it does not (never commit it)
 #   WASIM_SMOKE_JOBS=2                                            compile jobs inside the build
@@ -15,7 +15,7 @@
 # only the apt packages installed here stay on the machine.
 set -uo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IMAGE=localhost/wasim:smoke
 JOBS=${WASIM_SMOKE_JOBS:-2}
 ROOTFS_TAR=${WASIM_SMOKE_ROOTFS_TAR:-}
