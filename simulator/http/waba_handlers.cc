@@ -70,7 +70,8 @@ Result<GraphReply> GetWaba(Ctx& ctx, GraphCall& call) {
 
 // A Graph id as Meta's example prints it: a JSON number when it is one.
 Json NumericId(const std::string& id) {
-  bool digits = !id.empty() && id.size() < 19 && std::all_of(id.begin(), id.end(), ::isdigit);
+  bool digits = !id.empty() && id.size() < 19 &&
+                std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
   return digits ? Json(std::stoll(id)) : Json(id);
 }
 

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <mutex>
 
 #include "simulator/app/builder.h"
@@ -56,8 +57,6 @@ struct EmbeddedSimulator::Impl {
   int port = -1;
   std::string app_secret;
   std::string webhook_url, verify_token;
-  std::mutex client_mu;  // httplib::Client is not safe for concurrent requests
-  std::unique_ptr<httplib::Client> client;
 
   Reply Admin(const std::string& method, const std::string& path_and_query, const std::string& body) {
     HttpRequest req;
@@ -90,9 +89,6 @@ EmbeddedSimulator::EmbeddedSimulator(std::unique_ptr<Impl> impl) : impl_(std::mo
 
 EmbeddedSimulator::~EmbeddedSimulator() {
   if (!impl_) return;
-  // Closes the keep-alive connection first: an idle one holds a server worker
-  // until its keep-alive timeout, which Stop() would wait for.
-  impl_->client.reset();
   if (impl_->instance) impl_->instance->Stop();
 }
 
@@ -151,8 +147,6 @@ std::unique_ptr<EmbeddedSimulator> EmbeddedSimulator::Start(const Options& o, st
   }
   impl->port = impl->instance->Start();
   if (impl->port <= 0) return fail("cannot bind 127.0.0.1:0");
-  impl->client = std::make_unique<httplib::Client>("127.0.0.1", impl->port);
-  impl->client->set_keep_alive(true);
   return std::unique_ptr<EmbeddedSimulator>(new EmbeddedSimulator(std::move(impl)));
 }
 
@@ -244,14 +238,21 @@ Reply EmbeddedSimulator::Admin(const std::string& method, const std::string& pat
 
 Reply EmbeddedSimulator::Graph(const std::string& method, const std::string& path, const std::string& body,
                                const std::string& token) {
+  std::string m = method;
+  for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (m != "GET" && m != "POST" && m != "PUT" && m != "PATCH" && m != "DELETE")
+    return Reply{0, "{\"error\":\"unsupported method " + method + " (GET, POST, PUT, PATCH, DELETE)\"}"};
   std::string full = "/" + graph_version() + "/" + (path.rfind('/', 0) == 0 ? path.substr(1) : path);
   httplib::Headers headers = {{"Authorization", "Bearer " + (token.empty() ? access_token() : token)}};
-  std::lock_guard lock(impl_->client_mu);
-  httplib::Result res = method == "GET"      ? impl_->client->Get(full, headers)
-                        : method == "DELETE" ? impl_->client->Delete(full, headers, body, "application/json")
-                        : method == "PUT"    ? impl_->client->Put(full, headers, body, "application/json")
-                        : method == "PATCH"  ? impl_->client->Patch(full, headers, body, "application/json")
-                                             : impl_->client->Post(full, headers, body, "application/json");
+  // A client per call, not one shared behind a lock: a receiver handler (the
+  // app under test) may call the Graph API while the test thread's own call
+  // is still being answered (it delivers the webhooks that fell due).
+  httplib::Client client("127.0.0.1", impl_->port);
+  httplib::Result res = m == "GET"      ? client.Get(full, headers)
+                        : m == "DELETE" ? client.Delete(full, headers, body, "application/json")
+                        : m == "PUT"    ? client.Put(full, headers, body, "application/json")
+                        : m == "PATCH"  ? client.Patch(full, headers, body, "application/json")
+                                        : client.Post(full, headers, body, "application/json");
   if (!res) return Reply{0, "{\"error\":\"" + httplib::to_string(res.error()) + "\"}"};
   return Reply{res->status, res->body};
 }

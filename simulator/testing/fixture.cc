@@ -86,8 +86,11 @@ void SimulatorTest::SetUp() {
 }
 
 void SimulatorTest::TearDown() {
-  sim_.reset();  // stops delivering before the receiver goes
+  // The receiver first: a handler still answering a timed-out delivery may call
+  // sim(); deliveries only start inside calls from the test thread, so none
+  // begins once TearDown runs.
   receiver_.reset();
+  sim_.reset();
 }
 
 ::testing::AssertionResult SimulatorTest::AdvanceUntil(const std::function<bool()>& done,

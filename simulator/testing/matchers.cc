@@ -11,6 +11,12 @@
 namespace wasim::testing {
 namespace {
 
+// o[key] when o is an object holding a string there, else "": a matcher reads
+// whatever body it is given and must explain a mismatch, never throw.
+std::string MatcherStr(const Json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_string() ? o[key].get<std::string>() : std::string();
+}
+
 Json MatchersParse(const std::string& body) {
   Json j = Json::parse(body, nullptr, false);
   return j.is_discarded() ? Json() : j;
@@ -24,7 +30,7 @@ std::vector<std::pair<std::string, Json>> MatchersChanges(const Json& envelope) 
     if (!e.is_object() || !e.contains("changes") || !e["changes"].is_array()) continue;
     for (const Json& c : e["changes"]) {
       if (!c.is_object()) continue;
-      out.emplace_back(c.value("field", std::string()), c.contains("value") ? c["value"] : Json());
+      out.emplace_back(MatcherStr(c, "field"), c.contains("value") ? c["value"] : Json());
     }
   }
   return out;
@@ -75,18 +81,18 @@ std::string MatchersSummary(const std::string& body) {
     bool described = false;
     if (value.is_object() && value.contains("statuses") && value["statuses"].is_array()) {
       for (const Json& st : value["statuses"]) {
-        os << (&st == &value["statuses"].front() ? " " : ", ") << st.value("id", std::string()) << ": "
-           << st.value("status", std::string());
+        os << (&st == &value["statuses"].front() ? " " : ", ") << MatcherStr(st, "id") << ": "
+           << MatcherStr(st, "status");
         if (int code = MatchersFirstErrorCode(st)) os << " (error " << code << ")";
       }
       described = true;
     }
     if (value.is_object() && value.contains("messages") && value["messages"].is_array()) {
       for (const Json& m : value["messages"]) {
-        std::string type = m.value("type", std::string());
-        os << " from " << m.value("from", std::string()) << " " << type;
+        std::string type = MatcherStr(m, "type");
+        os << " from " << MatcherStr(m, "from") << " " << type;
         if (type == "text" && m.contains("text") && m["text"].is_object())
-          os << " \"" << m["text"].value("body", std::string()) << "\"";
+          os << " \"" << MatcherStr(m["text"], "body") << "\"";
       }
       described = true;
     }
@@ -180,7 +186,7 @@ bool MatchStatusWebhook(const std::string& body, const std::string& wamid, const
         !value["statuses"].is_array())
       continue;
     for (const Json& s : value["statuses"]) {
-      std::string id = s.value("id", std::string()), st = s.value("status", std::string());
+      std::string id = MatcherStr(s, "id"), st = MatcherStr(s, "status");
       int code = MatchersFirstErrorCode(s);
       seen << (any ? ", " : "") << id << ": " << st;
       if (code) seen << " (error " << code << ")";

@@ -10,8 +10,10 @@
 #include <openssl/hmac.h>
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "simulator/core/json.h"
@@ -44,9 +46,13 @@ struct WebhookReceiver::Impl {
   mutable std::mutex mu;
   mutable std::condition_variable cv;
   std::vector<ReceivedWebhook> received;  // guarded by mu
-  std::deque<Answer> script;              // guarded by mu
-  Answer default_answer;                  // guarded by mu
-  std::function<int(const ReceivedWebhook&)> handler;
+  // Each record's sequence number (parallel to `received`): an answer found
+  // by it lands on its own record, or nowhere once Clear() dropped it.
+  std::vector<std::uint64_t> seqs;                     // guarded by mu
+  std::uint64_t next_seq = 0;                          // guarded by mu
+  std::deque<Answer> script;                           // guarded by mu
+  Answer default_answer;                               // guarded by mu
+  std::function<int(const ReceivedWebhook&)> handler;  // guarded by mu
 
   ReceivedWebhook Record(const httplib::Request& req) {
     ReceivedWebhook r;
@@ -65,18 +71,24 @@ struct WebhookReceiver::Impl {
     return r;
   }
 
-  // Appends `r` with its answer; returns its index.
-  int Append(ReceivedWebhook r) {
+  // Appends `r` (its index set); returns its sequence number.
+  std::uint64_t Append(ReceivedWebhook& r) {
     std::lock_guard lock(mu);
     r.index = static_cast<int>(received.size());
-    received.push_back(std::move(r));
+    received.push_back(r);
+    seqs.push_back(next_seq);
     cv.notify_all();
-    return received.back().index;
+    return next_seq++;
   }
 
-  void SetAnswered(int index, int status) {
+  // Records the answer on the record `seq`, if it is still there.
+  void SetAnswered(std::uint64_t seq, int status) {
     std::lock_guard lock(mu);
-    received[static_cast<size_t>(index)].answered_status = status;
+    for (size_t i = seqs.size(); i-- > 0;)
+      if (seqs[i] == seq) {
+        received[i].answered_status = status;
+        break;
+      }
     cv.notify_all();
   }
 };
@@ -90,6 +102,7 @@ WebhookReceiver::WebhookReceiver(std::string app_secret, std::string verify_toke
     ReceivedWebhook r = impl->Record(req);
     std::optional<Answer> scripted;
     Answer fallback;
+    std::function<int(const ReceivedWebhook&)> handler;
     {
       std::lock_guard lock(impl->mu);
       if (!impl->script.empty()) {
@@ -97,15 +110,14 @@ WebhookReceiver::WebhookReceiver(std::string app_secret, std::string verify_toke
         impl->script.pop_front();
       }
       fallback = impl->default_answer;
+      handler = impl->handler;
     }
-    ReceivedWebhook copy = r;
-    int index = impl->Append(std::move(r));
-    copy.index = index;
+    std::uint64_t seq = impl->Append(r);
     Answer answer = scripted ? *scripted : fallback;
     if (answer.delay.count() > 0) std::this_thread::sleep_for(answer.delay);
     int status = answer.status;
-    if (!scripted && impl->handler) status = impl->handler(copy);
-    impl->SetAnswered(index, status);
+    if (!scripted && handler) status = handler(r);
+    impl->SetAnswered(seq, status);
     res.status = status;
     res.set_content(status >= 200 && status < 300 ? "EVENT_RECEIVED" : "error", "text/plain");
   });
@@ -114,12 +126,13 @@ WebhookReceiver::WebhookReceiver(std::string app_secret, std::string verify_toke
     ReceivedWebhook r = impl->Record(req);
     bool ok = req.get_param_value("hub.mode") == "subscribe" &&
               req.get_param_value("hub.verify_token") == impl->verify_token && !impl->verify_token.empty();
-    int index = impl->Append(std::move(r));
-    impl->SetAnswered(index, ok ? 200 : 403);
+    std::uint64_t seq = impl->Append(r);
+    impl->SetAnswered(seq, ok ? 200 : 403);
     res.status = ok ? 200 : 403;
     res.set_content(ok ? req.get_param_value("hub.challenge") : "forbidden", "text/plain");
   });
   impl->port = impl->server.bind_to_any_port("127.0.0.1");
+  if (impl->port < 0) throw std::runtime_error("WebhookReceiver: cannot bind a port on 127.0.0.1");
   impl->thread = std::thread([impl] { impl->server.listen_after_bind(); });
   while (!impl->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
@@ -146,6 +159,7 @@ void WebhookReceiver::SetDefaultAnswer(Answer answer) {
 }
 
 void WebhookReceiver::SetHandler(std::function<int(const ReceivedWebhook&)> handler) {
+  std::lock_guard lock(impl_->mu);
   impl_->handler = std::move(handler);
 }
 
@@ -175,6 +189,7 @@ bool WebhookReceiver::WaitForDeliveries(size_t n, std::chrono::milliseconds boun
 void WebhookReceiver::Clear() {
   std::lock_guard lock(impl_->mu);
   impl_->received.clear();
+  impl_->seqs.clear();
 }
 
 std::string WebhookReceiver::Sign(const std::string& app_secret, const std::string& body) {

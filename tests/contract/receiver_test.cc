@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <thread>
 
 #include "wasim/testing.h"
 
@@ -158,6 +159,23 @@ TEST(WebhookReceiverWait, WaitsForDeliveriesWithARealTimeBound) {
   EXPECT_TRUE(receiver.WaitForDeliveries(1, 10ms));
   receiver.Clear();
   EXPECT_EQ(receiver.DeliveryCount(), 0u);
+}
+
+// A delivery answered after Clear() forgot it does not touch what came after
+// (review: the late answer used to write into the cleared record list).
+TEST(WebhookReceiverClear, ALateAnswerAfterClearLandsNowhere) {
+  WebhookReceiver r("s3cret");
+  r.Script({{500, 300ms}});
+  std::thread slow([&] { ReceiverPost(r, R"({"n":1})", ""); });
+  while (r.DeliveryCount() == 0) std::this_thread::sleep_for(1ms);  // recorded on arrival, answered later
+  r.Clear();
+  ASSERT_TRUE(ReceiverPost(r, R"({"n":2})", ""));  // recorded after the clear, answered at once
+  slow.join();
+  auto all = r.Deliveries();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].body, R"({"n":2})");
+  EXPECT_EQ(all[0].answered_status, 200);  // not the late 500 meant for the cleared one
+  EXPECT_EQ(all[0].index, 0);
 }
 
 }  // namespace

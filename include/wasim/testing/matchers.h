@@ -9,6 +9,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 
 #include "wasim/simulator.h"
 #include "wasim/testing/webhook_receiver.h"

@@ -58,8 +58,10 @@ class WebhookReceiver {
   void SetDefaultAnswer(Answer answer);
   // The app under test: runs for each POST with no scripted answer and decides
   // its status (the default answer's delay still applies). Set before deliveries
-  // start. It may call the Graph API, as an app does; it must not advance the
-  // clock (the advance that delivers the webhook is waiting for its answer).
+  // start. It may call the Graph API, as an app does. It must not call what
+  // moves or rebuilds the simulator — Advance*, AdvanceUntil*, Reset,
+  // LoadScenario* — nor wait for other deliveries: the call that delivers the
+  // webhook is waiting for its answer, so those block until the webhook timeout.
   void SetHandler(std::function<int(const ReceivedWebhook&)> handler);
 
   // Everything received so far, in arrival order (POSTs and GETs).

@@ -249,6 +249,9 @@ Result<std::string> AppSentMessage(Ctx& ctx, const std::string& phone_number_id,
   BusinessAppEchoed f{
       phone->waba_id, phone->id, phone->display_phone_number, *wa_id, ctx.ids.Wamid(*wa_id, true),
       type,           content};
+  // The business messaged the user's number from its app: as a Cloud API
+  // send does, this shares the number for the next 30 days (Meta: BSUID page).
+  ctx.state.customers.Relation(phone->id, *wa_id).last_send_to_phone_at = ctx.now();
   f.user = IdentityAt(ctx, phone->id, *wa_id);
   std::string wamid = f.wamid;
   ctx.Record(std::move(f));

@@ -70,6 +70,8 @@ Result<SendResult> Send(Ctx& ctx, const std::string& phone_number_id, Result<Sen
   if (!checked) return checked.error();
   if (!to_user_id.empty() && IsAuthentication(checked->category))
     return MakeError(ErrorCode::kAuthTemplateToBsuid);
+  // Assumption: before the messaging rules, so a refused request uses no
+  // throughput or pair-rate budget (Meta does not say which error comes first).
   if (checked->call_permission_request)
     if (auto s = CheckCallPermissionLimit(ctx, phone_number_id, *wa_id); !s) return s.error();
   // Meta's messaging rules: refuse now (sync) or accept and fail later (async); prices the message.

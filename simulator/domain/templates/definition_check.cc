@@ -318,7 +318,7 @@ std::string CardShape(const Json& comps) {
 
 // Media cards: up to 2 quick-reply, URL or phone-number buttons. Product
 // cards (Meta: product-card-carousel-templates.mdx): "a single View button or
-// URL button" (SPM or URL). Assumption: the header comes first in a card.
+// URL button" (SPM or URL).
 Status CheckCardButtons(const Json& buttons, bool product_card) {
   if (product_card) {
     std::string bt = buttons.size() == 1 ? buttons[0]["type"].get<std::string>() : "";
@@ -341,7 +341,13 @@ Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
   if (!card.is_object() || !card.contains("components") || !card["components"].is_array())
     return SchemaParamError("The parameter " + where + "['components'] is required.");
   Json out = Json::array();
-  bool has_header = false, product_card = false;
+  bool has_header = false;
+  // A product card (a PRODUCT header) wherever its header sits among its components.
+  bool product_card = false;
+  for (const Json& c : card["components"])
+    if (c.is_object() && AsciiUpper(StringField(c, "type")) == "HEADER" &&
+        AsciiUpper(StringField(c, "format")) == "PRODUCT")
+      product_card = true;
   for (Json c : card["components"]) {
     if (!c.is_object() || !c.contains("type") || !c["type"].is_string())
       return SchemaParamError("The parameter " + where + "['components'][]['type'] is required.");
@@ -359,7 +365,6 @@ Result<Json> CheckCard(const Json& card, size_t i, const std::string& format) {
       if (f != "PRODUCT")
         if (auto s = CheckHeader(c, "MARKETING", format); !s) return s.error();
       has_header = true;
-      product_card = f == "PRODUCT";
     } else if (type == "BODY") {
       if (CodePoints(StringField(c, "text")) > kMaxCardBodyChars)
         return MakeError(ErrorCode::kTemplateCharLimitExceeded,

@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "simulator/domain/customers/identity.h"
+
 namespace wasim {
 
 struct WorldBuilder::World {
@@ -79,6 +81,14 @@ Problem CheckIdentitiesUnique(const Customers& customers) {
                " is already customer " + it->second + "'s";
     }
   }
+  // An operator's BSUID may not be one another customer has by derivation
+  // (e.g. copied from a webhook); only portfolios with operator BSUIDs cost a hash.
+  for (const auto& [key, owner] : by_bsuid)
+    for (const auto& [wa_id, c] : customers.by_wa_id)
+      if (wa_id != owner && !c.bsuid_by_business.count(key.first) &&
+          customers::DerivedBsuid(key.first, wa_id) == key.second)
+        return "customer " + owner + ": BSUID " + key.second + " in business " + key.first + " is customer " +
+               wa_id + "'s (derived)";
   return std::nullopt;
 }
 

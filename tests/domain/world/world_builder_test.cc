@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "simulator/domain/customers/identity.h"
 #include "simulator/domain/world/default_world.h"
 
 namespace wasim {
@@ -163,6 +164,12 @@ TEST(WorldBuilderTest, AUsernameOrABsuidNamesOneUser) {
 
   b.bsuid_by_business = {{"another-portfolio", "GB.111"}};  // scoped per portfolio: no clash
   EXPECT_FALSE(DefaultWorld().Add(a).Add(b).Check());
+  // Another customer's derived BSUID, copied in: refused too.
+  a.bsuid_by_business = {{D::kBusinessId, customers::DerivedBsuid(D::kBusinessId, "447700900002")}};
+  b.bsuid_by_business.clear();
+  problem = DefaultWorld().Add(a).Add(b).Check();
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("is customer 447700900002's (derived)"), std::string::npos) << *problem;
 }
 
 }  // namespace
