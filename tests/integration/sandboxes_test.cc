@@ -108,6 +108,29 @@ TEST(SandboxesTest, TokenInTheQueryStringRoutesToo) {
   EXPECT_TRUE(SbxGet(server.client(), "/_sim/events?type=api_call")["data"].empty());
 }
 
+TEST(SandboxesTest, MediaUploadAndDownloadFollowTheToken) {
+  LoopbackServer server;
+  auto& c = server.client();
+  Json a = SbxCreate(c);
+  httplib::Headers bearer_a = {{"Authorization", "Bearer " + a["access_token"].get<std::string>()}};
+  httplib::MultipartFormDataItems items = {{"messaging_product", "whatsapp", "", ""},
+                                           {"file", "PNGBYTES-of-sandbox-a", "a.png", "image/png"}};
+  auto up = c.Post((std::string("/v23.0/") + D::kPhoneNumberId + "/media").c_str(), bearer_a, items);
+  ASSERT_EQ(up->status, 200) << up->body;
+  std::string id = ParseOrDie(up->body)["id"];
+  auto meta = c.Get(("/v23.0/" + id).c_str(), bearer_a);
+  ASSERT_EQ(meta->status, 200) << meta->body;
+  std::string url = ParseOrDie(meta->body)["url"];
+  std::string path = url.substr(url.find('/', std::string("http://").size()));
+  auto dl = c.Get(path.c_str(), bearer_a);
+  ASSERT_EQ(dl->status, 200);
+  EXPECT_EQ(dl->body, "PNGBYTES-of-sandbox-a");
+  // Main does not have it: with main's token the same URL is Meta's 404, and so is the media id.
+  httplib::Headers bearer_main = {{"Authorization", std::string("Bearer ") + D::kAccessToken}};
+  EXPECT_EQ(c.Get(path.c_str(), bearer_main)->status, 404);
+  EXPECT_NE(server.GetGraph(id)->status, 200);
+}
+
 TEST(SandboxesTest, AdvancingOneSandboxsClockLeavesTheOthersAlone) {
   LoopbackServer server;
   auto& c = server.client();
