@@ -188,15 +188,37 @@ std::optional<HttpResponse> SandboxRegistry::Handle(const HttpRequest& req) {
     return answer;
   }
   // A Graph request: the sandbox its token names, if that sandbox is live.
-  std::string id = SandboxIdOfToken(RequestAccessToken(req));
-  if (id.empty()) return std::nullopt;
-  auto sandbox = Get(id);
+  std::string token = RequestAccessToken(req);
+  std::string id = SandboxIdOfToken(token);
+  auto sandbox = id.empty() ? ForAppToken(token) : Get(id);
   if (!sandbox) return std::nullopt;  // ended: the main simulator answers 190 for the unknown token
   Instance& sim = *sandbox->instance;
   HttpResponse answer = sim.pipeline().Handle(req);
   // Manual clock: settle what the request made due now, as the server does for the main simulator.
   if (sim.manual_clock()) sim.sim().SettleNow();
   return answer;
+}
+
+std::shared_ptr<SandboxRegistry::Sandbox> SandboxRegistry::ForAppToken(const std::string& token) const {
+  // Meta's app access token "{app-id}|{app-secret}" (e.g. POST /{app-id}/subscriptions):
+  // the sandbox whose app has that secret. Each sandbox's default secret is its
+  // own, so this is unambiguous unless two are given the same app_secret.
+  size_t bar = token.find('|');
+  if (bar == std::string::npos) return nullptr;
+  std::string app_id = token.substr(0, bar), secret = token.substr(bar + 1);
+  std::vector<std::shared_ptr<Sandbox>> live;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [n, s] : live_) live.push_back(s);
+  }
+  for (const auto& s : live) {
+    bool match = s->instance->sim().WithLock([&](Ctx& ctx) {
+      auto it = ctx.state.accounts.apps.find(app_id);
+      return it != ctx.state.accounts.apps.end() && it->second.secret == secret;
+    });
+    if (match) return s;
+  }
+  return nullptr;
 }
 
 HttpResponse SandboxRegistry::Create(const HttpRequest& req) {
@@ -231,6 +253,10 @@ HttpResponse SandboxRegistry::Create(const HttpRequest& req) {
   // Unique by N; the hex part (from the seed and N) keeps it from looking guessable.
   IdGenerator suffix(asked.seed ^ (n * 0x9e3779b97f4a7c15ULL));
   sandbox->token_prefix = std::string(kSandboxTokenPrefix) + std::to_string(n) + "x" + suffix.Hex(16);
+
+  // The default app's secret is the sandbox's own unless one is given: the
+  // app access token "{app-id}|{app-secret}" then names one sandbox.
+  if (asked.app_secret.empty()) asked.app_secret = suffix.Hex(32);
 
   std::shared_ptr<Clock> clock;
   if (asked.clock == "manual") {

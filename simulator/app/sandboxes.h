@@ -7,6 +7,8 @@
 //   /_sim/sandboxes/{id}/<rest>     that sandbox's admin API at /_sim/<rest>
 //   a Graph request whose token (Bearer/OAuth header or ?access_token) is a
 //   sandbox's                       that sandbox's Graph pipeline
+// An app access token ("{app-id}|{app-secret}") goes to the sandbox whose app
+// has that secret (each sandbox's default secret is its own).
 // Anything else is not the registry's (nullopt): the main simulator answers
 // it exactly as without sandboxes (an unknown token is its 190).
 //
@@ -62,6 +64,8 @@ class SandboxRegistry {
   HttpResponse List() const;
   HttpResponse Delete(const std::string& id);
   std::shared_ptr<Sandbox> Get(const std::string& id) const;
+  // The live sandbox an app access token ("{app-id}|{app-secret}") is for.
+  std::shared_ptr<Sandbox> ForAppToken(const std::string& token) const;
   Json Describe(const Sandbox& s) const;
 
   SimulatorBuilder main_;

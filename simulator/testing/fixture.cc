@@ -1,7 +1,9 @@
 // Waiting helpers and the SimulatorTest fixture (include/wasim/testing/fixture.h).
 #include "wasim/testing/fixture.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <sstream>
 
 namespace wasim::testing {
@@ -165,7 +167,14 @@ void SandboxTest::TearDownTestSuite() { SuiteServer().reset(); }
 
 void SandboxTest::SetUp() {
   SandboxClient::Options options = SandboxOptions();
-  if (options.app_secret.empty()) options.app_secret = EmbeddedSimulator::DefaultAppSecret();
+  // A secret of this test's own: the server routes app access tokens
+  // "{app-id}|{app-secret}" to a sandbox by it.
+  if (options.app_secret.empty()) {
+    std::random_device random;
+    char hex[33];
+    std::snprintf(hex, sizeof hex, "%08x%08x%08x%08x", random(), random(), random(), random());
+    options.app_secret = hex;
+  }
   receiver_ = std::make_unique<WebhookReceiver>(options.app_secret, kVerifyToken);
   options.webhook_url = receiver_->url();
   options.verify_token = kVerifyToken;

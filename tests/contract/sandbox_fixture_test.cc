@@ -42,6 +42,14 @@ TEST_F(SandboxFixtureTest, SecondTestHasAnotherSandbox) {
   EXPECT_TRUE(AdvanceUntilSent(MessageSent("16505551234", "template"), 1h));
 }
 
+TEST_F(SandboxFixtureTest, TheAppTokenReachesThisTestsSandbox) {
+  wasim::SandboxClient& s = sandbox();
+  EXPECT_NE(s.app_secret(), wasim::EmbeddedSimulator::DefaultAppSecret());  // the test's own
+  auto r = s.Graph("GET", s.app_id() + "/subscriptions", "", s.app_id() + "|" + s.app_secret());
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_THAT(s.ApiCalls(), SizeIs(1));
+}
+
 TEST(SandboxClientTest, TwoSandboxesOnOneEmbeddedServerAreIsolatedAndEnd) {
   std::string error;
   auto server = wasim::EmbeddedSimulator::Start({}, &error);

@@ -52,12 +52,15 @@ TEST(SandboxesTest, CreateAnswersTheSandboxesIdentities) {
   EXPECT_EQ(a["phone_number_id"], D::kPhoneNumberId);
   EXPECT_EQ(a["waba_id"], D::kWabaId);
   EXPECT_EQ(a["app_id"], D::kAppId);
-  EXPECT_EQ(a["app_secret"], D::kAppSecret);
+  // Its app's secret is its own (an app access token names one sandbox).
+  EXPECT_EQ(a["app_secret"].get<std::string>().size(), 32u);
+  EXPECT_NE(a["app_secret"], D::kAppSecret);
   std::string token = a["access_token"];
   EXPECT_EQ(token.rfind("EAAwasimSandbox1x", 0), 0u) << token;
   Json b = SbxCreate(server.client());
   EXPECT_EQ(b["id"], "sbx_2");
   EXPECT_NE(b["access_token"], a["access_token"]);
+  EXPECT_NE(b["app_secret"], a["app_secret"]);
   Json list = SbxGet(server.client(), "/_sim/sandboxes");
   ASSERT_EQ(list["data"].size(), 2u);
   EXPECT_EQ(list["data"][1]["id"], "sbx_2");
@@ -106,6 +109,34 @@ TEST(SandboxesTest, TokenInTheQueryStringRoutesToo) {
   EXPECT_EQ(r->status, 200) << r->body;
   EXPECT_EQ(SbxGet(server.client(), SbxAdmin(a, "/events?type=api_call"))["data"].size(), 1u);
   EXPECT_TRUE(SbxGet(server.client(), "/_sim/events?type=api_call")["data"].empty());
+}
+
+TEST(SandboxesTest, AnAppAccessTokenGoesToTheSandboxWithThatSecret) {
+  WebhookReceiver rx;
+  LoopbackServer server;
+  auto& c = server.client();
+  SbxCreate(c);
+  Json b = SbxCreate(c, {{"webhook_url", rx.url()}, {"verify_token", "vt-b"}});
+  std::string app_token = std::string(D::kAppId) + "|" + b["app_secret"].get<std::string>();
+  // Meta: POST /{app-id}/subscriptions with the app token, after the verification GET.
+  Json sub = {{"object", "whatsapp_business_account"},
+              {"callback_url", rx.url()},
+              {"verify_token", "vt-b"},
+              {"fields", "messages,message_template_status_update"}};
+  auto r = c.Post((std::string("/v23.0/") + D::kAppId + "/subscriptions").c_str(),
+                  {{"Authorization", "Bearer " + app_token}}, sub.dump(), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(rx.gets().size(), 1u);  // B's verification handshake reached B's receiver
+  Json in_b = SbxGet(c, SbxAdmin(b, "/events?type=api_call"))["data"];
+  EXPECT_EQ(in_b.size(), 1u);
+  EXPECT_TRUE(SbxGet(c, "/_sim/events?type=api_call")["data"].empty());
+  // Main's own app token still reaches main.
+  auto main_sub = c.Get((std::string("/v23.0/") + D::kAppId + "/subscriptions").c_str(),
+                        {{"Authorization", std::string("Bearer ") + D::kAppId + "|" + D::kAppSecret}});
+  ASSERT_TRUE(main_sub);
+  EXPECT_EQ(main_sub->status, 200) << main_sub->body;
+  EXPECT_EQ(SbxGet(c, "/_sim/events?type=api_call")["data"].size(), 1u);
 }
 
 TEST(SandboxesTest, MediaUploadAndDownloadFollowTheToken) {
