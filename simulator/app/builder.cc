@@ -30,6 +30,21 @@ void SimulatorBuilder::ApplyDefaultAppSettings(WorldBuilder& world) const {
                 });
 }
 
+void SimulatorBuilder::FinishWorld(WorldBuilder& world) const {
+  ApplyDefaultAppSettings(world);
+  if (every_world_) every_world_(world);
+}
+
+SimulatorBuilder& SimulatorBuilder::EveryWorld(std::function<void(WorldBuilder&)> edit) {
+  every_world_ = std::move(edit);
+  return *this;
+}
+
+SimulatorBuilder& SimulatorBuilder::MaxSandboxes(std::size_t n) {
+  max_sandboxes_ = n;
+  return *this;
+}
+
 SimulatorBuilder& SimulatorBuilder::DefaultAppSettings(std::string webhook_url, std::string app_secret,
                                                        std::string verify_token) {
   webhook_url_ = std::move(webhook_url);
@@ -67,6 +82,7 @@ SimulatorBuilder SimulatorBuilder::FromConfig(const ServeConfig& config) {
       .FactRetention(static_cast<std::size_t>(config.fact_retention))
       .DefaultAppSettings(config.webhook_url, config.app_secret, config.verify_token)
       .ScenarioDir(config.scenario_dir)
+      .MaxSandboxes(static_cast<std::size_t>(config.max_sandboxes))
       .Listen(server);
   WorldBuilder world = DefaultWorld();
   b.ApplyDefaultAppSettings(world);
@@ -105,7 +121,9 @@ SimulatorBuilder& SimulatorBuilder::Listen(ServerOptions options) {
 
 std::unique_ptr<Instance> SimulatorBuilder::Build(std::string* problem) const {
   if (problem) {
-    if (auto p = world_.Check()) {
+    WorldBuilder world = world_;
+    if (every_world_) every_world_(world);
+    if (auto p = world.Check()) {
       *problem = "invalid world: " + *p;
       return nullptr;
     }

@@ -6,6 +6,7 @@
 //   auto sim = SimulatorBuilder().Seed(7).World(DefaultWorld().EditPhone(...)).Build();
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,11 @@ class SimulatorBuilder {
   SimulatorBuilder& ScenarioDir(std::string dir);
   // Serve HTTP (Graph API and /_sim admin API); port 0 picks a free port.
   SimulatorBuilder& Listen(ServerOptions options);
+  // An edit applied to the initial world and to every scenario's world loaded
+  // later (a sandbox gives its tokens their unique names with it).
+  SimulatorBuilder& EveryWorld(std::function<void(WorldBuilder&)> edit);
+  // At most this many live sandboxes (POST /_sim/sandboxes) on the listener.
+  SimulatorBuilder& MaxSandboxes(std::size_t n);
 
   // The instance, or nullptr and `*problem` when the world does not apply
   // (with `problem` null, a bad world throws std::invalid_argument).
@@ -58,6 +64,10 @@ class SimulatorBuilder {
   const std::optional<ServerOptions>& listener() const { return listener_; }
   // Applies the default app's settings from flags to `world`, if it has that app.
   void ApplyDefaultAppSettings(WorldBuilder& world) const;
+  // ApplyDefaultAppSettings, then the EveryWorld edit: what a loaded world gets.
+  void FinishWorld(WorldBuilder& world) const;
+  std::size_t max_sandboxes() const { return max_sandboxes_; }
+  const std::function<void(WorldBuilder&)>& every_world_edit() const { return every_world_; }
   const std::string& scenario_dir() const { return scenario_dir_; }
 
  private:
@@ -70,6 +80,11 @@ class SimulatorBuilder {
   std::optional<ServerOptions> listener_;
   std::string webhook_url_, app_secret_, verify_token_;
   std::string scenario_dir_ = "scenarios";
+  std::function<void(WorldBuilder&)> every_world_;
+  // Assumption (ours): 256 bounds what forgotten DELETEs can hold (each
+  // sandbox keeps a world and a fact log; a realtime one a thread) while far
+  // exceeding the parallel jobs one CI runner shares a server with.
+  std::size_t max_sandboxes_ = 256;
 };
 
 }  // namespace wasim

@@ -35,6 +35,8 @@ const std::vector<Option> kOptions = {
     {"--scenario", "WASIM_SCENARIO",
      "scenario to load at start-up: a YAML file, or a name from --scenario-dir"},
     {"--scenario-dir", "WASIM_SCENARIO_DIR", "the scenario library (default ./scenarios)"},
+    {"--max-sandboxes", "WASIM_MAX_SANDBOXES",
+     "live sandboxes (POST /_sim/sandboxes) at most at once (default 256; 0 turns them off)"},
     {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON",
      "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
 };
@@ -89,6 +91,9 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     c->app_secret = value;
   } else if (flag == "--verify-token") {
     c->verify_token = value;
+  } else if (flag == "--max-sandboxes") {
+    if (!ParseInt(value, 0, 100000, &n)) return "--max-sandboxes must be 0..100000, got '" + value + "'";
+    c->max_sandboxes = n;
   } else if (flag == "--fact-retention") {
     if (!ParseInt(value, 1, 100000000, &n))
       return "--fact-retention must be 1..100000000 facts, got '" + value + "'";

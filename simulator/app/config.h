@@ -30,6 +30,8 @@ struct ServeConfig {
   // A scenario to load at start-up: a file, or a name from scenario_dir.
   std::string scenario;
   std::string scenario_dir = "scenarios";  // the library POST /_sim/scenarios {"name"} reads
+  // Live sandboxes (POST /_sim/sandboxes) at most at once; 0: none.
+  long long max_sandboxes = 256;
   bool quiet = false;
 };
 

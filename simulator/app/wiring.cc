@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "simulator/admin/webhooks_admin.h"
+#include "simulator/app/sandboxes.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/scenario/session_admin.h"
 #include "simulator/webhooks/verification.h"
@@ -14,6 +15,7 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
   opts.seed = b.seed();
   opts.clock = clock_;
   opts.world = b.world();
+  if (b.every_world_edit()) b.every_world_edit()(opts.world);
   sim_ = std::make_unique<Simulator>(std::move(opts));
   outbox_ = std::make_unique<webhooks::Outbox>(*sim_, b.webhook_sender(), b.outbox());
   sim_->WithLock([&](Ctx& ctx) { ctx.facts.set_retention(b.fact_retention()); });
@@ -29,7 +31,13 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
       b.scenario_dir());
   if (!b.listener()) return;
   server_ = std::make_unique<HttpServer>(*pipeline_, *b.listener());
-  server_->SetFrontHandler([this](const HttpRequest& r) { return admin_->Handle(r); });
+  // Sandboxes first: /_sim/sandboxes/... and Graph calls bearing a sandbox's
+  // token; everything else is the main simulator's, as without sandboxes.
+  sandboxes_ = std::make_unique<SandboxRegistry>(builder_);
+  server_->SetFrontHandler([this](const HttpRequest& r) -> std::optional<HttpResponse> {
+    if (auto routed = sandboxes_->Handle(r)) return routed;
+    return admin_->Handle(r);
+  });
   // Manual clock: no ticker; what a request makes due now is processed before
   // its response returns (exact, repeatable time).
   if (clock_->IsManual()) server_->SetAfterRequest([this] { sim_->SettleNow(); });
@@ -40,7 +48,7 @@ Instance::~Instance() { Stop(); }
 std::optional<std::string> Instance::LoadScenario(scenario::Scenario s) {
   WorldBuilder world = s.default_world ? DefaultWorld() : WorldBuilder();
   world.Then(s.world);
-  builder_.ApplyDefaultAppSettings(world);
+  builder_.FinishWorld(world);
   return scenarios_->Load(std::move(s), std::move(world));
 }
 
@@ -94,6 +102,7 @@ void Instance::PublishBaseUrl(int port) {
                                                              : o.bind;
   std::string url = o.public_url.empty() ? "http://" + host + ":" + std::to_string(port) : o.public_url;
   while (!url.empty() && url.back() == '/') url.pop_back();
+  if (sandboxes_) sandboxes_->SetPublicBaseUrl(url);
   sim_->SetPublicBaseUrl(std::move(url));
 }
 
@@ -107,6 +116,7 @@ void Instance::Stop() {
   sim_->StopWaiting();
   sim_->facts().NotifyAll();  // long-polls return now, so the server's workers can end
   if (server_) server_->Stop();
+  if (sandboxes_) sandboxes_->StopAll();
   if (ticker_.joinable()) ticker_.join();
 }
 

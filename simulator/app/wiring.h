@@ -18,6 +18,8 @@
 
 namespace wasim {
 
+class SandboxRegistry;
+
 class Instance {
  public:
   // Throws std::invalid_argument when the builder's world does not apply
@@ -41,6 +43,11 @@ class Instance {
   AdminApi& admin() { return *admin_; }
   webhooks::Outbox& outbox() { return *outbox_; }
   scenario::ScenarioSession& scenarios() { return *scenarios_; }
+  // The sandboxes of the listener (POST /_sim/sandboxes); null without one.
+  SandboxRegistry* sandboxes() { return sandboxes_.get(); }
+  bool manual_clock() const { return clock_->IsManual(); }
+  // A realtime clock's ticker (Start() runs it; a sandbox has no Start()).
+  void StartTicker();
   // Loads a scenario as POST /_sim/scenarios does (the server's webhook
   // settings applied to its world); the problem when its world does not apply.
   std::optional<std::string> LoadScenario(scenario::Scenario s);
@@ -49,7 +56,6 @@ class Instance {
   std::string CheckWebhookAtStartup(const ServeConfig& config);
 
  private:
-  void StartTicker();
   // Tells the simulator the URL it is reached at (media URLs in webhooks).
   void PublishBaseUrl(int port);
 
@@ -60,7 +66,8 @@ class Instance {
   std::unique_ptr<GraphPipeline> pipeline_;
   std::unique_ptr<AdminApi> admin_;
   std::unique_ptr<scenario::ScenarioSession> scenarios_;
-  SimulatorBuilder builder_;  // the settings a loaded scenario keeps
+  SimulatorBuilder builder_;                    // the settings a loaded scenario keeps
+  std::unique_ptr<SandboxRegistry> sandboxes_;  // before server_: outlives its requests
   std::unique_ptr<HttpServer> server_;
   std::thread ticker_;
   std::atomic<bool> stopping_{false};

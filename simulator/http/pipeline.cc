@@ -41,18 +41,6 @@ std::string LowerMethod(const std::string& m) {
   return s;
 }
 
-std::string BearerToken(const HttpRequest& req) {
-  std::string auth = req.Header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  constexpr std::string_view kOAuth = "OAuth ";
-  if (auth.size() > kBearer.size() &&
-      std::equal(kBearer.begin(), kBearer.end(), auth.begin(),
-                 [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
-    return auth.substr(kBearer.size());
-  if (auth.rfind(kOAuth, 0) == 0) return auth.substr(kOAuth.size());
-  return req.Query("access_token");
-}
-
 // Every input a client controls must be valid UTF-8 before it can reach a dump().
 Status CheckInputEncoding(const HttpRequest& req) {
   if (!IsValidUtf8(req.path)) return InvalidParameterError("Request path is not valid UTF-8.");
@@ -178,6 +166,18 @@ faults::FaultRequest FaultRequestOf(const HttpRequest& req, const std::vector<st
 
 }  // namespace
 
+std::string RequestAccessToken(const HttpRequest& req) {
+  std::string auth = req.Header("authorization");
+  constexpr std::string_view kBearer = "Bearer ";
+  constexpr std::string_view kOAuth = "OAuth ";
+  if (auth.size() > kBearer.size() &&
+      std::equal(kBearer.begin(), kBearer.end(), auth.begin(),
+                 [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+    return auth.substr(kBearer.size());
+  if (auth.rfind(kOAuth, 0) == 0) return auth.substr(kOAuth.size());
+  return req.Query("access_token");
+}
+
 GraphPipeline::GraphPipeline(Simulator& sim) : GraphPipeline(sim, GraphApiRouter()) {}
 
 GraphPipeline::GraphPipeline(Simulator& sim, GraphRouter router) : sim_(sim), router_(std::move(router)) {}
@@ -287,11 +287,11 @@ Result<GraphReply> GraphPipeline::Dispatch(const HttpRequest& req, FaultOutcome*
     if (const PublicGraphHandler* pub = router_.FindPublic(req.method, path)) {
       if (prepared.failure) std::rethrow_exception(prepared.failure);
       if (!prepared.parsed) return prepared.parsed.error();
-      return sim_.WithLock([&](Ctx& ctx) { return (*pub)(ctx, BearerToken(req), prepared.params); });
+      return sim_.WithLock([&](Ctx& ctx) { return (*pub)(ctx, RequestAccessToken(req), prepared.params); });
     }
   }
   auto reply = sim_.WithLock([&](Ctx& ctx) -> Result<GraphReply> {
-    auto principal = Authenticate(ctx.state.accounts, BearerToken(req), ctx.now());
+    auto principal = Authenticate(ctx.state.accounts, RequestAccessToken(req), ctx.now());
     if (!principal) return principal.error();
     GraphCall call{req, version, parts[0], parts.size() > 1 ? parts[1] : "", {}, *principal, Json::object()};
     call.node = ResolveNode(ctx.state, call.node_id);

@@ -34,6 +34,11 @@ struct BodyLimits {
 // (#100) naming the limit; used by the server and the pipeline.
 GraphError BodyTooLargeError(size_t limit);
 
+// The access token a Graph request carries: "Authorization: Bearer <t>" (any
+// case), "Authorization: OAuth <t>" (resumable uploads), else ?access_token=.
+// "" when none. The pipeline authenticates with it; the server routes by it.
+std::string RequestAccessToken(const HttpRequest& req);
+
 class GraphPipeline {
  public:
   explicit GraphPipeline(Simulator& sim);

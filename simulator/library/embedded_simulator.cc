@@ -15,6 +15,7 @@
 #include "simulator/core/time.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/http/http_types.h"
+#include "simulator/library/journal_json.h"
 #include "simulator/scenario/loader.h"
 #include "wasim/simulator.h"
 
@@ -29,11 +30,6 @@ Json EmbeddedParse(const std::string& body) {
 std::string EmbeddedStr(const Json& j, const char* key) {
   if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return "";
   return j[key].get<std::string>();
-}
-
-int EmbeddedInt(const Json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_number_integer()) return 0;
-  return j[key].get<int>();
 }
 
 std::string EmbeddedErrorBody(const std::vector<std::string>& errors) {
@@ -333,104 +329,18 @@ Reply EmbeddedSimulator::ScenarioVerdict() { return Admin("GET", "/_sim/scenario
 Reply EmbeddedSimulator::Reset() { return Admin("POST", "/_sim/reset"); }
 
 std::vector<SentMessage> EmbeddedSimulator::Messages(const std::string& to) {
-  Reply r = Admin("GET", "/_sim/messages" + (to.empty() ? std::string() : "?to=" + to));
-  std::vector<SentMessage> out;
-  Json j = EmbeddedParse(r.body);
-  if (!j.is_object() || !j["data"].is_array()) return out;
-  for (const Json& m : j["data"]) {
-    SentMessage s;
-    s.wamid = EmbeddedStr(m, "id");
-    s.phone_number_id = EmbeddedStr(m, "phone_number_id");
-    s.to = EmbeddedStr(m, "to");
-    s.type = EmbeddedStr(m, "type");
-    s.status = EmbeddedStr(m, "status");
-    const Json& payload = m.contains("payload") ? m["payload"] : Json();
-    if (s.type == "template") {
-      s.text = EmbeddedStr(m, "template_text");
-      s.template_name = EmbeddedStr(payload, "name");
-    } else if (s.type == "text") {
-      s.text = EmbeddedStr(payload, "body");
-    } else {
-      s.text = EmbeddedStr(payload, "caption");
-    }
-    if (m.contains("statuses") && m["statuses"].is_array()) {
-      for (const Json& h : m["statuses"]) {
-        s.status_history.push_back(EmbeddedStr(h, "status"));
-        if (h.contains("error") && h["error"].is_object()) s.error_code = EmbeddedInt(h["error"], "code");
-      }
-    }
-    s.json = m.dump();
-    out.push_back(std::move(s));
-  }
-  return out;
+  return ParseSentMessages(Admin("GET", MessagesPath(to)).body);
 }
 
 std::vector<DeliveryRecord> EmbeddedSimulator::Deliveries() {
-  Reply r = Admin("GET", "/_sim/webhooks?limit=100000");
-  std::vector<DeliveryRecord> out;
-  Json j = EmbeddedParse(r.body);
-  if (!j.is_object() || !j["data"].is_array()) return out;
-  for (const Json& d : j["data"]) {
-    DeliveryRecord rec;
-    rec.id = EmbeddedStr(d, "id");
-    rec.state = EmbeddedStr(d, "state");
-    rec.field = EmbeddedStr(d, "field");
-    rec.url = EmbeddedStr(d, "url");
-    rec.body = EmbeddedStr(d, "body");
-    if (d.contains("attempts") && d["attempts"].is_array()) {
-      rec.attempts = static_cast<int>(d["attempts"].size());
-      if (!d["attempts"].empty())
-        rec.last_response_status = EmbeddedInt(d["attempts"].back(), "response_status");
-    }
-    rec.json = d.dump();
-    out.push_back(std::move(rec));
-  }
-  // Oldest first, by the journal's numeric id (whd_N).
-  auto num = [](const std::string& id) { return std::stoull("0" + id.substr(id.find('_') + 1)); };
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const DeliveryRecord& a, const DeliveryRecord& b) { return num(a.id) < num(b.id); });
-  return out;
+  return ParseDeliveries(Admin("GET", kDeliveriesPath).body);
 }
 
 std::vector<FactRecord> EmbeddedSimulator::Facts(const std::string& type, std::uint64_t after_seq) {
-  std::vector<FactRecord> out;
-  std::uint64_t after = after_seq;
-  while (true) {
-    std::string path = "/_sim/events?limit=1000&after=" + std::to_string(after);
-    if (!type.empty()) path += "&type=" + type;
-    Json j = EmbeddedParse(Admin("GET", path).body);
-    if (!j.is_object() || !j["data"].is_array()) break;
-    for (const Json& f : j["data"]) {
-      FactRecord rec;
-      rec.seq = f.value("seq", std::uint64_t{0});
-      rec.at_ms = f.value("at_ms", std::int64_t{0});
-      rec.type = EmbeddedStr(f, "type");
-      rec.json = f.dump();
-      out.push_back(std::move(rec));
-    }
-    std::uint64_t next = j.value("next_after", after);
-    if (j["data"].empty() || next <= after) break;
-    after = next;
-  }
-  return out;
+  return ReadFacts([this](const std::string& path) { return Admin("GET", path); }, type, after_seq);
 }
 
-std::vector<ApiCallRecord> EmbeddedSimulator::ApiCalls() {
-  std::vector<ApiCallRecord> out;
-  for (const FactRecord& f : Facts("api_call")) {
-    Json j = EmbeddedParse(f.json);
-    ApiCallRecord c;
-    c.method = EmbeddedStr(j, "method");
-    c.path = EmbeddedStr(j, "path");
-    c.status = EmbeddedInt(j, "status");
-    c.error_code = EmbeddedInt(j, "error_code");
-    c.request_body = EmbeddedStr(j, "request_body");
-    c.response_body = EmbeddedStr(j, "response_body");
-    c.at_ms = f.at_ms;
-    out.push_back(std::move(c));
-  }
-  return out;
-}
+std::vector<ApiCallRecord> EmbeddedSimulator::ApiCalls() { return ApiCallsOf(Facts("api_call")); }
 
 std::uint64_t EmbeddedSimulator::LastFactSeq() {
   return impl_->instance->sim().WithLock([](Ctx& ctx) { return ctx.facts.last_seq(); });

@@ -1,6 +1,9 @@
 // Waiting helpers and the SimulatorTest fixture (include/wasim/testing/fixture.h).
 #include "wasim/testing/fixture.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <random>
 #include <sstream>
 
 namespace wasim::testing {
@@ -29,17 +32,21 @@ std::string DescribeMessages(const std::vector<SentMessage>& messages) {
   return os.str();
 }
 
-::testing::AssertionResult AdvanceUntil(EmbeddedSimulator& sim, const std::function<bool()>& done,
-                                        std::chrono::milliseconds horizon,
-                                        const std::function<std::string()>& describe) {
+namespace {
+
+template <typename Sim>
+::testing::AssertionResult FixtureAdvanceUntil(Sim& sim, const std::function<bool()>& done,
+                                               std::chrono::milliseconds horizon,
+                                               const std::function<std::string()>& describe) {
   WaitResult r = sim.AdvanceUntil(done, horizon, describe);
   if (r.met) return ::testing::AssertionSuccess() << "met after " << r.steps << " advance(s)";
   return ::testing::AssertionFailure() << r.report;
 }
 
-::testing::AssertionResult AdvanceUntilReceived(EmbeddedSimulator& sim, const WebhookReceiver& receiver,
-                                                const ::testing::Matcher<const ReceivedWebhook&>& m,
-                                                std::chrono::milliseconds horizon) {
+template <typename Sim>
+::testing::AssertionResult FixtureAdvanceUntilReceived(Sim& sim, const WebhookReceiver& receiver,
+                                                       const ::testing::Matcher<const ReceivedWebhook&>& m,
+                                                       std::chrono::milliseconds horizon) {
   auto done = [&] {
     for (const auto& d : receiver.Deliveries())
       if (m.Matches(d)) return true;
@@ -52,12 +59,12 @@ std::string DescribeMessages(const std::vector<SentMessage>& messages) {
     os << "\n" << DescribeDeliveries(receiver.Deliveries());
     return os.str();
   };
-  return AdvanceUntil(sim, done, horizon, describe);
+  return FixtureAdvanceUntil(sim, done, horizon, describe);
 }
 
-::testing::AssertionResult AdvanceUntilSent(EmbeddedSimulator& sim,
-                                            const ::testing::Matcher<const SentMessage&>& m,
-                                            std::chrono::milliseconds horizon) {
+template <typename Sim>
+::testing::AssertionResult FixtureAdvanceUntilSent(Sim& sim, const ::testing::Matcher<const SentMessage&>& m,
+                                                   std::chrono::milliseconds horizon) {
   auto done = [&] {
     for (const auto& s : sim.Messages())
       if (m.Matches(s)) return true;
@@ -70,7 +77,40 @@ std::string DescribeMessages(const std::vector<SentMessage>& messages) {
     os << "\n" << DescribeMessages(sim.Messages());
     return os.str();
   };
-  return AdvanceUntil(sim, done, horizon, describe);
+  return FixtureAdvanceUntil(sim, done, horizon, describe);
+}
+
+}  // namespace
+
+::testing::AssertionResult AdvanceUntil(EmbeddedSimulator& sim, const std::function<bool()>& done,
+                                        std::chrono::milliseconds horizon,
+                                        const std::function<std::string()>& describe) {
+  return FixtureAdvanceUntil(sim, done, horizon, describe);
+}
+::testing::AssertionResult AdvanceUntil(SandboxClient& sim, const std::function<bool()>& done,
+                                        std::chrono::milliseconds horizon,
+                                        const std::function<std::string()>& describe) {
+  return FixtureAdvanceUntil(sim, done, horizon, describe);
+}
+::testing::AssertionResult AdvanceUntilReceived(EmbeddedSimulator& sim, const WebhookReceiver& receiver,
+                                                const ::testing::Matcher<const ReceivedWebhook&>& m,
+                                                std::chrono::milliseconds horizon) {
+  return FixtureAdvanceUntilReceived(sim, receiver, m, horizon);
+}
+::testing::AssertionResult AdvanceUntilReceived(SandboxClient& sim, const WebhookReceiver& receiver,
+                                                const ::testing::Matcher<const ReceivedWebhook&>& m,
+                                                std::chrono::milliseconds horizon) {
+  return FixtureAdvanceUntilReceived(sim, receiver, m, horizon);
+}
+::testing::AssertionResult AdvanceUntilSent(EmbeddedSimulator& sim,
+                                            const ::testing::Matcher<const SentMessage&>& m,
+                                            std::chrono::milliseconds horizon) {
+  return FixtureAdvanceUntilSent(sim, m, horizon);
+}
+::testing::AssertionResult AdvanceUntilSent(SandboxClient& sim,
+                                            const ::testing::Matcher<const SentMessage&>& m,
+                                            std::chrono::milliseconds horizon) {
+  return FixtureAdvanceUntilSent(sim, m, horizon);
 }
 
 void SimulatorTest::SetUp() {
@@ -107,6 +147,66 @@ void SimulatorTest::TearDown() {
 ::testing::AssertionResult SimulatorTest::AdvanceUntilSent(const ::testing::Matcher<const SentMessage&>& m,
                                                            std::chrono::milliseconds horizon) {
   return ::wasim::testing::AdvanceUntilSent(*sim_, m, horizon);
+}
+
+std::unique_ptr<EmbeddedSimulator>& SandboxTest::SuiteServer() {
+  static std::unique_ptr<EmbeddedSimulator> server;
+  return server;
+}
+
+std::string SandboxTest::ServerUrl() {
+  if (const char* url = std::getenv("WASIM_URL"); url && *url) return url;
+  return SuiteServer() ? SuiteServer()->root_url() : "";
+}
+
+void SandboxTest::SetUpTestSuite() {
+  if (const char* url = std::getenv("WASIM_URL"); url && *url) return;
+  std::string error;
+  SuiteServer() = EmbeddedSimulator::Start({}, &error);
+  if (!SuiteServer()) ADD_FAILURE() << "the suite's simulator did not start:\n" << error;
+}
+
+void SandboxTest::TearDownTestSuite() { SuiteServer().reset(); }
+
+void SandboxTest::SetUp() {
+  SandboxClient::Options options = SandboxOptions();
+  // A secret of this test's own: the server routes app access tokens
+  // "{app-id}|{app-secret}" to a sandbox by it.
+  if (options.app_secret.empty()) {
+    std::random_device random;
+    char hex[33];
+    std::snprintf(hex, sizeof hex, "%08x%08x%08x%08x", random(), random(), random(), random());
+    options.app_secret = hex;
+  }
+  receiver_ = std::make_unique<WebhookReceiver>(options.app_secret, kVerifyToken);
+  options.webhook_url = receiver_->url();
+  options.verify_token = kVerifyToken;
+  std::string url = ServerUrl();
+  ASSERT_FALSE(url.empty()) << "no server: set WASIM_URL or let the suite start one";
+  std::string error;
+  sandbox_ = SandboxClient::Create(url, options, &error);
+  ASSERT_TRUE(sandbox_) << "no sandbox on " << url << ":\n" << error;
+}
+
+void SandboxTest::TearDown() {
+  sandbox_.reset();  // ends the sandbox: no more deliveries to the receiver
+  receiver_.reset();
+}
+
+::testing::AssertionResult SandboxTest::AdvanceUntil(const std::function<bool()>& done,
+                                                     std::chrono::milliseconds horizon,
+                                                     const std::function<std::string()>& describe) {
+  return ::wasim::testing::AdvanceUntil(*sandbox_, done, horizon, describe);
+}
+
+::testing::AssertionResult SandboxTest::AdvanceUntilReceived(
+    const ::testing::Matcher<const ReceivedWebhook&>& m, std::chrono::milliseconds horizon) {
+  return ::wasim::testing::AdvanceUntilReceived(*sandbox_, *receiver_, m, horizon);
+}
+
+::testing::AssertionResult SandboxTest::AdvanceUntilSent(const ::testing::Matcher<const SentMessage&>& m,
+                                                         std::chrono::milliseconds horizon) {
+  return ::wasim::testing::AdvanceUntilSent(*sandbox_, m, horizon);
 }
 
 }  // namespace wasim::testing

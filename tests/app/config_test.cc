@@ -90,6 +90,19 @@ TEST(ServeConfigTest, FactRetentionIsAPositiveCount) {
   EXPECT_FALSE(ParseServeConfig({"--fact-retention", "0"}, &d, env.fn()).ok);
 }
 
+TEST(ServeConfigTest, MaxSandboxesFlagAndEnvironment) {
+  ServeConfig c;
+  FakeEnv env;
+  EXPECT_EQ(c.max_sandboxes, 256);
+  ASSERT_TRUE(ParseServeConfig({"--max-sandboxes", "0"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.max_sandboxes, 0);
+  ServeConfig d;
+  auto bad = ParseServeConfig({"--max-sandboxes", "-1"}, &d, env.fn());
+  EXPECT_FALSE(bad.ok);
+  EXPECT_NE(bad.error.find("--max-sandboxes"), std::string::npos) << bad.error;
+  EXPECT_NE(ServeHelp().find("WASIM_MAX_SANDBOXES"), std::string::npos);
+}
+
 TEST(ServeConfigTest, HelpListsEveryFlagAndItsEnvironmentVariable) {
   std::string help = ServeHelp();
   for (const char* s :

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "wasim/sandbox.h"
 #include "wasim/simulator.h"
 #include "wasim/testing/matchers.h"
 #include "wasim/testing/webhook_receiver.h"
@@ -32,6 +33,16 @@ namespace wasim::testing {
                                                 std::chrono::milliseconds horizon);
 // The same until the message journal holds a message matching `m`; a failure lists the journal.
 ::testing::AssertionResult AdvanceUntilSent(EmbeddedSimulator& sim,
+                                            const ::testing::Matcher<const SentMessage&>& m,
+                                            std::chrono::milliseconds horizon);
+// The same three on a sandbox of a shared server (include/wasim/sandbox.h).
+::testing::AssertionResult AdvanceUntil(SandboxClient& sandbox, const std::function<bool()>& done,
+                                        std::chrono::milliseconds horizon,
+                                        const std::function<std::string()>& describe = {});
+::testing::AssertionResult AdvanceUntilReceived(SandboxClient& sandbox, const WebhookReceiver& receiver,
+                                                const ::testing::Matcher<const ReceivedWebhook&>& m,
+                                                std::chrono::milliseconds horizon);
+::testing::AssertionResult AdvanceUntilSent(SandboxClient& sandbox,
                                             const ::testing::Matcher<const SentMessage&>& m,
                                             std::chrono::milliseconds horizon);
 // A short listing of deliveries (index, field, signature, statuses) for failure messages.
@@ -69,6 +80,51 @@ class SimulatorTest : public ::testing::Test {
  private:
   std::unique_ptr<WebhookReceiver> receiver_;
   std::unique_ptr<EmbeddedSimulator> sim_;
+};
+
+// A fixture for a suite that shares one server, each test in a sandbox of
+// its own (POST /_sim/sandboxes): before each test, a WebhookReceiver and a
+// sandbox whose default app delivers to it; after it, the sandbox is ended.
+// The server is $WASIM_URL when set (e.g. the CI container,
+// "http://127.0.0.1:8080"), else one EmbeddedSimulator started for the test
+// suite (SetUpTestSuite) and stopped after it. Tests of a suite may then run
+// in parallel processes against one server without seeing each other.
+//
+//   class CheckoutTest : public wasim::testing::SandboxTest {};
+//   TEST_F(CheckoutTest, Delivered) {
+//     auto r = sandbox().Graph("POST", sandbox().phone_number_id() + "/messages", R"({...})");
+//     EXPECT_TRUE(AdvanceUntilReceived(StatusWebhook("", "delivered"), std::chrono::hours(1)));
+//   }
+class SandboxTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  // Override to choose the seed, start time or scenario (webhook settings are the fixture's).
+  virtual SandboxClient::Options SandboxOptions() const { return {}; }
+  void SetUp() override;
+  void TearDown() override;
+
+  // This test's sandbox (REQUIRES: SetUp succeeded).
+  SandboxClient& sandbox() { return *sandbox_; }
+  WebhookReceiver& receiver() { return *receiver_; }
+  // The shared server's root URL.
+  static std::string ServerUrl();
+  ::testing::AssertionResult AdvanceUntil(const std::function<bool()>& done,
+                                          std::chrono::milliseconds horizon,
+                                          const std::function<std::string()>& describe = {});
+  ::testing::AssertionResult AdvanceUntilReceived(const ::testing::Matcher<const ReceivedWebhook&>& m,
+                                                  std::chrono::milliseconds horizon);
+  ::testing::AssertionResult AdvanceUntilSent(const ::testing::Matcher<const SentMessage&>& m,
+                                              std::chrono::milliseconds horizon);
+
+  static constexpr const char* kVerifyToken = "wasim-contract-verify";
+
+ private:
+  // The suite's own server when $WASIM_URL is not set (GoogleTest's pattern
+  // for a resource shared by a suite's tests).
+  static std::unique_ptr<EmbeddedSimulator>& SuiteServer();
+  std::unique_ptr<WebhookReceiver> receiver_;
+  std::unique_ptr<SandboxClient> sandbox_;
 };
 
 }  // namespace wasim::testing

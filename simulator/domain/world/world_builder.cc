@@ -272,6 +272,20 @@ WorldBuilder& WorldBuilder::EditConfig(std::function<void(SimConfig&)> edit) {
   });
 }
 
+WorldBuilder& WorldBuilder::RenameTokens(std::function<std::string(const std::string&)> rename) {
+  return Push([rename = std::move(rename)](World& w) -> Problem {
+    std::map<std::string, AccessToken> renamed;
+    for (const auto& [old, token] : w.accounts.tokens) {
+      AccessToken t = token;
+      t.token = rename(old);
+      if (t.token.empty()) return "token " + old + ": renamed to an empty token";
+      if (!renamed.emplace(t.token, t).second) return "token " + old + ": renamed onto " + t.token + " twice";
+    }
+    w.accounts.tokens = std::move(renamed);
+    return std::nullopt;
+  });
+}
+
 WorldBuilder& WorldBuilder::Then(const WorldBuilder& more) {
   steps_.insert(steps_.end(), more.steps_.begin(), more.steps_.end());
   return *this;

@@ -47,6 +47,10 @@ class WorldBuilder {
   WorldBuilder& EditTemplate(const std::string& id, std::function<void(MessageTemplate&)> edit);
   // Latencies, review delays and rule settings of the simulated Meta side.
   WorldBuilder& EditConfig(std::function<void(SimConfig&)> edit);
+  // Gives every access token the world has by then a new string: `t` becomes
+  // `rename(t)` (what it may do is unchanged). A rename onto an existing
+  // token, or onto an empty string, is a problem.
+  WorldBuilder& RenameTokens(std::function<std::string(const std::string&)> rename);
 
   // Appends `more`'s steps after these.
   WorldBuilder& Then(const WorldBuilder& more);

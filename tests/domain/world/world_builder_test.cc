@@ -172,5 +172,39 @@ TEST(WorldBuilderTest, AUsernameOrABsuidNamesOneUser) {
   EXPECT_NE(problem->find("is customer 447700900002's (derived)"), std::string::npos) << *problem;
 }
 
+TEST(WorldBuilderTest, RenameTokensRenamesEveryTokenAndKeepsWhatItMayDo) {
+  WorldBuilder w = DefaultWorld();
+  AccessToken second;
+  second.token = "EAAsecond";
+  second.app_id = D::kAppId;
+  second.waba_ids = {D::kWabaId};
+  w.Add(second);
+  w.RenameTokens([](const std::string& t) { return "P_" + t; });
+  SimState s;
+  ASSERT_EQ(w.ApplyTo(s), std::nullopt);
+  ASSERT_EQ(s.accounts.tokens.size(), 2u);
+  EXPECT_FALSE(s.accounts.tokens.count(D::kAccessToken));
+  ASSERT_TRUE(s.accounts.tokens.count(std::string("P_") + D::kAccessToken));
+  const AccessToken& t = s.accounts.tokens.at(std::string("P_") + D::kAccessToken);
+  EXPECT_EQ(t.token, std::string("P_") + D::kAccessToken);
+  EXPECT_EQ(t.app_id, D::kAppId);
+  EXPECT_EQ(t.waba_ids, std::vector<std::string>{D::kWabaId});
+  EXPECT_TRUE(s.accounts.tokens.count("P_EAAsecond"));
+}
+
+TEST(WorldBuilderTest, RenamingTwoTokensOntoOneIsAProblem) {
+  WorldBuilder w = DefaultWorld();
+  AccessToken second;
+  second.token = "EAAsecond";
+  second.app_id = D::kAppId;
+  w.Add(second);
+  w.RenameTokens([](const std::string&) { return std::string("same"); });
+  SimState s;
+  auto problem = w.ApplyTo(s);
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("same"), std::string::npos) << *problem;
+  EXPECT_TRUE(s.accounts.tokens.empty());  // all or nothing
+}
+
 }  // namespace
 }  // namespace wasim
