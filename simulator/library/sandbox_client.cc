@@ -28,18 +28,18 @@ struct SandboxClient::Impl {
   Json described;
   std::string id, admin_path;  // admin_path: /_sim/sandboxes/sbx_N
   bool ended = false;
-  std::mutex mu;  // httplib::Client is not safe for concurrent requests
-  std::unique_ptr<httplib::Client> client;
 
+  // A client per call, not one shared behind a lock: a receiver handler (the
+  // app under test) may call while the test thread's own call is answered.
   Reply Send(const std::string& method, const std::string& path, const std::string& body,
              const httplib::Headers& headers = {}) {
-    std::lock_guard lock(mu);
+    httplib::Client client(root);
     const char* type = "application/json";
-    httplib::Result res = method == "GET"      ? client->Get(path, headers)
-                          : method == "DELETE" ? client->Delete(path, headers, body, type)
-                          : method == "PUT"    ? client->Put(path, headers, body, type)
-                          : method == "PATCH"  ? client->Patch(path, headers, body, type)
-                                               : client->Post(path, headers, body, type);
+    httplib::Result res = method == "GET"      ? client.Get(path, headers)
+                          : method == "DELETE" ? client.Delete(path, headers, body, type)
+                          : method == "PUT"    ? client.Put(path, headers, body, type)
+                          : method == "PATCH"  ? client.Patch(path, headers, body, type)
+                                               : client.Post(path, headers, body, type);
     if (!res) {
       Json e;
       e["error"] = httplib::to_string(res.error());
@@ -64,9 +64,7 @@ std::unique_ptr<SandboxClient> SandboxClient::Create(const std::string& root_url
   auto impl = std::make_unique<Impl>();
   impl->root = root_url;
   while (!impl->root.empty() && impl->root.back() == '/') impl->root.pop_back();
-  impl->client = std::make_unique<httplib::Client>(impl->root);
-  if (!impl->client->is_valid()) return fail("not a server URL: " + root_url);
-  impl->client->set_keep_alive(true);
+  if (!httplib::Client(impl->root).is_valid()) return fail("not a server URL: " + root_url);
   Json body = Json::object();
   if (o.seed != 42) body["seed"] = o.seed;
   if (!o.clock_start.empty()) body["clock_start"] = o.clock_start;
