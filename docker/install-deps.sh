@@ -8,7 +8,7 @@ set -euo pipefail
 profile="${1:-build}"
 binary_pkgs=(g++ make cmake pkg-config ca-certificates
   libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libbrotli-dev)
-test_pkgs=(libgtest-dev libgmock-dev googletest curl python3 python3-yaml python3-jsonschema)
+test_pkgs=(libgtest-dev libgmock-dev googletest curl jq python3 python3-yaml python3-jsonschema)
 build_pkgs=("${binary_pkgs[@]}" "${test_pkgs[@]}")
 runtime_pkgs=(libcpp-httplib0.11 libyaml-cpp0.7 libssl3 ca-certificates)
 bench_pkgs=(wrk libbenchmark-dev curl)
