@@ -15,6 +15,7 @@
 #include "simulator/core/time.h"
 #include "simulator/domain/world/default_world.h"
 #include "simulator/http/http_types.h"
+#include "simulator/library/advance_until.h"
 #include "simulator/library/journal_json.h"
 #include "simulator/scenario/loader.h"
 #include "wasim/simulator.h"
@@ -194,37 +195,9 @@ bool EmbeddedSimulator::AdvanceToNextDue() {
 WaitResult EmbeddedSimulator::AdvanceUntil(const std::function<bool()>& done,
                                            std::chrono::milliseconds horizon,
                                            const std::function<std::string()>& describe) {
-  WaitResult r;
-  const TimeMs limit = NowMs() + static_cast<TimeMs>(horizon.count());
-  // Bounds a timeline that keeps scheduling work at the same instant.
-  constexpr int kMaxSteps = 100000;
-  std::string why;
-  while (true) {
-    if (done()) {
-      r.met = true;
-      return r;
-    }
-    auto next = NextDueMs();
-    if (!next) {
-      why = "nothing is pending on the timeline";
-      break;
-    }
-    if (*next > limit) {
-      why = "the next due record (" + FormatIso8601(*next) + ") is beyond the horizon (" +
-            FormatIso8601(limit) + ")";
-      break;
-    }
-    if (r.steps >= kMaxSteps) {
-      why = "gave up after " + std::to_string(kMaxSteps) + " advances";
-      break;
-    }
-    AdvanceToNextDue();
-    ++r.steps;
-  }
-  r.report = "condition not met after " + std::to_string(r.steps) + " advance(s); the clock stands at " +
-             FormatIso8601(NowMs()) + "; " + why + ".";
-  if (describe) r.report += "\nLast state:\n" + describe();
-  return r;
+  SteppableClock clock{[this] { return NowMs(); }, [this] { return NextDueMs(); },
+                       [this] { return AdvanceToNextDue(); }, ""};
+  return AdvanceClockUntil(clock, done, horizon, describe);
 }
 
 Reply EmbeddedSimulator::Admin(const std::string& method, const std::string& path_and_query,

@@ -10,6 +10,7 @@
 #include "simulator/core/json.h"
 #include "simulator/core/time.h"
 #include "simulator/domain/world/default_world.h"
+#include "simulator/library/advance_until.h"
 #include "simulator/library/journal_json.h"
 #include "wasim/sandbox.h"
 
@@ -153,35 +154,9 @@ bool SandboxClient::AdvanceToNextDue() {
 
 WaitResult SandboxClient::AdvanceUntil(const std::function<bool()>& done, std::chrono::milliseconds horizon,
                                        const std::function<std::string()>& describe) {
-  WaitResult r;
-  const std::int64_t limit = NowMs() + static_cast<std::int64_t>(horizon.count());
-  constexpr int kMaxSteps = 100000;  // bounds a timeline that keeps scheduling at one instant
-  std::string why;
-  while (true) {
-    if (done()) {
-      r.met = true;
-      return r;
-    }
-    auto next = NextDueMs();
-    if (!next) {
-      why = "nothing is pending on the timeline";
-      break;
-    }
-    if (*next > limit) {
-      why = "the next due record (" + FormatIso8601(*next) + ") is beyond the horizon (" +
-            FormatIso8601(limit) + ")";
-      break;
-    }
-    if (r.steps >= kMaxSteps || !AdvanceToNextDue()) {
-      why = "gave up after " + std::to_string(r.steps) + " advances";
-      break;
-    }
-    ++r.steps;
-  }
-  r.report = "condition not met after " + std::to_string(r.steps) + " advance(s) in sandbox " + impl_->id +
-             "; the clock stands at " + FormatIso8601(NowMs()) + "; " + why + ".";
-  if (describe) r.report += "\nLast state:\n" + describe();
-  return r;
+  SteppableClock clock{[this] { return NowMs(); }, [this] { return NextDueMs(); },
+                       [this] { return AdvanceToNextDue(); }, " in sandbox " + impl_->id};
+  return AdvanceClockUntil(clock, done, horizon, describe);
 }
 
 Reply SandboxClient::CustomerWrites(const std::string& text, const std::string& from,

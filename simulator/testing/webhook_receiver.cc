@@ -134,6 +134,7 @@ WebhookReceiver::WebhookReceiver(std::string app_secret, std::string verify_toke
   impl->port = impl->server.bind_to_any_port("127.0.0.1");
   if (impl->port < 0) throw std::runtime_error("WebhookReceiver: cannot bind a port on 127.0.0.1");
   impl->thread = std::thread([impl] { impl->server.listen_after_bind(); });
+  // cpp-httplib 0.11 has no wait_until_ready(): poll is_running() (a few ms at most).
   while (!impl->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
