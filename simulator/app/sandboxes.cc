@@ -106,6 +106,13 @@ const typename Map::mapped_type* SbxPick(const Map& map, const std::string& pref
 
 }  // namespace
 
+// `/oauth/access_token`, with or without a version prefix.
+bool IsCodeExchange(const std::string& path) {
+  static constexpr std::string_view kSuffix = "/oauth/access_token";
+  return path.size() >= kSuffix.size() &&
+         path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
 std::string SandboxIdOfToken(const std::string& token) {
   std::string_view t = token;
   if (t.substr(0, kSandboxTokenPrefix.size()) != kSandboxTokenPrefix) return "";
@@ -189,6 +196,11 @@ std::optional<HttpResponse> SandboxRegistry::Handle(const HttpRequest& req) {
   }
   // A Graph request: the sandbox its token names, if that sandbox is live.
   std::string token = RequestAccessToken(req);
+  // Meta: the Embedded Signup code exchange (GET /oauth/access_token) carries no
+  // access token, only the app's client_id and client_secret: it names the
+  // sandbox the same way an app access token does.
+  if (token.empty() && IsCodeExchange(req.path) && req.HasQuery("client_secret"))
+    token = req.Query("client_id") + "|" + req.Query("client_secret");
   std::string id = SandboxIdOfToken(token);
   auto sandbox = id.empty() ? ForAppToken(token) : Get(id);
   if (!sandbox) return std::nullopt;  // ended: the main simulator answers 190 for the unknown token

@@ -139,6 +139,28 @@ TEST(SandboxesTest, AnAppAccessTokenGoesToTheSandboxWithThatSecret) {
   EXPECT_EQ(SbxGet(c, "/_sim/events?type=api_call")["data"].size(), 1u);
 }
 
+TEST(SandboxesTest, TheEmbeddedSignupCodeExchangeGoesToTheSandboxWithThatSecret) {
+  LoopbackServer server;
+  auto& c = server.client();
+  SbxCreate(c);
+  Json b = SbxCreate(c);
+  // Embedded Signup finishes in sandbox B; the app exchanges B's code with B's secret.
+  auto es = c.Post(SbxAdmin(b, "/onboarding").c_str(),
+                   R"({"business_name":"Lucky Shrub","phone_number":"15550001111","mode":"cloud"})",
+                   "application/json");
+  ASSERT_TRUE(es);
+  ASSERT_EQ(es->status, 200) << es->body;
+  std::string code = ParseOrDie(es->body)["code"];
+  std::string exchange = std::string("/v23.0/oauth/access_token?client_id=") + D::kAppId +
+                         "&client_secret=" + b["app_secret"].get<std::string>() + "&code=" + code;
+  auto tok = c.Get(exchange.c_str());
+  ASSERT_TRUE(tok);
+  EXPECT_EQ(tok->status, 200) << tok->body;
+  EXPECT_FALSE(ParseOrDie(tok->body).value("access_token", "").empty());
+  EXPECT_EQ(SbxGet(c, SbxAdmin(b, "/events?type=api_call"))["data"].size(), 1u);
+  EXPECT_TRUE(SbxGet(c, "/_sim/events?type=api_call")["data"].empty());  // main never saw it
+}
+
 TEST(SandboxesTest, MediaUploadAndDownloadFollowTheToken) {
   LoopbackServer server;
   auto& c = server.client();
