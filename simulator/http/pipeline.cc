@@ -374,7 +374,19 @@ ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int er
   ApiCallHandled f;
   f.method = req.method;
   f.path = req.path;
-  for (const auto& [k, v] : req.query) f.query.emplace_back(k, k == "access_token" ? kRedactedToken : v);
+  // cpp-httplib merges a form body's fields into the query: keep only the URL's.
+  std::multimap<std::string, std::string> form;
+  if (req.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0)
+    form = ParseQueryString(req.body);
+  for (const auto& [k, v] : req.query) {
+    auto range = form.equal_range(k);
+    auto in_form = std::find_if(range.first, range.second, [&](const auto& kv) { return kv.second == v; });
+    if (in_form != range.second) {
+      form.erase(in_form);
+      continue;
+    }
+    f.query.emplace_back(k, k == "access_token" ? kRedactedToken : v);
+  }
   f.status = resp.status;
   f.error_code = error_code;
   if (!req.parts.empty()) {

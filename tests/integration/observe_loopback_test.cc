@@ -211,6 +211,7 @@ TEST(ObserveRequestsTest, TheAccessTokenIsRedactedFromQueryAndBody) {
   EXPECT_EQ(data[0]["request"]["query"]["access_token"], "<redacted>");
   EXPECT_EQ(data[0]["request"]["query"]["fields"], "id");
   EXPECT_EQ(data[1]["request"]["body"], "access_token=<redacted>&messaging_product=whatsapp");
+  EXPECT_TRUE(data[1]["request"]["query"].empty()) << data[1].dump();  // form fields are the body's
 }
 
 TEST(ObserveRequestsTest, FiltersByPathMethodStatusCodeAndPhoneNumber) {
