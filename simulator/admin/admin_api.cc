@@ -99,7 +99,8 @@ std::string ParseMessagesQuery(const HttpRequest& req, MessagesQuery* q) {
   }
   if (req.HasQuery("limit")) {
     size_t limit = 0;
-    if (!ParseLimit(req.Query("limit"), 1000, &limit) || limit == 0) return "limit must be an integer 1..1000";
+    if (!ParseLimit(req.Query("limit"), 1000, &limit) || limit == 0)
+      return "limit must be an integer 1..1000";
     q->limit = limit;
   }
   if (req.HasQuery("after")) {

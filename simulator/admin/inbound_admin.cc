@@ -36,8 +36,7 @@ struct InboundQuery {
 };
 
 std::string ParseInboundQuery(const HttpRequest& req, InboundQuery* q) {
-  if (std::string err =
-          CheckQueryParams(req, {"from", "phone_number_id", "type", "since", "limit", "after"});
+  if (std::string err = CheckQueryParams(req, {"from", "phone_number_id", "type", "since", "limit", "after"});
       !err.empty())
     return err;
   q->from = req.Query("from");
@@ -49,7 +48,8 @@ std::string ParseInboundQuery(const HttpRequest& req, InboundQuery* q) {
   }
   if (req.HasQuery("limit")) {
     size_t limit = 0;
-    if (!ParseLimit(req.Query("limit"), 1000, &limit) || limit == 0) return "limit must be an integer 1..1000";
+    if (!ParseLimit(req.Query("limit"), 1000, &limit) || limit == 0)
+      return "limit must be an integer 1..1000";
     q->limit = limit;
   }
   if (req.HasQuery("after")) {

@@ -68,7 +68,8 @@ Json ErrorsJson(const rules::RulesConfig& rules) {
     e["code"] = static_cast<int>(spec.code);
     e["subcode"] = made.subcode ? Json(*made.subcode) : Json(nullptr);
     // Template management errors go out as code 100 with the number in error_subcode.
-    if (made.flavor == ErrorFlavor::kSubcode) e["response_code"] = static_cast<int>(ErrorCode::kInvalidParameter);
+    if (made.flavor == ErrorFlavor::kSubcode)
+      e["response_code"] = static_cast<int>(ErrorCode::kInvalidParameter);
     e["name"] = std::string(ErrorCodeName(spec.code));
     e["title"] = std::string(spec.title);
     e["http_status"] = spec.http_status;
@@ -84,11 +85,13 @@ Json ErrorsJson(const rules::RulesConfig& rules) {
   }
   Json j = Json::object();
   j["data"] = std::move(data);
-  j["surfaces"] = {{"sync", "the HTTP error response of the Graph call"},
-                   {"status_webhook", "HTTP 200 with a wamid, then a `failed` status webhook carrying the error"},
-                   {"both", "rules raise it both ways (see /_sim/rules)"}};
+  j["surfaces"] = {
+      {"sync", "the HTTP error response of the Graph call"},
+      {"status_webhook", "HTTP 200 with a wamid, then a `failed` status webhook carrying the error"},
+      {"both", "rules raise it both ways (see /_sim/rules)"}};
   j["forced_status"] =
-      "POST /_sim/messages/{wamid}/status {\"status\":\"failed\",\"error\":{\"code\":N}} accepts every code listed";
+      "POST /_sim/messages/{wamid}/status {\"status\":\"failed\",\"error\":{\"code\":N}} accepts every code "
+      "listed";
   j["fault_rule"] = "POST /_sim/faults {\"error\":{\"code\":N}} accepts every code listed";
   return j;
 }
@@ -102,16 +105,21 @@ const std::map<RouteKey, std::string>& AdminRouteDescriptions() {
       {{"GET", "/_sim/health"}, "liveness: status, clock mode, virtual now"},
       {{"POST", "/_sim/reset"}, "back to the initial world (the clock stays where it is)"},
       {{"GET", "/_sim/clock"}, "the virtual clock: mode, now, next due record"},
-      {{"POST", "/_sim/clock/advance"}, "move virtual time by/to ({\"by\":\"90s\"} | {\"to\":ISO}), running what falls due"},
+      {{"POST", "/_sim/clock/advance"},
+       "move virtual time by/to ({\"by\":\"90s\"} | {\"to\":ISO}), running what falls due"},
       {{"GET", "/_sim/state"}, "the whole world as JSON"},
       {{"GET", "/_sim/timeline"}, "pending Meta-side work in run order (kind, object, limit, after)"},
       {{"GET", "/_sim/events"}, "the fact log: what happened, numbered (after, type, object, limit, wait)"},
       {{"GET", "/_sim/requests"},
-       "Graph calls with request and response (path, method, status, code, phone_number, since, limit, after)"},
-      {{"GET", "/_sim/messages"}, "outbound journal with status history (to, phone_number_id, status, since, limit, after)"},
+       "Graph calls with request and response (path, method, status, code, phone_number, since, limit, "
+       "after)"},
+      {{"GET", "/_sim/messages"},
+       "outbound journal with status history (to, phone_number_id, status, since, limit, after)"},
       {{"GET", "/_sim/messages/{wamid}"}, "one outbound message with its status history"},
-      {{"POST", "/_sim/messages/{wamid}/status"}, "force delivered | read | played | failed (with a catalog error)"},
-      {{"GET", "/_sim/inbound"}, "inbound journal: messages customers sent (from, phone_number_id, type, since, limit, after)"},
+      {{"POST", "/_sim/messages/{wamid}/status"},
+       "force delivered | read | played | failed (with a catalog error)"},
+      {{"GET", "/_sim/inbound"},
+       "inbound journal: messages customers sent (from, phone_number_id, type, since, limit, after)"},
       {{"POST", "/_sim/inbound"}, "a customer sends a message to a business number"},
       {{"GET", "/_sim/customers"}, "every customer"},
       {{"GET", "/_sim/customers/{wa_id}"}, "a customer, their relations and customer service windows"},
@@ -127,30 +135,40 @@ const std::map<RouteKey, std::string>& AdminRouteDescriptions() {
       {{"PATCH", "/_sim/phone_numbers/{id}"}, "change a phone number's state and thresholds"},
       {{"GET", "/_sim/phone_numbers/{id}/codes"}, "verification codes the simulated phone received"},
       {{"GET", "/_sim/phone_numbers/{id}/registration"}, "registration and two-step verification state"},
-      {{"POST", "/_sim/phone_numbers/{id}/two_step_verification/reset_request"}, "WhatsApp Manager: request a PIN reset"},
-      {{"POST", "/_sim/phone_numbers/{id}/two_step_verification/disable"}, "WhatsApp Manager: turn two-step verification off"},
+      {{"POST", "/_sim/phone_numbers/{id}/two_step_verification/reset_request"},
+       "WhatsApp Manager: request a PIN reset"},
+      {{"POST", "/_sim/phone_numbers/{id}/two_step_verification/disable"},
+       "WhatsApp Manager: turn two-step verification off"},
       {{"POST", "/_sim/phone_numbers/{id}/two_step_verification/pin"}, "WhatsApp Manager: change the PIN"},
-      {{"POST", "/_sim/phone_numbers/{id}/previous_account_deleted"}, "the number's previous WhatsApp account was deleted"},
-      {{"POST", "/_sim/phone_numbers/{id}/name_review"}, "display-name review: decide now, or set outcome and delay"},
-      {{"POST", "/_sim/phone_numbers/{id}/username_review"}, "business-username review: decide now or after a delay"},
+      {{"POST", "/_sim/phone_numbers/{id}/previous_account_deleted"},
+       "the number's previous WhatsApp account was deleted"},
+      {{"POST", "/_sim/phone_numbers/{id}/name_review"},
+       "display-name review: decide now, or set outcome and delay"},
+      {{"POST", "/_sim/phone_numbers/{id}/username_review"},
+       "business-username review: decide now or after a delay"},
       {{"GET", "/_sim/phone_numbers/{id}/business_app"}, "a Coexistence number's business app"},
-      {{"POST", "/_sim/phone_numbers/{id}/business_app"}, "business app actions (heartbeat, echoes, contacts, reinstall)"},
+      {{"POST", "/_sim/phone_numbers/{id}/business_app"},
+       "business app actions (heartbeat, echoes, contacts, reinstall)"},
       {{"GET", "/_sim/coexistence"}, "Coexistence settings"},
       {{"PATCH", "/_sim/coexistence"}, "change Coexistence settings"},
       {{"GET", "/_sim/rules"}, "Meta's messaging rules: on/off, code, surface, thresholds"},
       {{"PATCH", "/_sim/rules"}, "switch rules on/off, override code, surface and thresholds"},
       {{"POST", "/_sim/templates/{id}/status"}, "a Meta-side review decision, now or for the pending review"},
-      {{"POST", "/_sim/templates/{id}/category"}, "Meta recategorizes a template (announced now, applied later)"},
+      {{"POST", "/_sim/templates/{id}/category"},
+       "Meta recategorizes a template (announced now, applied later)"},
       {{"POST", "/_sim/templates/{id}/quality"}, "set a template's quality score"},
-      {{"GET", "/_sim/webhooks"}, "webhook delivery journal with every attempt (state, field, app_id, wamid, limit)"},
+      {{"GET", "/_sim/webhooks"},
+       "webhook delivery journal with every attempt (state, field, app_id, wamid, limit)"},
       {{"GET", "/_sim/webhooks/{id}"}, "one webhook delivery with its attempts"},
       {{"POST", "/_sim/webhooks/{id}/redeliver"}, "send a journaled delivery again (same bytes)"},
-      {{"GET", "/_sim/webhooks/config"}, "webhook batching, ordering, horizon, history, at-least-once realism"},
+      {{"GET", "/_sim/webhooks/config"},
+       "webhook batching, ordering, horizon, history, at-least-once realism"},
       {{"POST", "/_sim/webhooks/config"}, "change the webhook settings"},
       {{"POST", "/_sim/bulk"}, "create many numbers and customers at once (load tests)"},
       {{"POST", "/_sim/scenarios"}, "load a scenario (YAML body, or {\"name\"} from the library)"},
       {{"GET", "/_sim/scenarios/current"}, "the loaded scenario's progress"},
-      {{"GET", "/_sim/scenarios/current/verdict"}, "the loaded scenario's verdict (200 met, 409 not; ?format=junit)"},
+      {{"GET", "/_sim/scenarios/current/verdict"},
+       "the loaded scenario's verdict (200 met, 409 not; ?format=junit)"},
       {{"GET", "/_sim/faults"}, "fault rules for the Graph API"},
       {{"POST", "/_sim/faults"}, "add a fault rule (errors, outages, latency, dropped connections)"},
       {{"DELETE", "/_sim/faults"}, "remove every fault rule"},

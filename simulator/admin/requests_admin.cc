@@ -127,7 +127,8 @@ bool RequestsMatch(const RequestsQuery& q, const Fact& f) {
   if (q.has_code && call->error_code != q.code) return false;
   if (!q.path.empty()) {
     auto parts = RequestsSplitPath(call->path);
-    if (parts.size() < q.path.size() || !std::equal(q.path.begin(), q.path.end(), parts.begin())) return false;
+    if (parts.size() < q.path.size() || !std::equal(q.path.begin(), q.path.end(), parts.begin()))
+      return false;
   }
   if (!q.phone_nodes.empty() && !q.phone_nodes.count(RequestsNodeOf(call->path))) return false;
   return true;

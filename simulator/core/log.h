@@ -34,9 +34,9 @@ struct RequestLogEntry {
   TimeMs real_time = 0;     // wall clock when it was answered
   TimeMs virtual_time = 0;  // the simulator's clock when it arrived
   std::string method;
-  std::string path;  // without the query string
-  int status = 0;    // 0: a fault dropped the connection
-  int error_code = 0;  // the Graph error code of a refused Graph call; 0 otherwise
+  std::string path;       // without the query string
+  int status = 0;         // 0: a fault dropped the connection
+  int error_code = 0;     // the Graph error code of a refused Graph call; 0 otherwise
   double latency_ms = 0;  // real time from the request's arrival to its answer
   bool admin = false;     // /_sim/... (logged at debug level: the caller's own driving calls)
 };
@@ -62,8 +62,9 @@ LogLevel LevelOf(const RequestLogEntry& e);
 LogLevel LevelOf(const WebhookLogEntry& e);
 
 // Human lines, e.g.
-//   2026-12-02 15:44:55.123 [virtual 2026-01-01T00:00:00.000Z] INFO  POST /v23.0/1065/messages -> 400 (#131030) 1.2ms
-//   2026-12-02 15:44:55.130 [virtual 2026-01-01T00:00:00.000Z] WARN  webhook whd_1 messages -> http://x/wh: HTTP 500 (attempt 1, retry at ...)
+//   2026-12-02 15:44:55.123 [virtual 2026-01-01T00:00:00.000Z] INFO  POST /v23.0/1065/messages -> 400
+//   (#131030) 1.2ms 2026-12-02 15:44:55.130 [virtual 2026-01-01T00:00:00.000Z] WARN  webhook whd_1 messages
+//   -> http://x/wh: HTTP 500 (attempt 1, retry at ...)
 // JSON: {"time","virtual_time","level","event":"request"|"webhook",...fields}.
 std::string FormatLogLine(const RequestLogEntry& e, LogFormat format);
 std::string FormatLogLine(const WebhookLogEntry& e, LogFormat format);

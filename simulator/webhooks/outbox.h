@@ -123,7 +123,7 @@ class Outbox {
   Simulator& sim_;
   std::shared_ptr<WebhookSender> sender_;
   std::shared_ptr<const Logger> logger_;
-  std::mutex deliver_mu_;  // one DeliverDue at a time
+  std::mutex deliver_mu_;                   // one DeliverDue at a time
   std::vector<WebhookLogEntry> log_lines_;  // guarded by deliver_mu_: written after the lock
   // Guarded by the Simulator lock:
   OutboxOptions options_;

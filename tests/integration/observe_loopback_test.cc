@@ -19,9 +19,8 @@ namespace {
 
 constexpr TimeMs kObserveWall = 1796225695123;  // the injected wall clock of the log lines
 
-const std::string kTemplateSend =
-    R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"
-    R"("template":{"name":"hello_world","language":{"code":"en_US"}}})";
+const std::string kTemplateSend = R"({"messaging_product":"whatsapp","to":"16505551234","type":"template",)"
+                                  R"("template":{"name":"hello_world","language":{"code":"en_US"}}})";
 
 // A server on port 0 (manual clock, default world) whose console log goes to a captured sink.
 class ObserveServer {
@@ -197,12 +196,14 @@ TEST(ObserveRequestsTest, ListsGraphCallsRefusedOnesIncludedWithRequestAndRespon
 
 TEST(ObserveRequestsTest, TheAccessTokenIsRedactedFromQueryAndBody) {
   ObserveServer server;
-  std::string path = std::string("/v23.0/") + D::kPhoneNumberId + "?fields=id&access_token=" + D::kAccessToken;
+  std::string path =
+      std::string("/v23.0/") + D::kPhoneNumberId + "?fields=id&access_token=" + D::kAccessToken;
   ASSERT_EQ(server.client().Get(path.c_str())->status, 200);
   httplib::Headers h;
-  ASSERT_TRUE(server.client().Post(ObservePhonePath().c_str(), h,
-                                   std::string("access_token=") + D::kAccessToken + "&messaging_product=whatsapp",
-                                   "application/x-www-form-urlencoded"));
+  ASSERT_TRUE(
+      server.client().Post(ObservePhonePath().c_str(), h,
+                           std::string("access_token=") + D::kAccessToken + "&messaging_product=whatsapp",
+                           "application/x-www-form-urlencoded"));
   auto r = server.client().Get("/_sim/requests");
   ASSERT_EQ(r->status, 200);
   EXPECT_EQ(r->body.find(D::kAccessToken), std::string::npos) << r->body;
@@ -220,7 +221,9 @@ TEST(ObserveRequestsTest, FiltersByPathMethodStatusCodeAndPhoneNumber) {
   server.Graph("POST", ObservePhonePath(), kTemplateSend, "bad-token");
   server.Graph("GET", std::string("/v23.0/") + D::kPhoneNumberId);
   server.Graph("GET", std::string("/v23.0/") + D::kWabaId + "/phone_numbers");
-  auto count = [&](const std::string& query) { return server.Admin("/_sim/requests?" + query)["data"].size(); };
+  auto count = [&](const std::string& query) {
+    return server.Admin("/_sim/requests?" + query)["data"].size();
+  };
   EXPECT_EQ(count("path=" + ObservePhonePath()), 2u);
   // Whole segments: the node's own path and everything under it, not a longer id.
   EXPECT_EQ(count(std::string("path=/v23.0/") + D::kPhoneNumberId), 3u);
@@ -296,7 +299,8 @@ TEST(ObserveJournalTest, MessagesFilterByStatusToAndSinceAndPage) {
   Json page = server.Admin("/_sim/messages?limit=2");
   ASSERT_EQ(page["data"].size(), 2u);
   EXPECT_EQ(page["data"][0]["id"], a);
-  Json rest = server.Admin("/_sim/messages?limit=2&after=" + page["paging"]["cursors"]["after"].get<std::string>());
+  Json rest =
+      server.Admin("/_sim/messages?limit=2&after=" + page["paging"]["cursors"]["after"].get<std::string>());
   ASSERT_EQ(rest["data"].size(), 1u);
   EXPECT_EQ(rest["data"][0]["id"], c);
   EXPECT_TRUE(rest["paging"].empty());
@@ -326,8 +330,10 @@ TEST(ObserveJournalTest, OneMessageByWamidOr404) {
 
 TEST(ObserveJournalTest, InboundJournalFiltersAndPages) {
   ObserveServer server;
-  std::string base = std::string(R"({"from":"16505551234","phone_number_id":")") + D::kPhoneNumberId + R"(",)";
-  std::string first = server.AdminPost("/_sim/inbound", base + R"("type":"text","text":{"body":"hi"}})")["id"];
+  std::string base =
+      std::string(R"({"from":"16505551234","phone_number_id":")") + D::kPhoneNumberId + R"(",)";
+  std::string first =
+      server.AdminPost("/_sim/inbound", base + R"("type":"text","text":{"body":"hi"}})")["id"];
   server.AdminPost("/_sim/inbound",
                    base + R"("type":"location","location":{"latitude":1.5,"longitude":2.5}})");
   Json all = server.Admin("/_sim/inbound")["data"];
@@ -337,11 +343,13 @@ TEST(ObserveJournalTest, InboundJournalFiltersAndPages) {
   EXPECT_EQ(all[0]["from"], "16505551234");
   EXPECT_EQ(server.Admin("/_sim/inbound?type=location")["data"].size(), 1u);
   EXPECT_EQ(server.Admin("/_sim/inbound?from=19990000000")["data"].size(), 0u);
-  EXPECT_EQ(server.Admin(std::string("/_sim/inbound?phone_number_id=") + D::kPhoneNumberId)["data"].size(), 2u);
+  EXPECT_EQ(server.Admin(std::string("/_sim/inbound?phone_number_id=") + D::kPhoneNumberId)["data"].size(),
+            2u);
   EXPECT_EQ(server.Admin("/_sim/inbound?since=2026-01-02T00:00:00Z")["data"].size(), 0u);
   Json page = server.Admin("/_sim/inbound?limit=1");
   ASSERT_EQ(page["data"].size(), 1u);
-  Json rest = server.Admin("/_sim/inbound?limit=1&after=" + page["paging"]["cursors"]["after"].get<std::string>());
+  Json rest =
+      server.Admin("/_sim/inbound?limit=1&after=" + page["paging"]["cursors"]["after"].get<std::string>());
   ASSERT_EQ(rest["data"].size(), 1u);
   EXPECT_EQ(rest["data"][0]["type"], "location");
   std::string message = server.Admin("/_sim/inbound?to=1", 400)["error"]["message"];
@@ -385,7 +393,8 @@ TEST(ObserveIndexTest, ListsEveryRegisteredRouteWithADescription) {
   EXPECT_GT(registered.size(), 50u);
   // No description outlives its route.
   for (const auto& [key, text] : AdminRouteDescriptions())
-    EXPECT_TRUE(registered.count(key)) << key.first << " " << key.second << " is described but not registered";
+    EXPECT_TRUE(registered.count(key))
+        << key.first << " " << key.second << " is described but not registered";
   EXPECT_TRUE(listed.count({"POST", "/_sim/sandboxes"}));
   EXPECT_EQ(server.Admin("/_sim")["data"].size(), index["data"].size());
 }
@@ -413,7 +422,8 @@ TEST(ObserveIndexTest, ErrorsListTheCatalogWithSurfacesFromTheRules) {
   EXPECT_EQ(token["http_status"], 401);
   EXPECT_TRUE(token["subcode"].is_null());
   // The surface follows /_sim/rules.
-  auto patched = server.client().Patch("/_sim/rules", R"({"service_window":{"surface":"sync"}})", "application/json");
+  auto patched =
+      server.client().Patch("/_sim/rules", R"({"service_window":{"surface":"sync"}})", "application/json");
   ASSERT_TRUE(patched && patched->status == 200) << (patched ? patched->body : "");
   EXPECT_EQ(find(server.Admin("/_sim/errors"), 131047)["surface"], "sync");
 }
