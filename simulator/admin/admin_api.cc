@@ -8,8 +8,11 @@
 #include "simulator/admin/customers_admin.h"
 #include "simulator/admin/events_admin.h"
 #include "simulator/admin/faults_admin.h"
+#include "simulator/admin/index_admin.h"
 #include "simulator/admin/onboarding_admin.h"
+#include "simulator/admin/query_params.h"
 #include "simulator/admin/registration_admin.h"
+#include "simulator/admin/requests_admin.h"
 #include "simulator/admin/state_json.h"
 #include "simulator/admin/templates_admin.h"
 #include "simulator/admin/timeline_admin.h"
@@ -71,6 +74,51 @@ Json ClockJson(Simulator& sim) {
   return j;
 }
 
+// GET /_sim/messages: filters and paging (the cursor is a position in acceptance order).
+struct MessagesQuery {
+  std::string to, phone_number_id;
+  std::optional<MessageStatus> status;  // the current status
+  std::optional<TimeMs> since;          // accepted at or after
+  std::optional<size_t> limit;          // none: every match (as before paging existed)
+  std::size_t start = 0;
+};
+
+std::string ParseMessagesQuery(const HttpRequest& req, MessagesQuery* q) {
+  if (std::string err = CheckQueryParams(req, {"to", "phone_number_id", "status", "since", "limit", "after"});
+      !err.empty())
+    return err;
+  q->to = req.Query("to");
+  q->phone_number_id = req.Query("phone_number_id");
+  if (req.HasQuery("status")) {
+    q->status = ParseMessageStatus(req.Query("status"));
+    if (!q->status) return "status must be one of accepted, sent, delivered, read, played, failed";
+  }
+  if (req.HasQuery("since")) {
+    q->since = ParseIso8601(req.Query("since"));
+    if (!q->since) return "since must be a virtual time (ISO 8601, e.g. 2026-01-01T00:00:00Z)";
+  }
+  if (req.HasQuery("limit")) {
+    size_t limit = 0;
+    if (!ParseLimit(req.Query("limit"), 1000, &limit) || limit == 0)
+      return "limit must be an integer 1..1000";
+    q->limit = limit;
+  }
+  if (req.HasQuery("after")) {
+    std::uint64_t after = 0;
+    if (!ParseUint64(req.Query("after"), &after)) return "after must be a cursor from paging.cursors.after";
+    q->start = static_cast<std::size_t>(after) + 1;
+  }
+  return "";
+}
+
+bool MessageMatches(const MessagesQuery& q, const OutboundMessage& m) {
+  if (!q.to.empty() && m.wa_id != q.to) return false;
+  if (!q.phone_number_id.empty() && m.phone_number_id != q.phone_number_id) return false;
+  if (q.status && m.current() != *q.status) return false;
+  if (q.since && m.accepted_at < *q.since) return false;
+  return true;
+}
+
 }  // namespace
 
 AdminApi::AdminApi(Simulator& sim) : sim_(sim) { RegisterCoreRoutes(); }
@@ -97,6 +145,8 @@ void AdminApi::RegisterCoreRoutes() {
   RegisterCoexistenceAdminRoutes(router_, sim_);   // business app actions, Coexistence settings
   RegisterOnboardingAdminRoutes(router_, sim_);    // Embedded Signup outcomes
   RegisterRegistrationAdminRoutes(router_, sim_);  // codes sent, 2SV reset, registration state
+  RegisterRequestsAdminRoutes(router_, sim_);      // GET /_sim/requests: Graph calls, request and response
+  RegisterIndexAdminRoutes(router_, sim_);         // GET /_sim/ (this API), GET /_sim/errors (the catalog)
   router_.Add("GET", "/_sim/health", [this](const HttpRequest&, const PathParams&) {
     Json j;
     j["status"] = "ok";
@@ -126,24 +176,47 @@ void AdminApi::RegisterCoreRoutes() {
     return AdminJson(200, j);
   });
   router_.Add("GET", "/_sim/messages", [this](const HttpRequest& req, const PathParams&) {
-    std::string to = req.Query("to"), phone = req.Query("phone_number_id");
+    MessagesQuery q;
+    if (std::string err = ParseMessagesQuery(req, &q); !err.empty()) return AdminError(400, err);
     Json data = Json::array();
+    size_t matched = 0, last_position = 0;
+    bool more = false;
     // In acceptance order; a reset between chunks ends the listing early.
-    ReadInChunks<std::size_t, OutboundMessage>(
-        sim_, std::size_t{0},
-        [&](Ctx& ctx, std::size_t& next, std::vector<OutboundMessage>& out) {
+    ReadInChunks<std::size_t, std::pair<std::size_t, OutboundMessage>>(
+        sim_, q.start,
+        [&](Ctx& ctx, std::size_t& next, std::vector<std::pair<std::size_t, OutboundMessage>>& out) {
           const auto& order = ctx.state.messages.order();
           for (std::size_t scanned = 0; next < order.size() && scanned < kAdminReadChunk; ++next, ++scanned) {
             const OutboundMessage* m = ctx.state.messages.Find(order[next]);
-            if ((to.empty() || m->wa_id == to) && (phone.empty() || m->phone_number_id == phone))
-              out.push_back(*m);
+            if (!MessageMatches(q, *m)) continue;
+            if (q.limit && matched == *q.limit) {
+              more = true;
+              return false;
+            }
+            ++matched;
+            out.emplace_back(next, *m);
           }
           return next < order.size();
         },
-        [&](const OutboundMessage& m) { data.push_back(MessageJournalJson(m)); });
+        [&](const std::pair<std::size_t, OutboundMessage>& item) {
+          data.push_back(MessageJournalJson(item.second));
+          last_position = item.first;
+        });
     Json j;
     j["data"] = std::move(data);
+    Json paging = Json::object();
+    if (more) paging["cursors"] = {{"after", std::to_string(last_position)}};
+    j["paging"] = paging;
     return AdminJson(200, j);
+  });
+  router_.Add("GET", "/_sim/messages/{wamid}", [this](const HttpRequest&, const PathParams& p) {
+    const std::string& wamid = p.at("wamid");
+    auto m = sim_.WithLock([&](Ctx& ctx) -> std::optional<OutboundMessage> {
+      const OutboundMessage* found = ctx.state.messages.Find(wamid);
+      return found ? std::optional<OutboundMessage>(*found) : std::nullopt;
+    });
+    if (!m) return AdminError(404, "no outbound message " + wamid + " (GET /_sim/messages lists them)");
+    return AdminJson(200, MessageJournalJson(*m));
   });
   router_.Add("GET", "/_sim/state", [this](const HttpRequest&, const PathParams&) {
     return AdminJson(200, sim_.WithLock([](Ctx& ctx) { return ExportState(ctx); }));

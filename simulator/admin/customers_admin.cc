@@ -8,6 +8,7 @@
 #include "simulator/domain/customers/identity.h"
 #include "simulator/domain/customers/number_change.h"
 #include "simulator/domain/customers/service.h"
+#include "simulator/domain/rules/service_window.h"
 
 namespace wasim {
 namespace {
@@ -136,9 +137,14 @@ Json OptionalTime(const std::optional<TimeMs>& t) { return t ? Json(FormatIso860
 }  // namespace
 
 CustomerView ViewOf(const Ctx& ctx, const Customer& c) {
-  CustomerView v{c, {}, {}};
+  CustomerView v{c, {}, {}, {}};
   for (const auto& [phone, rel] : ctx.state.customers.RelationsOf(c.wa_id)) {
     v.relations.emplace_back(phone, *rel);
+    // Meta: 24 h from the customer's last message (rules/service_window.h).
+    const rules::RulesConfig& cfg = ctx.state.config.rules;
+    v.window_open_until.push_back(rules::ServiceWindowOpen(rel, ctx.now(), cfg) && rel->last_inbound_at
+                                      ? std::optional<TimeMs>(*rel->last_inbound_at + cfg.service_window)
+                                      : std::nullopt);
     v.user_ids.push_back(
         customers::BsuidOf(ctx.state, customers::PortfolioOfPhone(ctx.state, phone), c.wa_id));
   }
@@ -165,6 +171,8 @@ Json CustomerJson(const CustomerView& v) {
     r["blocked_business"] = rel.blocked_business;
     r["marketing_opt_out"] = rel.marketing_opt_out;
     r["last_inbound_at"] = OptionalTime(rel.last_inbound_at);
+    r["service_window"] = v.window_open_until[i] ? "open" : "closed";
+    r["service_window_open_until"] = OptionalTime(v.window_open_until[i]);
     r["last_referral_at"] = OptionalTime(rel.last_referral_at);
     rels.push_back(r);
   }

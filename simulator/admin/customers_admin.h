@@ -24,6 +24,8 @@ struct CustomerView {
   Customer customer;
   std::vector<std::pair<std::string, CustomerRelation>> relations;
   std::vector<std::string> user_ids;  // the BSUID of each relation's business portfolio
+  // Per relation: until when the customer service window is open (none: closed).
+  std::vector<std::optional<TimeMs>> window_open_until;
 };
 CustomerView ViewOf(const Ctx& ctx, const Customer& c);
 Json CustomerJson(const CustomerView& v);

@@ -7,6 +7,14 @@
 namespace wasim {
 namespace {
 
+// `wasim serve`'s console log: stderr (stdout keeps the ready line and the
+// banner), stamped with the wall clock.
+std::shared_ptr<const Logger> ConsoleLogger(const ServeConfig& c) {
+  return std::make_shared<Logger>(std::make_shared<StreamLogSink>(stderr),
+                                  ParseLogLevel(c.log_level).value_or(LogLevel::kInfo),
+                                  ParseLogFormat(c.log_format).value_or(LogFormat::kHuman), SystemWallTime());
+}
+
 std::shared_ptr<Clock> ClockFromConfig(const ServeConfig& c) {
   auto wall = SystemWallTime();
   std::optional<TimeMs> start = c.clock_start.empty() ? std::nullopt : ParseIso8601(c.clock_start);
@@ -37,6 +45,11 @@ void SimulatorBuilder::FinishWorld(WorldBuilder& world) const {
 
 SimulatorBuilder& SimulatorBuilder::EveryWorld(std::function<void(WorldBuilder&)> edit) {
   every_world_ = std::move(edit);
+  return *this;
+}
+
+SimulatorBuilder& SimulatorBuilder::Log(std::shared_ptr<const Logger> logger) {
+  logger_ = std::move(logger);
   return *this;
 }
 
@@ -83,6 +96,7 @@ SimulatorBuilder SimulatorBuilder::FromConfig(const ServeConfig& config) {
       .DefaultAppSettings(config.webhook_url, config.app_secret, config.verify_token)
       .ScenarioDir(config.scenario_dir)
       .MaxSandboxes(static_cast<std::size_t>(config.max_sandboxes))
+      .Log(ConsoleLogger(config))
       .Listen(server);
   WorldBuilder world = DefaultWorld();
   b.ApplyDefaultAppSettings(world);

@@ -13,6 +13,7 @@
 
 #include "simulator/app/config.h"
 #include "simulator/core/clock.h"
+#include "simulator/core/log.h"
 #include "simulator/domain/world/world_builder.h"
 #include "simulator/http/server.h"
 #include "simulator/webhooks/outbox.h"
@@ -49,6 +50,9 @@ class SimulatorBuilder {
   SimulatorBuilder& EveryWorld(std::function<void(WorldBuilder&)> edit);
   // At most this many live sandboxes (POST /_sim/sandboxes) on the listener.
   SimulatorBuilder& MaxSandboxes(std::size_t n);
+  // The console log (requests on the listener, webhook attempts); null, the
+  // default, logs nothing (the in-process library is silent).
+  SimulatorBuilder& Log(std::shared_ptr<const Logger> logger);
 
   // The instance, or nullptr and `*problem` when the world does not apply
   // (with `problem` null, a bad world throws std::invalid_argument).
@@ -69,6 +73,7 @@ class SimulatorBuilder {
   std::size_t max_sandboxes() const { return max_sandboxes_; }
   const std::function<void(WorldBuilder&)>& every_world_edit() const { return every_world_; }
   const std::string& scenario_dir() const { return scenario_dir_; }
+  const std::shared_ptr<const Logger>& logger() const { return logger_; }
 
  private:
   std::uint64_t seed_ = 42;
@@ -85,6 +90,7 @@ class SimulatorBuilder {
   // sandbox keeps a world and a fact log; a realtime one a thread) while far
   // exceeding the parallel jobs one CI runner shares a server with.
   std::size_t max_sandboxes_ = 256;
+  std::shared_ptr<const Logger> logger_;
 };
 
 }  // namespace wasim

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 
+#include "simulator/core/log.h"
 #include "simulator/core/time.h"
 
 namespace wasim {
@@ -39,6 +40,10 @@ const std::vector<Option> kOptions = {
      "live sandboxes (POST /_sim/sandboxes) at most at once (default 256; 0 turns them off)"},
     {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON",
      "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
+    {"--log-format", "WASIM_LOG_FORMAT",
+     "console log on stderr: human (default) or json (one object per line)"},
+    {"--log-level", "WASIM_LOG_LEVEL",
+     "error | warn | info (default: requests, webhooks) | debug (also admin calls)"},
 };
 
 bool ParseInt(const std::string& s, long long lo, long long hi, long long* out) {
@@ -105,6 +110,12 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
       return flag + (timeout ? " must be a duration such as 5s or 500ms (at most 10m)"
                              : " must be a duration such as 36h or 7d (at most 30d)");
     (timeout ? c->webhook_timeout_ms : c->webhook_horizon_ms) = *d;
+  } else if (flag == "--log-format") {
+    if (!ParseLogFormat(value)) return "--log-format must be human or json, got '" + value + "'";
+    c->log_format = value;
+  } else if (flag == "--log-level") {
+    if (!ParseLogLevel(value)) return "--log-level must be error, warn, info or debug, got '" + value + "'";
+    c->log_level = value;
   } else {
     return "unknown option " + flag;
   }
@@ -154,7 +165,7 @@ std::string ServeHelp() {
     std::string env = std::string("[") + o.env + "]";
     s += left + o.help + " " + env + "\n";
   }
-  s += "  --quiet               do not print the start-up banner\n";
+  s += "  --quiet               do not print the start-up banner (the console log stays: --log-level)\n";
   s += "\nOnce the server answers its own health check (GET /_sim/health), it prints one line\n"
        "on stdout, --quiet or not:  wasim ready on http://ADDRESS:PORT  (the bound address and\n"
        "the actual port). SIGTERM or SIGINT stops it with exit status 0.\n";

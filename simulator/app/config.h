@@ -33,6 +33,9 @@ struct ServeConfig {
   // Live sandboxes (POST /_sim/sandboxes) at most at once; 0: none.
   long long max_sandboxes = 256;
   bool quiet = false;
+  // The console log on stderr: one line per request and webhook attempt.
+  std::string log_format = "human";  // human | json
+  std::string log_level = "info";    // debug | info | warn | error
 };
 
 struct ParseOutcome {

@@ -20,6 +20,7 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
   outbox_ = std::make_unique<webhooks::Outbox>(*sim_, b.webhook_sender(), b.outbox());
   sim_->WithLock([&](Ctx& ctx) { ctx.facts.set_retention(b.fact_retention()); });
   outbox_->Attach();
+  if (b.logger()) outbox_->SetLogger(b.logger());
   pipeline_ = std::make_unique<GraphPipeline>(*sim_);
   pipeline_->SetWebhookSender(&outbox_->sender());
   admin_ = std::make_unique<AdminApi>(*sim_);
@@ -38,6 +39,26 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
     if (auto routed = sandboxes_->Handle(r)) return routed;
     return admin_->Handle(r);
   });
+  if (auto logger = b.logger()) {
+    // One console line per answered request: the virtual time it arrived at,
+    // the real time it took (fault latency included).
+    server_->SetRequestObserver([this, logger]() -> HttpServer::RequestDone {
+      TimeMs virtual_start = sim_->clock().Now();
+      auto started = std::chrono::steady_clock::now();
+      return [logger, virtual_start, started](const HttpRequest& req, const HttpResponse& resp) {
+        RequestLogEntry e;
+        e.virtual_time = virtual_start;
+        e.method = req.method;
+        e.path = req.path;
+        e.status = resp.status;
+        e.error_code = resp.error_code;
+        e.admin = req.path == "/_sim" || req.path.rfind("/_sim/", 0) == 0;
+        e.latency_ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        logger->Log(std::move(e));
+      };
+    });
+  }
   // Manual clock: no ticker; what a request makes due now is processed before
   // its response returns (exact, repeatable time).
   if (clock_->IsManual()) server_->SetAfterRequest([this] { sim_->SettleNow(); });

@@ -38,6 +38,8 @@ struct HttpResponse {
   // the answer back, and whether to close the connection instead of answering.
   int delay_ms = 0;
   bool drop_connection = false;
+  // The Graph error code of a refused Graph call (0 otherwise), for the console log.
+  int error_code = 0;
 };
 
 // Splits "a=1&b=%2F" into decoded pairs ('+' as space). Invalid escapes kept verbatim.

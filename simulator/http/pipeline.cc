@@ -209,6 +209,7 @@ HttpResponse GraphPipeline::JsonResponse(int status, const Json& body) {
 HttpResponse GraphPipeline::ErrorResponse(const GraphError& e) {
   std::string trace = sim_.ids().FbtraceId();
   HttpResponse r = JsonResponse(e.http_status, RenderHttpError(e, trace));
+  r.error_code = e.code_number();
   r.headers.emplace_back("x-fb-trace-id", trace);
   // Graph sends the error in WWW-Authenticate too: "invalid_token" for token
   // errors (190; captured, e.g. calebd/SimpleAuth#102), "invalid_request"
@@ -344,11 +345,48 @@ std::string Capped(const std::string& body, bool* truncated) {
   return *truncated ? body.substr(0, kFactBodyCap) : body;
 }
 
-// The fact of a handled call: multipart (media) bodies as size and sha256, never the bytes.
+// What the request log shows instead of an access token.
+constexpr const char* kRedactedToken = "<redacted>";
+
+// A body with an access_token field (form or JSON) keeps the field, not its value.
+std::string RedactBodyToken(const HttpRequest& req) {
+  if (req.body.find("access_token") == std::string::npos) return req.body;
+  if (auto parsed = ParseJsonBody(req.body); parsed && parsed->is_object()) {
+    if (!parsed->contains("access_token")) return req.body;
+    (*parsed)["access_token"] = kRedactedToken;
+    return parsed->dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  std::string out;
+  size_t start = 0;
+  while (start <= req.body.size()) {
+    size_t amp = std::min(req.body.find('&', start), req.body.size());
+    std::string pair = req.body.substr(start, amp - start);
+    if (pair.rfind("access_token=", 0) == 0) pair = std::string("access_token=") + kRedactedToken;
+    out += (start ? "&" : "") + pair;
+    start = amp + 1;
+  }
+  return out;
+}
+
+// The fact of a handled call: multipart (media) bodies as size and sha256, never the bytes;
+// no access token (the query's and a body's are redacted; headers are not kept).
 ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int error_code) {
   ApiCallHandled f;
   f.method = req.method;
   f.path = req.path;
+  // cpp-httplib merges a form body's fields into the query: keep only the URL's.
+  std::multimap<std::string, std::string> form;
+  if (req.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0)
+    form = ParseQueryString(req.body);
+  for (const auto& [k, v] : req.query) {
+    auto range = form.equal_range(k);
+    auto in_form = std::find_if(range.first, range.second, [&](const auto& kv) { return kv.second == v; });
+    if (in_form != range.second) {
+      form.erase(in_form);
+      continue;
+    }
+    f.query.emplace_back(k, k == "access_token" ? kRedactedToken : v);
+  }
   f.status = resp.status;
   f.error_code = error_code;
   if (!req.parts.empty()) {
@@ -360,7 +398,7 @@ ApiCallHandled CallFact(const HttpRequest& req, const HttpResponse& resp, int er
   } else if (!IsValidUtf8(req.body)) {  // an upload session's file bytes
     f.request_body = "binary: " + std::to_string(req.body.size()) + " bytes, sha256 " + Sha256Hex(req.body);
   } else {
-    f.request_body = Capped(req.body, &f.request_truncated);
+    f.request_body = Capped(RedactBodyToken(req), &f.request_truncated);
   }
   f.response_body = Capped(resp.body, &f.response_truncated);
   return f;
@@ -431,6 +469,7 @@ HttpResponse GraphPipeline::Handle(const HttpRequest& req) {
                             : ErrorResponse(reply.error());
   int error_code = reply ? 0 : reply.error().code_number();
   if (fault.status) error_code = faults::RawStatusCode(*fault.status);
+  resp.error_code = error_code;
   resp.delay_ms = fault.latency_ms;
   resp.drop_connection = fault.drop;
   ApiCallHandled fact = CallFact(req, resp, error_code);

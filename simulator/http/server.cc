@@ -157,7 +157,9 @@ void HttpServer::Install() {
   });
 
   auto handler = [this](const httplib::Request& r, httplib::Response& res) {
-    HttpResponse resp = Route(FromHttplib(r));
+    RequestDone done = observer_ ? observer_() : nullptr;
+    HttpRequest req = FromHttplib(r);
+    HttpResponse resp = Route(req);
     if (after_request_) after_request_();
     // A fault rule's latency (real time: it exists to test clients' timeouts)
     // holds the answer back after the request took effect, as a slow network does.
@@ -166,12 +168,17 @@ void HttpServer::Install() {
       if (DropConnectionOf(r)) {
         res.status = 500;  // written to /dev/null: the client gets nothing
         res.set_header("Connection", "close");
+        if (done) {
+          resp.status = 0;
+          done(req, resp);
+        }
         return;
       }
       // Not found (should not happen): the nearest observable behaviour.
       resp.status = 502;
       resp.headers.emplace_back("Connection", "close");
     }
+    if (done) done(req, resp);
     ToHttplib(resp, res);
   };
   const char* kAny = R"(/.*)";

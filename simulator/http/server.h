@@ -46,6 +46,11 @@ class HttpServer {
   // Runs after each request is handled, before its response is written
   // (manual clock: settle what the request made due now). Set before Start.
   void SetAfterRequest(std::function<void()> f) { after_request_ = std::move(f); }
+  // Observes every answered request (the console log): `start` runs when a
+  // request arrives and returns what to call with the response just before
+  // it is written (status 0 when a fault drops the connection). Set before Start.
+  using RequestDone = std::function<void(const HttpRequest&, const HttpResponse&)>;
+  void SetRequestObserver(std::function<RequestDone()> start) { observer_ = std::move(start); }
   // Binds; returns the bound port or -1.
   int Bind();
   // Serves on a background thread (after Bind). Stop() ends it.
@@ -65,6 +70,7 @@ class HttpServer {
   ServerOptions options_;
   FrontHandler front_;
   std::function<void()> after_request_;
+  std::function<RequestDone()> observer_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = -1;

@@ -256,6 +256,20 @@ void Outbox::RecordAttempt(Ctx& ctx, const Delivery& d, const AttemptRecord& a, 
   // At the attempt's own instant (a clock jump replays retries at theirs).
   ctx.facts.Append(
       a.at, WebhookAttempted{d.id, d.app_id, d.field, a.url, a.number, a.response_status, a.error, outcome});
+  if (logger_) {
+    WebhookLogEntry e;
+    e.virtual_time = a.at;
+    e.delivery_id = d.id;
+    e.field = d.field;
+    e.url = a.url;
+    e.attempt = a.number;
+    e.response_status = a.response_status;
+    e.error = a.error;
+    e.outcome = outcome;
+    e.next_attempt_at = a.next_retry_at;
+    e.latency_ms = static_cast<int>(a.latency_ms);
+    log_lines_.push_back(std::move(e));
+  }
 }
 
 void Outbox::Record(Ctx& ctx, const std::vector<Planned>& plan, const std::vector<SendResult>& results) {
@@ -321,6 +335,9 @@ void Outbox::DeliverDue() {
     }
     auto results = Execute(plan);
     sim_.WithLock([&](Ctx& ctx) { Record(ctx, plan, results); });
+    // The console log, written without the Simulator lock.
+    for (WebhookLogEntry& e : log_lines_) logger_->Log(std::move(e));
+    log_lines_.clear();
   }
 }
 

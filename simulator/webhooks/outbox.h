@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "simulator/core/json.h"
+#include "simulator/core/log.h"
 #include "simulator/core/result.h"
 #include "simulator/domain/simulator.h"
 #include "simulator/webhooks/journal.h"
@@ -91,6 +92,9 @@ class Outbox {
   std::string UpdateOptions(const Json& patch);
 
   WebhookSender& sender() { return *sender_; }
+  // Logs one line per attempt (the console log); null: none (the default).
+  // REQUIRES: set at wiring time, before the outbox is used.
+  void SetLogger(std::shared_ptr<const Logger> logger) { logger_ = std::move(logger); }
 
  private:
   struct Planned {
@@ -118,7 +122,9 @@ class Outbox {
 
   Simulator& sim_;
   std::shared_ptr<WebhookSender> sender_;
-  std::mutex deliver_mu_;  // one DeliverDue at a time
+  std::shared_ptr<const Logger> logger_;
+  std::mutex deliver_mu_;                   // one DeliverDue at a time
+  std::vector<WebhookLogEntry> log_lines_;  // guarded by deliver_mu_: written after the lock
   // Guarded by the Simulator lock:
   OutboxOptions options_;
   std::uint64_t cursor_ = 0;      // last fact read

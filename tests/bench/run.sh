@@ -64,7 +64,7 @@ start_server() {
   local clock=$1; shift
   PORT=$(free_port)
   BASE=http://127.0.0.1:$PORT
-  "$WASIM" serve --port "$PORT" --clock "$clock" --quiet "$@" >"$WORK/server.log" 2>&1 &
+  "$WASIM" serve --port "$PORT" --clock "$clock" --quiet --log-level warn "$@" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 200); do
     curl -fs -o /dev/null "$BASE/_sim/health" && return 0

@@ -15,6 +15,7 @@ LoopbackServer::LoopbackServer(ServeConfig config, std::optional<WorldBuilder> w
   config.clock = "manual";
   config.threads = 16;
   SimulatorBuilder builder = SimulatorBuilder::FromConfig(config);
+  builder.Log(nullptr);  // no console log in tests (observe_loopback_test captures one)
   // Without a world of its own: the default one with the config's webhook flags.
   if (world) builder.World(std::move(*world));
   instance_ = builder.Build();

@@ -24,6 +24,8 @@ namespace wasim {
 struct ApiCallHandled {
   std::string method;
   std::string path;  // as requested, without the query string
+  // The query parameters in order, an access_token's value redacted.
+  std::vector<std::pair<std::string, std::string>> query;
   int status = 0;
   int error_code = 0;  // Graph error code of a refused call, 0 when it succeeded
   std::string request_body;

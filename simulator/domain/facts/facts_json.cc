@@ -13,6 +13,12 @@ Json OptionalError(const std::optional<GraphError>& e) { return e ? GraphErrorTo
 void Fields(Json& j, const ApiCallHandled& f) {
   j["method"] = f.method;
   j["path"] = f.path;
+  // Only with a query string, so the shape of other calls stays as it was.
+  if (!f.query.empty()) {
+    Json q = Json::object();
+    for (const auto& [k, v] : f.query) q[k] = v;
+    j["query"] = q;
+  }
   j["status"] = f.status;
   j["error_code"] = f.error_code ? Json(f.error_code) : Json(nullptr);
   j["request_body"] = f.request_body;
