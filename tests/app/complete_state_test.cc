@@ -22,6 +22,7 @@ using webhooks::testing::FakeSender;
 constexpr const char* kCoexPhone = "106540352249999";
 constexpr const char* kOtherCustomer = "16505550001";
 constexpr const char* kThirdCustomer = "16505550002";
+constexpr const char* kFourthCustomer = "16505550003";
 
 WorldBuilder CompleteStateWorld() {
   WorldBuilder w = DefaultWorld();
@@ -30,8 +31,8 @@ WorldBuilder CompleteStateWorld() {
     a.subscribed_fields = {"messages", "message_template_status_update", "phone_number_name_update",
                            "account_update", "history", "smb_app_state_sync"};
   });
-  // Rules counters near a limit: two unique users reached out of three.
-  w.EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 3; });
+  // Rules counters near a limit: one unique user reached (outside the window) of two.
+  w.EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 2; });
   PhoneNumber p;
   p.id = kCoexPhone;
   p.waba_id = D::kWabaId;
@@ -104,9 +105,10 @@ struct CompleteStateRig {
 // pending status, review, sync piece and webhook retry.
 void CompleteStateDrive(CompleteStateRig& rig) {
   rig.sender->Respond([](const webhooks::OutboundRequest&) { return webhooks::testing::Status(200); });
+  EXPECT_NE(rig.SendText(D::kCustomerWaId, "faulted").status, 200);  // the fault rule's second match
   EXPECT_EQ(rig.SendText(D::kCustomerWaId, "after import").status, 200);
-  rig.SendTemplate(kThirdCustomer);  // the fault rule's second match: faulted (131000)
-  rig.SendTemplate(kThirdCustomer);  // reaches a third user: at the limit
+  EXPECT_EQ(rig.SendTemplate(kThirdCustomer).status, 200);  // a second user reached: the limit
+  rig.SendTemplate(kFourthCustomer);                         // a third: over the limit
   rig.Admin("POST", "/_sim/inbound",
             Json{{"from", D::kCustomerWaId}, {"phone_number_id", D::kPhoneNumberId}, {"type", "text"},
                  {"text", {{"body", "thanks"}}}}
