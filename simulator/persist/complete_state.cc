@@ -55,8 +55,9 @@ Json CompleteStateExportLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbo
 
   Json pending = Json::array();
   for (const auto& e : ctx.timeline.Pending()) pending.push_back(e);
-  doc["timeline"] = {
-      {"format_version", kRecordFormatVersion}, {"next_id", ctx.timeline.next_id()}, {"pending", std::move(pending)}};
+  doc["timeline"] = {{"format_version", kRecordFormatVersion},
+                     {"next_id", ctx.timeline.next_id()},
+                     {"pending", std::move(pending)}};
 
   Json facts = Json::array();
   (void)ctx.facts.Scan(0, std::numeric_limits<size_t>::max(), [&](const Fact& f) {
@@ -86,7 +87,8 @@ void CompleteStateSection(const Json& doc, const char* key, T& out) {
 const Json& CompleteStateObject(const Json& doc, const char* key) {
   auto it = doc.find(key);
   if (it == doc.end()) throw DocError(std::string(".") + key, "is missing");
-  if (!it->is_object()) throw DocError(std::string(".") + key, std::string("expected an object, found ") + it->type_name());
+  if (!it->is_object())
+    throw DocError(std::string(".") + key, std::string("expected an object, found ") + it->type_name());
   return *it;
 }
 
@@ -94,9 +96,9 @@ void CompleteStateCheckVersion(const Json& section, const char* where) {
   int v = kRecordFormatVersion;
   codec_detail::At(where, [&] { ReadField(section, "format_version", v); });
   if (v > kRecordFormatVersion)
-    throw DocError(std::string(where) + ".format_version",
-                   "version " + std::to_string(v) + " is newer than this wasim reads (" +
-                       std::to_string(kRecordFormatVersion) + ")");
+    throw DocError(std::string(where) + ".format_version", "version " + std::to_string(v) +
+                                                               " is newer than this wasim reads (" +
+                                                               std::to_string(kRecordFormatVersion) + ")");
 }
 
 struct CompleteStateParsed {
@@ -159,7 +161,8 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
       if (!Base64Decode(b64, &bytes)) throw DocError(".blobs" + codec_detail::Key(sha), "expected base64");
       PreparedBlob blob = PrepareBlob(std::move(bytes));
       if (blob.sha256 != sha)
-        throw DocError(".blobs" + codec_detail::Key(sha), "the bytes hash to " + blob.sha256 + ", not to their key");
+        throw DocError(".blobs" + codec_detail::Key(sha),
+                       "the bytes hash to " + blob.sha256 + ", not to their key");
       prepared.emplace(sha, std::move(blob));
     }
     // One reference per media object that names bytes, as the media service keeps them.
@@ -197,7 +200,8 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
     std::set<TimelineId> seen;
     for (size_t i = 0; i < img.timeline.size(); ++i)
       if (!seen.insert(img.timeline[i].id).second)
-        throw DocError(".pending" + codec_detail::Index(i), "repeats id " + std::to_string(img.timeline[i].id));
+        throw DocError(".pending" + codec_detail::Index(i),
+                       "repeats id " + std::to_string(img.timeline[i].id));
   });
 
   const Json& facts = CompleteStateObject(doc, "facts");
@@ -231,7 +235,8 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
     ReadRequired(hooks, "deliveries", p.outbox.deliveries);
     for (size_t i = 1; i < p.outbox.deliveries.size(); ++i)
       if (p.outbox.deliveries[i].seq <= p.outbox.deliveries[i - 1].seq)
-        throw DocError(".deliveries" + codec_detail::Index(i) + ".seq", "expected increasing sequence numbers");
+        throw DocError(".deliveries" + codec_detail::Index(i) + ".seq",
+                       "expected increasing sequence numbers");
   });
   return p;
 }
@@ -251,8 +256,7 @@ std::optional<std::string> ImportState(Simulator& sim, webhooks::Outbox& outbox,
   } catch (const std::exception& e) {
     return std::string("at $: ") + e.what();
   }
-  sim.Restore(std::move(parsed.sim),
-              [&](Ctx& ctx) { outbox.Restore(ctx, std::move(parsed.outbox)); });
+  sim.Restore(std::move(parsed.sim), [&](Ctx& ctx) { outbox.Restore(ctx, std::move(parsed.outbox)); });
   return std::nullopt;
 }
 

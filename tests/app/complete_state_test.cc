@@ -28,8 +28,12 @@ WorldBuilder CompleteStateWorld() {
   WorldBuilder w = DefaultWorld();
   w.EditApp(D::kAppId, [](App& a) {
     a.callback_url = "http://receiver.test/hook";
-    a.subscribed_fields = {"messages", "message_template_status_update", "phone_number_name_update",
-                           "account_update", "history", "smb_app_state_sync"};
+    a.subscribed_fields = {"messages",
+                           "message_template_status_update",
+                           "phone_number_name_update",
+                           "account_update",
+                           "history",
+                           "smb_app_state_sync"};
   });
   // Rules counters near a limit: one unique user reached (outside the window) of two.
   w.EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 2; });
@@ -89,8 +93,8 @@ struct CompleteStateRig {
   }
   HttpResponse SendText(const std::string& to, const std::string& text) {
     return Graph("POST", std::string(D::kPhoneNumberId) + "/messages",
-                 R"({"messaging_product":"whatsapp","to":")" + to + R"(","type":"text","text":{"body":")" + text +
-                     R"("}})");
+                 R"({"messaging_product":"whatsapp","to":")" + to + R"(","type":"text","text":{"body":")" +
+                     text + R"("}})");
   }
   HttpResponse SendTemplate(const std::string& to) {
     return Graph("POST", std::string(D::kPhoneNumberId) + "/messages",
@@ -108,9 +112,11 @@ void CompleteStateDrive(CompleteStateRig& rig) {
   EXPECT_NE(rig.SendText(D::kCustomerWaId, "faulted").status, 200);  // the fault rule's second match
   EXPECT_EQ(rig.SendText(D::kCustomerWaId, "after import").status, 200);
   EXPECT_EQ(rig.SendTemplate(kThirdCustomer).status, 200);  // a second user reached: the limit
-  rig.SendTemplate(kFourthCustomer);                         // a third: over the limit
+  rig.SendTemplate(kFourthCustomer);                        // a third: over the limit
   rig.Admin("POST", "/_sim/inbound",
-            Json{{"from", D::kCustomerWaId}, {"phone_number_id", D::kPhoneNumberId}, {"type", "text"},
+            Json{{"from", D::kCustomerWaId},
+                 {"phone_number_id", D::kPhoneNumberId},
+                 {"type", "text"},
                  {"text", {{"body", "thanks"}}}}
                 .dump());
   rig.instance->sim().AdvanceBy(2 * kDay);
@@ -132,7 +138,9 @@ class CompleteStateTest : public ::testing::Test {
     // Webhooks fail for now: deliveries wait on the timeline with retries.
     a.sender->Respond([](const webhooks::OutboundRequest&) { return webhooks::testing::Status(500); });
     ASSERT_EQ(a.Admin("POST", "/_sim/inbound",
-                      Json{{"from", D::kCustomerWaId}, {"phone_number_id", D::kPhoneNumberId}, {"type", "text"},
+                      Json{{"from", D::kCustomerWaId},
+                           {"phone_number_id", D::kPhoneNumberId},
+                           {"type", "text"},
                            {"text", {{"body", "hi"}}}}
                           .dump())
                   .status,
@@ -239,7 +247,8 @@ TEST_F(CompleteStateTest, BadDocumentsChangeNothing) {
   refuse(deep, "at $.messages.outbound[1].statuses[0].status: expected one of accepted");
   Json wrong_type = good;
   wrong_type["world"]["accounts"]["wabas"][D::kWabaId]["locked"] = "no";
-  refuse(wrong_type, std::string("at $.world.accounts.wabas[\"") + D::kWabaId + "\"].locked: expected a boolean");
+  refuse(wrong_type,
+         std::string("at $.world.accounts.wabas[\"") + D::kWabaId + "\"].locked: expected a boolean");
   Json bad_blob = good;
   for (auto& [sha, b64] : bad_blob["media"]["blobs"].items()) b64 = Base64Encode("other bytes");
   refuse(bad_blob, "not to their key");
