@@ -1,6 +1,7 @@
 #include "simulator/persist/complete_state.h"
 
 #include <limits>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -16,14 +17,52 @@ Json CompleteStateTemplatesJson(const TemplateStore& store) {
   return {{"templates", std::move(list)}, {"deleted_approved_names", store.deleted_approved_names}};
 }
 
-Json CompleteStateExportLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbox) {
-  const SimState& s = ctx.state;
+// What the document is made of, copied under the state lock (a copy of the
+// stores costs a fraction of building the JSON, which happens after the lock
+// is released, so requests wait only for the copy).
+struct CompleteStateCapture {
+  TimeMs now = 0;
+  std::uint64_t seed = 0;
+  std::string ids_state;
+  SimState state;
+  std::vector<TimelineEntry> pending;
+  TimelineId timeline_next_id = 1;
+  std::vector<Fact> facts;
+  std::uint64_t facts_last_seq = 0;
+  std::uint64_t facts_last_event_seq = 0;
+  std::map<std::string, Blob> blobs;  // shared bytes, not copied
+  webhooks::Outbox::Image outbox;
+};
+
+CompleteStateCapture CompleteStateCaptureLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbox) {
+  CompleteStateCapture c;
+  c.now = ctx.clock.Now();
+  c.seed = sim.seed();
+  c.ids_state = ctx.ids.SaveState();
+  c.state = ctx.state;
+  c.pending = ctx.timeline.Pending();
+  c.timeline_next_id = ctx.timeline.next_id();
+  c.facts.reserve(ctx.facts.size());
+  (void)ctx.facts.Scan(0, std::numeric_limits<size_t>::max(), [&](const Fact& f) {
+    c.facts.push_back(f);
+    return true;
+  });
+  c.facts_last_seq = ctx.facts.last_seq();
+  c.facts_last_event_seq = ctx.facts.last_event_seq();
+  for (const auto& [id, m] : ctx.state.media.by_id)
+    if (!m.sha256.empty() && !c.blobs.count(m.sha256))
+      if (Blob bytes = ctx.blobs.Get(m.sha256)) c.blobs.emplace(m.sha256, std::move(bytes));
+  c.outbox = outbox.Export(ctx);
+  return c;
+}
+
+Json CompleteStateRender(CompleteStateCapture& c, Simulator& sim) {
+  const SimState& s = c.state;
   Json doc = Json::object();
   doc["format"] = kStateFormat;
   doc["version"] = kStateVersion;
-  const TimeMs now = ctx.clock.Now();
-  doc["time"] = {{"now_ms", now}, {"now", FormatIso8601(now)}};
-  doc["ids"] = {{"seed", sim.seed()}, {"generator", ctx.ids.SaveState()}};
+  doc["time"] = {{"now_ms", c.now}, {"now", FormatIso8601(c.now)}};
+  doc["ids"] = {{"seed", c.seed}, {"generator", c.ids_state}};
 
   Json relations = Json::array();
   for (const auto& [key, rel] : s.customers.relations()) relations.push_back(Json::array({key, rel}));
@@ -41,10 +80,7 @@ Json CompleteStateExportLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbo
   doc["messages"] = {{"outbound", std::move(outbound)}, {"inbound", std::move(inbound)}};
 
   Json blobs = Json::object();
-  for (const auto& [id, m] : s.media.by_id) {
-    if (m.sha256.empty() || blobs.contains(m.sha256)) continue;
-    if (Blob bytes = ctx.blobs.Get(m.sha256)) blobs[m.sha256] = Base64Encode(*bytes);
-  }
+  for (const auto& [sha, bytes] : c.blobs) blobs[sha] = Base64Encode(*bytes);
   doc["media"] = {{"store", s.media}, {"blobs", std::move(blobs)}};
   doc["message_templates"] = CompleteStateTemplatesJson(s.templates);
   doc["rules"] = s.rules;
@@ -54,27 +90,24 @@ Json CompleteStateExportLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbo
   doc["uploads"] = s.uploads;
 
   Json pending = Json::array();
-  for (const auto& e : ctx.timeline.Pending()) pending.push_back(e);
+  for (const auto& e : c.pending) pending.push_back(e);
   doc["timeline"] = {{"format_version", kRecordFormatVersion},
-                     {"next_id", ctx.timeline.next_id()},
+                     {"next_id", c.timeline_next_id},
                      {"pending", std::move(pending)}};
 
   Json facts = Json::array();
-  (void)ctx.facts.Scan(0, std::numeric_limits<size_t>::max(), [&](const Fact& f) {
-    facts.push_back(f);
-    return true;
-  });
+  for (const auto& f : c.facts) facts.push_back(f);
   doc["facts"] = {{"format_version", kRecordFormatVersion},
-                  {"last_seq", ctx.facts.last_seq()},
-                  {"last_event_seq", ctx.facts.last_event_seq()},
+                  {"last_seq", c.facts_last_seq},
+                  {"last_event_seq", c.facts_last_event_seq},
                   {"retained", std::move(facts)}};
+  // Fault rules have their own lock; they are test set-up, read after the state.
   doc["faults"] = {{"next_id", sim.faults().next_id()}, {"rules", sim.faults().List()}};
 
-  webhooks::Outbox::Image image = outbox.Export(ctx);
-  doc["webhooks"] = {{"cursor", image.cursor},
-                     {"next_seq", image.next_seq},
-                     {"rng", image.rng_state},
-                     {"deliveries", std::move(image.deliveries)}};
+  doc["webhooks"] = {{"cursor", c.outbox.cursor},
+                     {"next_seq", c.outbox.next_seq},
+                     {"rng", c.outbox.rng_state},
+                     {"deliveries", std::move(c.outbox.deliveries)}};
   return doc;
 }
 
@@ -244,7 +277,9 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
 }  // namespace
 
 Json ExportState(Simulator& sim, webhooks::Outbox& outbox) {
-  return sim.WithLock([&](Ctx& ctx) { return CompleteStateExportLocked(ctx, sim, outbox); });
+  CompleteStateCapture capture =
+      sim.WithLock([&](Ctx& ctx) { return CompleteStateCaptureLocked(ctx, sim, outbox); });
+  return CompleteStateRender(capture, sim);
 }
 
 std::optional<std::string> ImportState(Simulator& sim, webhooks::Outbox& outbox, const Json& doc) {
