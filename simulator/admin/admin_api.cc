@@ -218,9 +218,6 @@ void AdminApi::RegisterCoreRoutes() {
     if (!m) return AdminError(404, "no outbound message " + wamid + " (GET /_sim/messages lists them)");
     return AdminJson(200, MessageJournalJson(*m));
   });
-  router_.Add("GET", "/_sim/state", [this](const HttpRequest&, const PathParams&) {
-    return AdminJson(200, sim_.WithLock([](Ctx& ctx) { return ExportState(ctx); }));
-  });
 }
 
 }  // namespace wasim
