@@ -33,6 +33,18 @@ struct ServeConfig {
   // Live sandboxes (POST /_sim/sandboxes) at most at once; 0: none.
   long long max_sandboxes = 256;
   bool quiet = false;
+  // Fields the default app is subscribed to with --webhook-url (empty: every
+  // field of the whatsapp_business_account object).
+  std::vector<std::string> webhook_fields;
+  // Opt-in CORS: the Access-Control-Allow-Origin value (an origin or *); empty: no CORS headers.
+  std::string cors_origin;
+  // Serve https with this PEM certificate (chain) and private key; both or neither.
+  std::string tls_cert, tls_key;
+  // When set, /_sim/ (except GET /_sim/health) needs this token.
+  std::string admin_token;
+  // on_whatsapp (default): numbers not in the world are created as online
+  // readers; not_on_whatsapp: they are treated as numbers without WhatsApp.
+  std::string unknown_recipients;
 };
 
 struct ParseOutcome {
