@@ -24,6 +24,14 @@ std::optional<TimeMs> ParseAdvanceTarget(const Json& body, TimeMs now, std::stri
     *error = "body must be a JSON object such as {\"by\":\"13d\"}";
     return std::nullopt;
   }
+  // "by", "seconds" and "to" exclude each other: two of them would leave the
+  // target ambiguous, so neither wins silently.
+  int given = static_cast<int>(body.contains("by")) + static_cast<int>(body.contains("seconds")) +
+              static_cast<int>(body.contains("to"));
+  if (given > 1) {
+    *error = "give only one of \"by\", \"seconds\" or \"to\"";
+    return std::nullopt;
+  }
   if (body.contains("by")) {
     if (!body["by"].is_string()) {
       *error = "\"by\" must be a duration string such as \"90s\", \"36h\" or \"13d\"";

@@ -2,6 +2,7 @@
 
 #include "simulator/app/http_webhook_sender.h"
 #include "simulator/app/wiring.h"
+#include "simulator/domain/subscriptions/service.h"
 #include "simulator/domain/world/default_world.h"
 
 namespace wasim {
@@ -17,6 +18,7 @@ std::shared_ptr<const Logger> ConsoleLogger(const ServeConfig& c) {
 
 std::shared_ptr<Clock> ClockFromConfig(const ServeConfig& c) {
   auto wall = SystemWallTime();
+  // ParseServeConfig rejected an unparsable --clock-start.
   std::optional<TimeMs> start = c.clock_start.empty() ? std::nullopt : ParseIso8601(c.clock_start);
   if (c.clock == "manual") return std::make_shared<ManualClock>(start.value_or(kDefaultManualStart));
   return std::make_shared<RealtimeClock>(wall, start.value_or(wall()), c.clock_speed);
@@ -30,12 +32,20 @@ void SimulatorBuilder::ApplyDefaultAppSettings(WorldBuilder& world) const {
   if (webhook_url_.empty() && app_secret_.empty() && verify_token_.empty()) return;
   SimState probe;
   if (world.ApplyTo(probe) || !probe.accounts.apps.count(DefaultIds::kAppId)) return;
-  world.EditApp(DefaultIds::kAppId,
-                [url = webhook_url_, secret = app_secret_, token = verify_token_](App& app) {
-                  if (!url.empty()) app.callback_url = url;
-                  if (!secret.empty()) app.secret = secret;
-                  if (!token.empty()) app.verify_token = token;
-                });
+  world.EditApp(DefaultIds::kAppId, [url = webhook_url_, secret = app_secret_, token = verify_token_,
+                                     fields = webhook_fields_](App& app) {
+    if (!url.empty()) {
+      app.callback_url = url;
+      // Every field unless --webhook-fields narrows it: template,
+      // account and quality webhooks arrive too, not only messages.
+      app.subscribed_fields = fields;
+      if (fields.empty())
+        app.subscribed_fields.assign(subscriptions::KnownFields().begin(),
+                                     subscriptions::KnownFields().end());
+    }
+    if (!secret.empty()) app.secret = secret;
+    if (!token.empty()) app.verify_token = token;
+  });
 }
 
 void SimulatorBuilder::FinishWorld(WorldBuilder& world) const {
@@ -66,6 +76,16 @@ SimulatorBuilder& SimulatorBuilder::DefaultAppSettings(std::string webhook_url, 
   return *this;
 }
 
+SimulatorBuilder& SimulatorBuilder::DefaultAppFields(std::vector<std::string> fields) {
+  webhook_fields_ = std::move(fields);
+  return *this;
+}
+
+SimulatorBuilder& SimulatorBuilder::AdminToken(std::string token) {
+  admin_token_ = std::move(token);
+  return *this;
+}
+
 SimulatorBuilder& SimulatorBuilder::ScenarioDir(std::string dir) {
   scenario_dir_ = std::move(dir);
   return *this;
@@ -87,6 +107,9 @@ SimulatorBuilder SimulatorBuilder::FromConfig(const ServeConfig& config) {
   server.port = config.port;
   server.threads = config.threads;
   server.public_url = config.public_url;
+  server.cors_origin = config.cors_origin;
+  server.tls_cert = config.tls_cert;
+  server.tls_key = config.tls_key;
   SimulatorBuilder b;
   b.Seed(config.seed)
       .Clock(ClockFromConfig(config))
@@ -94,12 +117,18 @@ SimulatorBuilder SimulatorBuilder::FromConfig(const ServeConfig& config) {
       .Outbox(outbox)
       .FactRetention(static_cast<std::size_t>(config.fact_retention))
       .DefaultAppSettings(config.webhook_url, config.app_secret, config.verify_token)
+      .DefaultAppFields(config.webhook_fields)
+      .AdminToken(config.admin_token)
       .ScenarioDir(config.scenario_dir)
       .MaxSandboxes(static_cast<std::size_t>(config.max_sandboxes))
       .Log(ConsoleLogger(config))
       .Listen(server);
   WorldBuilder world = DefaultWorld();
   b.ApplyDefaultAppSettings(world);
+  // --unknown-recipients: part of the start-up world (POST /_sim/reset keeps
+  // it); a loaded scenario's world says its own (`unknown_recipients`).
+  if (config.unknown_recipients == "not_on_whatsapp")
+    world.EditConfig([](SimConfig& c) { c.unknown_recipients_on_whatsapp = false; });
   b.World(std::move(world));
   return b;
 }

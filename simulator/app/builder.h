@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "simulator/app/config.h"
 #include "simulator/core/clock.h"
@@ -41,6 +42,13 @@ class SimulatorBuilder {
   // scenario loaded later (when its world has the default app).
   SimulatorBuilder& DefaultAppSettings(std::string webhook_url, std::string app_secret,
                                        std::string verify_token);
+  // The fields the default app is subscribed to along with DefaultAppSettings'
+  // webhook URL (empty, the default: every field; Meta's apps subscribe per field).
+  SimulatorBuilder& DefaultAppFields(std::vector<std::string> fields);
+  // Requires this token on the listener's /_sim/ routes (GET /_sim/health
+  // excepted): "Authorization: Bearer TOKEN" or "X-Wasim-Admin-Token: TOKEN".
+  // Empty (the default): the admin API is open, as in-process access always is.
+  SimulatorBuilder& AdminToken(std::string token);
   // Where POST /_sim/scenarios {"name"} finds library scenarios.
   SimulatorBuilder& ScenarioDir(std::string dir);
   // Serve HTTP (Graph API and /_sim admin API); port 0 picks a free port.
@@ -71,6 +79,7 @@ class SimulatorBuilder {
   // ApplyDefaultAppSettings, then the EveryWorld edit: what a loaded world gets.
   void FinishWorld(WorldBuilder& world) const;
   std::size_t max_sandboxes() const { return max_sandboxes_; }
+  const std::string& admin_token() const { return admin_token_; }
   const std::function<void(WorldBuilder&)>& every_world_edit() const { return every_world_; }
   const std::string& scenario_dir() const { return scenario_dir_; }
   const std::shared_ptr<const Logger>& logger() const { return logger_; }
@@ -84,6 +93,8 @@ class SimulatorBuilder {
   std::size_t fact_retention_ = 100000;
   std::optional<ServerOptions> listener_;
   std::string webhook_url_, app_secret_, verify_token_;
+  std::vector<std::string> webhook_fields_;
+  std::string admin_token_;
   std::string scenario_dir_ = "scenarios";
   std::function<void(WorldBuilder&)> every_world_;
   // Assumption (ours): 256 bounds what forgotten DELETEs can hold (each

@@ -6,6 +6,7 @@
 
 #include "simulator/core/log.h"
 #include "simulator/core/time.h"
+#include "simulator/domain/subscriptions/service.h"
 
 namespace wasim {
 namespace {
@@ -44,7 +45,31 @@ const std::vector<Option> kOptions = {
      "console log on stderr: human (default) or json (one object per line)"},
     {"--log-level", "WASIM_LOG_LEVEL",
      "error | warn | info (default: requests, webhooks) | debug (also admin calls)"},
+    {"--webhook-fields", "WASIM_WEBHOOK_FIELDS",
+     "comma list of fields --webhook-url is subscribed to, e.g. messages,account_update (default: all)"},
+    {"--cors-origin", "WASIM_CORS_ORIGIN",
+     "answer CORS preflights and allow this origin (or *) on every response (default: no CORS)"},
+    {"--tls-cert", "WASIM_TLS_CERT", "PEM certificate (chain) file: serve https (with --tls-key)"},
+    {"--tls-key", "WASIM_TLS_KEY", "PEM private key file of --tls-cert"},
+    {"--admin-token", "WASIM_ADMIN_TOKEN",
+     "require 'Authorization: Bearer TOKEN' or 'X-Wasim-Admin-Token: TOKEN' on /_sim/ (health excepted)"},
+    {"--unknown-recipients", "WASIM_UNKNOWN_RECIPIENTS",
+     "on_whatsapp | not_on_whatsapp: how numbers not in the world behave (default on_whatsapp)"},
 };
+
+// --clock-start: an ISO-8601 UTC instant that names a real calendar date
+// (ParseIso8601 accepts day 31 of any month; the round trip rejects 2026-02-30).
+bool ValidClockStart(const std::string& value) {
+  auto t = ParseIso8601(value);
+  return t && FormatIso8601(*t).compare(0, 10, value, 0, 10) == 0;
+}
+
+// true/false for a switch given as an environment variable (WASIM_QUIET=1).
+std::optional<bool> ParseSwitch(const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off") return false;
+  return std::nullopt;
+}
 
 bool ParseInt(const std::string& s, long long lo, long long hi, long long* out) {
   long long v = 0;
@@ -71,6 +96,9 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
       return "--clock must be manual or realtime, got '" + value + "'";
     c->clock = value;
   } else if (flag == "--clock-start") {
+    if (!ValidClockStart(value))
+      return "--clock-start must be an ISO-8601 UTC date and time such as 2026-01-01T00:00:00Z, got '" +
+             value + "'";
     c->clock_start = value;
   } else if (flag == "--clock-speed") {
     double v = 0;
@@ -116,6 +144,35 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
   } else if (flag == "--log-level") {
     if (!ParseLogLevel(value)) return "--log-level must be error, warn, info or debug, got '" + value + "'";
     c->log_level = value;
+  } else if (flag == "--webhook-fields") {
+    std::vector<std::string> fields;
+    for (size_t i = 0; i <= value.size();) {
+      size_t j = std::min(value.find(',', i), value.size());
+      std::string f = value.substr(i, j - i);
+      f.erase(0, f.find_first_not_of(" \t"));
+      f.erase(f.find_last_not_of(" \t") + 1);
+      i = j + 1;
+      if (f.empty()) continue;
+      if (!subscriptions::KnownFields().count(f))
+        return "--webhook-fields: unknown field '" + f +
+               "' (fields of whatsapp_business_account such as messages, account_update, "
+               "message_template_status_update)";
+      if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+    }
+    if (fields.empty()) return "--webhook-fields needs at least one field, e.g. messages";
+    c->webhook_fields = std::move(fields);
+  } else if (flag == "--cors-origin") {
+    c->cors_origin = value;
+  } else if (flag == "--tls-cert") {
+    c->tls_cert = value;
+  } else if (flag == "--tls-key") {
+    c->tls_key = value;
+  } else if (flag == "--admin-token") {
+    c->admin_token = value;
+  } else if (flag == "--unknown-recipients") {
+    if (value != "on_whatsapp" && value != "not_on_whatsapp")
+      return "--unknown-recipients must be on_whatsapp or not_on_whatsapp, got '" + value + "'";
+    c->unknown_recipients = value;
   } else {
     return "unknown option " + flag;
   }
@@ -132,6 +189,11 @@ ParseOutcome ParseServeConfig(const std::vector<std::string>& args, ServeConfig*
       std::string err = Apply(o.flag, v, out);
       if (!err.empty()) return {false, false, std::string(o.env) + ": " + err};
     }
+  }
+  if (const char* v = getenv_fn("WASIM_QUIET"); v && *v) {
+    auto on = ParseSwitch(v);
+    if (!on) return {false, false, std::string("WASIM_QUIET must be 1 or 0 (true/false), got '") + v + "'"};
+    out->quiet = *on;
   }
   for (size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
@@ -151,6 +213,8 @@ ParseOutcome ParseServeConfig(const std::vector<std::string>& args, ServeConfig*
     std::string err = Apply(a, value, out);
     if (!err.empty()) return {false, false, err};
   }
+  if (out->tls_cert.empty() != out->tls_key.empty())
+    return {false, false, "--tls-cert and --tls-key go together (a PEM certificate and its private key)"};
   return r;
 }
 
@@ -165,7 +229,7 @@ std::string ServeHelp() {
     std::string env = std::string("[") + o.env + "]";
     s += left + o.help + " " + env + "\n";
   }
-  s += "  --quiet               do not print the start-up banner (the console log stays: --log-level)\n";
+  s += "  --quiet               do not print the start-up banner (the console log stays: --log-level) [WASIM_QUIET=1]\n";
   s += "\nOnce the server answers its own health check (GET /_sim/health), it prints one line\n"
        "on stdout, --quiet or not:  wasim ready on http://ADDRESS:PORT  (the bound address and\n"
        "the actual port). SIGTERM or SIGINT stops it with exit status 0.\n";

@@ -36,6 +36,18 @@ struct ServeConfig {
   // The console log on stderr: one line per request and webhook attempt.
   std::string log_format = "human";  // human | json
   std::string log_level = "info";    // debug | info | warn | error
+  // Fields the default app is subscribed to with --webhook-url (empty: every
+  // field of the whatsapp_business_account object).
+  std::vector<std::string> webhook_fields;
+  // Opt-in CORS: the Access-Control-Allow-Origin value (an origin or *); empty: no CORS headers.
+  std::string cors_origin;
+  // Serve https with this PEM certificate (chain) and private key; both or neither.
+  std::string tls_cert, tls_key;
+  // When set, /_sim/ (except GET /_sim/health) needs this token.
+  std::string admin_token;
+  // on_whatsapp (default): numbers not in the world are created as online
+  // readers; not_on_whatsapp: they are treated as numbers without WhatsApp.
+  std::string unknown_recipients;
 };
 
 struct ParseOutcome {

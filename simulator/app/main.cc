@@ -43,16 +43,16 @@ class StopSignals {
 // The documented ready line (README "Container"), printed on stdout --quiet or
 // not, before the banner, once the server's own health probe has answered. It
 // names the bound address and the actual port (--port 0: the one chosen).
-void PrintReadyLine(const std::string& bind, int port) {
+void PrintReadyLine(const std::string& bind, int port, bool tls) {
   std::string host = bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
-  std::printf("wasim ready on http://%s:%d\n", host.c_str(), port);
+  std::printf("wasim ready on %s://%s:%d\n", tls ? "https" : "http", host.c_str(), port);
   std::fflush(stdout);
 }
 
 void PrintBanner(const wasim::ServeConfig& c, int port) {
   using D = wasim::DefaultIds;
   std::string host = c.bind == "0.0.0.0" ? "127.0.0.1" : c.bind;
-  std::string base = "http://" + host + ":" + std::to_string(port);
+  std::string base = (c.tls_cert.empty() ? "http://" : "https://") + host + ":" + std::to_string(port);
   std::printf(
       "wasim %s listening on %s (clock: %s, seed: %llu)\n\n"
       "  Graph base URL   %s/v23.0\n"
@@ -61,7 +61,7 @@ void PrintBanner(const wasim::ServeConfig& c, int port) {
       "  WABA id          %s\n"
       "  App id           %s\n"
       "  App secret       %s\n"
-      "  Admin URL        %s/_sim/\n\n"
+      "  Admin URL        %s/_sim/  (the admin API lists itself)\n\n"
       "Try (Meta's stock template; free-form text needs the customer to write first, see README):\n"
       "  curl -s %s/v23.0/%s/messages \\\n"
       "    -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n"
@@ -73,6 +73,10 @@ void PrintBanner(const wasim::ServeConfig& c, int port) {
       c.app_secret.empty() ? D::kAppSecret : c.app_secret.c_str(), base.c_str(), base.c_str(),
       D::kPhoneNumberId, D::kAccessToken, D::kCustomerWaId);
   std::fflush(stdout);
+}
+
+bool IsLoopbackBind(const std::string& bind) {
+  return bind == "localhost" || bind == "::1" || bind.rfind("127.", 0) == 0;
 }
 
 // --scenario FILE|NAME: a file path, else a name from --scenario-dir.
@@ -112,16 +116,21 @@ int Serve(const std::vector<std::string>& args) {
   if (!config.scenario.empty() && !LoadStartupScenario(instance, config)) return 2;
   int port = instance.Start();
   if (port < 0) {
-    std::cerr << "wasim serve: cannot listen on " << config.bind << ":" << config.port << "\n";
+    std::cerr << "wasim serve: " << instance.bind_error() << "\n";
     return 1;
   }
+  if (config.admin_token.empty() && !IsLoopbackBind(config.bind))
+    std::cerr << "wasim serve: warning: listening on " << config.bind
+              << " without --admin-token: anyone who reaches this port can reset, read and drive the "
+                 "simulator through /_sim/\n";
   // Ready means answering: the server's own health endpoint, over the socket.
   wasim::ProbeTarget self{wasim::LoopbackFor(config.bind), port, 5 * wasim::kSecond};
+  self.tls = !config.tls_cert.empty();
   if (std::string problem = wasim::ProbeHealth(self); !problem.empty()) {
     std::cerr << "wasim serve: the server does not answer its health check: " << problem << "\n";
     return 1;
   }
-  PrintReadyLine(config.bind, port);
+  PrintReadyLine(config.bind, port, self.tls);
   if (!config.quiet) PrintBanner(config, port);
   if (std::string check = instance.CheckWebhookAtStartup(config); !check.empty()) {
     std::printf("%s\n", check.c_str());

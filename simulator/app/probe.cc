@@ -21,8 +21,10 @@ bool ProbeParsePort(const std::string& s, int* port) {
 
 // http://HOST:PORT[/] (HOST may be [v6]); the health path is appended.
 std::string ProbeApplyUrl(const std::string& url, ProbeTarget* t) {
-  const std::string scheme = "http://";
-  if (url.rfind(scheme, 0) != 0) return "--url must be http://HOST:PORT, got '" + url + "'";
+  t->tls = url.rfind("https://", 0) == 0;
+  const std::string scheme = t->tls ? "https://" : "http://";
+  if (url.rfind(scheme, 0) != 0)
+    return "--url must be http://HOST:PORT or https://HOST:PORT, got '" + url + "'";
   std::string rest = url.substr(scheme.size());
   if (!rest.empty() && rest.back() == '/') rest.pop_back();
   size_t colon = rest.rfind(':');
@@ -82,17 +84,25 @@ ProbeArgs ParseProbeArgs(const std::vector<std::string>& args,
   return r;
 }
 
-std::string ProbeHealth(const ProbeTarget& t) {
-  httplib::Client client(t.host, t.port);
+namespace {
+template <typename C>
+httplib::Result ProbeGet(const ProbeTarget& t) {
+  C client(t.host, t.port);
   const time_t sec = static_cast<time_t>(t.timeout_ms / 1000);
   const time_t usec = static_cast<time_t>((t.timeout_ms % 1000) * 1000);
   client.set_connection_timeout(sec, usec);
   client.set_read_timeout(sec, usec);
   client.set_write_timeout(sec, usec);
-  const std::string where = "http://" +
+  if (t.tls) client.enable_server_certificate_verification(false);
+  return client.Get(kHealthPath);
+}
+}  // namespace
+
+std::string ProbeHealth(const ProbeTarget& t) {
+  const std::string where = (t.tls ? "https://" : "http://") +
                             (t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host) + ":" +
                             std::to_string(t.port) + kHealthPath;
-  auto res = client.Get(kHealthPath);
+  auto res = t.tls ? ProbeGet<httplib::SSLClient>(t) : ProbeGet<httplib::Client>(t);
   if (!res) return where + ": no answer (" + httplib::to_string(res.error()) + ")";
   if (res->status != 200) return where + ": HTTP " + std::to_string(res->status);
   auto body = ParseJsonBody(res->body);
@@ -103,7 +113,7 @@ std::string ProbeHealth(const ProbeTarget& t) {
 }
 
 std::string ProbeHelp() {
-  return "usage: wasim probe [--url http://HOST:PORT | --host HOST --port N] [--timeout 2s]\n\n"
+  return "usage: wasim probe [--url http(s)://HOST:PORT | --host HOST --port N] [--timeout 2s]\n\n"
          "GETs /_sim/health on a running wasim; exits 0 when it answers 200 {\"status\":\"ok\"},\n"
          "1 otherwise (the reason on stderr). Defaults: host WASIM_BIND (127.0.0.1 when unset\n"
          "or a wildcard), port WASIM_PORT (8080), timeout 2s. The container's HEALTHCHECK.\n";

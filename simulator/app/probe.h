@@ -18,6 +18,7 @@ struct ProbeTarget {
   std::string host = "127.0.0.1";
   int port = 8080;
   DurationMs timeout_ms = 2000;  // connect + read, each
+  bool tls = false;              // https (the certificate is not verified: a liveness check)
 };
 
 struct ProbeArgs {

@@ -38,6 +38,7 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
   // token; everything else is the main simulator's, as without sandboxes.
   sandboxes_ = std::make_unique<SandboxRegistry>(builder_);
   server_->SetFrontHandler([this](const HttpRequest& r) -> std::optional<HttpResponse> {
+    if (auto denied = CheckAdminToken(r)) return denied;
     if (auto routed = sandboxes_->Handle(r)) return routed;
     return admin_->Handle(r);
   });
@@ -67,6 +68,22 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
 }
 
 Instance::~Instance() { Stop(); }
+
+std::optional<HttpResponse> Instance::CheckAdminToken(const HttpRequest& r) const {
+  const std::string& token = builder_.admin_token();
+  if (token.empty() || (r.path != "/_sim" && r.path.rfind("/_sim/", 0) != 0)) return std::nullopt;
+  // Liveness stays open: `wasim probe` and container health checks carry no secret.
+  if (r.method == "GET" && r.path == "/_sim/health") return std::nullopt;
+  std::string auth = r.Header("authorization");
+  std::string given = r.Header("x-wasim-admin-token");
+  if (given.empty() && auth.size() > 7 &&
+      (auth.compare(0, 7, "Bearer ") == 0 || auth.compare(0, 7, "bearer ") == 0))
+    given = auth.substr(7);
+  if (given == token) return std::nullopt;
+  return AdminError(401, given.empty() ? "the admin API needs a token (--admin-token): send "
+                                         "'Authorization: Bearer TOKEN' or 'X-Wasim-Admin-Token: TOKEN'"
+                                       : "wrong admin token");
+}
 
 std::optional<std::string> Instance::LoadScenario(scenario::Scenario s) {
   WorldBuilder world = s.default_world ? DefaultWorld() : WorldBuilder();
@@ -109,6 +126,11 @@ int Instance::Start() {
   server_->Start();
   StartTicker();
   return port;
+}
+
+const std::string& Instance::bind_error() const {
+  static const std::string kNone;
+  return server_ ? server_->bind_error() : kNone;
 }
 
 int Instance::Bind() {

@@ -33,6 +33,8 @@ class Instance {
   int Start();
   // Serves on the calling thread (after Bind) until Stop().
   int Bind();
+  // Why Start()/Bind() returned -1 (port in use, permission denied, bad address, TLS files).
+  const std::string& bind_error() const;
   void RunForeground();
   void Stop();
 
@@ -56,6 +58,8 @@ class Instance {
   std::string CheckWebhookAtStartup(const ServeConfig& config);
 
  private:
+  // 401 for a /_sim/ request without the builder's admin token (none set: nullopt).
+  std::optional<HttpResponse> CheckAdminToken(const HttpRequest& r) const;
   // Tells the simulator the URL it is reached at (media URLs in webhooks).
   void PublishBaseUrl(int port);
 

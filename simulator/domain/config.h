@@ -26,6 +26,10 @@ struct SimConfig {
   DurationMs media_url_ttl = 5 * kMinute;
   // Meta: undelivered messages are dropped after a 30-day TTL.
   DurationMs message_ttl = 30 * kDay;
+  // Numbers the world does not know: true (default) behave as online
+  // customers who read what they receive; false as numbers without WhatsApp
+  // (world YAML `unknown_recipients: not_on_whatsapp`, --unknown-recipients).
+  bool unknown_recipients_on_whatsapp = true;
   // Meta's messaging rules: switches, codes, surfaces, thresholds (GET/PATCH /_sim/rules).
   rules::RulesConfig rules;
 };

@@ -4,13 +4,18 @@
 #include <fcntl.h>
 #include <httplib.h>
 #include <netdb.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "simulator/core/error_render.h"
 
@@ -100,10 +105,94 @@ bool DropConnectionOf(const httplib::Request& r) {
   return ok;
 }
 
+// Why a TLS certificate/key pair does not load, in words ("" when it does):
+// httplib::SSLServer only reports is_valid() == false.
+std::string ServerTlsProblem(const std::string& cert, const std::string& key) {
+  std::FILE* f = std::fopen(cert.c_str(), "r");
+  if (!f) return "cannot read the TLS certificate " + cert + ": " + std::strerror(errno);
+  X509* x = PEM_read_X509(f, nullptr, nullptr, nullptr);
+  std::fclose(f);
+  if (!x) return "the TLS certificate " + cert + " is not a PEM certificate";
+  f = std::fopen(key.c_str(), "r");
+  if (!f) {
+    X509_free(x);
+    return "cannot read the TLS key " + key + ": " + std::strerror(errno);
+  }
+  EVP_PKEY* k = PEM_read_PrivateKey(f, nullptr, nullptr, nullptr);
+  std::fclose(f);
+  std::string problem;
+  if (!k)
+    problem = "the TLS key " + key + " is not an unencrypted PEM private key";
+  else if (X509_check_private_key(x, k) != 1)
+    problem = "the TLS key " + key + " does not match the certificate " + cert;
+  EVP_PKEY_free(k);
+  X509_free(x);
+  return problem;
+}
+
+// Why binding host:port failed, found by trying it again with the same socket
+// options (cpp-httplib only returns false).
+std::string ServerBindProblem(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  std::string where = host + ":" + std::to_string(port);
+  if (int rc = ::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found); rc != 0)
+    return "bad address '" + host + "' (" + ::gai_strerror(rc) + "): --bind takes an IP address or host name";
+  int err = 0;
+  int fd = ::socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  if (fd < 0) {
+    err = errno;
+  } else {
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    if (::bind(fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(fd, 1) != 0) err = errno;
+    ::close(fd);
+  }
+  ::freeaddrinfo(found);
+  switch (err) {
+    case 0:
+      return "cannot listen on " + where + " (it looks free now; try again)";
+    case EADDRINUSE:
+      return "port " + std::to_string(port) + " is already in use on " + host +
+             " (another wasim? choose another --port, or --port 0 for a free one)";
+    case EACCES:
+      return "permission denied to listen on " + where +
+             " (ports below 1024 need root or CAP_NET_BIND_SERVICE; use e.g. --port 8080)";
+    case EADDRNOTAVAIL:
+      return "bad address: " + host + " is not an address of this machine (--bind 127.0.0.1 or 0.0.0.0)";
+    default:
+      return "cannot listen on " + where + ": " + std::strerror(err);
+  }
+}
+
+std::unique_ptr<httplib::Server> MakeHttplibServer(const ServerOptions& o, std::string* tls_error) {
+  if (o.tls_cert.empty() && o.tls_key.empty()) return std::make_unique<httplib::Server>();
+  *tls_error = ServerTlsProblem(o.tls_cert, o.tls_key);
+  auto s = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+  if (tls_error->empty() && !s->is_valid())
+    *tls_error = "the TLS certificate or key is not usable by OpenSSL";
+  return s;
+}
+
+bool ServerExpectsBody(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool ServerIsChunked(const httplib::Request& r) {
+  if (!r.has_header("Transfer-Encoding")) return false;
+  std::string te = r.get_header_value("Transfer-Encoding");
+  std::transform(te.begin(), te.end(), te.begin(), [](unsigned char c) { return std::tolower(c); });
+  return te.find("chunked") != std::string::npos;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(GraphPipeline& pipeline, ServerOptions options)
-    : pipeline_(pipeline), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
+    : pipeline_(pipeline), options_(std::move(options)) {
+  server_ = MakeHttplibServer(options_, &tls_error_);
   Install();
 }
 
@@ -138,24 +227,6 @@ void HttpServer::Install() {
   s.set_write_timeout(10);
   s.set_payload_max_length(std::max(pipeline_.limits().media_upload, pipeline_.limits().admin));
 
-  // Per-route limit from Content-Length, before the body is read.
-  s.set_pre_routing_handler([this](const httplib::Request& r, httplib::Response& res) {
-    if (r.has_header("Content-Length")) {
-      const std::string& cl = r.get_header_value("Content-Length");
-      size_t limit = pipeline_.BodyLimitFor(r.method, r.path);
-      bool numeric = !cl.empty() && cl.size() < 19 &&
-                     std::all_of(cl.begin(), cl.end(), [](unsigned char c) { return std::isdigit(c); });
-      if (!numeric || std::stoull(cl) > limit) {
-        ToHttplib(pipeline_.ErrorResponse(numeric ? BodyTooLargeError(limit)
-                                                  : InvalidParameterError("Content-Length is not a number.")),
-                  res);
-        res.set_header("Connection", "close");
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
   auto handler = [this](const httplib::Request& r, httplib::Response& res) {
     RequestDone done = observer_ ? observer_() : nullptr;
     HttpRequest req = FromHttplib(r);
@@ -181,6 +252,40 @@ void HttpServer::Install() {
     if (done) done(req, resp);
     ToHttplib(resp, res);
   };
+  // Per-route limit from Content-Length, before the body is read.
+  s.set_pre_routing_handler([this, handler](const httplib::Request& r, httplib::Response& res) {
+    // CORS preflight (opt-in): answered here, never routed.
+    if (!options_.cors_origin.empty() && r.method == "OPTIONS") {
+      res.status = 204;
+      res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+      res.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Wasim-Admin-Token");
+      res.set_header("Access-Control-Max-Age", "86400");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // RFC 9112 6.3: a request with neither Content-Length nor chunked
+    // Transfer-Encoding has an empty body (`curl -X POST` without -d).
+    // cpp-httplib 0.11 instead reads such a body until the peer closes, and
+    // answers 400 after its read timeout: handled here with the empty body.
+    if (ServerExpectsBody(r.method) && !r.has_header("Content-Length") && !ServerIsChunked(r)) {
+      handler(r, res);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (r.has_header("Content-Length")) {
+      const std::string& cl = r.get_header_value("Content-Length");
+      size_t limit = pipeline_.BodyLimitFor(r.method, r.path);
+      bool numeric = !cl.empty() && cl.size() < 19 &&
+                     std::all_of(cl.begin(), cl.end(), [](unsigned char c) { return std::isdigit(c); });
+      if (!numeric || std::stoull(cl) > limit) {
+        ToHttplib(pipeline_.ErrorResponse(numeric ? BodyTooLargeError(limit)
+                                                  : InvalidParameterError("Content-Length is not a number.")),
+                  res);
+        res.set_header("Connection", "close");
+        return httplib::Server::HandlerResponse::Handled;
+      }
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
   const char* kAny = R"(/.*)";
   s.Get(kAny, handler);
   s.Post(kAny, handler);
@@ -201,18 +306,33 @@ void HttpServer::Install() {
     er.status = res.status;
     ToHttplib(er, res);
   });
+  // Opt-in CORS: every response (errors and preflights included) names the allowed origin.
+  if (!options_.cors_origin.empty()) {
+    s.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Access-Control-Allow-Origin", options_.cors_origin);
+      if (options_.cors_origin != "*") res.set_header("Vary", "Origin");
+    });
+  }
   s.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     ToHttplib(pipeline_.ErrorResponse(MakeError(ErrorCode::kSomethingWentWrong)), res);
   });
 }
 
 int HttpServer::Bind() {
+  if (!tls_error_.empty()) {
+    bind_error_ = tls_error_;
+    return port_ = -1;
+  }
   if (options_.port == 0) {
     port_ = server_->bind_to_any_port(options_.bind);
   } else {
     port_ = server_->bind_to_port(options_.bind, options_.port) ? options_.port : -1;
   }
   if (port_ > 0 && listen_fd_ >= 0) ::listen(listen_fd_, kListenBacklog);
+  if (port_ <= 0) {
+    port_ = -1;
+    bind_error_ = ServerBindProblem(options_.bind, options_.port);
+  }
   return port_;
 }
 

@@ -4,6 +4,7 @@
 // HTML error page out. Applies a fault's transport directives
 // (HttpResponse::delay_ms, drop_connection): the delay in real time, the drop
 // by closing the connection before any byte of the answer is written.
+// Optionally serves https (ServerOptions::tls_cert/tls_key) and answers CORS.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -33,6 +34,11 @@ struct ServerOptions {
   bool tcp_nodelay = true;         // default off: Nagle + delayed ACK costs ~40 ms per reply
   // Base URL the app reaches us at (media URLs in webhooks); empty: http://<bind>:<port>.
   std::string public_url;
+  // Opt-in CORS: Access-Control-Allow-Origin on every response and 204
+  // preflights for OPTIONS; empty: no CORS headers, OPTIONS routed as any method.
+  std::string cors_origin;
+  // https with this PEM certificate and key (both set) instead of http.
+  std::string tls_cert, tls_key;
 };
 
 // Handles a request outside the Graph API (e.g. /_sim/...) or returns nullopt.
@@ -51,8 +57,10 @@ class HttpServer {
   // it is written (status 0 when a fault drops the connection). Set before Start.
   using RequestDone = std::function<void(const HttpRequest&, const HttpResponse&)>;
   void SetRequestObserver(std::function<RequestDone()> start) { observer_ = std::move(start); }
-  // Binds; returns the bound port or -1.
+  // Binds; returns the bound port or -1 (bind_error() then says why).
   int Bind();
+  // Why Bind() failed: port in use, permission denied, bad address, bad TLS files.
+  const std::string& bind_error() const { return bind_error_; }
   // Serves on a background thread (after Bind). Stop() ends it.
   void Start();
   // Serves on the calling thread until Stop().
@@ -78,6 +86,8 @@ class HttpServer {
   std::mutex hold_mu_;  // fault latency waits end early on Stop()
   std::condition_variable hold_cv_;
   bool stopping_ = false;
+  std::string tls_error_;   // the certificate or key does not load (set at construction)
+  std::string bind_error_;  // why Bind() failed
 };
 
 }  // namespace wasim

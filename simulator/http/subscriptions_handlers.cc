@@ -20,39 +20,6 @@ constexpr const char* kWabaObject = "whatsapp_business_account";
 // Meta (webhooks/override): override_callback_uri is at most 200 characters.
 constexpr size_t kMaxOverrideUri = 200;
 
-// Fields of the whatsapp_business_account object (Meta: webhooks/overview, field reference pages).
-const std::set<std::string>& KnownFields() {
-  static const std::set<std::string> kFields = {"account_alerts",
-                                                "account_review_update",
-                                                "account_update",
-                                                "automatic_events",
-                                                "business_capability_update",
-                                                "calls",
-                                                "flows",
-                                                "group_lifecycle_update",
-                                                "group_participants_update",
-                                                "group_settings_update",
-                                                "group_status_update",
-                                                "history",
-                                                "message_echoes",
-                                                "message_template_components_update",
-                                                "message_template_quality_update",
-                                                "message_template_status_update",
-                                                "messages",
-                                                "partner_solutions",
-                                                "payment_configuration_update",
-                                                "phone_number_name_update",
-                                                "phone_number_quality_update",
-                                                "phone_number_username_update",
-                                                "security",
-                                                "smb_app_state_sync",
-                                                "smb_message_echoes",
-                                                "template_category_update",
-                                                "tracking_events",
-                                                "user_preferences"};
-  return kFields;
-}
-
 // `fields` as "a,b", ["a","b"] or a JSON-encoded array string.
 Result<std::vector<std::string>> ParseFields(const Json& params) {
   std::vector<std::string> out;
@@ -62,7 +29,7 @@ Result<std::vector<std::string>> ParseFields(const Json& params) {
     name.erase(0, name.find_first_not_of(" \t"));
     name.erase(name.find_last_not_of(" \t") + 1);
     if (name.empty()) return {};
-    if (!KnownFields().count(name))
+    if (!subscriptions::KnownFields().count(name))
       return InvalidParameterError("Invalid field '" + name + "' for object " + kWabaObject + ".");
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
     return {};

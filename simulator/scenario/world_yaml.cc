@@ -32,7 +32,7 @@ Edit<T> Chain(std::vector<Edit<T>> edits) {
 const std::set<std::string>& WorldReader::Keys() {
   static const std::set<std::string> keys = {"base",   "include",       "apps",      "businesses",
                                              "wabas",  "phone_numbers", "customers", "templates",
-                                             "tokens", "rules",         "receiver"};
+                                             "tokens", "rules",         "receiver",  "unknown_recipients"};
   return keys;
 }
 
@@ -68,6 +68,14 @@ void WorldReader::Read(YamlReader& r, const YAML::Node& world, Scenario& out) {
   if (world["templates"]) ReadTemplates(r, world["templates"], out);
   if (world["rules"]) ReadRules(r, world["rules"], out);
   if (world["receiver"]) ReadReceiver(r, world["receiver"], out);
+  if (world["unknown_recipients"]) {
+    std::string v;
+    if (r.Choice(world, "unknown_recipients", {"on_whatsapp", "not_on_whatsapp"}, v))
+      Apply(r, world["unknown_recipients"],
+            WorldBuilder().EditConfig(
+                [on = v == "on_whatsapp"](SimConfig& c) { c.unknown_recipients_on_whatsapp = on; }),
+            out);
+  }
 }
 
 void WorldReader::ReadApps(YamlReader& r, const YAML::Node& list, Scenario& out) {

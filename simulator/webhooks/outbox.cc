@@ -209,9 +209,24 @@ std::vector<SendResult> Outbox::Execute(std::vector<Planned>& plan) {
       results[i].error = std::string("sender failed: ") + e.what();
     }
   };
-  size_t workers = std::min(plan.size(), std::max<size_t>(1, options_.max_concurrency));
+  // One lane per target URL: a target's attempts go one at a time, in the
+  // order they were due (a receiver sees them in that order), and lanes run
+  // concurrently (up to max_concurrency), so a hanging receiver holds up only
+  // its own lane, never another target's. Record() journals the results in
+  // plan order (the order they were due), whatever order they completed in.
+  std::vector<std::vector<size_t>> lanes;
+  std::map<std::string, size_t> lane_of_url;
+  for (size_t i = 0; i < plan.size(); ++i) {
+    auto [it, inserted] = lane_of_url.emplace(plan[i].url, lanes.size());
+    if (inserted) lanes.emplace_back();
+    lanes[it->second].push_back(i);
+  }
+  auto run_lane = [&](size_t lane) {
+    for (size_t i : lanes[lane]) run(i);
+  };
+  size_t workers = std::min(lanes.size(), std::max<size_t>(1, options_.max_concurrency));
   if (workers <= 1) {
-    for (size_t i = 0; i < plan.size(); ++i) run(i);
+    for (size_t lane = 0; lane < lanes.size(); ++lane) run_lane(lane);
     return results;
   }
   std::atomic<size_t> next{0};
@@ -219,7 +234,7 @@ std::vector<SendResult> Outbox::Execute(std::vector<Planned>& plan) {
   threads.reserve(workers);
   for (size_t w = 0; w < workers; ++w)
     threads.emplace_back([&] {
-      for (size_t i = next++; i < plan.size(); i = next++) run(i);
+      for (size_t lane = next++; lane < lanes.size(); lane = next++) run_lane(lane);
     });
   for (auto& t : threads) t.join();
   return results;

@@ -11,8 +11,9 @@
 //      version into bodies of up to `max_batch` changes, and serialises them;
 //   3. under the lock, in bounded holds: journals them; then picks every
 //      attempt due by now (in order per (target, customer) when `ordered`);
-//   4. without the lock: signs and sends them concurrently, each bounded by
-//      the sender's REAL-time timeout;
+//   4. without the lock: signs and sends them, each bounded by the sender's
+//      REAL-time timeout: one attempt in flight per target URL (in due order),
+//      different targets concurrently;
 //   5. under the lock: journals every attempt and schedules retries on the
 //      virtual clock (a WebhookAttemptDue record so AdvanceTo stops at each retry).
 // It repeats until nothing is due, so POST /_sim/clock/advance returns after
@@ -52,7 +53,7 @@ struct OutboxOptions {
   bool ordered = true;
   RetryPolicy retry;
   size_t history = 1000;          // finished deliveries kept in the journal
-  size_t max_concurrency = 16;    // attempts in flight at once
+  size_t max_concurrency = 16;    // targets attempted at once (one attempt in flight per target)
   size_t response_excerpt = 512;  // response bytes kept per attempt in the journal
   // At-least-once realism, off by default and seeded (Meta: duplicates and
   // reordering happen; receivers must dedupe on ids).

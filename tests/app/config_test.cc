@@ -111,5 +111,83 @@ TEST(ServeConfigTest, HelpListsEveryFlagAndItsEnvironmentVariable) {
     EXPECT_NE(help.find(s), std::string::npos) << s;
 }
 
+TEST(ServeConfigTest, ClockStartMustBeARealIsoInstant) {
+  FakeEnv env;
+  for (const char* bad :
+       {"yesterday", "2026-13-45T00:00:00Z", "2026-01-01", "2026-02-30T00:00:00Z", "2026-01-01T00:00:00"}) {
+    ServeConfig c;
+    auto r = ParseServeConfig({"--clock-start", bad}, &c, env.fn());
+    EXPECT_FALSE(r.ok) << bad;
+    EXPECT_NE(r.error.find("such as 2026-01-01T00:00:00Z"), std::string::npos) << r.error;
+  }
+  ServeConfig c;
+  ASSERT_TRUE(ParseServeConfig({"--clock-start", "2026-02-28T12:30:00.250Z"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.clock_start, "2026-02-28T12:30:00.250Z");
+  env.vars = {{"WASIM_CLOCK_START", "tomorrow"}};
+  auto r = ParseServeConfig({}, &c, env.fn());
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(r.error.rfind("WASIM_CLOCK_START: ", 0), 0u) << r.error;
+}
+
+TEST(ServeConfigTest, QuietHasAnEnvironmentVariable) {
+  FakeEnv env;
+  env.vars = {{"WASIM_QUIET", "1"}};
+  ServeConfig c;
+  ASSERT_TRUE(ParseServeConfig({}, &c, env.fn()).ok);
+  EXPECT_TRUE(c.quiet);
+  env.vars = {{"WASIM_QUIET", "0"}};
+  ServeConfig d;
+  ASSERT_TRUE(ParseServeConfig({}, &d, env.fn()).ok);
+  EXPECT_FALSE(d.quiet);
+  ASSERT_TRUE(ParseServeConfig({"--quiet"}, &d, env.fn()).ok);  // the flag wins
+  EXPECT_TRUE(d.quiet);
+  env.vars = {{"WASIM_QUIET", "maybe"}};
+  EXPECT_FALSE(ParseServeConfig({}, &d, env.fn()).ok);
+  EXPECT_NE(ServeHelp().find("WASIM_QUIET"), std::string::npos);
+}
+
+TEST(ServeConfigTest, WebhookFieldsAreAKnownFieldList) {
+  FakeEnv env;
+  ServeConfig c;
+  ASSERT_TRUE(ParseServeConfig({}, &c, env.fn()).ok);
+  EXPECT_TRUE(c.webhook_fields.empty());  // every field
+  ASSERT_TRUE(ParseServeConfig({"--webhook-fields", "messages, account_update,messages"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.webhook_fields, (std::vector<std::string>{"messages", "account_update"}));
+  auto bad = ParseServeConfig({"--webhook-fields", "messages,mesages"}, &c, env.fn());
+  EXPECT_FALSE(bad.ok);
+  EXPECT_NE(bad.error.find("unknown field 'mesages'"), std::string::npos) << bad.error;
+  EXPECT_FALSE(ParseServeConfig({"--webhook-fields", ","}, &c, env.fn()).ok);
+  env.vars = {{"WASIM_WEBHOOK_FIELDS", "message_template_status_update"}};
+  ServeConfig d;
+  ASSERT_TRUE(ParseServeConfig({}, &d, env.fn()).ok);
+  EXPECT_EQ(d.webhook_fields, (std::vector<std::string>{"message_template_status_update"}));
+}
+
+TEST(ServeConfigTest, NewUserFlagsAndTheirEnvironmentVariables) {
+  FakeEnv env;
+  env.vars = {{"WASIM_CORS_ORIGIN", "*"},
+              {"WASIM_ADMIN_TOKEN", "t0k"},
+              {"WASIM_TLS_CERT", "c.pem"},
+              {"WASIM_TLS_KEY", "k.pem"},
+              {"WASIM_UNKNOWN_RECIPIENTS", "not_on_whatsapp"}};
+  ServeConfig c;
+  ASSERT_TRUE(ParseServeConfig({}, &c, env.fn()).ok);
+  EXPECT_EQ(c.cors_origin, "*");
+  EXPECT_EQ(c.admin_token, "t0k");
+  EXPECT_EQ(c.tls_cert, "c.pem");
+  EXPECT_EQ(c.tls_key, "k.pem");
+  EXPECT_EQ(c.unknown_recipients, "not_on_whatsapp");
+  FakeEnv none;
+  ServeConfig d;
+  auto half = ParseServeConfig({"--tls-cert", "c.pem"}, &d, none.fn());
+  EXPECT_FALSE(half.ok);
+  EXPECT_NE(half.error.find("--tls-cert and --tls-key go together"), std::string::npos);
+  ServeConfig e;
+  EXPECT_FALSE(ParseServeConfig({"--unknown-recipients", "maybe"}, &e, none.fn()).ok);
+  for (const char* s : {"--cors-origin", "WASIM_CORS_ORIGIN", "--admin-token", "WASIM_ADMIN_TOKEN",
+                        "--tls-cert", "--tls-key", "--webhook-fields", "--unknown-recipients"})
+    EXPECT_NE(ServeHelp().find(s), std::string::npos) << s;
+}
+
 }  // namespace
 }  // namespace wasim

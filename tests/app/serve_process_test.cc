@@ -229,12 +229,67 @@ TEST(ServeProcessTest, ProbeFailsOnAnUnhealthyAnswerAndTakesItsTargetFromTheEnvi
 }
 
 TEST(ServeProcessTest, ProbeRefusesBadArgumentsWithExitOne) {
-  auto [code, out] = RunWasimCli("probe --url https://127.0.0.1:1");
+  auto [code, out] = RunWasimCli("probe --url ftp://127.0.0.1:1");
   EXPECT_EQ(code, 1);
   EXPECT_NE(out.find("--url must be http://HOST:PORT"), std::string::npos) << out;
   auto [code2, out2] = RunWasimCli("probe --port 0");
   EXPECT_EQ(code2, 1);
   EXPECT_NE(out2.find("--port must be 1..65535"), std::string::npos) << out2;
+}
+
+TEST(ServeProcessTest, AListenFailureSaysWhy) {
+  wasim::ServeConfig config;
+  config.port = 0;
+  config.clock = "manual";
+  wasim::Instance holder(config);
+  int port = holder.Start();
+  ASSERT_GT(port, 0);
+  auto [code, out] = RunWasimCli("serve --clock manual --quiet --port " + std::to_string(port));
+  EXPECT_EQ(code, 1);
+  EXPECT_NE(out.find("port " + std::to_string(port) + " is already in use"), std::string::npos) << out;
+  EXPECT_EQ(out.find("wasim ready"), std::string::npos) << out;
+  auto [code2, out2] = RunWasimCli("serve --clock manual --quiet --port 0 --bind 192.0.2.1");
+  EXPECT_EQ(code2, 1);
+  EXPECT_NE(out2.find("192.0.2.1 is not an address of this machine"), std::string::npos) << out2;
+  auto [code3, out3] = RunWasimCli("serve --clock manual --quiet --port 0 --bind no-such-host.invalid");
+  EXPECT_EQ(code3, 1);
+  EXPECT_NE(out3.find("bad address 'no-such-host.invalid'"), std::string::npos) << out3;
+}
+
+TEST(ServeProcessTest, AnInvalidClockStartIsRefusedWithTheExpectedFormat) {
+  for (const char* bad : {"yesterday", "2026-13-45T00:00:00Z", "2026-01-01", "2026-02-30T00:00:00Z"}) {
+    auto [code, out] = RunWasimCli(std::string("serve --quiet --port 0 --clock-start ") + bad);
+    EXPECT_EQ(code, 2) << bad;
+    EXPECT_NE(out.find("--clock-start must be an ISO-8601 UTC date and time such as 2026-01-01T00:00:00Z"),
+              std::string::npos)
+        << out;
+  }
+}
+
+TEST(ServeProcessTest, WasimQuietSilencesTheBannerAsQuietDoes) {
+  ServeChild child({"serve", "--port", "0", "--clock", "manual"}, {"WASIM_QUIET=1"});
+  auto line = child.ReadLine();
+  ASSERT_TRUE(line.has_value());
+  EXPECT_TRUE(std::regex_match(*line, kReadyLine)) << *line;
+  EXPECT_FALSE(child.ReadLine(std::chrono::seconds(1)).has_value());
+}
+
+TEST(ServeProcessTest, TheBannersAdminUrlAnswers) {
+  ServeChild child({"serve", "--port", "0", "--clock", "manual"});
+  ASSERT_TRUE(child.ReadLine().has_value());  // the ready line
+  std::optional<std::string> admin;
+  for (int i = 0; i < 20 && !admin; ++i) {
+    auto line = child.ReadLine(std::chrono::seconds(5));
+    if (!line) break;
+    if (line->find("Admin URL") != std::string::npos) admin = *line;
+  }
+  ASSERT_TRUE(admin.has_value());
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(*admin, m, std::regex(R"(http://127\.0\.0\.1:(\d+)(/\S*))"))) << *admin;
+  httplib::Client c("127.0.0.1", std::stoi(m[1]));
+  auto r = c.Get(m[2].str());
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << m[2].str();
 }
 
 }  // namespace

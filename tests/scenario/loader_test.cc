@@ -367,5 +367,19 @@ TEST_F(ScenarioIncludeTest, AFileOverTheSizeLimitIsRefusedUnread) {
   EXPECT_NE(r.errors[0].message.find("at most"), std::string::npos);
 }
 
+TEST(ScenarioLoaderTest, UnknownRecipientsIsAWorldOption) {
+  for (const char* v : {"on_whatsapp", "not_on_whatsapp"}) {
+    auto r = LoadScenarioText(std::string("version: 1\nworld:\n  unknown_recipients: ") + v + "\n", "s.yaml");
+    ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+    SimState state;
+    ASSERT_FALSE(DefaultWorld().Then(r.scenario.world).ApplyTo(state));
+    EXPECT_EQ(state.config.unknown_recipients_on_whatsapp, std::string(v) == "on_whatsapp");
+  }
+  SimState untouched;
+  ASSERT_FALSE(DefaultWorld().ApplyTo(untouched));
+  EXPECT_TRUE(untouched.config.unknown_recipients_on_whatsapp);  // today's behaviour by default
+  EXPECT_TRUE(HasError(Errors("version: 1\nworld:\n  unknown_recipients: maybe\n"), "s.yaml:3:"));
+}
+
 }  // namespace
 }  // namespace wasim::scenario

@@ -126,7 +126,11 @@ Reachability ReachabilityOf(const Ctx& ctx, const OutboundMessage& m) {
   const Customer* c = RecipientOf(ctx, m);
   const CustomerRelation* rel = ctx.state.customers.FindRelation(m.phone_number_id, m.wa_id);
   if (rel && rel->blocked_business) return Reachability::kUndeliverable;
-  if (!c) return Reachability::kReachable;  // Assumption: unknown users behave like the default (online)
+  // Assumption: unknown users behave like the default (online), unless the
+  // world says numbers it does not know are not on WhatsApp.
+  if (!c)
+    return ctx.state.config.unknown_recipients_on_whatsapp ? Reachability::kReachable
+                                                           : Reachability::kUndeliverable;
   switch (c->state) {
     case CustomerState::kOnline:
       return Reachability::kReachable;

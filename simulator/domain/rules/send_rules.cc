@@ -44,7 +44,10 @@ SendSituation Gather(Ctx& ctx, const SendContext& sc, const std::string& wa_id) 
   // Meta: a locked, disabled (ban DISABLE) or not-approved WABA cannot send.
   s.waba_locked = sc.waba && (sc.waba->locked || accounts::WabaCannotSend(*sc.waba));
   s.payment_failing = sc.business && !sc.business->payment_method_ok;
-  s.recipient_unreachable = RecipientUnreachable(sc.customer, sc.relation);
+  // Meta: a number without WhatsApp is accepted, then fails with 131026; the
+  // world decides whether numbers it does not know are such numbers.
+  s.recipient_unreachable = RecipientUnreachable(sc.customer, sc.relation) ||
+                            (!sc.customer && !ctx.state.config.unknown_recipients_on_whatsapp);
   s.opted_out_of_marketing = sc.relation && sc.relation->marketing_opt_out;
   s.in_marketing_experiment = sc.customer && sc.customer->in_marketing_experiment;
   s.is_template = sc.is_template;

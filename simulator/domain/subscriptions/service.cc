@@ -4,6 +4,38 @@
 
 namespace wasim::subscriptions {
 
+const std::set<std::string>& KnownFields() {
+  static const std::set<std::string> kFields = {"account_alerts",
+                                                "account_review_update",
+                                                "account_update",
+                                                "automatic_events",
+                                                "business_capability_update",
+                                                "calls",
+                                                "flows",
+                                                "group_lifecycle_update",
+                                                "group_participants_update",
+                                                "group_settings_update",
+                                                "group_status_update",
+                                                "history",
+                                                "message_echoes",
+                                                "message_template_components_update",
+                                                "message_template_quality_update",
+                                                "message_template_status_update",
+                                                "messages",
+                                                "partner_solutions",
+                                                "payment_configuration_update",
+                                                "phone_number_name_update",
+                                                "phone_number_quality_update",
+                                                "phone_number_username_update",
+                                                "security",
+                                                "smb_app_state_sync",
+                                                "smb_message_echoes",
+                                                "template_category_update",
+                                                "tracking_events",
+                                                "user_preferences"};
+  return kFields;
+}
+
 Status SubscribeApp(Ctx& ctx, const std::string& app_id, const std::string& callback_url,
                     const std::string& verify_token, const std::vector<std::string>& fields,
                     const std::string& version) {

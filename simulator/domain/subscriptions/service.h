@@ -3,6 +3,7 @@
 // (/{waba-id}/subscribed_apps). The service owns these fields of App and Waba;
 // the HTTP handlers validate requests (and run Meta's handshake) and call it.
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,10 @@
 #include "simulator/domain/simulator.h"
 
 namespace wasim::subscriptions {
+
+// Fields of the whatsapp_business_account object an app can subscribe to
+// (Meta: webhooks/overview, field reference pages), in name order.
+const std::set<std::string>& KnownFields();
 
 // Subscribes `app_id` to `fields`; a non-empty `callback_url` replaces the
 // app's callback and verify token; a non-empty `version` becomes the Graph
