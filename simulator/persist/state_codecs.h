@@ -243,7 +243,7 @@ WASIM_PERSIST_CODEC(wasim::AccessToken, token, app_id, type, waba_ids, expires_a
 WASIM_PERSIST_CODEC(wasim::Accounts, apps, businesses, wabas, phone_numbers, tokens)
 WASIM_PERSIST_CODEC(wasim::SimConfig, sent_latency, delivered_latency, read_latency, failed_status_delay,
                     template_review_delay, display_name_review_delay, username_review_delay, media_ttl,
-                    media_url_ttl, message_ttl, rules)
+                    media_url_ttl, message_ttl, unknown_recipients_on_whatsapp, rules)
 
 // --- messages, media, templates ------------------------------------------------------
 WASIM_PERSIST_CODEC(wasim::StatusEntry, status, at, error)
