@@ -39,6 +39,8 @@ const std::vector<Option> kOptions = {
      "live sandboxes (POST /_sim/sandboxes) at most at once (default 256; 0 turns them off)"},
     {"--webhook-horizon", "WASIM_WEBHOOK_HORIZON",
      "virtual time after which failing webhooks are dropped (default 36h; 7d per Meta's overview)"},
+    {"--state", "WASIM_STATE",
+     "SQLite file that keeps the state across restarts (created when missing; default: in memory)"},
 };
 
 bool ParseInt(const std::string& s, long long lo, long long hi, long long* out) {
@@ -105,6 +107,9 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
       return flag + (timeout ? " must be a duration such as 5s or 500ms (at most 10m)"
                              : " must be a duration such as 36h or 7d (at most 30d)");
     (timeout ? c->webhook_timeout_ms : c->webhook_horizon_ms) = *d;
+  } else if (flag == "--state") {
+    if (value.empty()) return "--state needs a file path";
+    c->state_file = value;
   } else {
     return "unknown option " + flag;
   }

@@ -33,6 +33,8 @@ struct ServeConfig {
   // Live sandboxes (POST /_sim/sandboxes) at most at once; 0: none.
   long long max_sandboxes = 256;
   bool quiet = false;
+  // --state FILE: the state in SQLite, kept across restarts (empty: in memory).
+  std::string state_file;
 };
 
 struct ParseOutcome {

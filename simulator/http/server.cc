@@ -159,6 +159,9 @@ void HttpServer::Install() {
   auto handler = [this](const httplib::Request& r, httplib::Response& res) {
     HttpResponse resp = Route(FromHttplib(r));
     if (after_request_) after_request_();
+    if (durability_ && r.method != "GET" && r.method != "HEAD" && r.method != "OPTIONS") {
+      if (auto e = durability_()) resp = pipeline_.ErrorResponse(*e);
+    }
     // A fault rule's latency (real time: it exists to test clients' timeouts)
     // holds the answer back after the request took effect, as a slow network does.
     if (resp.delay_ms > 0) HoldBack(resp.delay_ms);

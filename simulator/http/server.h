@@ -46,6 +46,11 @@ class HttpServer {
   // Runs after each request is handled, before its response is written
   // (manual clock: settle what the request made due now). Set before Start.
   void SetAfterRequest(std::function<void()> f) { after_request_ = std::move(f); }
+  // --state: runs after a request that may change state (any method but GET,
+  // HEAD, OPTIONS) is handled, before its response is written, and returns
+  // once its effect is durable; an error replaces the response when it could
+  // not be made durable. Set before Start.
+  void SetDurability(std::function<std::optional<GraphError>()> f) { durability_ = std::move(f); }
   // Binds; returns the bound port or -1.
   int Bind();
   // Serves on a background thread (after Bind). Stop() ends it.
@@ -65,6 +70,7 @@ class HttpServer {
   ServerOptions options_;
   FrontHandler front_;
   std::function<void()> after_request_;
+  std::function<std::optional<GraphError>()> durability_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = -1;
