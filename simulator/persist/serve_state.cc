@@ -34,6 +34,7 @@ std::optional<std::string> ServeState::Attach(StateSource& source, std::chrono::
   messages_ = source.MessageCount();
   virtual_time_ms_ = source.VirtualTimeMs();
   committer_->Start();
+  started_ = true;
   return std::nullopt;
 }
 
@@ -44,7 +45,9 @@ std::string ServeState::Describe() const {
 }
 
 std::optional<std::string> ServeState::Stop() {
-  if (!committer_ || stopped_) return std::nullopt;
+  // Never after a failed Attach: the simulator does not hold the file's
+  // state then, and writing it would replace the file's state with less.
+  if (!started_ || stopped_) return std::nullopt;
   stopped_ = true;
   committer_->Stop();
   // Stop's final commit reported a failure through OnFailure; one more try

@@ -44,6 +44,7 @@ class ServeState {
   std::unique_ptr<GroupCommitter> committer_;
   std::int64_t messages_ = 0;
   std::int64_t virtual_time_ms_ = 0;
+  bool started_ = false;  // Attach succeeded: commits may be written
   bool stopped_ = false;
 };
 
