@@ -111,5 +111,22 @@ TEST(ServeConfigTest, HelpListsEveryFlagAndItsEnvironmentVariable) {
     EXPECT_NE(help.find(s), std::string::npos) << s;
 }
 
+TEST(ServeConfigTest, StateFileFromTheFlagOrTheEnvironmentInMemoryByDefault) {
+  ServeConfig c;
+  FakeEnv env;
+  EXPECT_EQ(c.state_file, "");
+  env.vars["WASIM_STATE"] = "/var/lib/wasim/env.db";
+  ASSERT_TRUE(ParseServeConfig({}, &c, env.fn()).ok);
+  EXPECT_EQ(c.state_file, "/var/lib/wasim/env.db");
+  ASSERT_TRUE(ParseServeConfig({"--state", "flag.db"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.state_file, "flag.db");
+  ServeConfig d;
+  auto bad = ParseServeConfig({"--state="}, &d, FakeEnv().fn());
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.error, "--state needs a file path");
+  EXPECT_NE(ServeHelp().find("--state VALUE"), std::string::npos);
+  EXPECT_NE(ServeHelp().find("[WASIM_STATE]"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace wasim
