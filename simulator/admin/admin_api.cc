@@ -145,9 +145,6 @@ void AdminApi::RegisterCoreRoutes() {
     j["data"] = std::move(data);
     return AdminJson(200, j);
   });
-  router_.Add("GET", "/_sim/state", [this](const HttpRequest&, const PathParams&) {
-    return AdminJson(200, sim_.WithLock([](Ctx& ctx) { return ExportState(ctx); }));
-  });
 }
 
 }  // namespace wasim

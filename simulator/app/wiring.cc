@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "simulator/admin/state_admin.h"
 #include "simulator/admin/webhooks_admin.h"
 #include "simulator/app/sandboxes.h"
 #include "simulator/domain/world/default_world.h"
@@ -24,6 +25,7 @@ Instance::Instance(const SimulatorBuilder& b) : seed_(b.seed()), clock_(b.clock(
   pipeline_->SetWebhookSender(&outbox_->sender());
   admin_ = std::make_unique<AdminApi>(*sim_);
   RegisterWebhookAdminRoutes(admin_->router(), *outbox_);
+  RegisterStateAdminRoutes(admin_->router(), *sim_, *outbox_);
   scenarios_ = std::make_unique<scenario::ScenarioSession>(*sim_, *pipeline_, *admin_, *outbox_, b.seed());
   scenarios_->Attach();
   scenario::RegisterScenarioRoutes(

@@ -36,6 +36,8 @@ std::optional<DurationMs> RealtimeClock::RealDelayFor(DurationMs virtual_gap) co
   return static_cast<DurationMs>(static_cast<double>(virtual_gap) / scale_) + 1;
 }
 
+void RealtimeClock::RestoreTo(TimeMs t) { offset_.fetch_add(t - Now()); }
+
 void RealtimeClock::SetForward(TimeMs t) {
   TimeMs now = Now();
   if (t > now) offset_.fetch_add(t - now);

@@ -22,6 +22,10 @@ class Clock {
   virtual void Advance(DurationMs d) = 0;
   // Sets virtual time to t; only forward moves are allowed (t < Now() is ignored).
   virtual void SetForward(TimeMs t) = 0;
+  // Sets virtual time to t, backwards too. REQUIRES: called only by the
+  // complete-state import (Simulator::Restore), which replaces everything
+  // that was scheduled against the old time in the same step.
+  virtual void RestoreTo(TimeMs t) = 0;
   virtual bool IsManual() const = 0;
   virtual const char* ModeName() const = 0;
   // Real milliseconds until `virtual_gap` of virtual time passes by itself
@@ -35,6 +39,7 @@ class ManualClock final : public Clock {
   TimeMs Now() const override { return now_.load(); }
   void Advance(DurationMs d) override { now_.fetch_add(d < 0 ? 0 : d); }
   void SetForward(TimeMs t) override;
+  void RestoreTo(TimeMs t) override { now_.store(t); }
   bool IsManual() const override { return true; }
   const char* ModeName() const override { return "manual"; }
   std::optional<DurationMs> RealDelayFor(DurationMs) const override { return std::nullopt; }
@@ -54,6 +59,8 @@ class RealtimeClock final : public Clock {
   TimeMs Now() const override;
   void Advance(DurationMs d) override;
   void SetForward(TimeMs t) override;
+  // Continues from t at the clock's speed.
+  void RestoreTo(TimeMs t) override;
   bool IsManual() const override { return false; }
   const char* ModeName() const override { return "realtime"; }
   std::optional<DurationMs> RealDelayFor(DurationMs virtual_gap) const override;

@@ -1,5 +1,7 @@
 #include "simulator/core/ids.h"
 
+#include <sstream>
+
 namespace wasim {
 namespace {
 constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -9,6 +11,33 @@ constexpr char kB64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 void IdGenerator::Reseed(std::uint64_t seed) {
   std::lock_guard lock(mu_);
   rng_.seed(seed);
+}
+
+std::string SaveEngineState(const std::mt19937_64& engine) {
+  std::ostringstream out;
+  out << engine;
+  return out.str();
+}
+
+bool LoadEngineState(std::mt19937_64& engine, const std::string& text) {
+  std::istringstream in(text);
+  std::mt19937_64 loaded;
+  in >> loaded;
+  if (in.fail()) return false;
+  in >> std::ws;
+  if (!in.eof()) return false;
+  engine = loaded;
+  return true;
+}
+
+std::string IdGenerator::SaveState() {
+  std::lock_guard lock(mu_);
+  return SaveEngineState(rng_);
+}
+
+bool IdGenerator::LoadState(const std::string& state) {
+  std::lock_guard lock(mu_);
+  return LoadEngineState(rng_, state);
 }
 
 std::string IdGenerator::Hex(int n, bool upper) {

@@ -13,6 +13,11 @@ class IdGenerator {
  public:
   explicit IdGenerator(std::uint64_t seed) : rng_(seed) {}
   void Reseed(std::uint64_t seed);
+  // The generator's exact position (the engine's text form), so a restored
+  // simulator continues the same id sequence (persistence).
+  std::string SaveState();
+  // False, and nothing changes, when `state` is not a SaveState() text.
+  bool LoadState(const std::string& state);
 
   // Meta's wamid: "wamid." + base64 of a Thrift-compact struct holding the
   // user's number and a hex id; byte 0x11 marks business-sent, 0x12 user-sent.
@@ -28,6 +33,11 @@ class IdGenerator {
   std::mutex mu_;
   std::mt19937_64 rng_;
 };
+
+// A 64-bit Mersenne Twister's exact position as text, and back (false, and
+// `engine` unchanged, when `text` is not such a text). Persistence of seeded generators.
+std::string SaveEngineState(const std::mt19937_64& engine);
+bool LoadEngineState(std::mt19937_64& engine, const std::string& text);
 
 // Decodes a wamid back to (user number, business_sent); false if not ours/Meta's shape.
 bool DecodeWamid(std::string_view wamid, std::string* user_number, bool* business_sent);

@@ -271,6 +271,29 @@ void Simulator::ResetLocked() {
   RefreshDueHint();
 }
 
+void Simulator::Restore(SimulatorImage image, const std::function<void(Ctx&)>& also) {
+  RefuseInsideHooks("a state import");
+  std::lock_guard advance(advance_mu_);
+  std::lock_guard lock(mu_);
+  clock_->RestoreTo(image.now);
+  seed_ = image.seed;
+  if (!image.ids_state.empty()) (void)ids_.LoadState(image.ids_state);
+  std::string base_url = std::move(state_.public_base_url);  // where it is reached: not state
+  state_ = std::move(image.state);
+  state_.public_base_url = std::move(base_url);
+  (void)timeline_.ReplaceAll(std::move(image.timeline), image.timeline_next_id);  // ids checked by the import
+  facts_.Restore(std::move(image.facts), image.facts_last_seq, image.facts_last_event_seq);
+  faults_.Restore(std::move(image.fault_rules), image.fault_next_id);
+  blobs_.Clear();
+  for (const auto& b : image.blobs) blobs_.Ref(b);
+  Ctx ctx{state_, *clock_, ids_, timeline_, facts_, blobs_};
+  if (also) also(ctx);
+  // The hooks have seen none of the restored facts: the next settle or step runs them.
+  settled_event_seq_.store(0);
+  RefreshDueHint();
+  due_cv_.notify_all();
+}
+
 void Simulator::SetPublicBaseUrl(std::string url) {
   std::lock_guard lock(mu_);
   public_base_url_ = std::move(url);

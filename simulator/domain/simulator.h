@@ -48,6 +48,23 @@ struct Ctx {
   std::uint64_t Record(FactBody fact) { return facts.Append(now(), std::move(fact)); }
 };
 
+// Everything a Simulator holds besides its wiring, as plain values: what the
+// complete-state import (simulator/persist/) builds before it swaps it in.
+struct SimulatorImage {
+  TimeMs now = 0;  // the clock's time
+  std::uint64_t seed = 42;
+  std::string ids_state;  // IdGenerator::SaveState
+  SimState state;
+  std::vector<TimelineEntry> timeline;  // pending records, ids kept
+  TimelineId timeline_next_id = 1;
+  std::vector<Fact> facts;  // the retained facts, in seq order
+  std::uint64_t facts_last_seq = 0;
+  std::uint64_t facts_last_event_seq = 0;
+  std::vector<faults::FaultRule> fault_rules;
+  std::uint64_t fault_next_id = 1;
+  std::vector<PreparedBlob> blobs;  // one per media object that names bytes (a reference each)
+};
+
 class Simulator {
  public:
   struct Options {
@@ -114,6 +131,13 @@ class Simulator {
   // Restores the initial world, clears the timeline and the fault rules, and reseeds ids.
   // The clock is left where it is (time only moves forward).
   void Reset();
+  // Replaces everything with `image` in one step (the complete-state import):
+  // the clock is set to image.now (a manual clock stands there, a realtime
+  // one continues from it; the only move backwards), the state, timeline,
+  // fact log, ids, fault rules and media bytes are swapped in, then `also`
+  // runs under the same lock (the outbox restores its part). The initial
+  // world Reset() returns to is kept. Throws std::logic_error inside hooks.
+  void Restore(SimulatorImage image, const std::function<void(Ctx&)>& also);
   // The base URL apps reach this simulator at (set once bound; survives resets).
   void SetPublicBaseUrl(std::string url);
   // Replaces the initial world (and seed) and resets to it, in one step: what

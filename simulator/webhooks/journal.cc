@@ -122,6 +122,22 @@ std::vector<const Delivery*> Journal::All() const {
   return out;
 }
 
+void Journal::Restore(std::vector<Delivery> deliveries, std::uint64_t next_seq) {
+  Clear();
+  for (auto& d : deliveries) {
+    next_seq = std::max(next_seq, d.seq + 1);
+    Delivery& added = by_seq_[d.seq] = std::move(d);
+    if (added.state == DeliveryState::kPending) {
+      pending_.insert(added.seq);
+      due_.emplace(added.next_attempt_at, added.seq);
+      for (const auto& k : added.ordering_keys) by_key_[{added.app_id, k}].insert(added.seq);
+    } else {
+      finished_.push_back(added.seq);
+    }
+  }
+  next_seq_ = std::max(next_seq_, next_seq);
+}
+
 void Journal::Clear() {
   by_seq_.clear();
   finished_.clear();

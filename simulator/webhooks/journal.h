@@ -85,6 +85,11 @@ class Journal {
   size_t pending_count() const { return pending_.size(); }
   void Clear();
   void set_history(size_t h) { history_ = h; }
+  // Persistence: the next delivery's seq, and a journal holding exactly
+  // `deliveries` (pending ones indexed; finished ones in seq order as the
+  // history) with seqs continuing from `next_seq`.
+  std::uint64_t next_seq() const { return next_seq_; }
+  void Restore(std::vector<Delivery> deliveries, std::uint64_t next_seq);
 
  private:
   size_t history_;

@@ -441,3 +441,24 @@ std::string Outbox::UpdateOptions(const Json& patch) {
 }
 
 }  // namespace wasim::webhooks
+
+namespace wasim::webhooks {
+
+Outbox::Image Outbox::Export(Ctx&) const {
+  Image image;
+  image.cursor = cursor_;
+  image.next_seq = journal_.next_seq();
+  for (const Delivery* d : journal_.All()) image.deliveries.push_back(*d);
+  image.rng_state = SaveEngineState(rng_);
+  return image;
+}
+
+void Outbox::Restore(Ctx& ctx, Image image) {
+  ++generation_;  // what a DeliverDue in progress read belongs to the old state
+  cursor_ = std::min(image.cursor, ctx.facts.last_seq());
+  ctx.facts.MoveTo(pin_, cursor_);
+  journal_.Restore(std::move(image.deliveries), image.next_seq);
+  if (!image.rng_state.empty()) (void)LoadEngineState(rng_, image.rng_state);
+}
+
+}  // namespace wasim::webhooks

@@ -92,6 +92,19 @@ class Outbox {
 
   WebhookSender& sender() { return *sender_; }
 
+  // The outbox's part of the complete state (persist/): the fact cursor, the
+  // journal (pending deliveries with their retries, and the history) and the
+  // realism generator. Options are the server's settings, not state.
+  struct Image {
+    std::uint64_t cursor = 0;
+    std::uint64_t next_seq = 1;
+    std::vector<Delivery> deliveries;  // in seq order
+    std::string rng_state;             // SaveEngineState; "" keeps the current one
+  };
+  // REQUIRES: called inside Simulator::WithLock (or Simulator::Restore's step).
+  Image Export(Ctx& ctx) const;
+  void Restore(Ctx& ctx, Image image);
+
  private:
   struct Planned {
     std::string delivery_id;

@@ -76,7 +76,7 @@ start_server() {
 }
 
 vmhwm() { awk '/^VmHWM/{print $2 " " $3}' "/proc/$1/status" 2>/dev/null; }
-journal_count() { curl -fs "$BASE/_sim/state" | grep -o '"outbound_messages": *[0-9]*' | grep -o '[0-9]*$'; }
+journal_count() { curl -fs "$BASE/_sim/state?view=summary" | grep -o '"outbound_messages": *[0-9]*' | grep -o '[0-9]*$'; }
 # Kernel counters of refused connection attempts (accept queue full).
 listen_overflows() { awk '/^TcpExt:/{ if (!h) { for (i=1;i<=NF;i++) k[i]=$i; h=1 } else { for (i=1;i<=NF;i++) if (k[i]=="ListenOverflows") print $i } }' /proc/net/netstat; }
 
@@ -127,7 +127,7 @@ run_sends() {
   fi
   if [ "$kind" = template ]; then  # business-initiated: lift the portfolio messaging limit
     local biz
-    biz=$(curl -fs "$BASE/_sim/state" | grep -A2 '"businesses"' | grep -o '"id": *"[0-9]*"' | head -1 | grep -o '[0-9][0-9]*')
+    biz=$(curl -fs "$BASE/_sim/state?view=summary" | grep -A2 '"businesses"' | grep -o '"id": *"[0-9]*"' | head -1 | grep -o '[0-9][0-9]*')
     curl -fs -o /dev/null -X PATCH "$BASE/_sim/businesses/$biz" -d '{"messaging_limit":"unlimited"}'
   fi
   if [ "$rules" = off ]; then

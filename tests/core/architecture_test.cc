@@ -40,8 +40,8 @@ TEST(ArchitectureTest, OnlyTheWiringReadsTheRealClock) {
   int scanned = 0;
   // app/ picks the realtime clock and the real webhook sender (real-time attempt timeout).
   for (const std::string dir :
-       {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/http", "simulator/admin",
-        "simulator/scenario", "simulator/library", "simulator/testing"}) {
+       {"simulator/core", "simulator/domain", "simulator/webhooks", "simulator/persist", "simulator/http",
+        "simulator/admin", "simulator/scenario", "simulator/library", "simulator/testing"}) {
     for (const auto& p : SourcesUnder(dir)) {
       if (p.filename() == "clock.cc") continue;  // the one RealtimeClock wall-time source
       std::string text = Read(p);
@@ -59,14 +59,17 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
   };
   const std::vector<Rule> rules = {
       {"simulator/core",
-       {"simulator/domain/", "simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/app/",
-        "httplib.h", "yaml-cpp"}},
+       {"simulator/domain/", "simulator/webhooks/", "simulator/persist/", "simulator/http/", "simulator/admin/",
+        "simulator/app/", "httplib.h", "yaml-cpp"}},
       {"simulator/domain",
-       {"simulator/webhooks/", "simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/",
-        "httplib.h"}},
+       {"simulator/webhooks/", "simulator/persist/", "simulator/http/", "simulator/admin/", "simulator/scenario/",
+        "simulator/app/", "httplib.h"}},
       {"simulator/webhooks",
-       {"simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/"}},
-      {"simulator/http", {"simulator/admin/", "simulator/scenario/", "simulator/app/"}},
+       {"simulator/persist/", "simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/"}},
+      // The complete-state codec: above the domain and the outbox, below the admin API and the app
+      // (persist/instance_state.h only names app's Instance; its code is in simulator/app/).
+      {"simulator/persist", {"simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/", "httplib.h"}},
+      {"simulator/http", {"simulator/admin/", "simulator/persist/", "simulator/scenario/", "simulator/app/"}},
       {"simulator/admin", {"simulator/scenario/", "simulator/app/"}},
       {"simulator/scenario", {"simulator/app/", "httplib.h"}},
       // The contract-test library's public surface: no internal header, no nlohmann or httplib type.
@@ -94,6 +97,8 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
 // Each area's service owns its store: outside simulator/domain/ code reads the
 // state but never writes it (no assignment through ctx.state, no mutable
 // reference or pointer to a domain object, no mutating store call).
+// simulator/persist/ is not scanned: decoding a document into fresh stores
+// (swapped in by Simulator::Restore) is what that module is for.
 TEST(ArchitectureTest, OnlyTheDomainWritesDomainState) {
   const std::regex write(
       R"((^|[^t] )(App|Waba|PhoneNumber|Business|Customer|CustomerRelation|MessageTemplate|OutboundMessage|)"

@@ -91,6 +91,18 @@ void FactLog::Clear() {
   for (auto& [id, after] : pins_) after = last_seq_.load();
 }
 
+void FactLog::Restore(std::vector<Fact> facts, std::uint64_t last_seq, std::uint64_t last_event_seq) {
+  if (!facts.empty()) last_seq = std::max(last_seq, facts.back().seq);
+  facts_.assign(std::make_move_iterator(facts.begin()), std::make_move_iterator(facts.end()));
+  last_event_seq_.store(std::min(last_event_seq, last_seq));
+  {
+    std::lock_guard lock(wait_mu_);
+    last_seq_.store(last_seq);
+  }
+  for (auto& [id, after] : pins_) after = last_seq;
+  if (waiters_.load() > 0) wait_cv_.notify_all();
+}
+
 bool FactLog::WaitBeyond(std::uint64_t after, std::chrono::milliseconds timeout) {
   std::unique_lock lock(wait_mu_);
   ++waiters_;

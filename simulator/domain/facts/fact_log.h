@@ -61,6 +61,11 @@ class FactLog {
   // Drops every fact (simulator reset); sequence numbers keep growing and
   // pinned cursors move to the end.
   void Clear();
+  // Replaces the log with `facts` (in seq order) read back from persistence:
+  // the sequence continues after `last_seq`, pinned cursors move to the end
+  // (their owners move them back, e.g. the outbox to its restored cursor).
+  // Retention applies at the next append or cursor move.
+  void Restore(std::vector<Fact> facts, std::uint64_t last_seq, std::uint64_t last_event_seq);
 
   // Blocks (real time, without the Simulator lock) until a fact with
   // seq > after exists or `timeout` passes. True when one exists.

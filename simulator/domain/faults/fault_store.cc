@@ -43,6 +43,18 @@ std::size_t FaultStore::Clear() {
   return n;
 }
 
+std::uint64_t FaultStore::next_id() const {
+  std::lock_guard lock(mu_);
+  return next_id_;
+}
+
+void FaultStore::Restore(std::vector<FaultRule> rules, std::uint64_t next_id) {
+  std::lock_guard lock(mu_);
+  rules_ = std::move(rules);
+  next_id_ = next_id;
+  RefreshArmedLocked();
+}
+
 void FaultStore::Reset() {
   std::lock_guard lock(mu_);
   rules_.clear();

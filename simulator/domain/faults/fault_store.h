@@ -32,6 +32,10 @@ class FaultStore {
   std::size_t Clear();
   // Clear, and ids start again at flt_1 (Simulator::Reset: ids are reseeded).
   void Reset();
+  // Persistence: the id the next rule gets, and a store holding exactly
+  // `rules` (ids and counters as given) whose ids continue from `next_id`.
+  std::uint64_t next_id() const;
+  void Restore(std::vector<FaultRule> rules, std::uint64_t next_id);
 
   // The rule that fires for `req` at `stage`, as it is after counting, or
   // nullopt. Rules are tried in order; each unfinished rule of the stage that

@@ -72,6 +72,9 @@ class RegistrationStore {
     return it == by_phone_.end() ? nullptr : &it->second;
   }
 
+  // Every number's record (state export).
+  const std::map<std::string, NumberRegistration>& all() const { return by_phone_; }
+
  private:
   std::map<std::string, NumberRegistration> by_phone_;
 };

@@ -54,6 +54,12 @@ void UniqueUserWindow::Reach(const std::string& wa_id, TimeMs now) {
   queue_.emplace_back(now, wa_id);
 }
 
+UniqueUserWindow UniqueUserWindow::Restored(const std::deque<std::pair<TimeMs, std::string>>& reached) {
+  UniqueUserWindow w;  // Reach built the list, so replaying it rebuilds the same window
+  for (const auto& [at, wa_id] : reached) w.Reach(wa_id, at);
+  return w;
+}
+
 bool WouldBreachLimit(UniqueUserWindow& reached, const std::string& wa_id, long limit, TimeMs now,
                       DurationMs window) {
   if (limit == kUnlimited) return false;

@@ -30,6 +30,10 @@ class UniqueUserWindow {
   std::int64_t Count(TimeMs now, DurationMs window);
   bool Contains(const std::string& wa_id, TimeMs now, DurationMs window);
   void Reach(const std::string& wa_id, TimeMs now);
+  // The users reached and when, in reaching order (persistence); Restored
+  // rebuilds a window from that list.
+  const std::deque<std::pair<TimeMs, std::string>>& reached() const { return queue_; }
+  static UniqueUserWindow Restored(const std::deque<std::pair<TimeMs, std::string>>& reached);
 
  private:
   void Expire(TimeMs now, DurationMs window);

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <utility>
 
 #include "simulator/core/time.h"
 
@@ -15,6 +16,13 @@ class SlidingCounter {
   std::int64_t Count(TimeMs now, DurationMs window);
   // Records an event at `t` (t >= every earlier event: virtual time only moves forward).
   void Add(TimeMs t) { times_.push_back(t); }
+  // The events held (oldest first), and a counter holding exactly these (persistence).
+  const std::deque<TimeMs>& times() const { return times_; }
+  static SlidingCounter Restored(std::deque<TimeMs> times) {
+    SlidingCounter c;
+    c.times_ = std::move(times);
+    return c;
+  }
 
  private:
   std::deque<TimeMs> times_;

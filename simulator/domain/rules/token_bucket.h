@@ -18,6 +18,16 @@ class TokenBucket {
   // When the next message will be allowed (now if it already is).
   TimeMs NextAllowedAt(TimeMs now, DurationMs interval, std::int64_t burst) const;
 
+  // The bucket's exact state, and a bucket in that state (persistence).
+  std::optional<TimeMs> updated_at() const { return updated_at_; }
+  DurationMs credit() const { return credit_; }
+  static TokenBucket Restored(std::optional<TimeMs> updated_at, DurationMs credit) {
+    TokenBucket b;
+    b.updated_at_ = updated_at;
+    b.credit_ = credit;
+    return b;
+  }
+
  private:
   DurationMs CreditAt(TimeMs now, DurationMs capacity) const;
   std::optional<TimeMs> updated_at_;

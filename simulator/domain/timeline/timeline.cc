@@ -31,6 +31,21 @@ bool Timeline::Restore(TimelineEntry entry) {
   return true;
 }
 
+bool Timeline::ReplaceAll(std::vector<TimelineEntry> entries, TimelineId next) {
+  Clear();
+  next_id_ = next;
+  for (const auto& e : entries) {
+    if (!live_.insert(e.id).second) {
+      Clear();
+      return false;
+    }
+    next_id_ = std::max(next_id_, e.id + 1);
+  }
+  heap_ = std::move(entries);
+  std::make_heap(heap_.begin(), heap_.end(), RunsLater);
+  return true;
+}
+
 bool Timeline::Cancel(TimelineId id) { return live_.erase(id) > 0; }
 
 void Timeline::DropCancelledTop() {

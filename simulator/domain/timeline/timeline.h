@@ -41,6 +41,11 @@ class Timeline {
   // Drops everything; ids keep growing (never reused).
   void Clear();
   TimelineId next_id() const { return next_id_; }
+  // Persistence: the timeline becomes exactly `entries` (ids kept), with new
+  // ids from `next` (above every restored id). O(n log n). False, and the
+  // timeline empty, when two entries share an id. REQUIRES: nothing outside
+  // the state replaced in the same step holds an id of this timeline.
+  bool ReplaceAll(std::vector<TimelineEntry> entries, TimelineId next);
 
  private:
   void DropCancelledTop();
