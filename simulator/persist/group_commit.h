@@ -47,11 +47,11 @@ class StateSource {
 };
 
 struct CommitStats {
-  std::uint64_t commits = 0;          // transactions written
-  std::uint64_t skipped = 0;          // exports equal to the file's state
-  std::uint64_t requested = 0;        // WaitDurable calls that took a ticket
-  std::uint64_t tickets = 0;          // WaitDurable calls answered
-  std::uint64_t failures = 0;         // commits that failed
+  std::uint64_t commits = 0;    // transactions written
+  std::uint64_t skipped = 0;    // exports equal to the file's state
+  std::uint64_t requested = 0;  // WaitDurable calls that took a ticket
+  std::uint64_t tickets = 0;    // WaitDurable calls answered
+  std::uint64_t failures = 0;   // commits that failed
   std::uint64_t last_document_bytes = 0;
 };
 
@@ -85,7 +85,7 @@ class GroupCommitter {
   std::chrono::milliseconds interval_;
   std::function<void(const std::string&)> on_failure_;
 
-  std::mutex write_mu_;        // one export+write at a time; guards last_written_
+  std::mutex write_mu_;       // one export+write at a time; guards last_written_
   std::string last_written_;  // the document the file holds
 
   std::mutex mu_;  // guards the ticket counters, stop_ and stats_ (never held while exporting)

@@ -18,7 +18,8 @@ std::unique_ptr<ServeState> ServeState::Open(const std::string& path, std::strin
 
 ServeState::~ServeState() { Stop(); }
 
-std::optional<std::string> ServeState::Attach(StateSource& source, std::chrono::milliseconds interval) {
+std::optional<std::string> ServeState::Attach(StateSource& source, std::chrono::milliseconds interval,
+                                              std::function<void(const std::string&)> on_failure) {
   committer_ = std::make_unique<GroupCommitter>(source, *store_, interval);
   if (stored_) {
     // The codec's exceptions stay in the codec; a document that is not JSON
@@ -27,12 +28,15 @@ std::optional<std::string> ServeState::Attach(StateSource& source, std::chrono::
     if (doc.is_discarded())
       return store_->path() + ": the stored state is not valid JSON; the file is left as it is";
     if (auto problem = source.Import(doc))
-      return store_->path() + ": the stored state does not import (" + *problem + "); the file is left as it is";
+      return store_->path() + ": the stored state does not import (" + *problem +
+             "); the file is left as it is";
   } else if (auto problem = committer_->CommitNow()) {
     return problem;
   }
   messages_ = source.MessageCount();
   virtual_time_ms_ = source.VirtualTimeMs();
+  // After the first commit (its failure is this call's answer), before the writer starts.
+  if (on_failure) committer_->OnFailure(std::move(on_failure));
   committer_->Start();
   started_ = true;
   return std::nullopt;
@@ -40,8 +44,8 @@ std::optional<std::string> ServeState::Attach(StateSource& source, std::chrono::
 
 std::string ServeState::Describe() const {
   if (!stored_) return "state: " + store_->path() + " (new)";
-  return "state: " + store_->path() + " (restored, " + GroupThousands(messages_) + " messages, virtual time " +
-         FormatIso8601(virtual_time_ms_) + ")";
+  return "state: " + store_->path() + " (restored, " + GroupThousands(messages_) +
+         " messages, virtual time " + FormatIso8601(virtual_time_ms_) + ")";
 }
 
 std::optional<std::string> ServeState::Stop() {

@@ -28,7 +28,9 @@ class ServeState {
   // Restored: imports the stored document into `source` (the problem, naming
   // the file, when it does not apply; the file is left as it is). New: writes
   // the source's state as the file's first. Then starts the writer.
-  std::optional<std::string> Attach(StateSource& source, std::chrono::milliseconds interval);
+  // `on_failure` gets each failed commit's problem (from the writer thread).
+  std::optional<std::string> Attach(StateSource& source, std::chrono::milliseconds interval,
+                                    std::function<void(const std::string&)> on_failure = nullptr);
   // "state: FILE (restored, 1,234 messages, virtual time 2026-...)" or
   // "state: FILE (new)"; after Attach.
   std::string Describe() const;

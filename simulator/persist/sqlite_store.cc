@@ -38,7 +38,8 @@ std::string SqliteProblemText(sqlite3* db, int rc) {
 }
 
 // The first 16 bytes of every SQLite 3 database file.
-constexpr char kSqliteHeader[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+constexpr char kSqliteHeader[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f',
+                                    'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
 
 }  // namespace
 
@@ -72,7 +73,8 @@ std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, const Op
     std::string dir = std::filesystem::path(path).parent_path().string();
     if (dir.empty()) dir = ".";
     if (::access(dir.c_str(), W_OK) != 0)
-      return fail(std::string("cannot be created: its directory is not writable (") + std::strerror(errno) + ")");
+      return fail(std::string("cannot be created: its directory is not writable (") + std::strerror(errno) +
+                  ")");
   }
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -129,13 +131,15 @@ std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, const Op
     if (step != SQLITE_ROW)
       return fail("is corrupt (" + SqliteProblemText(raw, step) + "); refusing to overwrite it");
     std::string verdict = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
-    if (verdict != "ok") return fail("is corrupt (PRAGMA quick_check: " + verdict + "); refusing to overwrite it");
+    if (verdict != "ok")
+      return fail("is corrupt (PRAGMA quick_check: " + verdict + "); refusing to overwrite it");
   }
   // WAL: readers never block the writer; a commit appends to the -wal file.
   {
     SqlStmt q(raw, "PRAGMA journal_mode=WAL");
     int step = q.ok() ? sqlite3_step(q.get()) : sqlite3_errcode(raw);
-    std::string mode = step == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)) : "";
+    std::string mode =
+        step == SQLITE_ROW ? reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)) : "";
     if (mode != "wal") {
       std::string what = "cannot switch to WAL mode (" +
                          (step == SQLITE_ROW ? "journal_mode " + mode : SqliteProblemText(raw, step)) + ")";
@@ -144,7 +148,7 @@ std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, const Op
     }
   }
   if (auto e = store->Exec(options.durability == Durability::kFull ? "PRAGMA synchronous=FULL"
-                                                                    : "PRAGMA synchronous=NORMAL")) {
+                                                                   : "PRAGMA synchronous=NORMAL")) {
     remove_if_new();
     return fail(*e);
   }
@@ -199,7 +203,8 @@ std::optional<StoredState> SqliteStore::Load(std::string* error) {
   }
   StoredState s;
   const unsigned char* text = sqlite3_column_text(q.get(), 0);
-  s.document.assign(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(q.get(), 0)));
+  s.document.assign(reinterpret_cast<const char*>(text),
+                    static_cast<size_t>(sqlite3_column_bytes(q.get(), 0)));
   s.virtual_time_ms = sqlite3_column_int64(q.get(), 1);
   s.messages = sqlite3_column_int64(q.get(), 2);
   s.commits = sqlite3_column_int64(q.get(), 3);
@@ -209,10 +214,11 @@ std::optional<StoredState> SqliteStore::Load(std::string* error) {
 std::optional<std::string> SqliteStore::Save(const std::string& document, std::int64_t virtual_time_ms,
                                              std::int64_t messages) {
   if (auto e = Exec("BEGIN IMMEDIATE")) return Problem("cannot be written: " + *e);
-  SqlStmt q(db_,
-            "INSERT INTO state (id, document, virtual_time_ms, messages, commits) VALUES (1, ?1, ?2, ?3, 1)"
-            " ON CONFLICT (id) DO UPDATE SET document = excluded.document,"
-            " virtual_time_ms = excluded.virtual_time_ms, messages = excluded.messages, commits = commits + 1");
+  SqlStmt q(
+      db_,
+      "INSERT INTO state (id, document, virtual_time_ms, messages, commits) VALUES (1, ?1, ?2, ?3, 1)"
+      " ON CONFLICT (id) DO UPDATE SET document = excluded.document,"
+      " virtual_time_ms = excluded.virtual_time_ms, messages = excluded.messages, commits = commits + 1");
   int rc = q.ok() ? SQLITE_OK : sqlite3_errcode(db_);
   if (rc == SQLITE_OK) {
     sqlite3_bind_text(q.get(), 1, document.data(), static_cast<int>(document.size()), SQLITE_STATIC);

@@ -34,10 +34,10 @@ namespace wasim::persist {
 inline constexpr std::int32_t kApplicationId = 0x57415349;
 
 struct StoredState {
-  std::string document;           // the JSON text
+  std::string document;              // the JSON text
   std::int64_t virtual_time_ms = 0;  // the clock when it was written
-  std::int64_t messages = 0;      // outbound + inbound journal rows (banner)
-  std::int64_t commits = 0;       // commits since the file was created
+  std::int64_t messages = 0;         // outbound + inbound journal rows (banner)
+  std::int64_t commits = 0;          // commits since the file was created
 };
 
 enum class Durability { kNormal, kFull };
@@ -52,7 +52,8 @@ class SqliteStore {
   // Opens or creates `path`. On failure returns null and sets *error to one
   // line naming the file and what is wrong.
   static std::unique_ptr<SqliteStore> Open(const std::string& path, std::string* error);
-  static std::unique_ptr<SqliteStore> Open(const std::string& path, const Options& options, std::string* error);
+  static std::unique_ptr<SqliteStore> Open(const std::string& path, const Options& options,
+                                           std::string* error);
   ~SqliteStore();
   SqliteStore(const SqliteStore&) = delete;
   SqliteStore& operator=(const SqliteStore&) = delete;

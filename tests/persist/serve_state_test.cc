@@ -66,7 +66,8 @@ TEST(ServeState, ANewFileGetsTheFirstStateThenARestartImportsIt) {
   source.now = 1767225600000LL + 3600 * 1000;  // as the codec's import leaves the clock
   ASSERT_EQ(state->Attach(source, std::chrono::hours(1)), std::nullopt);
   EXPECT_EQ(source.imported, Json({{"messages", 1235}, {"world", "second"}}));
-  EXPECT_EQ(state->Describe(), "state: " + file + " (restored, 1,235 messages, virtual time 2026-01-01T01:00:00.000Z)");
+  EXPECT_EQ(state->Describe(),
+            "state: " + file + " (restored, 1,235 messages, virtual time 2026-01-01T01:00:00.000Z)");
 }
 
 TEST(ServeState, AStateThatDoesNotImportIsReportedAndTheFileKept) {
@@ -86,7 +87,9 @@ TEST(ServeState, AStateThatDoesNotImportIsReportedAndTheFileKept) {
     source_for_refusal.refuse = true;
     auto problem = state->Attach(source_for_refusal, std::chrono::hours(1));
     ASSERT_TRUE(problem);
-    EXPECT_EQ(*problem, file + ": the stored state does not import ($.world: expected an object); the file is left as it is");
+    EXPECT_EQ(
+        *problem,
+        file + ": the stored state does not import ($.world: expected an object); the file is left as it is");
   }  // destroyed without a commit: nothing was started
   auto store = SqliteStore::Open(file, &error);
   ASSERT_TRUE(store) << error;

@@ -148,8 +148,9 @@ TEST(SqliteStore, RefusesAFileFromANewerSchemaVersion) {
   }
   SqlsExec(file, "PRAGMA user_version=99;");
   EXPECT_FALSE(SqliteStore::Open(file, &error));
-  EXPECT_EQ(error, file + ": was written by a newer wasim (schema version 99; this wasim reads up to version " +
-                       std::to_string(SchemaVersion(Migrations())) + "): upgrade wasim or start with another file");
+  EXPECT_EQ(error,
+            file + ": was written by a newer wasim (schema version 99; this wasim reads up to version " +
+                std::to_string(SchemaVersion(Migrations())) + "): upgrade wasim or start with another file");
   EXPECT_EQ(SqlsQueryInt(file, "SELECT count(*) FROM state"), 1);
 }
 
@@ -236,8 +237,9 @@ TEST(SqliteStore, AFailingMigrationStepLeavesTheFileAtItsOldVersion) {
   SqliteStore::Options options;
   options.migrations = &steps;
   EXPECT_FALSE(SqliteStore::Open(file, options, &error));
-  EXPECT_EQ(error.rfind(file + ": migrating from schema version 1 to 3 (test: broken) failed: no such table", 0),
-            0u)
+  EXPECT_EQ(
+      error.rfind(file + ": migrating from schema version 1 to 3 (test: broken) failed: no such table", 0),
+      0u)
       << error;
   EXPECT_EQ(SqlsQueryInt(file, "PRAGMA user_version"), 1);
   EXPECT_EQ(SqlsQueryInt(file, "SELECT count(*) FROM sqlite_schema WHERE name = 'extra'"), 0);
@@ -250,7 +252,9 @@ TEST(SqliteStore, AFailingMigrationStepLeavesTheFileAtItsOldVersion) {
 // tests say why they skip.
 class SqlsMount {
  public:
-  explicit SqlsMount(const std::string& command) { ok_ = std::system((command + " 2>/dev/null").c_str()) == 0; }
+  explicit SqlsMount(const std::string& command) {
+    ok_ = std::system((command + " 2>/dev/null").c_str()) == 0;
+  }
   void Arm(const std::string& dir) { dir_ = dir; }
   ~SqlsMount() {
     if (!dir_.empty()) std::system(("umount " + dir_ + " 2>/dev/null").c_str());
@@ -280,7 +284,8 @@ TEST(SqliteStore, ReadOnlyMountIsRefusedNamingTheFile) {
     GTEST_SKIP() << "cannot remount read-only here";
   std::string before = SqlsReadAll(file);
   EXPECT_FALSE(SqliteStore::Open(file, &error));
-  EXPECT_EQ(error, file + ": is read-only (file permissions or a read-only mount); --state needs a writable file");
+  EXPECT_EQ(error,
+            file + ": is read-only (file permissions or a read-only mount); --state needs a writable file");
   EXPECT_FALSE(SqliteStore::Open(ro + "/new.db", &error));
   EXPECT_EQ(error, ro + "/new.db: cannot be created: its directory is not writable (Read-only file system)");
   EXPECT_EQ(SqlsReadAll(file), before);
