@@ -18,7 +18,7 @@ class StateAdminSnapshots {
  public:
   struct Entry {
     std::shared_ptr<const Json> doc;  // shared: a restore does not copy it
-    TimeMs saved_at = 0;  // virtual time of the saved state
+    TimeMs saved_at = 0;              // virtual time of the saved state
     std::uint64_t order = 0;
   };
   // The name (generated when empty) and whether it replaced a snapshot.
@@ -71,9 +71,7 @@ bool StateAdminValidName(const std::string& name) {
   return true;
 }
 
-TimeMs StateAdminDocTime(const Json& doc) {
-  return doc.at("time").at("now_ms").get<TimeMs>();
-}
+TimeMs StateAdminDocTime(const Json& doc) { return doc.at("time").at("now_ms").get<TimeMs>(); }
 
 }  // namespace
 
@@ -100,24 +98,25 @@ void RegisterStateAdminRoutes(AdminRouter& router, Simulator& sim, webhooks::Out
                            {"counts", persist::StateCounts(*body)}});
   });
 
-  router.Add("POST", "/_sim/snapshots", [&sim, &outbox, snapshots](const HttpRequest& req, const PathParams&) {
-    auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
-    if (!body || !body->is_object()) return AdminError(400, "the body must be a JSON object");
-    std::string name;
-    if (body->contains("name")) {
-      const Json& n = (*body)["name"];
-      if (!n.is_string() || !StateAdminValidName(n.get<std::string>()))
-        return AdminError(400, "name must be 1-64 letters, digits, '.', '_' or '-'");
-      name = n.get<std::string>();
-    }
-    auto doc = std::make_shared<const Json>(persist::ExportState(sim, outbox));
-    TimeMs at = StateAdminDocTime(*doc);
-    auto [saved, replaced] = snapshots->Put(name, std::move(doc), at);
-    auto entry = snapshots->Get(saved);
-    Json out = StateAdminSnapshots::Describe(saved, *entry);
-    out["replaced"] = replaced;
-    return AdminJson(201, out);
-  });
+  router.Add("POST", "/_sim/snapshots",
+             [&sim, &outbox, snapshots](const HttpRequest& req, const PathParams&) {
+               auto body = ParseJsonBody(req.body.empty() ? "{}" : req.body);
+               if (!body || !body->is_object()) return AdminError(400, "the body must be a JSON object");
+               std::string name;
+               if (body->contains("name")) {
+                 const Json& n = (*body)["name"];
+                 if (!n.is_string() || !StateAdminValidName(n.get<std::string>()))
+                   return AdminError(400, "name must be 1-64 letters, digits, '.', '_' or '-'");
+                 name = n.get<std::string>();
+               }
+               auto doc = std::make_shared<const Json>(persist::ExportState(sim, outbox));
+               TimeMs at = StateAdminDocTime(*doc);
+               auto [saved, replaced] = snapshots->Put(name, std::move(doc), at);
+               auto entry = snapshots->Get(saved);
+               Json out = StateAdminSnapshots::Describe(saved, *entry);
+               out["replaced"] = replaced;
+               return AdminJson(201, out);
+             });
 
   router.Add("GET", "/_sim/snapshots", [snapshots](const HttpRequest&, const PathParams&) {
     return AdminJson(200, {{"data", snapshots->List()}});
@@ -128,7 +127,8 @@ void RegisterStateAdminRoutes(AdminRouter& router, Simulator& sim, webhooks::Out
                const std::string& name = p.at("name");
                auto entry = snapshots->Get(name);
                if (!entry) return AdminError(404, "no snapshot named " + name);
-               if (auto problem = persist::ImportState(sim, outbox, *entry->doc)) return AdminError(500, *problem);
+               if (auto problem = persist::ImportState(sim, outbox, *entry->doc))
+                 return AdminError(500, *problem);
                return AdminJson(200, {{"restored", name},
                                       {"now", FormatIso8601(sim.clock().Now())},
                                       {"counts", persist::StateCounts(*entry->doc)}});

@@ -199,49 +199,49 @@ struct adl_serializer<std::optional<T>> {
 #define WASIM_PERSIST_FROM(v1) ::wasim::persist::ReadField(nlohmann_json_j, #v1, nlohmann_json_t.v1);
 
 // One struct's codec: every listed member, by its own name.
-#define WASIM_PERSIST_CODEC(Type, ...)                                                     \
-  namespace nlohmann {                                                                     \
-  template <>                                                                              \
-  struct adl_serializer<Type> {                                                            \
-    static void to_json(::wasim::Json& nlohmann_json_j, const Type& nlohmann_json_t) {     \
-      nlohmann_json_j = ::wasim::Json::object();                                           \
-      NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))             \
-    }                                                                                      \
-    static void from_json(const ::wasim::Json& nlohmann_json_j, Type& nlohmann_json_t) {   \
-      ::wasim::persist::ExpectObject(nlohmann_json_j);                                     \
-      NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(WASIM_PERSIST_FROM, __VA_ARGS__))           \
-    }                                                                                      \
-  };                                                                                       \
+#define WASIM_PERSIST_CODEC(Type, ...)                                                   \
+  namespace nlohmann {                                                                   \
+  template <>                                                                            \
+  struct adl_serializer<Type> {                                                          \
+    static void to_json(::wasim::Json& nlohmann_json_j, const Type& nlohmann_json_t) {   \
+      nlohmann_json_j = ::wasim::Json::object();                                         \
+      NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))           \
+    }                                                                                    \
+    static void from_json(const ::wasim::Json& nlohmann_json_j, Type& nlohmann_json_t) { \
+      ::wasim::persist::ExpectObject(nlohmann_json_j);                                   \
+      NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(WASIM_PERSIST_FROM, __VA_ARGS__))         \
+    }                                                                                    \
+  };                                                                                     \
   }
 
 // An enum as names; an unknown name is refused (nlohmann's
 // NLOHMANN_JSON_SERIALIZE_ENUM would silently take the first value).
-#define WASIM_PERSIST_ENUM(Type, ...)                                                              \
-  namespace nlohmann {                                                                             \
-  template <>                                                                                      \
-  struct adl_serializer<Type> {                                                                    \
-    static const std::vector<std::pair<Type, const char*>>& Names() {                              \
-      static const std::vector<std::pair<Type, const char*>> names = {__VA_ARGS__};                \
-      return names;                                                                                \
-    }                                                                                              \
-    static void to_json(::wasim::Json& j, const Type& v) {                                         \
-      for (const auto& [e, n] : Names())                                                           \
-        if (e == v) {                                                                              \
-          j = n;                                                                                   \
-          return;                                                                                  \
-        }                                                                                          \
-      j = nullptr;                                                                                 \
-    }                                                                                              \
-    static void from_json(const ::wasim::Json& j, Type& v) {                                       \
-      std::string all;                                                                             \
-      for (const auto& [e, n] : Names()) {                                                         \
-        if (j.is_string() && j.get_ref<const std::string&>() == n) {                               \
-          v = e;                                                                                   \
-          return;                                                                                  \
-        }                                                                                          \
-        all += std::string(all.empty() ? "" : ", ") + n;                                           \
-      }                                                                                            \
-      throw ::wasim::persist::DocError("", "expected one of " + all + ", found " + j.dump());       \
-    }                                                                                              \
-  };                                                                                               \
+#define WASIM_PERSIST_ENUM(Type, ...)                                                         \
+  namespace nlohmann {                                                                        \
+  template <>                                                                                 \
+  struct adl_serializer<Type> {                                                               \
+    static const std::vector<std::pair<Type, const char*>>& Names() {                         \
+      static const std::vector<std::pair<Type, const char*>> names = {__VA_ARGS__};           \
+      return names;                                                                           \
+    }                                                                                         \
+    static void to_json(::wasim::Json& j, const Type& v) {                                    \
+      for (const auto& [e, n] : Names())                                                      \
+        if (e == v) {                                                                         \
+          j = n;                                                                              \
+          return;                                                                             \
+        }                                                                                     \
+      j = nullptr;                                                                            \
+    }                                                                                         \
+    static void from_json(const ::wasim::Json& j, Type& v) {                                  \
+      std::string all;                                                                        \
+      for (const auto& [e, n] : Names()) {                                                    \
+        if (j.is_string() && j.get_ref<const std::string&>() == n) {                          \
+          v = e;                                                                              \
+          return;                                                                             \
+        }                                                                                     \
+        all += std::string(all.empty() ? "" : ", ") + n;                                      \
+      }                                                                                       \
+      throw ::wasim::persist::DocError("", "expected one of " + all + ", found " + j.dump()); \
+    }                                                                                         \
+  };                                                                                          \
   }

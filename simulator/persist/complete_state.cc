@@ -1,6 +1,7 @@
 #include "simulator/persist/complete_state.h"
 
 #include <limits>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -16,14 +17,52 @@ Json CompleteStateTemplatesJson(const TemplateStore& store) {
   return {{"templates", std::move(list)}, {"deleted_approved_names", store.deleted_approved_names}};
 }
 
-Json CompleteStateExportLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbox) {
-  const SimState& s = ctx.state;
+// What the document is made of, copied under the state lock (a copy of the
+// stores costs a fraction of building the JSON, which happens after the lock
+// is released, so requests wait only for the copy).
+struct CompleteStateCapture {
+  TimeMs now = 0;
+  std::uint64_t seed = 0;
+  std::string ids_state;
+  SimState state;
+  std::vector<TimelineEntry> pending;
+  TimelineId timeline_next_id = 1;
+  std::vector<Fact> facts;
+  std::uint64_t facts_last_seq = 0;
+  std::uint64_t facts_last_event_seq = 0;
+  std::map<std::string, Blob> blobs;  // shared bytes, not copied
+  webhooks::Outbox::Image outbox;
+};
+
+CompleteStateCapture CompleteStateCaptureLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbox) {
+  CompleteStateCapture c;
+  c.now = ctx.clock.Now();
+  c.seed = sim.seed();
+  c.ids_state = ctx.ids.SaveState();
+  c.state = ctx.state;
+  c.pending = ctx.timeline.Pending();
+  c.timeline_next_id = ctx.timeline.next_id();
+  c.facts.reserve(ctx.facts.size());
+  (void)ctx.facts.Scan(0, std::numeric_limits<size_t>::max(), [&](const Fact& f) {
+    c.facts.push_back(f);
+    return true;
+  });
+  c.facts_last_seq = ctx.facts.last_seq();
+  c.facts_last_event_seq = ctx.facts.last_event_seq();
+  for (const auto& [id, m] : ctx.state.media.by_id)
+    if (!m.sha256.empty() && !c.blobs.count(m.sha256))
+      if (Blob bytes = ctx.blobs.Get(m.sha256)) c.blobs.emplace(m.sha256, std::move(bytes));
+  c.outbox = outbox.Export(ctx);
+  return c;
+}
+
+Json CompleteStateRender(CompleteStateCapture& c, Simulator& sim) {
+  const SimState& s = c.state;
   Json doc = Json::object();
   doc["format"] = kStateFormat;
   doc["version"] = kStateVersion;
-  const TimeMs now = ctx.clock.Now();
-  doc["time"] = {{"now_ms", now}, {"now", FormatIso8601(now)}};
-  doc["ids"] = {{"seed", sim.seed()}, {"generator", ctx.ids.SaveState()}};
+  doc["time"] = {{"now_ms", c.now}, {"now", FormatIso8601(c.now)}};
+  doc["ids"] = {{"seed", c.seed}, {"generator", c.ids_state}};
 
   Json relations = Json::array();
   for (const auto& [key, rel] : s.customers.relations()) relations.push_back(Json::array({key, rel}));
@@ -41,10 +80,7 @@ Json CompleteStateExportLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbo
   doc["messages"] = {{"outbound", std::move(outbound)}, {"inbound", std::move(inbound)}};
 
   Json blobs = Json::object();
-  for (const auto& [id, m] : s.media.by_id) {
-    if (m.sha256.empty() || blobs.contains(m.sha256)) continue;
-    if (Blob bytes = ctx.blobs.Get(m.sha256)) blobs[m.sha256] = Base64Encode(*bytes);
-  }
+  for (const auto& [sha, bytes] : c.blobs) blobs[sha] = Base64Encode(*bytes);
   doc["media"] = {{"store", s.media}, {"blobs", std::move(blobs)}};
   doc["message_templates"] = CompleteStateTemplatesJson(s.templates);
   doc["rules"] = s.rules;
@@ -54,26 +90,24 @@ Json CompleteStateExportLocked(Ctx& ctx, Simulator& sim, webhooks::Outbox& outbo
   doc["uploads"] = s.uploads;
 
   Json pending = Json::array();
-  for (const auto& e : ctx.timeline.Pending()) pending.push_back(e);
-  doc["timeline"] = {
-      {"format_version", kRecordFormatVersion}, {"next_id", ctx.timeline.next_id()}, {"pending", std::move(pending)}};
+  for (const auto& e : c.pending) pending.push_back(e);
+  doc["timeline"] = {{"format_version", kRecordFormatVersion},
+                     {"next_id", c.timeline_next_id},
+                     {"pending", std::move(pending)}};
 
   Json facts = Json::array();
-  (void)ctx.facts.Scan(0, std::numeric_limits<size_t>::max(), [&](const Fact& f) {
-    facts.push_back(f);
-    return true;
-  });
+  for (const auto& f : c.facts) facts.push_back(f);
   doc["facts"] = {{"format_version", kRecordFormatVersion},
-                  {"last_seq", ctx.facts.last_seq()},
-                  {"last_event_seq", ctx.facts.last_event_seq()},
+                  {"last_seq", c.facts_last_seq},
+                  {"last_event_seq", c.facts_last_event_seq},
                   {"retained", std::move(facts)}};
+  // Fault rules have their own lock; they are test set-up, read after the state.
   doc["faults"] = {{"next_id", sim.faults().next_id()}, {"rules", sim.faults().List()}};
 
-  webhooks::Outbox::Image image = outbox.Export(ctx);
-  doc["webhooks"] = {{"cursor", image.cursor},
-                     {"next_seq", image.next_seq},
-                     {"rng", image.rng_state},
-                     {"deliveries", std::move(image.deliveries)}};
+  doc["webhooks"] = {{"cursor", c.outbox.cursor},
+                     {"next_seq", c.outbox.next_seq},
+                     {"rng", c.outbox.rng_state},
+                     {"deliveries", std::move(c.outbox.deliveries)}};
   return doc;
 }
 
@@ -86,7 +120,8 @@ void CompleteStateSection(const Json& doc, const char* key, T& out) {
 const Json& CompleteStateObject(const Json& doc, const char* key) {
   auto it = doc.find(key);
   if (it == doc.end()) throw DocError(std::string(".") + key, "is missing");
-  if (!it->is_object()) throw DocError(std::string(".") + key, std::string("expected an object, found ") + it->type_name());
+  if (!it->is_object())
+    throw DocError(std::string(".") + key, std::string("expected an object, found ") + it->type_name());
   return *it;
 }
 
@@ -94,9 +129,9 @@ void CompleteStateCheckVersion(const Json& section, const char* where) {
   int v = kRecordFormatVersion;
   codec_detail::At(where, [&] { ReadField(section, "format_version", v); });
   if (v > kRecordFormatVersion)
-    throw DocError(std::string(where) + ".format_version",
-                   "version " + std::to_string(v) + " is newer than this wasim reads (" +
-                       std::to_string(kRecordFormatVersion) + ")");
+    throw DocError(std::string(where) + ".format_version", "version " + std::to_string(v) +
+                                                               " is newer than this wasim reads (" +
+                                                               std::to_string(kRecordFormatVersion) + ")");
 }
 
 struct CompleteStateParsed {
@@ -159,7 +194,8 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
       if (!Base64Decode(b64, &bytes)) throw DocError(".blobs" + codec_detail::Key(sha), "expected base64");
       PreparedBlob blob = PrepareBlob(std::move(bytes));
       if (blob.sha256 != sha)
-        throw DocError(".blobs" + codec_detail::Key(sha), "the bytes hash to " + blob.sha256 + ", not to their key");
+        throw DocError(".blobs" + codec_detail::Key(sha),
+                       "the bytes hash to " + blob.sha256 + ", not to their key");
       prepared.emplace(sha, std::move(blob));
     }
     // One reference per media object that names bytes, as the media service keeps them.
@@ -197,7 +233,8 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
     std::set<TimelineId> seen;
     for (size_t i = 0; i < img.timeline.size(); ++i)
       if (!seen.insert(img.timeline[i].id).second)
-        throw DocError(".pending" + codec_detail::Index(i), "repeats id " + std::to_string(img.timeline[i].id));
+        throw DocError(".pending" + codec_detail::Index(i),
+                       "repeats id " + std::to_string(img.timeline[i].id));
   });
 
   const Json& facts = CompleteStateObject(doc, "facts");
@@ -231,7 +268,8 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
     ReadRequired(hooks, "deliveries", p.outbox.deliveries);
     for (size_t i = 1; i < p.outbox.deliveries.size(); ++i)
       if (p.outbox.deliveries[i].seq <= p.outbox.deliveries[i - 1].seq)
-        throw DocError(".deliveries" + codec_detail::Index(i) + ".seq", "expected increasing sequence numbers");
+        throw DocError(".deliveries" + codec_detail::Index(i) + ".seq",
+                       "expected increasing sequence numbers");
   });
   return p;
 }
@@ -239,7 +277,9 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
 }  // namespace
 
 Json ExportState(Simulator& sim, webhooks::Outbox& outbox) {
-  return sim.WithLock([&](Ctx& ctx) { return CompleteStateExportLocked(ctx, sim, outbox); });
+  CompleteStateCapture capture =
+      sim.WithLock([&](Ctx& ctx) { return CompleteStateCaptureLocked(ctx, sim, outbox); });
+  return CompleteStateRender(capture, sim);
 }
 
 std::optional<std::string> ImportState(Simulator& sim, webhooks::Outbox& outbox, const Json& doc) {
@@ -251,8 +291,7 @@ std::optional<std::string> ImportState(Simulator& sim, webhooks::Outbox& outbox,
   } catch (const std::exception& e) {
     return std::string("at $: ") + e.what();
   }
-  sim.Restore(std::move(parsed.sim),
-              [&](Ctx& ctx) { outbox.Restore(ctx, std::move(parsed.outbox)); });
+  sim.Restore(std::move(parsed.sim), [&](Ctx& ctx) { outbox.Restore(ctx, std::move(parsed.outbox)); });
   return std::nullopt;
 }
 

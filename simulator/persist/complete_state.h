@@ -34,7 +34,9 @@ inline constexpr const char* kStateFormat = "wasim-state";
 // Bump on an incompatible change; a reader refuses newer versions.
 inline constexpr int kStateVersion = 1;
 
-// The document (consistent: built under one hold of the state lock).
+// The document, consistent: the state is copied under one hold of the state
+// lock and turned into JSON after it is released (fault rules, which have a
+// lock of their own, are read right after).
 Json ExportState(Simulator& sim, webhooks::Outbox& outbox);
 
 // Replaces everything with the document's state: all or nothing. The whole

@@ -39,8 +39,9 @@ WASIM_PERSIST_ENUM(wasim::CodeVerificationStatus, {wasim::CodeVerificationStatus
                    {wasim::CodeVerificationStatus::kUnverified, "unverified"},
                    {wasim::CodeVerificationStatus::kExpired, "expired"})
 WASIM_PERSIST_ENUM(wasim::PhoneStatus, {wasim::PhoneStatus::kConnected, "connected"},
-                   {wasim::PhoneStatus::kDisconnected, "disconnected"}, {wasim::PhoneStatus::kPending, "pending"},
-                   {wasim::PhoneStatus::kFlagged, "flagged"}, {wasim::PhoneStatus::kRestricted, "restricted"},
+                   {wasim::PhoneStatus::kDisconnected, "disconnected"},
+                   {wasim::PhoneStatus::kPending, "pending"}, {wasim::PhoneStatus::kFlagged, "flagged"},
+                   {wasim::PhoneStatus::kRestricted, "restricted"},
                    {wasim::PhoneStatus::kRateLimited, "rate_limited"},
                    {wasim::PhoneStatus::kUnverified, "unverified"})
 WASIM_PERSIST_ENUM(wasim::PlatformType, {wasim::PlatformType::kCloudApi, "cloud_api"},
@@ -51,7 +52,8 @@ WASIM_PERSIST_ENUM(wasim::AccountMode, {wasim::AccountMode::kLive, "live"},
 WASIM_PERSIST_ENUM(wasim::NumberMode, {wasim::NumberMode::kCloud, "cloud"},
                    {wasim::NumberMode::kCoexistence, "coexistence"})
 WASIM_PERSIST_ENUM(wasim::UsernameReview, {wasim::UsernameReview::kNone, "none"},
-                   {wasim::UsernameReview::kPending, "pending"}, {wasim::UsernameReview::kApproved, "approved"},
+                   {wasim::UsernameReview::kPending, "pending"},
+                   {wasim::UsernameReview::kApproved, "approved"},
                    {wasim::UsernameReview::kRejected, "rejected"})
 WASIM_PERSIST_ENUM(wasim::CustomerState, {wasim::CustomerState::kOnline, "online"},
                    {wasim::CustomerState::kOffline, "offline"},
@@ -62,13 +64,15 @@ WASIM_PERSIST_ENUM(wasim::MessageStatus, {wasim::MessageStatus::kAccepted, "acce
                    {wasim::MessageStatus::kRead, "read"}, {wasim::MessageStatus::kPlayed, "played"},
                    {wasim::MessageStatus::kFailed, "failed"})
 WASIM_PERSIST_ENUM(wasim::PricingCategory, {wasim::PricingCategory::kService, "service"},
-                   {wasim::PricingCategory::kMarketing, "marketing"}, {wasim::PricingCategory::kUtility, "utility"},
+                   {wasim::PricingCategory::kMarketing, "marketing"},
+                   {wasim::PricingCategory::kUtility, "utility"},
                    {wasim::PricingCategory::kAuthentication, "authentication"},
                    {wasim::PricingCategory::kAuthenticationInternational, "authentication_international"},
                    {wasim::PricingCategory::kReferralConversion, "referral_conversion"})
 WASIM_PERSIST_ENUM(wasim::TemplateStatus, {wasim::TemplateStatus::kPending, "pending"},
-                   {wasim::TemplateStatus::kApproved, "approved"}, {wasim::TemplateStatus::kRejected, "rejected"},
-                   {wasim::TemplateStatus::kPaused, "paused"}, {wasim::TemplateStatus::kDisabled, "disabled"})
+                   {wasim::TemplateStatus::kApproved, "approved"},
+                   {wasim::TemplateStatus::kRejected, "rejected"}, {wasim::TemplateStatus::kPaused, "paused"},
+                   {wasim::TemplateStatus::kDisabled, "disabled"})
 WASIM_PERSIST_ENUM(wasim::Recategorization, {wasim::Recategorization::kSettled, "settled"},
                    {wasim::Recategorization::kImpending, "impending"})
 WASIM_PERSIST_ENUM(wasim::coexistence::Link, {wasim::coexistence::Link::kConnected, "connected"},
@@ -76,9 +80,11 @@ WASIM_PERSIST_ENUM(wasim::coexistence::Link, {wasim::coexistence::Link::kConnect
 WASIM_PERSIST_ENUM(wasim::registration::RegistrationState,
                    {wasim::registration::RegistrationState::kUnregistered, "unregistered"},
                    {wasim::registration::RegistrationState::kRegistered, "registered"})
-WASIM_PERSIST_ENUM(wasim::registration::TwoStepState, {wasim::registration::TwoStepState::kDisabled, "disabled"},
+WASIM_PERSIST_ENUM(wasim::registration::TwoStepState,
+                   {wasim::registration::TwoStepState::kDisabled, "disabled"},
                    {wasim::registration::TwoStepState::kEnabled, "enabled"})
-WASIM_PERSIST_ENUM(wasim::BusinessAppHistorySynced::Kind, {wasim::BusinessAppHistorySynced::Kind::kChunk, "chunk"},
+WASIM_PERSIST_ENUM(wasim::BusinessAppHistorySynced::Kind,
+                   {wasim::BusinessAppHistorySynced::Kind::kChunk, "chunk"},
                    {wasim::BusinessAppHistorySynced::Kind::kMedia, "media"},
                    {wasim::BusinessAppHistorySynced::Kind::kDeclined, "declined"})
 WASIM_PERSIST_ENUM(wasim::webhooks::DeliveryState, {wasim::webhooks::DeliveryState::kPending, "pending"},
@@ -116,7 +122,9 @@ struct adl_serializer<wasim::TimelineEntry> {
 };
 template <>
 struct adl_serializer<wasim::rules::RulesConfig> {
-  static void to_json(wasim::Json& j, const wasim::rules::RulesConfig& c) { j = wasim::rules::RulesConfigJson(c); }
+  static void to_json(wasim::Json& j, const wasim::rules::RulesConfig& c) {
+    j = wasim::rules::RulesConfigJson(c);
+  }
   static void from_json(const wasim::Json& j, wasim::rules::RulesConfig& c) {
     wasim::rules::RulesConfig cfg;
     std::string why;
@@ -150,7 +158,8 @@ struct adl_serializer<wasim::rules::SlidingCounter> {
 template <>
 struct adl_serializer<wasim::rules::TokenBucket> {
   static void to_json(wasim::Json& j, const wasim::rules::TokenBucket& b) {
-    j = {{"updated_at", b.updated_at() ? wasim::Json(*b.updated_at()) : wasim::Json(nullptr)}, {"credit", b.credit()}};
+    j = {{"updated_at", b.updated_at() ? wasim::Json(*b.updated_at()) : wasim::Json(nullptr)},
+         {"credit", b.credit()}};
   }
   static void from_json(const wasim::Json& j, wasim::rules::TokenBucket& b) {
     wasim::persist::ExpectObject(j);
@@ -192,7 +201,8 @@ struct adl_serializer<wasim::uploads::UploadSession> {
     wasim::persist::ReadField(j, "file_length", s.file_length);
     std::string b64;
     wasim::persist::ReadField(j, "bytes_base64", b64);
-    if (!wasim::Base64Decode(b64, &s.bytes)) throw wasim::persist::DocError(".bytes_base64", "expected base64");
+    if (!wasim::Base64Decode(b64, &s.bytes))
+      throw wasim::persist::DocError(".bytes_base64", "expected base64");
     wasim::persist::ReadField(j, "handle", s.handle);
     wasim::persist::ReadField(j, "created_at", s.created_at);
   }
@@ -200,32 +210,35 @@ struct adl_serializer<wasim::uploads::UploadSession> {
 }  // namespace nlohmann
 
 // --- the world -------------------------------------------------------------------
-WASIM_PERSIST_CODEC(wasim::App, id, name, secret, webhook_api_version, callback_url, verify_token, subscribed_fields)
+WASIM_PERSIST_CODEC(wasim::App, id, name, secret, webhook_api_version, callback_url, verify_token,
+                    subscribed_fields)
 WASIM_PERSIST_CODEC(wasim::Business, id, name, verified, messaging_limit, payment_method_ok)
 WASIM_PERSIST_CODEC(wasim::Waba, id, name, business_id, currency, timezone_id, message_template_namespace,
-                    account_review_status, primary_business_location, locked, ban_state, templates_blocked_until,
-                    messages_blocked_until, restricted_calling_codes, policy_blocked, phone_number_ids,
-                    subscribed_app_ids, override_callback_uri, override_verify_token, is_enabled_for_insights,
-                    purchase_order_number)
+                    account_review_status, primary_business_location, locked, ban_state,
+                    templates_blocked_until, messages_blocked_until, restricted_calling_codes, policy_blocked,
+                    phone_number_ids, subscribed_app_ids, override_callback_uri, override_verify_token,
+                    is_enabled_for_insights, purchase_order_number)
 WASIM_PERSIST_CODEC(wasim::BusinessAppContact, phone_number, full_name, first_name)
 WASIM_PERSIST_CODEC(wasim::BusinessAppMessage, age, from_business, type, text, status)
 WASIM_PERSIST_CODEC(wasim::BusinessAppThread, wa_id, messages)
 WASIM_PERSIST_CODEC(wasim::BusinessApp, contacts, threads, shares_history, companions)
 WASIM_PERSIST_CODEC(wasim::DisplayNameReview, slot, is_edit, new_display_name, new_name_status, decision,
                     rejection_reason, delay, decides_at)
-WASIM_PERSIST_CODEC(wasim::BusinessUsername, username, requested, slot, decision, rejection_reasons, decides_at)
+WASIM_PERSIST_CODEC(wasim::BusinessUsername, username, requested, slot, decision, rejection_reasons,
+                    decides_at)
 WASIM_PERSIST_CODEC(wasim::BusinessProfile, about, address, description, email, profile_picture_url, websites,
                     vertical)
-WASIM_PERSIST_CODEC(wasim::PhoneNumber, id, waba_id, display_phone_number, verified_name, name_status, name_review,
-                    username, code_verification_status, quality_rating, platform_type, throughput_level, status,
-                    account_mode, registered, deleted, mode, onboarded_at, business_app, pin,
-                    undelivered_code_methods, is_test_number, allowed_recipients, business_profile)
+WASIM_PERSIST_CODEC(wasim::PhoneNumber, id, waba_id, display_phone_number, verified_name, name_status,
+                    name_review, username, code_verification_status, quality_rating, platform_type,
+                    throughput_level, status, account_mode, registered, deleted, mode, onboarded_at,
+                    business_app, pin, undelivered_code_methods, is_test_number, allowed_recipients,
+                    business_profile)
 WASIM_PERSIST_CODEC(wasim::Customer, wa_id, profile_name, state, auto_read, in_marketing_experiment, username,
                     bsuid_by_business)
 WASIM_PERSIST_CODEC(wasim::UserIdentity, user_id, username, country_code, phone_hidden)
-WASIM_PERSIST_CODEC(wasim::CustomerRelation, last_inbound_at, last_referral_at, blocked_business, marketing_opt_out,
-                    free_entry_point_started_at, last_send_to_phone_at, saved_business_number,
-                    call_permission_requests_at)
+WASIM_PERSIST_CODEC(wasim::CustomerRelation, last_inbound_at, last_referral_at, blocked_business,
+                    marketing_opt_out, free_entry_point_started_at, last_send_to_phone_at,
+                    saved_business_number, call_permission_requests_at)
 WASIM_PERSIST_CODEC(wasim::AccessToken, token, app_id, type, waba_ids, expires_at)
 WASIM_PERSIST_CODEC(wasim::Accounts, apps, businesses, wabas, phone_numbers, tokens)
 WASIM_PERSIST_CODEC(wasim::SimConfig, sent_latency, delivered_latency, read_latency, failed_status_delay,
@@ -235,9 +248,9 @@ WASIM_PERSIST_CODEC(wasim::SimConfig, sent_latency, delivered_latency, read_late
 // --- messages, media, templates ------------------------------------------------------
 WASIM_PERSIST_CODEC(wasim::StatusEntry, status, at, error)
 WASIM_PERSIST_CODEC(wasim::PricingInfo, billable, type, category, conversation_id, conversation_expires_at)
-WASIM_PERSIST_CODEC(wasim::OutboundMessage, wamid, phone_number_id, waba_id, to_input, wa_id, to_user_id, type,
-                    payload, biz_opaque_callback_data, context_message_id, is_template, template_text, category,
-                    accepted_at, pricing, statuses)
+WASIM_PERSIST_CODEC(wasim::OutboundMessage, wamid, phone_number_id, waba_id, to_input, wa_id, to_user_id,
+                    type, payload, biz_opaque_callback_data, context_message_id, is_template, template_text,
+                    category, accepted_at, pricing, statuses)
 WASIM_PERSIST_CODEC(wasim::InboundMessage, wamid, phone_number_id, from, type, content, at, read_by_business)
 WASIM_PERSIST_CODEC(wasim::MediaObject, id, phone_number_id, waba_id, mime_type, filename, sha256, size,
                     uploaded_at, expires_at, inbound, url_tokens)
@@ -255,13 +268,16 @@ WASIM_PERSIST_CODEC(wasim::rules::RulesState, throughput, pair_buckets, reached,
                     graph_calls)
 WASIM_PERSIST_CODEC(wasim::onboarding::SignupCode, app_id, business_id, waba_id, issued_at, used)
 WASIM_PERSIST_CODEC(wasim::onboarding::OnboardingStore, codes, unannounced_shares, code_ttl)
-WASIM_PERSIST_CODEC(wasim::registration::SentCode, method, language, code, sent_at, expires_at, delivered, used)
+WASIM_PERSIST_CODEC(wasim::registration::SentCode, method, language, code, sent_at, expires_at, delivered,
+                    used)
 WASIM_PERSIST_CODEC(wasim::registration::WindowedLimit, requests, blocked_until)
 WASIM_PERSIST_CODEC(wasim::registration::NumberRegistration, codes, code_requests, last_request_by_method,
-                    wrong_code_guesses, code_guess_locked_until, verified_at, registered_until, wrong_pin_guesses,
-                    pin_locked_until, register_limit, deregister_limit, data_localization_region,
-                    previous_account_deleted_at, verification, registration, two_step)
-WASIM_PERSIST_CODEC(wasim::uploads::UploadedFile, handle, session_id, app_id, file_name, file_type, size, sha256)
+                    wrong_code_guesses, code_guess_locked_until, verified_at, registered_until,
+                    wrong_pin_guesses, pin_locked_until, register_limit, deregister_limit,
+                    data_localization_region, previous_account_deleted_at, verification, registration,
+                    two_step)
+WASIM_PERSIST_CODEC(wasim::uploads::UploadedFile, handle, session_id, app_id, file_name, file_type, size,
+                    sha256)
 WASIM_PERSIST_CODEC(wasim::uploads::UploadStore, sessions, files)
 WASIM_PERSIST_CODEC(wasim::faults::FaultMatch, method, path, phone_number_id, to, type)
 WASIM_PERSIST_CODEC(wasim::faults::FaultAction, error, error_details, status, body, drop, latency_ms)
@@ -271,16 +287,17 @@ WASIM_PERSIST_CODEC(wasim::faults::FaultRule, id, match, times, every, action, m
 WASIM_PERSIST_CODEC(wasim::ApiCallHandled, method, path, status, error_code, request_body, response_body,
                     request_truncated, response_truncated, fault_id, dropped)
 WASIM_PERSIST_CODEC(wasim::MessageAccepted, waba_id, phone_number_id, wamid, to, type, template_name)
-WASIM_PERSIST_CODEC(wasim::StatusChanged, waba_id, phone_number_id, wamid, recipient_id, status, error, pricing,
-                    biz_opaque_callback_data, conversation_id, conversation_expires_at, user, to_user_id,
-                    profile_name)
-WASIM_PERSIST_CODEC(wasim::InboundReceived, waba_id, phone_number_id, from, profile_name, wamid, type, content,
-                    context, referral, error, user)
-WASIM_PERSIST_CODEC(wasim::TemplateStatusChanged, waba_id, template_id, name, language, category, status, reason,
-                    rejection_info)
-WASIM_PERSIST_CODEC(wasim::TemplateCategoryChanged, waba_id, template_id, name, language, phase, previous_category,
-                    new_category, correct_category, update_at)
-WASIM_PERSIST_CODEC(wasim::TemplateQualityChanged, waba_id, template_id, name, language, previous_score, new_score)
+WASIM_PERSIST_CODEC(wasim::StatusChanged, waba_id, phone_number_id, wamid, recipient_id, status, error,
+                    pricing, biz_opaque_callback_data, conversation_id, conversation_expires_at, user,
+                    to_user_id, profile_name)
+WASIM_PERSIST_CODEC(wasim::InboundReceived, waba_id, phone_number_id, from, profile_name, wamid, type,
+                    content, context, referral, error, user)
+WASIM_PERSIST_CODEC(wasim::TemplateStatusChanged, waba_id, template_id, name, language, category, status,
+                    reason, rejection_info)
+WASIM_PERSIST_CODEC(wasim::TemplateCategoryChanged, waba_id, template_id, name, language, phase,
+                    previous_category, new_category, correct_category, update_at)
+WASIM_PERSIST_CODEC(wasim::TemplateQualityChanged, waba_id, template_id, name, language, previous_score,
+                    new_score)
 WASIM_PERSIST_CODEC(wasim::MessagingLimitChanged::Phone, phone_number_id, display_phone_number)
 WASIM_PERSIST_CODEC(wasim::MessagingLimitChanged::WabaPhones, waba_id, phones)
 WASIM_PERSIST_CODEC(wasim::MessagingLimitChanged, business_id, old_limit, new_limit, wabas)
@@ -289,14 +306,15 @@ WASIM_PERSIST_CODEC(wasim::PhoneNameDecided, waba_id, phone_number_id, display_p
                     requested_verified_name, rejection_reason)
 WASIM_PERSIST_CODEC(wasim::PhoneUsernameDecided, waba_id, phone_number_id, display_phone_number, decision,
                     requested_username, rejection_reasons)
-WASIM_PERSIST_CODEC(wasim::BusinessAppContactsSynced, waba_id, phone_number_id, display_phone_number, contacts,
-                    action, users)
-WASIM_PERSIST_CODEC(wasim::BusinessAppHistorySynced::Message, thread_wa_id, from, to, wamid, sent_at, type, content,
-                    status, user)
-WASIM_PERSIST_CODEC(wasim::BusinessAppHistorySynced, waba_id, phone_number_id, display_phone_number, kind, phase,
-                    chunk_order, progress, messages, error)
+WASIM_PERSIST_CODEC(wasim::BusinessAppContactsSynced, waba_id, phone_number_id, display_phone_number,
+                    contacts, action, users)
+WASIM_PERSIST_CODEC(wasim::BusinessAppHistorySynced::Message, thread_wa_id, from, to, wamid, sent_at, type,
+                    content, status, user)
+WASIM_PERSIST_CODEC(wasim::BusinessAppHistorySynced, waba_id, phone_number_id, display_phone_number, kind,
+                    phase, chunk_order, progress, messages, error)
 WASIM_PERSIST_CODEC(wasim::BusinessAppEchoed, waba_id, phone_number_id, from, to, wamid, type, content, user)
-WASIM_PERSIST_CODEC(wasim::PartnerChanged, waba_id, owner_business_id, event, phone_number, reason, initiated_by)
+WASIM_PERSIST_CODEC(wasim::PartnerChanged, waba_id, owner_business_id, event, phone_number, reason,
+                    initiated_by)
 WASIM_PERSIST_CODEC(wasim::CompanionsUnlinked, waba_id, phone_number_id, count)
 WASIM_PERSIST_CODEC(wasim::AccountUpdated::Restriction, type, expiration)
 WASIM_PERSIST_CODEC(wasim::AccountUpdated::ExceptionCountry, country_code, start_time)
@@ -312,12 +330,13 @@ WASIM_PERSIST_CODEC(wasim::WebhookAttempted, delivery_id, app_id, field, url, at
 WASIM_PERSIST_CODEC(wasim::LifecycleChanged, machine, object_id, from, to, cause)
 WASIM_PERSIST_CODEC(wasim::VerificationCodeSent, waba_id, phone_number_id, method, language, code, delivered,
                     expires_at)
-WASIM_PERSIST_CODEC(wasim::TwoStepSecurityEvent, waba_id, phone_number_id, display_phone_number, event, requester)
+WASIM_PERSIST_CODEC(wasim::TwoStepSecurityEvent, waba_id, phone_number_id, display_phone_number, event,
+                    requester)
 
 WASIM_PERSIST_CODEC(wasim::coexistence::Settings, inactivity_threshold, sync_interval, messages_per_chunk)
 WASIM_PERSIST_CODEC(wasim::coexistence::NumberState, link, contacts_requested_at, history_requested_at,
-                    last_opened_at, disconnect_due_at, disconnect_reason, disconnect_initiated_by, history_pending,
-                    companions_unlinked, pairing_error)
+                    last_opened_at, disconnect_due_at, disconnect_reason, disconnect_initiated_by,
+                    history_pending, companions_unlinked, pairing_error)
 WASIM_PERSIST_CODEC(wasim::coexistence::CoexistenceStore, numbers, settings)
 
 WASIM_PERSIST_CODEC(wasim::webhooks::AttemptRecord, number, at, url, signature, response_status, error,
@@ -406,4 +425,3 @@ struct adl_serializer<wasim::webhooks::Delivery> {
   }
 };
 }  // namespace nlohmann
-

@@ -135,7 +135,7 @@ void Journal::Restore(std::vector<Delivery> deliveries, std::uint64_t next_seq) 
       finished_.push_back(added.seq);
     }
   }
-  next_seq_ = std::max(next_seq_, next_seq);
+  next_seq_ = next_seq;  // exactly the document's (above every restored seq)
 }
 
 void Journal::Clear() {

@@ -22,16 +22,21 @@ using webhooks::testing::FakeSender;
 constexpr const char* kCoexPhone = "106540352249999";
 constexpr const char* kOtherCustomer = "16505550001";
 constexpr const char* kThirdCustomer = "16505550002";
+constexpr const char* kFourthCustomer = "16505550003";
 
 WorldBuilder CompleteStateWorld() {
   WorldBuilder w = DefaultWorld();
   w.EditApp(D::kAppId, [](App& a) {
     a.callback_url = "http://receiver.test/hook";
-    a.subscribed_fields = {"messages", "message_template_status_update", "phone_number_name_update",
-                           "account_update", "history", "smb_app_state_sync"};
+    a.subscribed_fields = {"messages",
+                           "message_template_status_update",
+                           "phone_number_name_update",
+                           "account_update",
+                           "history",
+                           "smb_app_state_sync"};
   });
-  // Rules counters near a limit: two unique users reached out of three.
-  w.EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 3; });
+  // Rules counters near a limit: one unique user reached (outside the window) of two.
+  w.EditBusiness(D::kBusinessId, [](Business& b) { b.messaging_limit = 2; });
   PhoneNumber p;
   p.id = kCoexPhone;
   p.waba_id = D::kWabaId;
@@ -88,8 +93,8 @@ struct CompleteStateRig {
   }
   HttpResponse SendText(const std::string& to, const std::string& text) {
     return Graph("POST", std::string(D::kPhoneNumberId) + "/messages",
-                 R"({"messaging_product":"whatsapp","to":")" + to + R"(","type":"text","text":{"body":")" + text +
-                     R"("}})");
+                 R"({"messaging_product":"whatsapp","to":")" + to + R"(","type":"text","text":{"body":")" +
+                     text + R"("}})");
   }
   HttpResponse SendTemplate(const std::string& to) {
     return Graph("POST", std::string(D::kPhoneNumberId) + "/messages",
@@ -104,11 +109,14 @@ struct CompleteStateRig {
 // pending status, review, sync piece and webhook retry.
 void CompleteStateDrive(CompleteStateRig& rig) {
   rig.sender->Respond([](const webhooks::OutboundRequest&) { return webhooks::testing::Status(200); });
+  EXPECT_NE(rig.SendText(D::kCustomerWaId, "faulted").status, 200);  // the fault rule's second match
   EXPECT_EQ(rig.SendText(D::kCustomerWaId, "after import").status, 200);
-  rig.SendTemplate(kThirdCustomer);  // the fault rule's second match: faulted (131000)
-  rig.SendTemplate(kThirdCustomer);  // reaches a third user: at the limit
+  EXPECT_EQ(rig.SendTemplate(kThirdCustomer).status, 200);  // a second user reached: the limit
+  rig.SendTemplate(kFourthCustomer);                        // a third: over the limit
   rig.Admin("POST", "/_sim/inbound",
-            Json{{"from", D::kCustomerWaId}, {"phone_number_id", D::kPhoneNumberId}, {"type", "text"},
+            Json{{"from", D::kCustomerWaId},
+                 {"phone_number_id", D::kPhoneNumberId},
+                 {"type", "text"},
                  {"text", {{"body", "thanks"}}}}
                 .dump());
   rig.instance->sim().AdvanceBy(2 * kDay);
@@ -130,7 +138,9 @@ class CompleteStateTest : public ::testing::Test {
     // Webhooks fail for now: deliveries wait on the timeline with retries.
     a.sender->Respond([](const webhooks::OutboundRequest&) { return webhooks::testing::Status(500); });
     ASSERT_EQ(a.Admin("POST", "/_sim/inbound",
-                      Json{{"from", D::kCustomerWaId}, {"phone_number_id", D::kPhoneNumberId}, {"type", "text"},
+                      Json{{"from", D::kCustomerWaId},
+                           {"phone_number_id", D::kPhoneNumberId},
+                           {"type", "text"},
                            {"text", {{"body", "hi"}}}}
                           .dump())
                   .status,
@@ -237,7 +247,8 @@ TEST_F(CompleteStateTest, BadDocumentsChangeNothing) {
   refuse(deep, "at $.messages.outbound[1].statuses[0].status: expected one of accepted");
   Json wrong_type = good;
   wrong_type["world"]["accounts"]["wabas"][D::kWabaId]["locked"] = "no";
-  refuse(wrong_type, std::string("at $.world.accounts.wabas[\"") + D::kWabaId + "\"].locked: expected a boolean");
+  refuse(wrong_type,
+         std::string("at $.world.accounts.wabas[\"") + D::kWabaId + "\"].locked: expected a boolean");
   Json bad_blob = good;
   for (auto& [sha, b64] : bad_blob["media"]["blobs"].items()) b64 = Base64Encode("other bytes");
   refuse(bad_blob, "not to their key");

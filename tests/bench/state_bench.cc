@@ -30,7 +30,8 @@ class StateBenchSender : public webhooks::WebhookSender {
 
 std::unique_ptr<Instance> StateBenchWorld(size_t messages) {
   auto clock = std::make_shared<ManualClock>(kDefaultManualStart);
-  auto world = DefaultWorld().EditApp(DefaultIds::kAppId, [](App& a) { a.callback_url = "http://sink.test/"; });
+  auto world =
+      DefaultWorld().EditApp(DefaultIds::kAppId, [](App& a) { a.callback_url = "http://sink.test/"; });
   auto instance = SimulatorBuilder()
                       .Seed(7)
                       .Clock(clock)

@@ -59,16 +59,18 @@ TEST(ArchitectureTest, IncludesPointOneWay) {
   };
   const std::vector<Rule> rules = {
       {"simulator/core",
-       {"simulator/domain/", "simulator/webhooks/", "simulator/persist/", "simulator/http/", "simulator/admin/",
-        "simulator/app/", "httplib.h", "yaml-cpp"}},
+       {"simulator/domain/", "simulator/webhooks/", "simulator/persist/", "simulator/http/",
+        "simulator/admin/", "simulator/app/", "httplib.h", "yaml-cpp"}},
       {"simulator/domain",
-       {"simulator/webhooks/", "simulator/persist/", "simulator/http/", "simulator/admin/", "simulator/scenario/",
-        "simulator/app/", "httplib.h"}},
+       {"simulator/webhooks/", "simulator/persist/", "simulator/http/", "simulator/admin/",
+        "simulator/scenario/", "simulator/app/", "httplib.h"}},
       {"simulator/webhooks",
-       {"simulator/persist/", "simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/"}},
+       {"simulator/persist/", "simulator/http/", "simulator/admin/", "simulator/scenario/",
+        "simulator/app/"}},
       // The complete-state codec: above the domain and the outbox, below the admin API and the app
       // (persist/instance_state.h only names app's Instance; its code is in simulator/app/).
-      {"simulator/persist", {"simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/", "httplib.h"}},
+      {"simulator/persist",
+       {"simulator/http/", "simulator/admin/", "simulator/scenario/", "simulator/app/", "httplib.h"}},
       {"simulator/http", {"simulator/admin/", "simulator/persist/", "simulator/scenario/", "simulator/app/"}},
       {"simulator/admin", {"simulator/scenario/", "simulator/app/"}},
       {"simulator/scenario", {"simulator/app/", "httplib.h"}},

@@ -6,10 +6,12 @@
 namespace wasim::testing {
 namespace {
 
-httplib::Result StateSnapSend(LoopbackServer& s, const std::string& to, const std::string& text) {
-  return s.PostGraph(std::string(D::kPhoneNumberId) + "/messages",
-                     R"({"messaging_product":"whatsapp","to":")" + to + R"(","type":"text","text":{"body":")" +
-                         text + R"("}})");
+// Meta's stock template (no customer service window needed); `tag` goes in biz_opaque_callback_data.
+httplib::Result StateSnapSend(LoopbackServer& s, const std::string& to, const std::string& tag) {
+  return s.PostGraph(
+      std::string(D::kPhoneNumberId) + "/messages",
+      R"({"messaging_product":"whatsapp","to":")" + to + R"(","biz_opaque_callback_data":")" + tag +
+          R"(","type":"template","template":{"name":"hello_world","language":{"code":"en_US"}}})");
 }
 
 size_t StateSnapMessages(LoopbackServer& s) {
@@ -56,7 +58,8 @@ TEST(StateSnapshotsLoopbackTest, SaveSendMoreRestoreListDelete) {
   EXPECT_EQ(unknown->status, 404);
   EXPECT_EQ(ParseOrDie(unknown->body)["error"]["code"], 404);
   EXPECT_EQ(server.client().Delete("/_sim/snapshots/before-checkout")->status, 200);
-  EXPECT_EQ(server.client().Post("/_sim/snapshots/before-checkout/restore", "", "application/json")->status, 404);
+  EXPECT_EQ(server.client().Post("/_sim/snapshots/before-checkout/restore", "", "application/json")->status,
+            404);
   EXPECT_EQ(server.client().Post("/_sim/snapshots", R"({"name":"a/b"})", "application/json")->status, 400);
 
   // Snapshots survive a reset.

@@ -261,7 +261,9 @@ struct Customers {
   // relation move to the new wa_id. REQUIRES: `from` exists, `to` does not.
   void Renumber(const std::string& from, const std::string& to);
   // Every relation by (phone_number_id, wa_id) (state export).
-  const std::map<std::pair<std::string, std::string>, CustomerRelation>& relations() const { return relations_; }
+  const std::map<std::pair<std::string, std::string>, CustomerRelation>& relations() const {
+    return relations_;
+  }
 
  private:
   // (phone_number_id, wa_id) -> relation
