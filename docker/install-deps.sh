@@ -7,10 +7,10 @@
 set -euo pipefail
 profile="${1:-build}"
 binary_pkgs=(g++ make cmake pkg-config ca-certificates
-  libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libbrotli-dev)
+  libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libssl-dev zlib1g-dev libbrotli-dev libsqlite3-dev)
 test_pkgs=(libgtest-dev libgmock-dev googletest curl jq python3 python3-yaml python3-jsonschema)
 build_pkgs=("${binary_pkgs[@]}" "${test_pkgs[@]}")
-runtime_pkgs=(libcpp-httplib0.11 libyaml-cpp0.7 libssl3 ca-certificates)
+runtime_pkgs=(libcpp-httplib0.11 libyaml-cpp0.7 libssl3 libsqlite3-0 ca-certificates)
 bench_pkgs=(wrk libbenchmark-dev curl)
 case "$profile" in
   build) want=("${build_pkgs[@]}") ;;

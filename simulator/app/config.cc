@@ -55,6 +55,8 @@ const std::vector<Option> kOptions = {
      "require 'Authorization: Bearer TOKEN' or 'X-Wasim-Admin-Token: TOKEN' on /_sim/ (health excepted)"},
     {"--unknown-recipients", "WASIM_UNKNOWN_RECIPIENTS",
      "on_whatsapp | not_on_whatsapp: how numbers not in the world behave (default on_whatsapp)"},
+    {"--state", "WASIM_STATE",
+     "SQLite file that keeps the state across restarts (created when missing; default: in memory)"},
 };
 
 // --clock-start: an ISO-8601 UTC instant that names a real calendar date
@@ -173,6 +175,9 @@ std::string Apply(const std::string& flag, const std::string& value, ServeConfig
     if (value != "on_whatsapp" && value != "not_on_whatsapp")
       return "--unknown-recipients must be on_whatsapp or not_on_whatsapp, got '" + value + "'";
     c->unknown_recipients = value;
+  } else if (flag == "--state") {
+    if (value.empty()) return "--state needs a file path";
+    c->state_file = value;
   } else {
     return "unknown option " + flag;
   }

@@ -48,6 +48,8 @@ struct ServeConfig {
   // on_whatsapp (default): numbers not in the world are created as online
   // readers; not_on_whatsapp: they are treated as numbers without WhatsApp.
   std::string unknown_recipients;
+  // --state FILE: the state in SQLite, kept across restarts (empty: in memory).
+  std::string state_file;
 };
 
 struct ParseOutcome {

@@ -9,11 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "simulator/app/instance_state_source.h"
 #include "simulator/app/probe.h"
 #include "simulator/app/scenario_commands.h"
 #include "simulator/app/version.h"  // generated from CMake's project(VERSION)
 #include "simulator/app/wiring.h"
+#include "simulator/core/time.h"
 #include "simulator/domain/world/default_world.h"
+#include "simulator/persist/serve_state.h"
 #include "simulator/scenario/loader.h"
 #include "simulator/scenario/session_admin.h"
 
@@ -113,7 +116,54 @@ int Serve(const std::vector<std::string>& args) {
   StopSignals signals;  // first: every thread the instance starts inherits the mask
   std::signal(SIGPIPE, SIG_IGN);
   wasim::Instance instance(config);
-  if (!config.scenario.empty() && !LoadStartupScenario(instance, config)) return 2;
+  // --state FILE: a file that cannot be used stops the start (exit 1), untouched.
+  // Declared after the instance (destroyed before it): the source reads it.
+  std::unique_ptr<wasim::persist::InstanceStateSource> source;
+  std::unique_ptr<wasim::persist::ServeState> state;
+  if (!config.state_file.empty()) {
+    std::string error;
+    state = wasim::persist::ServeState::Open(config.state_file, &error);
+    if (!state) {
+      std::cerr << "wasim serve: --state " << error << "\n";
+      return 1;
+    }
+  }
+  bool restoring = state && state->restored();
+  if (restoring && !config.scenario.empty())
+    std::cerr << "wasim serve: --scenario " << config.scenario << " not loaded: the state in "
+              << config.state_file << " is restored instead\n";
+  if (!restoring && !config.scenario.empty() && !LoadStartupScenario(instance, config)) return 2;
+  if (state) {
+    source = std::make_unique<wasim::persist::InstanceStateSource>(instance);
+    auto report = [](const std::string& problem) {
+      std::cerr << "wasim serve: --state commit failed: " << problem << "\n";
+    };
+    if (auto problem = state->Attach(*source, std::chrono::seconds(1), report)) {
+      std::cerr << "wasim serve: --state " << *problem << "\n";
+      return 1;
+    }
+    // The clock continues from the stored time; --clock-start moves it on.
+    if (restoring && !config.clock_start.empty()) {
+      auto start = wasim::ParseIso8601(config.clock_start);
+      if (start && *start > instance.sim().clock().Now())
+        instance.sim().AdvanceTo(*start);
+      else if (start)
+        std::cerr << "wasim serve: --clock-start " << config.clock_start << " is before the restored time "
+                  << wasim::FormatIso8601(instance.sim().clock().Now())
+                  << "; the clock continues from there\n";
+    }
+    if (auto* server = instance.server()) {
+      server->SetDurability([s = state.get()]() -> std::optional<wasim::GraphError> {
+        // Decision: a change that could not be made durable is not answered
+        // 2xx (the client must not take it for saved); the server keeps
+        // serving and the next commit writes the complete state again.
+        if (auto problem = s->WaitDurable())
+          return wasim::MakeError(wasim::ErrorCode::kServiceUnavailable,
+                                  "wasim could not save this change to its state file: " + *problem);
+        return std::nullopt;
+      });
+    }
+  }
   int port = instance.Start();
   if (port < 0) {
     std::cerr << "wasim serve: " << instance.bind_error() << "\n";
@@ -132,12 +182,23 @@ int Serve(const std::vector<std::string>& args) {
   }
   PrintReadyLine(config.bind, port, self.tls);
   if (!config.quiet) PrintBanner(config, port);
+  if (state) {  // --quiet too: which file, and whether it was restored
+    std::printf("%s\n", state->Describe().c_str());
+    std::fflush(stdout);
+  }
   if (std::string check = instance.CheckWebhookAtStartup(config); !check.empty()) {
     std::printf("%s\n", check.c_str());
     std::fflush(stdout);
   }
   signals.Wait();
   instance.Stop();
+  if (state) {
+    // The final commit: background changes since the last one (SIGTERM/SIGINT).
+    if (auto problem = state->Stop()) {
+      std::cerr << "wasim serve: --state final commit failed: " << *problem << "\n";
+      return 1;
+    }
+  }
   return 0;
 }
 

@@ -47,6 +47,8 @@ class Instance {
   scenario::ScenarioSession& scenarios() { return *scenarios_; }
   // The sandboxes of the listener (POST /_sim/sandboxes); null without one.
   SandboxRegistry* sandboxes() { return sandboxes_.get(); }
+  // The listener (null when built without one): --state hooks its durability wait.
+  HttpServer* server() { return server_.get(); }
   bool manual_clock() const { return clock_->IsManual(); }
   // A realtime clock's ticker (Start() runs it; a sandbox has no Start()).
   void StartTicker();

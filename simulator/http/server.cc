@@ -232,6 +232,10 @@ void HttpServer::Install() {
     HttpRequest req = FromHttplib(r);
     HttpResponse resp = Route(req);
     if (after_request_) after_request_();
+    // --state: a request that may change state is answered once its effect is durable.
+    if (durability_ && r.method != "GET" && r.method != "HEAD" && r.method != "OPTIONS") {
+      if (auto e = durability_()) resp = pipeline_.ErrorResponse(*e);
+    }
     // A fault rule's latency (real time: it exists to test clients' timeouts)
     // holds the answer back after the request took effect, as a slow network does.
     if (resp.delay_ms > 0) HoldBack(resp.delay_ms);

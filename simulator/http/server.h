@@ -58,6 +58,12 @@ class HttpServer {
   using RequestDone = std::function<void(const HttpRequest&, const HttpResponse&)>;
   void SetRequestObserver(std::function<RequestDone()> start) { observer_ = std::move(start); }
   // Binds; returns the bound port or -1 (bind_error() then says why).
+  // --state: runs after a request that may change state (any method but GET,
+  // HEAD, OPTIONS) is handled, before its response is written, and returns
+  // once its effect is durable; an error replaces the response when it could
+  // not be made durable. Set before Start.
+  void SetDurability(std::function<std::optional<GraphError>()> f) { durability_ = std::move(f); }
+  // Binds; returns the bound port or -1.
   int Bind();
   // Why Bind() failed: port in use, permission denied, bad address, bad TLS files.
   const std::string& bind_error() const { return bind_error_; }
@@ -79,6 +85,7 @@ class HttpServer {
   FrontHandler front_;
   std::function<void()> after_request_;
   std::function<RequestDone()> observer_;
+  std::function<std::optional<GraphError>()> durability_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = -1;

@@ -187,6 +187,21 @@ TEST(ServeConfigTest, NewUserFlagsAndTheirEnvironmentVariables) {
   for (const char* s : {"--cors-origin", "WASIM_CORS_ORIGIN", "--admin-token", "WASIM_ADMIN_TOKEN",
                         "--tls-cert", "--tls-key", "--webhook-fields", "--unknown-recipients"})
     EXPECT_NE(ServeHelp().find(s), std::string::npos) << s;
+TEST(ServeConfigTest, StateFileFromTheFlagOrTheEnvironmentInMemoryByDefault) {
+  ServeConfig c;
+  FakeEnv env;
+  EXPECT_EQ(c.state_file, "");
+  env.vars["WASIM_STATE"] = "/var/lib/wasim/env.db";
+  ASSERT_TRUE(ParseServeConfig({}, &c, env.fn()).ok);
+  EXPECT_EQ(c.state_file, "/var/lib/wasim/env.db");
+  ASSERT_TRUE(ParseServeConfig({"--state", "flag.db"}, &c, env.fn()).ok);
+  EXPECT_EQ(c.state_file, "flag.db");
+  ServeConfig d;
+  auto bad = ParseServeConfig({"--state="}, &d, FakeEnv().fn());
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(bad.error, "--state needs a file path");
+  EXPECT_NE(ServeHelp().find("--state VALUE"), std::string::npos);
+  EXPECT_NE(ServeHelp().find("[WASIM_STATE]"), std::string::npos);
 }
 
 }  // namespace

@@ -107,10 +107,11 @@ fi
 # ---------------------------------------------------------------- send load
 # run_sends CLOCK [KIND] [RULES] [WEBHOOKS] [LABEL]: bulk set-up, wrk over keep-alive,
 # validation against the journal. KIND text|template; RULES on|off (every rule of
-# /_sim/rules switched off); WEBHOOKS on|off (deliveries to a loopback sink).
+# /_sim/rules switched off); WEBHOOKS on|off (deliveries to a loopback sink);
+# STATE on|off (--state on a new SQLite file: every send waits for its commit).
 run_sends() {
-  local clock=$1 kind=${2:-text} rules=${3:-on} hooks=${4:-off} label=${5:-$1 clock}
-  local out=$WORK/wrk-$clock-$kind-$rules-$hooks.txt extra=() sink_port="" sink_pid=""
+  local clock=$1 kind=${2:-text} rules=${3:-on} hooks=${4:-off} label=${5:-$1 clock} state=${6:-off}
+  local out=$WORK/wrk-$clock-$kind-$rules-$hooks-$state.txt extra=() sink_port="" sink_pid=""
   if [ "$hooks" = on ]; then
     if [ ! -x "$BUILD_DIR/bin/wasim_webhook_sink" ]; then note "sends ($label): wasim_webhook_sink not built"; return; fi
     sink_port=$(free_port)
@@ -119,6 +120,7 @@ run_sends() {
     for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$sink_port/stats" && break; sleep 0.02; done
     extra=(--webhook-url "http://127.0.0.1:$sink_port/webhook" --app-secret bench-secret)
   fi
+  if [ "$state" = on ]; then rm -f "$WORK"/state.db*; extra+=(--state "$WORK/state.db"); fi
   start_server "$clock" "${extra[@]}" || { [ -n "$sink_pid" ] && kill "$sink_pid"; return; }
   if ! curl -fs -X POST "$BASE/_sim/bulk" -H 'Content-Type: application/json' \
       -d "{\"phone_numbers\":$NUMBERS,\"customers\":$CUSTOMERS}" >"$WORK/bulk.json"; then
@@ -194,6 +196,12 @@ if [ -n "$RPS_OFF" ] && [ -n "$RPS_ON" ]; then
   note "   rules on vs off: $(awk -v on="$RPS_ON" -v off="$RPS_OFF" 'BEGIN{ if (off > 0) printf "%+.1f %%", (on - off) * 100 / off; else print "n/a" }')"
 fi
 run_sends realtime template on on "rules on + webhooks"
+# --state: the same load as "rules on", each send answered after the group
+# commit that holds it (the whole state per commit; it grows during the run).
+run_sends realtime template on off "rules on + --state" on
+if [ -n "$RPS_ON" ] && [ -n "$RPS" ]; then
+  note "   --state vs in memory: $(awk -v s="$RPS" -v m="$RPS_ON" 'BEGIN{ if (m > 0) printf "%+.1f %%", (s - m) * 100 / m; else print "n/a" }')"
+fi
 
 # ---------------------------------------------------------------- new connections
 # Every request on a fresh TCP connection. cpp-httplib 0.11 listens with a
