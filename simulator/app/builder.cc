@@ -28,24 +28,43 @@ std::shared_ptr<Clock> ClockFromConfig(const ServeConfig& c) {
 
 // --webhook-url / --app-secret / --verify-token configure the default app as
 // given (no handshake needed); part of the world so /_sim/reset keeps them.
+namespace {
+// --webhook-url / --app-secret / --verify-token / --webhook-fields on the default app.
+void ApplyAppFlags(App& app, const std::string& url, const std::string& secret, const std::string& token,
+                   const std::vector<std::string>& fields) {
+  if (!url.empty()) {
+    app.callback_url = url;
+    // Every field unless --webhook-fields narrows it: template,
+    // account and quality webhooks arrive too, not only messages.
+    app.subscribed_fields = fields;
+    if (fields.empty())
+      app.subscribed_fields.assign(subscriptions::KnownFields().begin(), subscriptions::KnownFields().end());
+  }
+  if (!secret.empty()) app.secret = secret;
+  if (!token.empty()) app.verify_token = token;
+}
+}  // namespace
+
 void SimulatorBuilder::ApplyDefaultAppSettings(WorldBuilder& world) const {
   if (webhook_url_.empty() && app_secret_.empty() && verify_token_.empty()) return;
   SimState probe;
   if (world.ApplyTo(probe) || !probe.accounts.apps.count(DefaultIds::kAppId)) return;
-  world.EditApp(DefaultIds::kAppId, [url = webhook_url_, secret = app_secret_, token = verify_token_,
-                                     fields = webhook_fields_](App& app) {
-    if (!url.empty()) {
-      app.callback_url = url;
-      // Every field unless --webhook-fields narrows it: template,
-      // account and quality webhooks arrive too, not only messages.
-      app.subscribed_fields = fields;
-      if (fields.empty())
-        app.subscribed_fields.assign(subscriptions::KnownFields().begin(),
-                                     subscriptions::KnownFields().end());
-    }
-    if (!secret.empty()) app.secret = secret;
-    if (!token.empty()) app.verify_token = token;
-  });
+  world.EditApp(DefaultIds::kAppId,
+                [url = webhook_url_, secret = app_secret_, token = verify_token_,
+                 fields = webhook_fields_](App& app) { ApplyAppFlags(app, url, secret, token, fields); });
+}
+
+WorldBuilder StartupFlagEdits(const ServeConfig& config) {
+  WorldBuilder edits;
+  if (!config.webhook_url.empty() || !config.app_secret.empty() || !config.verify_token.empty())
+    edits.EditApp(DefaultIds::kAppId, [url = config.webhook_url, secret = config.app_secret,
+                                       token = config.verify_token, fields = config.webhook_fields](
+                                          App& app) { ApplyAppFlags(app, url, secret, token, fields); });
+  if (!config.unknown_recipients.empty())
+    edits.EditConfig([on = config.unknown_recipients == "on_whatsapp"](SimConfig& c) {
+      c.unknown_recipients_on_whatsapp = on;
+    });
+  return edits;
 }
 
 void SimulatorBuilder::FinishWorld(WorldBuilder& world) const {

@@ -104,4 +104,9 @@ class SimulatorBuilder {
   std::shared_ptr<const Logger> logger_;
 };
 
+// The world edits the serve flags make (default app's webhook settings,
+// --unknown-recipients), as one WorldBuilder: applied over a state restored
+// by --state, where the flags of this start win over the stored settings.
+WorldBuilder StartupFlagEdits(const ServeConfig& config);
+
 }  // namespace wasim

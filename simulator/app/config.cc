@@ -234,7 +234,8 @@ std::string ServeHelp() {
     std::string env = std::string("[") + o.env + "]";
     s += left + o.help + " " + env + "\n";
   }
-  s += "  --quiet               do not print the start-up banner (the console log stays: --log-level) [WASIM_QUIET=1]\n";
+  s += "  --quiet               do not print the start-up banner (the console log stays: --log-level) "
+       "[WASIM_QUIET=1]\n";
   s += "\nOnce the server answers its own health check (GET /_sim/health), it prints one line\n"
        "on stdout, --quiet or not:  wasim ready on http://ADDRESS:PORT  (the bound address and\n"
        "the actual port). SIGTERM or SIGINT stops it with exit status 0.\n";

@@ -142,6 +142,12 @@ int Serve(const std::vector<std::string>& args) {
       std::cerr << "wasim serve: --state " << *problem << "\n";
       return 1;
     }
+    // The flags of this start win over the app settings stored in the file.
+    if (restoring) {
+      if (auto problem = instance.sim().ApplyWorld(wasim::StartupFlagEdits(config)))
+        std::cerr << "wasim serve: the webhook and recipient flags do not apply to the restored state: "
+                  << *problem << "\n";
+    }
     // The clock continues from the stored time; --clock-start moves it on.
     if (restoring && !config.clock_start.empty()) {
       auto start = wasim::ParseIso8601(config.clock_start);
@@ -178,6 +184,7 @@ int Serve(const std::vector<std::string>& args) {
   self.tls = !config.tls_cert.empty();
   if (std::string problem = wasim::ProbeHealth(self); !problem.empty()) {
     std::cerr << "wasim serve: the server does not answer its health check: " << problem << "\n";
+    instance.Stop();  // before `state` goes: the durability callback uses it
     return 1;
   }
   PrintReadyLine(config.bind, port, self.tls);

@@ -1,5 +1,7 @@
 #include "simulator/app/wiring.h"
 
+#include <openssl/crypto.h>
+
 #include <chrono>
 
 #include "simulator/admin/state_admin.h"
@@ -79,7 +81,9 @@ std::optional<HttpResponse> Instance::CheckAdminToken(const HttpRequest& r) cons
   if (given.empty() && auth.size() > 7 &&
       (auth.compare(0, 7, "Bearer ") == 0 || auth.compare(0, 7, "bearer ") == 0))
     given = auth.substr(7);
-  if (given == token) return std::nullopt;
+  // Constant time over the token's bytes (only its length can leak).
+  if (given.size() == token.size() && CRYPTO_memcmp(given.data(), token.data(), token.size()) == 0)
+    return std::nullopt;
   return AdminError(401, given.empty() ? "the admin API needs a token (--admin-token): send "
                                          "'Authorization: Bearer TOKEN' or 'X-Wasim-Admin-Token: TOKEN'"
                                        : "wrong admin token");

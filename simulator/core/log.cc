@@ -86,6 +86,26 @@ LogLevel LevelOf(const WebhookLogEntry& e) {
   return LogLevel::kWarn;
 }
 
+namespace {
+// A client chooses the method and the (decoded) path: control bytes are shown
+// escaped (\xNN) so that a %0A in a URL cannot forge a line of the log.
+std::string LogPrintable(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  static const char kHex[] = "0123456789abcdef";
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+}  // namespace
+
 std::string FormatLogLine(const RequestLogEntry& e, LogFormat format) {
   LogLevel level = LevelOf(e);
   if (format == LogFormat::kJson) {
@@ -98,7 +118,8 @@ std::string FormatLogLine(const RequestLogEntry& e, LogFormat format) {
     if (e.admin) j["admin"] = true;
     return LogDumpLine(j);
   }
-  std::string s = LogHumanPrefix(e.real_time, e.virtual_time, level) + e.method + " " + e.path + " -> ";
+  std::string s = LogHumanPrefix(e.real_time, e.virtual_time, level) + LogPrintable(e.method) + " " +
+                  LogPrintable(e.path) + " -> ";
   s += e.status == 0 ? std::string("dropped") : std::to_string(e.status);
   if (e.error_code) s += " (#" + std::to_string(e.error_code) + ")";
   s += " " + LogLatency(e.latency_ms);

@@ -32,7 +32,19 @@ HttpRequest FromHttplib(const httplib::Request& r) {
   HttpRequest req;
   req.method = r.method;
   req.path = r.path;
-  for (const auto& [k, v] : r.params) req.query.emplace(k, v);
+  // A Resumable Upload API session (POST /upload:…) carries the file's bytes
+  // as its body whatever the Content-Type: Meta's own example sends them with
+  // curl --data-binary, i.e. as application/x-www-form-urlencoded, which
+  // cpp-httplib would parse into parameters. Its query is the URL's alone.
+  size_t last_slash = r.path.rfind('/');
+  if (r.path.compare(last_slash == std::string::npos ? 0 : last_slash + 1, 7, "upload:") == 0) {
+    httplib::Params url_query;
+    if (size_t q = r.target.find('?'); q != std::string::npos)
+      httplib::detail::parse_query_text(r.target.substr(q + 1), url_query);
+    for (const auto& [k, v] : url_query) req.query.emplace(k, v);
+  } else {
+    for (const auto& [k, v] : r.params) req.query.emplace(k, v);
+  }
   for (const auto& [k, v] : r.headers) {
     std::string key = k;
     std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });

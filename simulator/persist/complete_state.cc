@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "simulator/core/ids.h"
+#include "simulator/domain/faults/fault_rule.h"
 #include "simulator/persist/state_codecs.h"
 
 namespace wasim::persist {
@@ -255,6 +256,17 @@ CompleteStateParsed CompleteStateRead(const Json& doc) {
   codec_detail::At(".faults", [&] {
     ReadRequired(faults, "next_id", img.fault_next_id);
     ReadRequired(faults, "rules", img.fault_rules);
+    // The same checks as POST /_sim/faults (every >= 1, latency and status
+    // ranges, one action): a document must not smuggle in a rule that the
+    // admin API refuses (every: 0 would divide by zero at the next match).
+    for (size_t i = 0; i < img.fault_rules.size(); ++i) {
+      Json shape = faults::FaultRuleJson(img.fault_rules[i]);
+      for (const char* kept_by_the_store : {"id", "stage", "matched", "fired", "remaining", "finished"})
+        shape.erase(kept_by_the_store);
+      std::string problem;
+      if (!faults::ParseFaultRule(shape, &problem))
+        throw DocError(".rules" + codec_detail::Index(i), "expected a valid fault rule: " + problem);
+    }
   });
 
   const Json& hooks = CompleteStateObject(doc, "webhooks");

@@ -27,7 +27,17 @@ std::optional<std::string> GroupCommitter::WriteOnce() {
   std::lock_guard lock(write_mu_);
   // The values beside the document are read after the export: the clock is
   // then at least where the exported records are.
-  std::string doc = source_.Export().dump();
+  // Bodies kept in facts and the webhook journal are cut at a byte limit and
+  // may hold a receiver's non-UTF-8 answer: replace such bytes rather than let
+  // dump() throw on the writer thread (which would end the process).
+  std::string doc;
+  try {
+    doc = source_.Export().dump(-1, ' ', false, Json::error_handler_t::replace);
+  } catch (const std::exception& e) {
+    std::lock_guard stats_lock(mu_);
+    ++stats_.failures;
+    return std::string("cannot export the state: ") + e.what();
+  }
   std::int64_t now = source_.VirtualTimeMs();
   std::int64_t messages = source_.MessageCount();
   if (doc == last_written_) {

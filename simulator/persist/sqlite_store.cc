@@ -1,6 +1,8 @@
 #include "simulator/persist/sqlite_store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,10 +91,20 @@ std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, const Op
     if (existed) return;
     sqlite3_close(store->db_);
     store->db_ = nullptr;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock"}) ::unlink((path + suffix).c_str());
   };
-  sqlite3_busy_timeout(raw, 5000);
   sqlite3_extended_result_codes(raw, 1);
+  // One server per file: two writing the whole document in turn would each
+  // undo the other. An flock on FILE.lock (a file of its own: SQLite's fcntl
+  // locks on FILE are left alone, so readers such as the sqlite3 shell still
+  // work) held while the store is open; the kernel releases it when the
+  // process dies, SIGKILL included.
+  store->lock_fd_ = ::open((path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (store->lock_fd_ >= 0 && ::flock(store->lock_fd_, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
+    return fail(
+        "is in use by another process (another wasim serve --state on the same file?); "
+        "one server per state file");
+  sqlite3_busy_timeout(raw, 5000);
   // SQLite opens a file it may not write read-only, silently.
   if (sqlite3_db_readonly(raw, "main") == 1)
     return fail("is read-only (file permissions or a read-only mount); --state needs a writable file");
@@ -179,6 +191,7 @@ std::unique_ptr<SqliteStore> SqliteStore::Open(const std::string& path, const Op
 
 SqliteStore::~SqliteStore() {
   if (db_) sqlite3_close(db_);
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
 }
 
 std::optional<std::string> SqliteStore::Exec(const char* sql) {

@@ -75,6 +75,7 @@ class SqliteStore {
 
   std::string path_;
   sqlite3* db_ = nullptr;
+  int lock_fd_ = -1;  // holds the flock that keeps a second server off the file
   int opened_version_ = 0;
 };
 

@@ -284,8 +284,8 @@ WASIM_PERSIST_CODEC(wasim::faults::FaultAction, error, error_details, status, bo
 WASIM_PERSIST_CODEC(wasim::faults::FaultRule, id, match, times, every, action, matched, fired)
 
 // --- facts -------------------------------------------------------------------------------
-WASIM_PERSIST_CODEC(wasim::ApiCallHandled, method, path, status, error_code, request_body, response_body,
-                    request_truncated, response_truncated, fault_id, dropped)
+WASIM_PERSIST_CODEC(wasim::ApiCallHandled, method, path, query, status, error_code, request_body,
+                    response_body, request_truncated, response_truncated, fault_id, dropped)
 WASIM_PERSIST_CODEC(wasim::MessageAccepted, waba_id, phone_number_id, wamid, to, type, template_name)
 WASIM_PERSIST_CODEC(wasim::StatusChanged, waba_id, phone_number_id, wamid, recipient_id, status, error,
                     pricing, biz_opaque_callback_data, conversation_id, conversation_expires_at, user,

@@ -187,6 +187,8 @@ std::vector<Outbox::Planned> Outbox::CollectDue(Ctx& ctx) {
     else if (auto it = ctx.state.accounts.apps.find(d->app_id); it != ctx.state.accounts.apps.end())
       p.secret = it->second.secret;
     p.body = d->body;
+    for (const std::string& k : d->ordering_keys) p.order_key += k + "\n";
+    if (p.order_key.empty()) p.order_key = d->id;
     plan.push_back(std::move(p));
   }
   return plan;
@@ -209,33 +211,46 @@ std::vector<SendResult> Outbox::Execute(std::vector<Planned>& plan) {
       results[i].error = std::string("sender failed: ") + e.what();
     }
   };
-  // One lane per target URL: a target's attempts go one at a time, in the
-  // order they were due (a receiver sees them in that order), and lanes run
-  // concurrently (up to max_concurrency), so a hanging receiver holds up only
-  // its own lane, never another target's. Record() journals the results in
-  // plan order (the order they were due), whatever order they completed in.
-  std::vector<std::vector<size_t>> lanes;
-  std::map<std::string, size_t> lane_of_url;
+  // Lanes: one per (target URL, customers a delivery is about). A lane's
+  // attempts go one at a time in the order they were due; each target runs up
+  // to max_concurrency of its lanes at once, on workers of its own, so a
+  // hanging receiver holds up only its own attempts, never another target's.
+  // (Per-customer order across instants is CollectDue's: a delivery waits
+  // behind its customer's earlier one.) Record() journals the results in plan
+  // order (the order they were due), whatever order they completed in.
+  std::map<std::string, std::vector<std::vector<size_t>>> lanes_of_url;
+  std::map<std::pair<std::string, std::string>, size_t> lane_index;
   for (size_t i = 0; i < plan.size(); ++i) {
-    auto [it, inserted] = lane_of_url.emplace(plan[i].url, lanes.size());
+    auto& lanes = lanes_of_url[plan[i].url];
+    auto [it, inserted] = lane_index.emplace(std::make_pair(plan[i].url, plan[i].order_key), lanes.size());
     if (inserted) lanes.emplace_back();
     lanes[it->second].push_back(i);
   }
-  auto run_lane = [&](size_t lane) {
-    for (size_t i : lanes[lane]) run(i);
+  const size_t per_target = std::max<size_t>(1, options_.max_concurrency);
+  struct TargetWork {
+    const std::vector<std::vector<size_t>>* lanes;
+    std::atomic<size_t> next{0};
   };
-  size_t workers = std::min(lanes.size(), std::max<size_t>(1, options_.max_concurrency));
+  std::vector<std::unique_ptr<TargetWork>> targets;
+  size_t workers = 0;
+  for (const auto& [url, lanes] : lanes_of_url) {
+    targets.push_back(std::make_unique<TargetWork>());
+    targets.back()->lanes = &lanes;
+    workers += std::min(lanes.size(), per_target);
+  }
+  auto work_on = [&](TargetWork& t) {
+    for (size_t lane = t.next++; lane < t.lanes->size(); lane = t.next++)
+      for (size_t i : (*t.lanes)[lane]) run(i);
+  };
   if (workers <= 1) {
-    for (size_t lane = 0; lane < lanes.size(); ++lane) run_lane(lane);
+    for (auto& t : targets) work_on(*t);
     return results;
   }
-  std::atomic<size_t> next{0};
   std::vector<std::thread> threads;
   threads.reserve(workers);
-  for (size_t w = 0; w < workers; ++w)
-    threads.emplace_back([&] {
-      for (size_t lane = next++; lane < lanes.size(); lane = next++) run_lane(lane);
-    });
+  for (auto& t : targets)
+    for (size_t w = 0; w < std::min(t->lanes->size(), per_target); ++w)
+      threads.emplace_back([&work_on, &t] { work_on(*t); });
   for (auto& t : threads) t.join();
   return results;
 }
@@ -343,13 +358,21 @@ void Outbox::DeliverDue() {
     std::vector<Delivery> rendered = Render(gathered, max_batch);
     for (size_t done = 0; done < rendered.size(); sim_.HandOffToWaiters())
       done = sim_.WithLock([&](Ctx& ctx) { return Enqueue(ctx, gathered.generation, rendered, done); });
-    auto plan = sim_.WithLock([&](Ctx& ctx) { return CollectDue(ctx); });
+    std::uint64_t plan_generation = 0;
+    auto plan = sim_.WithLock([&](Ctx& ctx) {
+      plan_generation = generation_;
+      return CollectDue(ctx);
+    });
     if (plan.empty()) {
       if (capped) continue;
       return;
     }
     auto results = Execute(plan);
-    sim_.WithLock([&](Ctx& ctx) { Record(ctx, plan, results); });
+    // A reset or an import (PUT /_sim/state, a snapshot restore) while the
+    // attempts were out replaced the journal: their results belong to the old one.
+    sim_.WithLock([&](Ctx& ctx) {
+      if (plan_generation == generation_) Record(ctx, plan, results);
+    });
     // The console log, written without the Simulator lock.
     for (WebhookLogEntry& e : log_lines_) logger_->Log(std::move(e));
     log_lines_.clear();

@@ -52,8 +52,9 @@ struct OutboxOptions {
   // holds the ones behind it until it succeeds or is given up. Assumption.
   bool ordered = true;
   RetryPolicy retry;
-  size_t history = 1000;          // finished deliveries kept in the journal
-  size_t max_concurrency = 16;    // targets attempted at once (one attempt in flight per target)
+  size_t history = 1000;  // finished deliveries kept in the journal
+  size_t max_concurrency =
+      16;  // attempts in flight per target (one per customer lane); each target has its own workers
   size_t response_excerpt = 512;  // response bytes kept per attempt in the journal
   // At-least-once realism, off by default and seeded (Meta: duplicates and
   // reordering happen; receivers must dedupe on ids).
@@ -118,6 +119,7 @@ class Outbox {
     std::shared_ptr<const std::string> body;
     std::string signature;  // computed by Execute
     TimeMs at = 0;
+    std::string order_key;  // the customers it is about (ordering_keys), or its id: one lane each
   };
   struct Gathered;
 

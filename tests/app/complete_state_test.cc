@@ -255,6 +255,13 @@ TEST_F(CompleteStateTest, BadDocumentsChangeNothing) {
   Json bad_record = good;
   bad_record["timeline"]["pending"][0]["kind"] = "no_such_kind";
   refuse(bad_record, "at $.timeline.pending[0]");
+  ASSERT_FALSE(good["faults"]["rules"].empty());
+  Json zero_every = good;  // POST /_sim/faults refuses it; 0 would divide by zero at the next match
+  zero_every["faults"]["rules"][0]["every"] = 0;
+  refuse(zero_every, "at $.faults.rules[0]: expected a valid fault rule");
+  Json endless_latency = good;
+  endless_latency["faults"]["rules"][0]["action"]["latency_ms"] = 3'600'000;
+  refuse(endless_latency, "at $.faults.rules[0]: expected a valid fault rule");
   Json missing = good;
   missing.erase("facts");
   refuse(missing, "at $.facts: is missing");

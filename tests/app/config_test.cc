@@ -187,6 +187,8 @@ TEST(ServeConfigTest, NewUserFlagsAndTheirEnvironmentVariables) {
   for (const char* s : {"--cors-origin", "WASIM_CORS_ORIGIN", "--admin-token", "WASIM_ADMIN_TOKEN",
                         "--tls-cert", "--tls-key", "--webhook-fields", "--unknown-recipients"})
     EXPECT_NE(ServeHelp().find(s), std::string::npos) << s;
+}
+
 TEST(ServeConfigTest, StateFileFromTheFlagOrTheEnvironmentInMemoryByDefault) {
   ServeConfig c;
   FakeEnv env;

@@ -39,6 +39,20 @@ TEST(StateCodecsTest, EveryFactTypeReadsBackAsWritten) {
   EXPECT_EQ(back.pricing->category, PricingCategory::kMarketing);
 }
 
+TEST(StateCodecsTest, AnApiCallKeepsItsQuery) {
+  ApiCallHandled call;
+  call.method = "GET";
+  call.path = "/v23.0/106540352242922";
+  call.query = {{"fields", "id,name_status"}, {"access_token", "<redacted>"}};
+  call.status = 200;
+  Fact f{7, kDefaultManualStart, call};
+  Fact read;
+  persist::ReadValue(Json(f), read);
+  const auto& back = std::get<ApiCallHandled>(read.body);
+  EXPECT_EQ(back.query, call.query);
+  EXPECT_EQ(back.path, call.path);
+}
+
 TEST(StateCodecsTest, AWrongValueNamesItsPath) {
   Fact f{3, kDefaultManualStart, StatusChanged{}};
   Json j = f;

@@ -54,6 +54,14 @@ TEST(LogFormatTest, HumanRequestLineHasBothTimesMethodPathStatusCodeAndLatency) 
   EXPECT_NE(FormatLogLine(dropped, LogFormat::kHuman).find("-> dropped"), std::string::npos);
 }
 
+TEST(LogFormatTest, AHumanLineCannotBeSplitByAPathTheClientChose) {
+  RequestLogEntry forged = LogTestRefusedSend();
+  forged.path = "/v23.0/x\n2026-12-02 15:34:55.123 [virtual 2026-01-01T00:00:00.000Z] INFO  POST /fake";
+  std::string line = FormatLogLine(forged, LogFormat::kHuman);
+  EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+  EXPECT_NE(line.find("/v23.0/x\\x0a2026-12-02"), std::string::npos) << line;
+}
+
 TEST(LogFormatTest, JsonRequestLineIsOneObjectWithTypedFields) {
   std::string line = FormatLogLine(LogTestRefusedSend(), LogFormat::kJson);
   EXPECT_EQ(line.find('\n'), std::string::npos);

@@ -346,5 +346,29 @@ TEST(NewUserTest, ClockAdvanceRefusesTwoWaysOfSayingHowFar) {
   EXPECT_EQ(c.Post("/_sim/clock/advance", R"({"seconds":1})", "application/json")->status, 200);
 }
 
+// Meta's Resumable Upload example sends the file with curl --data-binary, i.e.
+// as application/x-www-form-urlencoded: the bytes are the file, not parameters.
+TEST(NewUserTest, AnUploadSessionTakesBinaryBytesSentAsAForm) {
+  LoopbackServer server;
+  auto& c = server.client();
+  httplib::Headers bearer = {{"Authorization", std::string("Bearer ") + D::kAccessToken}};
+  auto start = c.Post((std::string("/v23.0/") + D::kAppId +
+                       "/uploads?file_name=header.png&file_length=16&file_type=image/png")
+                          .c_str(),
+                      bearer, "", "text/plain");
+  ASSERT_TRUE(start);
+  ASSERT_EQ(start->status, 200) << start->body;
+  std::string session = ParseOrDie(start->body)["id"];
+  const std::string bytes("\x89PNG\r\n\x1a\n&a=b\xff\xfe%zz", 16);
+  httplib::Headers oauth = {{"Authorization", std::string("OAuth ") + D::kAccessToken}, {"file_offset", "0"}};
+  auto up = c.Post(("/v23.0/" + session).c_str(), oauth, bytes, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(up);
+  EXPECT_EQ(up->status, 200) << up->body;
+  EXPECT_TRUE(ParseOrDie(up->body).contains("h")) << up->body;
+  auto status = c.Get(("/v23.0/" + session).c_str(), oauth);
+  ASSERT_TRUE(status);
+  EXPECT_EQ(ParseOrDie(status->body)["file_offset"], 16) << status->body;
+}
+
 }  // namespace
 }  // namespace wasim::testing

@@ -110,6 +110,25 @@ TEST(SqliteStore, SavedStateSurvivesReopenAndTheLastSaveWins) {
   sqlite3_close(db);
 }
 
+TEST(SqliteStore, ASecondServerOnTheSameFileIsRefusedWhileTheFirstHasIt) {
+  SqlsTempDir dir;
+  std::string file = dir.File("state.db");
+  std::string error;
+  auto first = SqliteStore::Open(file, &error);
+  ASSERT_TRUE(first) << error;
+  ASSERT_EQ(first->Save(R"({"v":1})", 1000, 1), std::nullopt);
+  auto second = SqliteStore::Open(file, &error);
+  EXPECT_FALSE(second);
+  EXPECT_NE(error.find(file), std::string::npos) << error;
+  EXPECT_NE(error.find("is in use by another process"), std::string::npos) << error;
+  first.reset();  // closed: the file is free again, with its state
+  auto again = SqliteStore::Open(file, &error);
+  ASSERT_TRUE(again) << error;
+  auto loaded = again->Load(&error);
+  ASSERT_TRUE(loaded) << error;
+  EXPECT_EQ(loaded->document, R"({"v":1})");
+}
+
 TEST(SqliteStore, RefusesATextFileNamingItAndLeavesItAlone) {
   SqlsTempDir dir;
   std::string file = dir.File("notes.txt");

@@ -100,17 +100,18 @@ PY
 ports < "$script" > "$script.ported"
 
 status_file="$work/statuses"
-curl() { command curl -sS --max-time 30 -w '%{stderr}HTTP_STATUS %{http_code}\n' "$@" 2> >(tee -a "$status_file" | grep -v '^HTTP_STATUS' >&2); }
+# Each call's status line (and any curl error) is appended to $status_file before
+# curl returns: no background writer to wait for.
+curl() { command curl -sS --max-time 30 -w '%{stderr}HTTP_STATUS %{http_code}\n' "$@" 2>>"$status_file"; }
 __block() {
   block_line=$1; block_mode=$2; : > "$status_file"
   echo "== README.md:$1 ($2, $3)"
   if [[ "$3" == reset && -n "$server_pid" ]]; then command curl -sf -X POST -d '{}' "localhost:$port/_sim/reset" > /dev/null; fi
 }
 __end_block() {
-  sleep 0.05  # lets the process substitution flush curl's status lines
   local bad; bad=$(grep -E '^HTTP_STATUS [45][0-9][0-9]' "$status_file" || true)
   if [[ "$block_mode" == strict && -n "$bad" ]]; then
-    echo "README.md:$block_line: a call answered an error:"; echo "$bad"; tail -5 "$work/server.log"
+    echo "README.md:$block_line: a call answered an error:"; cat "$status_file"; tail -5 "$work/server.log"
     [[ -n "${README_KEEP_GOING:-}" ]] || exit 1
   fi
   if grep -q '^HTTP_STATUS 000' "$status_file"; then echo "README.md:$block_line: a call got no answer"; exit 1; fi
