@@ -321,6 +321,41 @@ TEST(StateProcess, SigtermAndRestartContinueVirtualTimeAndTheWorld) {
   EXPECT_EQ(journal["data"][0]["id"], wamid);
 }
 
+// The flags of a restart win over the app settings stored in the file, and a
+// second server on a file in use is refused.
+TEST(StateProcess, ARestartTakesItsWebhookFlagsAndASecondServerIsRefused) {
+  SpTempDir dir;
+  std::string file = dir.File("state.db");
+  std::vector<std::string> base = {"serve", "--port", "0", "--clock", "manual", "--quiet", "--state", file};
+  {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), {"--webhook-url", "http://127.0.0.1:9/first"});
+    SpChild first(args);
+    ASSERT_GT(SpReadyPort(first), 0);
+    first.Signal(SIGTERM);
+    EXPECT_EQ(first.WaitExit(std::chrono::seconds(30)), 0);
+  }
+  std::vector<std::string> args = base;
+  args.insert(args.end(),
+              {"--webhook-url", "http://127.0.0.1:9/second", "--webhook-fields", "account_update"});
+  SpChild second(args);
+  int port = SpReadyPort(second);
+  ASSERT_GT(port, 0);
+  httplib::Client c("127.0.0.1", port);
+  Json apps = SpGetJson(c, "/_sim/state?view=summary")["apps"];
+  bool found = false;
+  for (const Json& app : apps) {
+    if (app.value("id", "") != wasim::DefaultIds::kAppId) continue;
+    found = true;
+    EXPECT_EQ(app.value("callback_url", ""), "http://127.0.0.1:9/second");
+    EXPECT_EQ(app["subscribed_fields"], Json::array({"account_update"}));
+  }
+  EXPECT_TRUE(found) << apps.dump();
+  SpChild intruder(base);
+  EXPECT_EQ(intruder.WaitExit(std::chrono::seconds(30)), 1);
+  EXPECT_NE(intruder.Rest().find(file + ": is in use by another process"), std::string::npos);
+}
+
 TEST(StateProcess, AFileThatIsNotOursStopsTheStartNamingItAndIsLeftAlone) {
   SpTempDir dir;
   std::string file = dir.File("notes.txt");
