@@ -114,7 +114,8 @@ std::vector<std::string> LanesRecord(LanesRun& run, wasim::testing::FactTap& tap
   std::vector<std::string> out;
   webhooks::ListFilter all;
   all.limit = 1000;
-  for (const Json& d : run.outbox->List(all)["data"])
+  const Json listed = run.outbox->List(all);  // kept alive: a range-for over a temporary's member dangles
+  for (const Json& d : listed["data"])
     out.push_back("journal " + d["id"].get<std::string>() + " " + d["url"].get<std::string>() + " " +
                   d["state"].get<std::string>() + " " + d["body"].get<std::string>());
   for (const auto& a : tap.Of<WebhookAttempted>())
